@@ -1,0 +1,110 @@
+using NanoCard.Os.Files;
+
+namespace NanoCard.Os.Credentials
+{
+    /// <summary>
+    /// A PIN or password, in the shape of Java Card's OwnerPIN: a value with a format, a try
+    /// counter and a verified flag that lives only in RAM. It sits in a DF under a FID/SFI so that
+    /// VERIFY can name it the My Number card's way (current EF, or P2 = 80|SFI).
+    /// </summary>
+    public sealed class OwnerPin : FileEntry
+    {
+        private readonly PinFormat format;
+        private readonly ITryCounter counter;
+        private readonly byte[] value;
+        private byte valueLength;
+        private bool validated;
+
+        public OwnerPin(short fid, byte sfi, PinFormat format, ITryCounter counter)
+            : base(fid, sfi)
+        {
+            this.format = format;
+            this.counter = counter;
+            value = new byte[format.MaxLength];
+        }
+
+        public PinFormat Format { get { return format; } }
+
+        /// <summary>True after a correct <see cref="Check"/> until reset, deselect or re-SELECT.</summary>
+        public bool IsValidated { get { return validated; } }
+
+        public byte TriesRemaining { get { return counter.TriesRemaining; } }
+
+        public bool IsBlocked { get { return counter.TriesRemaining == 0; } }
+
+        /// <summary>Sets the value (personalization, or a change after verification). False when it breaks the format.</summary>
+        public bool Update(byte[] newValue, short offset, byte length)
+        {
+            if (!format.Accepts(newValue, offset, length))
+            {
+                return false;
+            }
+            Util.ArrayFill(value, 0, (short)value.Length, 0);
+            Util.ArrayCopy(newValue, offset, value, 0, length);
+            valueLength = length;
+            return true;
+        }
+
+        /// <summary>
+        /// VERIFY with data (ISO/IEC 7816-4:2020 §11.5.6). 6A80 for a value that breaks the format
+        /// (no try used), 6984 when blocked, else one try is used durably *before* comparing in
+        /// constant time: 9000 and the counter back to its limit, or 63Cx with x tries left.
+        /// </summary>
+        public ushort Check(byte[] candidate, short offset, short length)
+        {
+            if (!format.Accepts(candidate, offset, length))
+            {
+                return Sw.WrongData;
+            }
+            if (IsBlocked || valueLength == 0)
+            {
+                validated = false;
+                return Sw.AuthenticationMethodBlocked;
+            }
+            validated = false;
+            counter.Decrement();
+            if (Matches(candidate, offset, length))
+            {
+                counter.Reset();
+                validated = true;
+                return Sw.NoError;
+            }
+            return Sw.TriesLeft(counter.TriesRemaining);
+        }
+
+        /// <summary>Empty VERIFY: 9000 when already verified, else 63Cx (63C0 when blocked); no try is used.</summary>
+        public ushort Status()
+        {
+            return validated ? Sw.NoError : Sw.TriesLeft(counter.TriesRemaining);
+        }
+
+        /// <summary>Forgets the verification (Java Card: reset()).</summary>
+        public void Reset()
+        {
+            validated = false;
+        }
+
+        /// <summary>Clears the verified flag and gives back every try (Java Card: resetAndUnblock()).</summary>
+        public void ResetAndUnblock()
+        {
+            validated = false;
+            counter.Reset();
+        }
+
+        /// <summary>
+        /// Compares over the whole value buffer whatever the candidate, so the time does not tell
+        /// how many leading characters were right. The candidate's length is public (it is on the
+        /// wire), so looping on it leaks nothing.
+        /// </summary>
+        private bool Matches(byte[] candidate, short offset, short length)
+        {
+            int diff = length ^ valueLength;
+            for (int i = 0; i < value.Length; i++)
+            {
+                int c = i < length ? candidate[offset + i] : 0;
+                diff |= c ^ value[i];
+            }
+            return diff == 0;
+        }
+    }
+}

@@ -1,0 +1,290 @@
+using NanoCard.Os.Credentials;
+using NanoCard.Os.Runtime;
+
+namespace NanoCard.Os.Files
+{
+    /// <summary>
+    /// The ISO/IEC 7816-4 file and PIN commands every applet shares, run on the applet's DF:
+    /// SELECT EF, READ BINARY, READ RECORD, UPDATE BINARY, VERIFY. Status words follow
+    /// shared/reference/mynacard-interface.md §3.1; each choice is listed in docs/apdu-spec.md.
+    /// </summary>
+    public static class FileCommands
+    {
+        /// <summary>P1 bit 8 of READ/UPDATE BINARY: P1 carries an SFI and P2 the offset (§11.3.3).</summary>
+        private const byte SfiFlag = 0x80;
+        /// <summary>VERIFY P2 80: the PIN is the current EF; 80|SFI names one (§11.5.6, specific reference data).</summary>
+        private const byte SpecificReference = 0x80;
+
+        /// <summary>Runs the command in <paramref name="apdu"/> on <paramref name="df"/> (null: no applet selected).</summary>
+        public static ushort Process(DedicatedFile df, Apdu apdu)
+        {
+            byte ins = apdu.Ins;
+            bool known = ins == Iso7816.InsSelect || ins == Iso7816.InsReadBinary || ins == Iso7816.InsReadRecord
+                || ins == Iso7816.InsUpdateBinary || ins == Iso7816.InsVerify;
+            if (!known)
+            {
+                return Sw.InsNotSupported;
+            }
+            if (!ClassByte.IsInterindustry(apdu.Cla))
+            {
+                // An ISO instruction under a proprietary class: this card defines none.
+                return Sw.ClaNotSupported;
+            }
+            switch (ins)
+            {
+                case Iso7816.InsSelect:
+                    return Select(df, apdu);
+                case Iso7816.InsReadBinary:
+                    return ReadBinary(df, apdu);
+                case Iso7816.InsReadRecord:
+                    return ReadRecord(df, apdu);
+                case Iso7816.InsUpdateBinary:
+                    return UpdateBinary(df, apdu);
+                default:
+                    return Verify(df, apdu);
+            }
+        }
+
+        /// <summary>
+        /// SELECT with P1 02 (EF under the current DF) or 00 (by FID), P2 0C, data = 2-byte FID.
+        /// P1 00 without data keeps the current DF (9000) when an applet is selected, else 6A86, as
+        /// the My Number card does (mynacard-interface.md §3.1, "SELECT MF").
+        /// </summary>
+        private static ushort Select(DedicatedFile df, Apdu apdu)
+        {
+            byte p1 = apdu.P1;
+            if (p1 != Iso7816.SelectByFid && p1 != Iso7816.SelectEfUnderCurrentDf)
+            {
+                return Sw.IncorrectP1P2;
+            }
+            if (p1 == Iso7816.SelectByFid && apdu.Case == 1 && apdu.P2 == 0)
+            {
+                return df == null ? Sw.IncorrectP1P2 : Sw.NoError;
+            }
+            if (apdu.P2 != Iso7816.SelectNoData)
+            {
+                return Sw.IncorrectP1P2;
+            }
+            if (apdu.Case != 3 || apdu.IncomingLength != 2)
+            {
+                return Sw.WrongLength;
+            }
+            FileEntry entry = df == null ? null : df.FindByFid(Util.GetShort(apdu.Buffer, apdu.DataOffset));
+            if (entry == null)
+            {
+                return Sw.FileNotFound;
+            }
+            df.Current = entry;
+            return Sw.NoError;
+        }
+
+        /// <summary>
+        /// Finds the EF of a READ/UPDATE BINARY: P1 b8 = 1 → SFI in P1 b5–b1 (b7–b6 must be 0) and
+        /// the EF becomes current; else the current EF. Returns null and sets <paramref name="sw"/> when there is none.
+        /// </summary>
+        private static TransparentEf BinaryTarget(DedicatedFile df, Apdu apdu, out ushort sw)
+        {
+            byte p1 = apdu.P1;
+            FileEntry entry;
+            if ((p1 & SfiFlag) != 0)
+            {
+                if ((p1 & 0x60) != 0)
+                {
+                    sw = Sw.IncorrectP1P2;
+                    return null;
+                }
+                entry = df == null ? null : df.FindBySfi((byte)(p1 & 0x1F));
+                if (entry == null)
+                {
+                    sw = Sw.FileNotFound;
+                    return null;
+                }
+                df.Current = entry;
+            }
+            else
+            {
+                entry = df == null ? null : df.Current;
+                if (entry == null)
+                {
+                    sw = Sw.CommandNotAllowedNoCurrentEf;
+                    return null;
+                }
+            }
+            TransparentEf ef = entry as TransparentEf;
+            sw = ef == null ? Sw.CommandIncompatibleWithFile : Sw.NoError;
+            return ef;
+        }
+
+        /// <summary>Offset of READ/UPDATE BINARY: 15 bits in P1–P2, or P2 alone in the SFI form.</summary>
+        private static int BinaryOffset(Apdu apdu)
+        {
+            return (apdu.P1 & SfiFlag) != 0 ? apdu.P2 : ((apdu.P1 & 0x7F) << 8) | apdu.P2;
+        }
+
+        /// <summary>
+        /// READ BINARY (§11.3.3). Returns min(Ne, bytes to the end of the EF, buffer) bytes with
+        /// 9000: a short read at the end is normal for the My Number card's clients, and extended
+        /// Le 0000 reads a whole EF in one reply. Offset at or past the end → 6B00.
+        /// </summary>
+        private static ushort ReadBinary(DedicatedFile df, Apdu apdu)
+        {
+            if (apdu.Case != 2)
+            {
+                return Sw.WrongLength;
+            }
+            ushort sw;
+            TransparentEf ef = BinaryTarget(df, apdu, out sw);
+            if (ef == null)
+            {
+                return sw;
+            }
+            if (!ef.ReadAccess.IsSatisfied())
+            {
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            int offset = BinaryOffset(apdu);
+            if (offset >= ef.Size)
+            {
+                return Sw.WrongP1P2OffsetOutsideEf;
+            }
+            int length = ef.Size - offset;
+            if (length > apdu.ExpectedLength)
+            {
+                length = apdu.ExpectedLength;
+            }
+            if (length > apdu.Buffer.Length)
+            {
+                length = apdu.Buffer.Length;
+            }
+            ef.Read((short)offset, apdu.Buffer, 0, (short)length);
+            apdu.SetOutgoingAndSend(0, (short)length);
+            return Sw.NoError;
+        }
+
+        /// <summary>UPDATE BINARY (§11.3.5): offset forms as READ BINARY; data past the end → 6A84.</summary>
+        private static ushort UpdateBinary(DedicatedFile df, Apdu apdu)
+        {
+            if (apdu.Case != 3)
+            {
+                return Sw.WrongLength;
+            }
+            ushort sw;
+            TransparentEf ef = BinaryTarget(df, apdu, out sw);
+            if (ef == null)
+            {
+                return sw;
+            }
+            if (!ef.UpdateAccess.IsSatisfied())
+            {
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            int offset = BinaryOffset(apdu);
+            if (offset >= ef.Size)
+            {
+                return Sw.WrongP1P2OffsetOutsideEf;
+            }
+            if (offset + apdu.IncomingLength > ef.Size)
+            {
+                return Sw.NotEnoughMemoryInFile;
+            }
+            ef.Write((short)offset, apdu.Buffer, apdu.DataOffset, apdu.IncomingLength);
+            return Sw.NoError;
+        }
+
+        /// <summary>
+        /// READ RECORD (§11.4.3) of record P1 (01–FE): P2 = SFI &lt;&lt; 3 | 100b, SFI 0 = current EF.
+        /// Other P2 modes and P1 00/FF → 6A86; no such record → 6A83.
+        /// </summary>
+        private static ushort ReadRecord(DedicatedFile df, Apdu apdu)
+        {
+            if (apdu.Case != 2)
+            {
+                return Sw.WrongLength;
+            }
+            byte p1 = apdu.P1;
+            byte p2 = apdu.P2;
+            if ((p2 & 0x07) != 0x04 || p1 == 0x00 || p1 == 0xFF)
+            {
+                return Sw.IncorrectP1P2;
+            }
+            byte sfi = (byte)(p2 >> 3);
+            FileEntry entry;
+            if (sfi == FileEntry.NoSfi)
+            {
+                entry = df == null ? null : df.Current;
+                if (entry == null)
+                {
+                    return Sw.CommandNotAllowedNoCurrentEf;
+                }
+            }
+            else
+            {
+                entry = df == null ? null : df.FindBySfi(sfi);
+                if (entry == null)
+                {
+                    return Sw.FileNotFound;
+                }
+                df.Current = entry;
+            }
+            RecordEf ef = entry as RecordEf;
+            if (ef == null)
+            {
+                return Sw.CommandIncompatibleWithFile;
+            }
+            if (!ef.ReadAccess.IsSatisfied())
+            {
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            byte[] record = ef.GetRecord(p1);
+            if (record == null)
+            {
+                return Sw.RecordNotFound;
+            }
+            apdu.SetOutgoingAndSend(0, 0);
+            apdu.SendBytesLong(record, 0, (short)record.Length);
+            return Sw.NoError;
+        }
+
+        /// <summary>
+        /// VERIFY (§11.5.6), P1 00, P2 80 (the current EF is the PIN) or 80|SFI. Without data it
+        /// reports the state and uses no try; with Le it is malformed (6700), as a real card
+        /// answers `00 20 00 80 00` (mynacard-interface.md §3.1).
+        /// </summary>
+        private static ushort Verify(DedicatedFile df, Apdu apdu)
+        {
+            byte p2 = apdu.P2;
+            if (apdu.P1 != 0 || (p2 & 0xE0) != SpecificReference || (p2 & 0x1F) > FileEntry.MaxSfi)
+            {
+                return Sw.IncorrectP1P2;
+            }
+            if (apdu.Case != 1 && apdu.Case != 3)
+            {
+                return Sw.WrongLength;
+            }
+            FileEntry entry;
+            byte sfi = (byte)(p2 & 0x1F);
+            if (sfi == FileEntry.NoSfi)
+            {
+                entry = df == null ? null : df.Current;
+                if (entry == null)
+                {
+                    return Sw.CommandNotAllowedNoCurrentEf;
+                }
+            }
+            else
+            {
+                entry = df == null ? null : df.FindBySfi(sfi);
+            }
+            OwnerPin pin = entry as OwnerPin;
+            if (pin == null)
+            {
+                return Sw.ReferencedDataNotFound;
+            }
+            if (apdu.Case == 1)
+            {
+                return pin.Status();
+            }
+            return pin.Check(apdu.Buffer, apdu.DataOffset, apdu.IncomingLength);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace NanoCard.Os.Files
+{
+    /// <summary>
+    /// Anything in a DF that a FID or SFI names (ISO/IEC 7816-4:2020 §7.2): transparent and record
+    /// EFs, and PIN objects, which the My Number card addresses like EFs (SELECT EF 0018, then
+    /// VERIFY P2 80).
+    /// </summary>
+    public abstract class FileEntry
+    {
+        /// <summary>SFIs are 1–30 (§7.2.2); 0 means the entry has none.</summary>
+        public const byte NoSfi = 0;
+        public const byte MaxSfi = 30;
+
+        protected FileEntry(short fid, byte sfi)
+        {
+            if (sfi > MaxSfi)
+            {
+                throw new System.ArgumentOutOfRangeException("sfi");
+            }
+            // 3F00 (MF), FFFF (RFU) and 3FFF (current DF) are reserved file identifiers (§7.2.1).
+            if (fid == 0x3F00 || fid == -1 || fid == 0x3FFF)
+            {
+                throw new System.ArgumentOutOfRangeException("fid");
+            }
+            Fid = fid;
+            Sfi = sfi;
+        }
+
+        public short Fid { get; }
+
+        public byte Sfi { get; }
+    }
+}

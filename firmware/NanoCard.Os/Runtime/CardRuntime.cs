@@ -1,0 +1,232 @@
+namespace NanoCard.Os.Runtime
+{
+    /// <summary>
+    /// The card: what Java Card calls the runtime environment. A transport hands it one command
+    /// frame at a time; it checks the class byte, parses the lengths, handles command chaining,
+    /// SELECT by DF name and GET RESPONSE itself, gives everything else to the selected applet,
+    /// and writes the response frame. Nothing is allocated after construction and installation.
+    /// </summary>
+    public sealed class CardRuntime
+    {
+        private readonly CardConfig config;
+        private readonly Apdu apdu;
+        private readonly AppletRegistry registry;
+        private readonly CommandChain chain;
+        private readonly ResponseChain reply;
+        private Applet selected;
+
+        public CardRuntime(CardConfig config)
+        {
+            this.config = config;
+            apdu = new Apdu(config.MaxCommandData);
+            registry = new AppletRegistry(config.MaxApplets);
+            chain = new CommandChain(apdu);
+            reply = new ResponseChain(apdu.Buffer, config.MaxResponseFrame);
+        }
+
+        public CardConfig Config { get { return config; } }
+
+        public AppletRegistry Applets { get { return registry; } }
+
+        /// <summary>The applet chosen by the last successful SELECT by DF name; null after reset.</summary>
+        public Applet SelectedApplet { get { return selected; } }
+
+        /// <summary>Installs <paramref name="applet"/> under the AID <c>aid[offset..offset+length)</c>.</summary>
+        public void Install(Applet applet, byte[] aid, short offset, byte length)
+        {
+            registry.Install(applet, aid, offset, length);
+        }
+
+        /// <summary>Power-up or warm reset: no applet selected, every security state cleared, chains dropped.</summary>
+        public void Reset()
+        {
+            chain.Clear();
+            reply.Clear();
+            selected = null;
+            for (int i = 0; i < registry.Count; i++)
+            {
+                registry[i].ClearSecurityState();
+            }
+        }
+
+        /// <summary>
+        /// Processes the command <c>command[0..commandLength)</c> and writes the response (data and
+        /// status word) to <paramref name="response"/>, which must hold at least two bytes. Returns
+        /// the response length. Never throws for any input.
+        /// </summary>
+        public int Transmit(byte[] command, int commandLength, byte[] response)
+        {
+            if (commandLength < 4 || commandLength > command.Length)
+            {
+                return Fail(Sw.WrongLength, response);
+            }
+            byte cla = command[Iso7816.OffsetCla];
+            byte ins = command[Iso7816.OffsetIns];
+            if (ClassByte.IsInvalid(cla))
+            {
+                return Fail(Sw.ClaNotSupported, response);
+            }
+            if (ClassByte.Channel(cla) != 0)
+            {
+                return Fail(Sw.LogicalChannelNotSupported, response);
+            }
+            if (ClassByte.HasSecureMessaging(cla))
+            {
+                return Fail(Sw.SecureMessagingNotSupported, response);
+            }
+            if ((ins & 0xF0) == 0x60 || (ins & 0xF0) == 0x90)
+            {
+                // 6X and 9X are T=0 procedure bytes, never instructions (ISO/IEC 7816-3 §10.3.3).
+                return Fail(Sw.InsNotSupported, response);
+            }
+            ushort sw = apdu.Parse(command, commandLength, config.ExtendedLength);
+            if (sw != Sw.NoError)
+            {
+                return Fail(sw, response);
+            }
+            bool chained = ClassByte.IsChaining(cla);
+            if (ins == Iso7816.InsGetResponse && ClassByte.IsInterindustry(cla) && !chained && !chain.InProgress)
+            {
+                return GetResponse(response);
+            }
+            reply.Clear();
+            if (chain.InProgress)
+            {
+                if (!chain.Continues(command))
+                {
+                    chain.Clear();
+                    return Status(Sw.LastCommandOfChainExpected, response);
+                }
+                if (!chain.Append(command))
+                {
+                    return Status(Sw.WrongLength, response);
+                }
+                if (chained)
+                {
+                    return Status(Sw.NoError, response);
+                }
+                chain.Finish();
+            }
+            else if (chained)
+            {
+                return Status(chain.Start(command) ? Sw.NoError : Sw.WrongLength, response);
+            }
+            else
+            {
+                apdu.Receive(command);
+            }
+            return Respond(Dispatch(), response);
+        }
+
+        private ushort Dispatch()
+        {
+            try
+            {
+                if (apdu.Ins == Iso7816.InsSelect && apdu.P1 == Iso7816.SelectByDfName && ClassByte.IsInterindustry(apdu.Cla))
+                {
+                    return SelectByDfName();
+                }
+                if (selected == null)
+                {
+                    return Files.FileCommands.Process(null, apdu);
+                }
+                return selected.Process(apdu);
+            }
+            catch (IsoException e)
+            {
+                return e.Reason;
+            }
+            catch (System.Exception)
+            {
+                // An applet bug. 6F00 says so; the card stays up and answers the next command.
+                return Sw.Unknown;
+            }
+        }
+
+        /// <summary>
+        /// SELECT by DF name (ISO/IEC 7816-4:2020 §11.2.2). P2 0C selects without reply data; P2 00
+        /// answers the FCI template <c>6F L 84 L DF-name</c> (§7.4.1, table 12). An unknown name
+        /// answers 6A82 and leaves the current selection as it was.
+        /// </summary>
+        private ushort SelectByDfName()
+        {
+            byte p2 = apdu.P2;
+            if (p2 != Iso7816.SelectNoData && p2 != Iso7816.SelectReturnFci)
+            {
+                return Sw.IncorrectP1P2;
+            }
+            if (apdu.Case != 3 && apdu.Case != 4)
+            {
+                return Sw.WrongLength;
+            }
+            Applet target = registry.Find(apdu.Buffer, apdu.DataOffset, apdu.IncomingLength);
+            if (target == null)
+            {
+                return Sw.FileNotFound;
+            }
+            if (selected != null)
+            {
+                selected.Deselect();
+                selected.ClearSecurityState();
+                selected = null;
+            }
+            target.ClearSecurityState();
+            if (!target.Select())
+            {
+                return Sw.AppletSelectFailed;
+            }
+            selected = target;
+            if (p2 == Iso7816.SelectReturnFci)
+            {
+                byte[] buffer = apdu.Buffer;
+                byte length = target.AidLength;
+                buffer[0] = 0x6F;
+                buffer[1] = (byte)(2 + length);
+                buffer[2] = 0x84;
+                buffer[3] = length;
+                short end = target.GetAid(buffer, 4);
+                apdu.SetOutgoingAndSend(0, end);
+            }
+            return Sw.NoError;
+        }
+
+        private int GetResponse(byte[] response)
+        {
+            if (!reply.HasData)
+            {
+                return Status(Sw.ConditionsNotSatisfied, response);
+            }
+            if (apdu.P1 != 0 || apdu.P2 != 0)
+            {
+                return Status(Sw.IncorrectP1P2, response);
+            }
+            if (apdu.Case != 2)
+            {
+                return Status(Sw.WrongLength, response);
+            }
+            return reply.NextFrame(apdu.ExpectedLength, response);
+        }
+
+        private int Respond(ushort sw, byte[] response)
+        {
+            int length = Sw.MayCarryData(sw) ? apdu.OutgoingLength : 0;
+            reply.Start(length, sw);
+            return reply.NextFrame(apdu.ExpectedLength, response);
+        }
+
+        /// <summary>A malformed command: answered, and any chain or pending reply is dropped.</summary>
+        private int Fail(ushort sw, byte[] response)
+        {
+            chain.Clear();
+            reply.Clear();
+            return Status(sw, response);
+        }
+
+        private static int Status(ushort sw, byte[] response)
+        {
+            response[0] = (byte)(sw >> 8);
+            response[1] = (byte)sw;
+            return 2;
+        }
+    }
+}
