@@ -117,7 +117,7 @@ public sealed class TestApplet : Applet
                 apdu.SetOutgoingAndSend(0, 10);
                 return Sw.WrongData;
             default:
-                return Sw.InsNotSupported;
+                return base.Process(apdu);
         }
     }
 }

@@ -87,7 +87,7 @@ namespace NanoCard.Os.Runtime
             bool chained = ClassByte.IsChaining(cla);
             if (ins == Iso7816.InsGetResponse && ClassByte.IsInterindustry(cla) && !chained && !chain.InProgress)
             {
-                return GetResponse(response);
+                return GetResponse(command, response);
             }
             reply.Clear();
             if (chain.InProgress)
@@ -190,13 +190,17 @@ namespace NanoCard.Os.Runtime
             return Sw.NoError;
         }
 
-        private int GetResponse(byte[] response)
+        /// <summary>
+        /// GET RESPONSE (§11.7.1) <c>00 C0 00 00 Le</c>. Its header is read from the frame: the
+        /// APDU buffer still holds the reply being fetched. Malformed ones keep the reply pending.
+        /// </summary>
+        private int GetResponse(byte[] command, byte[] response)
         {
             if (!reply.HasData)
             {
                 return Status(Sw.ConditionsNotSatisfied, response);
             }
-            if (apdu.P1 != 0 || apdu.P2 != 0)
+            if (command[Iso7816.OffsetP1] != 0 || command[Iso7816.OffsetP2] != 0)
             {
                 return Status(Sw.IncorrectP1P2, response);
             }
