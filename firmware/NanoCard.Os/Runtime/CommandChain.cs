@@ -57,8 +57,11 @@ namespace NanoCard.Os.Runtime
                 Clear();
                 return false;
             }
-            System.Array.Copy(frame, apdu.DataOffset, apdu.Buffer, Iso7816.OffsetExtCdata + length, nc);
-            length += nc;
+            if (nc > 0)
+            {
+                System.Array.Copy(frame, apdu.DataOffset, apdu.Buffer, Iso7816.OffsetExtCdata + length, nc);
+                length += nc;
+            }
             return true;
         }
 
