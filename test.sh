@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The one test command (README.md): builds nf.sln for net10.0 and netnano1.0, checks the
+# nanoFramework builds with nanocheck, and runs every test. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+CONFIGURATION=Release
+# Debian packages the tests need; installed when missing and run as root.
+DEBIAN_PACKAGES=()
+
+ensure_debian_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: missing Debian packages. Install them with:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 2
+  fi
+  echo "== installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+if [ ${#DEBIAN_PACKAGES[@]} -gt 0 ]; then
+  ensure_debian_packages "${DEBIAN_PACKAGES[@]}"
+fi
+
+echo "== build (net10.0 and netnano1.0)"
+dotnet build nf.sln -c "$CONFIGURATION" -nologo -v quiet -clp:NoSummary
+
+echo "== nanocheck (what the nanoCLR v1 cannot run)"
+# Each portable project's own netnano1.0 output; naming them together allows their references to each other.
+PORTABLE=(hal/NanoCard.Hal firmware/NanoCard.Os applets/NanoCard.Applets)
+NANO_ASSEMBLIES=()
+for project in "${PORTABLE[@]}"; do
+  NANO_ASSEMBLIES+=("$project/bin/$CONFIGURATION/netnano1.0/$(basename "$project").dll")
+done
+dotnet "tools/nanocheck/bin/$CONFIGURATION/net10.0/nanocheck.dll" "${NANO_ASSEMBLIES[@]}"
+
+echo "== tests"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test nf.sln -c "$CONFIGURATION" --no-build -nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One line for the whole run, added up from the runner's per-assembly summary lines.
+awk -v status="$status" '
+  /^(Passed|Failed)! +- Failed:/ {
+    gsub(/,/, ""); assemblies++
+    for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:") failed += $(i+1)
+      if ($i == "Passed:") passed += $(i+1)
+      if ($i == "Skipped:") skipped += $(i+1)
+      if ($i == "Total:") total += $(i+1)
+    }
+  }
+  END {
+    verdict = (status == 0 && failed == 0 && total > 0) ? "Passed!" : "Failed!"
+    printf "%s - Failed: %d, Passed: %d, Skipped: %d, Total: %d - %d test assemblies\n", verdict, failed, passed, skipped, total, assemblies
+    exit (verdict == "Passed!") ? 0 : 1
+  }' "$log"
+exit "$status"
