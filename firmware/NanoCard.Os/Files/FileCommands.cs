@@ -79,46 +79,93 @@ namespace NanoCard.Os.Files
         }
 
         /// <summary>
-        /// Finds the EF of a READ/UPDATE BINARY: P1 b8 = 1 → SFI in P1 b5–b1 (b7–b6 must be 0) and
-        /// the EF becomes current; else the current EF. Returns null and sets <paramref name="sw"/> when there is none.
+        /// The entry a command names by SFI (1–30; it becomes the current EF when
+        /// <paramref name="makeCurrent"/>), or the current EF for SFI 0. Null when there is none,
+        /// with <paramref name="sw"/> = 6986 (no current EF) or <paramref name="notFound"/>.
         /// </summary>
-        private static TransparentEf BinaryTarget(DedicatedFile df, Apdu apdu, out ushort sw)
+        private static FileEntry Locate(DedicatedFile df, byte sfi, bool makeCurrent, ushort notFound, out ushort sw)
         {
+            FileEntry entry;
+            if (sfi == FileEntry.NoSfi)
+            {
+                entry = df == null ? null : df.Current;
+                sw = entry == null ? Sw.CommandNotAllowedNoCurrentEf : Sw.NoError;
+                return entry;
+            }
+            entry = df == null ? null : df.FindBySfi(sfi);
+            if (entry == null)
+            {
+                sw = notFound;
+                return null;
+            }
+            if (makeCurrent)
+            {
+                df.Current = entry;
+            }
+            sw = Sw.NoError;
+            return entry;
+        }
+
+        /// <summary>
+        /// Checks a READ/UPDATE BINARY (§11.3.3, §11.3.5) up to the offset: its case, the EF (P1 b8 = 1:
+        /// SFI in P1 b5–b1 with b7–b6 = 0 and offset P2, the EF becoming current; else the current EF
+        /// and a 15-bit offset in P1–P2), the access rule and the offset. Null with
+        /// <paramref name="sw"/> set when the command cannot go on.
+        /// </summary>
+        private static TransparentEf BinaryTarget(DedicatedFile df, Apdu apdu, byte requiredCase, bool update, out int offset, out ushort sw)
+        {
+            offset = 0;
+            if (apdu.Case != requiredCase)
+            {
+                sw = Sw.WrongLength;
+                return null;
+            }
             byte p1 = apdu.P1;
             FileEntry entry;
             if ((p1 & SfiFlag) != 0)
             {
+                byte sfi = (byte)(p1 & 0x1F);
                 if ((p1 & 0x60) != 0)
                 {
                     sw = Sw.IncorrectP1P2;
                     return null;
                 }
-                entry = df == null ? null : df.FindBySfi((byte)(p1 & 0x1F));
-                if (entry == null)
+                if (sfi == FileEntry.NoSfi)
                 {
+                    // P1 = 80: the SFI form naming SFI 0, which no EF has.
                     sw = Sw.FileNotFound;
                     return null;
                 }
-                df.Current = entry;
+                entry = Locate(df, sfi, true, Sw.FileNotFound, out sw);
+                offset = apdu.P2;
             }
             else
             {
-                entry = df == null ? null : df.Current;
-                if (entry == null)
-                {
-                    sw = Sw.CommandNotAllowedNoCurrentEf;
-                    return null;
-                }
+                entry = Locate(df, FileEntry.NoSfi, false, Sw.FileNotFound, out sw);
+                offset = ((p1 & 0x7F) << 8) | apdu.P2;
+            }
+            if (entry == null)
+            {
+                return null;
             }
             TransparentEf ef = entry as TransparentEf;
-            sw = ef == null ? Sw.CommandIncompatibleWithFile : Sw.NoError;
-            return ef;
-        }
-
-        /// <summary>Offset of READ/UPDATE BINARY: 15 bits in P1–P2, or P2 alone in the SFI form.</summary>
-        private static int BinaryOffset(Apdu apdu)
-        {
-            return (apdu.P1 & SfiFlag) != 0 ? apdu.P2 : ((apdu.P1 & 0x7F) << 8) | apdu.P2;
+            if (ef == null)
+            {
+                sw = Sw.CommandIncompatibleWithFile;
+            }
+            else if (!(update ? ef.UpdateAccess : ef.ReadAccess).IsSatisfied())
+            {
+                sw = Sw.SecurityStatusNotSatisfied;
+            }
+            else if (offset >= ef.Size)
+            {
+                sw = Sw.WrongP1P2OffsetOutsideEf;
+            }
+            else
+            {
+                return ef;
+            }
+            return null;
         }
 
         /// <summary>
@@ -128,24 +175,12 @@ namespace NanoCard.Os.Files
         /// </summary>
         private static ushort ReadBinary(DedicatedFile df, Apdu apdu)
         {
-            if (apdu.Case != 2)
-            {
-                return Sw.WrongLength;
-            }
+            int offset;
             ushort sw;
-            TransparentEf ef = BinaryTarget(df, apdu, out sw);
+            TransparentEf ef = BinaryTarget(df, apdu, 2, false, out offset, out sw);
             if (ef == null)
             {
                 return sw;
-            }
-            if (!ef.ReadAccess.IsSatisfied())
-            {
-                return Sw.SecurityStatusNotSatisfied;
-            }
-            int offset = BinaryOffset(apdu);
-            if (offset >= ef.Size)
-            {
-                return Sw.WrongP1P2OffsetOutsideEf;
             }
             int length = ef.Size - offset;
             if (length > apdu.ExpectedLength)
@@ -161,27 +196,15 @@ namespace NanoCard.Os.Files
             return Sw.NoError;
         }
 
-        /// <summary>UPDATE BINARY (§11.3.5): offset forms as READ BINARY; data past the end → 6A84.</summary>
+        /// <summary>UPDATE BINARY (§11.3.5): offset forms as READ BINARY; data past the end → 6A84 and nothing written.</summary>
         private static ushort UpdateBinary(DedicatedFile df, Apdu apdu)
         {
-            if (apdu.Case != 3)
-            {
-                return Sw.WrongLength;
-            }
+            int offset;
             ushort sw;
-            TransparentEf ef = BinaryTarget(df, apdu, out sw);
+            TransparentEf ef = BinaryTarget(df, apdu, 3, true, out offset, out sw);
             if (ef == null)
             {
                 return sw;
-            }
-            if (!ef.UpdateAccess.IsSatisfied())
-            {
-                return Sw.SecurityStatusNotSatisfied;
-            }
-            int offset = BinaryOffset(apdu);
-            if (offset >= ef.Size)
-            {
-                return Sw.WrongP1P2OffsetOutsideEf;
             }
             if (offset + apdu.IncomingLength > ef.Size)
             {
@@ -207,24 +230,11 @@ namespace NanoCard.Os.Files
             {
                 return Sw.IncorrectP1P2;
             }
-            byte sfi = (byte)(p2 >> 3);
-            FileEntry entry;
-            if (sfi == FileEntry.NoSfi)
+            ushort sw;
+            FileEntry entry = Locate(df, (byte)(p2 >> 3), true, Sw.FileNotFound, out sw);
+            if (entry == null)
             {
-                entry = df == null ? null : df.Current;
-                if (entry == null)
-                {
-                    return Sw.CommandNotAllowedNoCurrentEf;
-                }
-            }
-            else
-            {
-                entry = df == null ? null : df.FindBySfi(sfi);
-                if (entry == null)
-                {
-                    return Sw.FileNotFound;
-                }
-                df.Current = entry;
+                return sw;
             }
             RecordEf ef = entry as RecordEf;
             if (ef == null)
@@ -261,19 +271,11 @@ namespace NanoCard.Os.Files
             {
                 return Sw.WrongLength;
             }
-            FileEntry entry;
-            byte sfi = (byte)(p2 & 0x1F);
-            if (sfi == FileEntry.NoSfi)
+            ushort sw;
+            FileEntry entry = Locate(df, (byte)(p2 & 0x1F), false, Sw.ReferencedDataNotFound, out sw);
+            if (sw == Sw.CommandNotAllowedNoCurrentEf)
             {
-                entry = df == null ? null : df.Current;
-                if (entry == null)
-                {
-                    return Sw.CommandNotAllowedNoCurrentEf;
-                }
-            }
-            else
-            {
-                entry = df == null ? null : df.FindBySfi(sfi);
+                return sw;
             }
             OwnerPin pin = entry as OwnerPin;
             if (pin == null)
