@@ -516,9 +516,8 @@ static void test_ec_curve(int curve, test_rng *rng)
     memset(bad_rs + len, 0xFF, len);
     CHECK(ncc_ecdsa_verify(curve, q, qlen, hash, hash_len, bad_rs, 2 * len) ==
           NCC_ERR_VERIFY_FAILED, "%s s > n accepted", name);
-    /* s' = n - s is a valid signature of the same hash only with r unchanged... it is
-     * in fact valid for ECDSA (malleability), so check it verifies, documenting that the
-     * verifier does not enforce low-s. */
+    /* (r, n - s) is also a valid ECDSA signature (FIPS 186-4 does not require low s);
+     * this pins down that the verifier accepts it rather than enforcing a low-s rule. */
     {
         mbedtls_mpi sm, nm;
         mbedtls_mpi_init(&sm);
