@@ -6,9 +6,9 @@ namespace NanoCard.Hal.Crypto.Managed
     /// AES-128 (FIPS 197) in portable managed code, bitsliced so that it is constant-time: no table is
     /// indexed by key or data, and no branch depends on them. The 16-byte state is held as eight 16-bit
     /// bit-planes (plane i holds bit i of every state byte; byte n of the block is lane n, i.e. lane
-    /// 4c + r for row r, column c). SubBytes computes the GF(2^8) inverse as x^254 with bitwise AND/XOR
-    /// on the planes (all 16 bytes at once), ShiftRows and MixColumns are fixed bit permutations and
-    /// XORs. The key schedule is expanded once by <see cref="SetKey"/> into a preallocated array;
+    /// 4c + r for row r, column c). SubBytes computes the GF(2^8) inverse in the tower field
+    /// GF((2^4)^2) with bitwise AND/XOR on the planes (all 16 bytes at once); ShiftRows and MixColumns
+    /// are fixed bit permutations and XORs. The key schedule is expanded once by <see cref="SetKey"/> into a preallocated array;
     /// encryption and decryption allocate nothing. One instance per user, not thread-safe.
     /// </summary>
     public sealed class Aes128
@@ -400,206 +400,185 @@ namespace NanoCard.Hal.Crypto.Managed
             return ((x >> 2) & 0x3333) | ((x << 2) & 0xCCCC);
         }
 
-        /// <summary>SubBytes (§5.1.1): inverse in GF(2^8), then the affine map b'i = bi ⊕ bi+4 ⊕ bi+5 ⊕ bi+6 ⊕ bi+7 ⊕ {63}i.</summary>
+        /// <summary>
+        /// SubBytes (§5.1.1): S(x) = A·x⁻¹ ⊕ {63}. The inverse is taken in a tower field (see
+        /// <see cref="InvertTower"/>): x is first mapped into the tower basis by a fixed GF(2)-linear map T,
+        /// and the result is mapped back by A·T⁻¹ (the affine map of §5.1.1 folded in), so SubBytes is
+        /// linear map, inversion, linear map — all straight-line XOR/AND code over the 16 lanes.
+        /// </summary>
         internal static void SubBytes(uint[] s)
         {
-            Invert(s);
-            uint b0 = s[0], b1 = s[1], b2 = s[2], b3 = s[3], b4 = s[4], b5 = s[5], b6 = s[6], b7 = s[7];
-            // {63} = bits 0, 1, 5, 6: complemented over all 16 lanes (bits above lane 15 are never read).
-            s[0] = b0 ^ b4 ^ b5 ^ b6 ^ b7 ^ 0xFFFF;
-            s[1] = b1 ^ b5 ^ b6 ^ b7 ^ b0 ^ 0xFFFF;
-            s[2] = b2 ^ b6 ^ b7 ^ b0 ^ b1;
-            s[3] = b3 ^ b7 ^ b0 ^ b1 ^ b2;
-            s[4] = b4 ^ b0 ^ b1 ^ b2 ^ b3;
-            s[5] = b5 ^ b1 ^ b2 ^ b3 ^ b4 ^ 0xFFFF;
-            s[6] = b6 ^ b2 ^ b3 ^ b4 ^ b5 ^ 0xFFFF;
-            s[7] = b7 ^ b3 ^ b4 ^ b5 ^ b6;
-        }
-
-        /// <summary>InvSubBytes (§5.3.2): inverse affine map b'i = bi+2 ⊕ bi+5 ⊕ bi+7 ⊕ {05}i, then the GF(2^8) inverse.</summary>
-        internal static void InvSubBytes(uint[] s)
-        {
-            uint b0 = s[0], b1 = s[1], b2 = s[2], b3 = s[3], b4 = s[4], b5 = s[5], b6 = s[6], b7 = s[7];
-            s[0] = b2 ^ b5 ^ b7 ^ 0xFFFF;
-            s[1] = b3 ^ b6 ^ b0;
-            s[2] = b4 ^ b7 ^ b1 ^ 0xFFFF;
-            s[3] = b5 ^ b0 ^ b2;
-            s[4] = b6 ^ b1 ^ b3;
-            s[5] = b7 ^ b2 ^ b4;
-            s[6] = b0 ^ b3 ^ b5;
-            s[7] = b1 ^ b4 ^ b6;
-            Invert(s);
+            uint x0 = s[0], x1 = s[1], x2 = s[2], x3 = s[3], x4 = s[4], x5 = s[5], x6 = s[6], x7 = s[7];
+            uint t0 = x0 ^ x5;
+            uint t1 = x2 ^ x3 ^ x5;
+            uint t2 = x1 ^ x6 ^ x7;
+            uint t3 = x1 ^ x3 ^ x6 ^ x7;
+            uint t4 = x2 ^ x3 ^ x4 ^ x6 ^ x7;
+            uint t5 = x2 ^ x3 ^ x5 ^ x7;
+            uint t6 = x1 ^ x4 ^ x5 ^ x6;
+            uint t7 = x5 ^ x7;
+            s[0] = t0; s[1] = t1; s[2] = t2; s[3] = t3; s[4] = t4; s[5] = t5; s[6] = t6; s[7] = t7;
+            InvertTower(s);
+            t0 = s[0]; t1 = s[1]; t2 = s[2]; t3 = s[3]; t4 = s[4]; t5 = s[5]; t6 = s[6]; t7 = s[7];
+            // A·T⁻¹, then ⊕ {63} (complementing lanes 0–15 of planes 0, 1, 5, 6).
+            s[0] = t0 ^ t4 ^ t5 ^ t7 ^ 0xFFFF;
+            s[1] = t0 ^ t2 ^ 0xFFFF;
+            s[2] = t0 ^ t1 ^ t3;
+            s[3] = t0 ^ t4 ^ t6;
+            s[4] = t0 ^ t1 ^ t2 ^ t4 ^ t5 ^ t7;
+            s[5] = t1 ^ t2 ^ t4 ^ t5 ^ t7 ^ 0xFFFF;
+            s[6] = t4 ^ t7 ^ 0xFFFF;
+            s[7] = t1 ^ t2 ^ t3 ^ t4;
         }
 
         /// <summary>
-        /// In-place multiplicative inverse in GF(2^8) (0 maps to 0) of all lanes at once; straight-line
-        /// AND/XOR code, so its timing does not depend on the data. Lane bits above 15 may hold garbage;
-        /// they never reach lanes 0–15 here (no shifts).
+        /// InvSubBytes (§5.3.2): S⁻¹(y) = (A⁻¹·(y ⊕ {63}))⁻¹ = (A⁻¹·y ⊕ {05})⁻¹: the inverse affine map and T
+        /// folded into one linear map plus the constant T·{05}, the tower inversion, then T⁻¹.
         /// </summary>
-        private static void Invert(uint[] s)
+        internal static void InvSubBytes(uint[] s)
         {
             uint x0 = s[0], x1 = s[1], x2 = s[2], x3 = s[3], x4 = s[4], x5 = s[5], x6 = s[6], x7 = s[7];
-            // x^254 = x^-1 (x != 0; 0 -> 0) with the chain x^2, x^3, x^12, x^15, x^240, x^252, x^254:
-            // four multiplications, the squarings being linear maps (FIPS 197 §4.2, §5.1.1).
-            uint q0 = x0 ^ x4 ^ x6;
-            uint q1 = x4 ^ x6 ^ x7;
-            uint q2 = x1 ^ x5;
-            uint q3 = x4 ^ x5 ^ x6 ^ x7;
-            uint q4 = x2 ^ x4 ^ x7;
-            uint q5 = x5 ^ x6;
-            uint q6 = x3 ^ x5;
-            uint q7 = x6 ^ x7;
-            // q = x^2
-            uint p0 = (q0 & x0);
-            uint p1 = (q0 & x1) ^ (q1 & x0);
-            uint p2 = (q0 & x2) ^ (q1 & x1) ^ (q2 & x0);
-            uint p3 = (q0 & x3) ^ (q1 & x2) ^ (q2 & x1) ^ (q3 & x0);
-            uint p4 = (q0 & x4) ^ (q1 & x3) ^ (q2 & x2) ^ (q3 & x1) ^ (q4 & x0);
-            uint p5 = (q0 & x5) ^ (q1 & x4) ^ (q2 & x3) ^ (q3 & x2) ^ (q4 & x1) ^ (q5 & x0);
-            uint p6 = (q0 & x6) ^ (q1 & x5) ^ (q2 & x4) ^ (q3 & x3) ^ (q4 & x2) ^ (q5 & x1) ^ (q6 & x0);
-            uint p7 = (q0 & x7) ^ (q1 & x6) ^ (q2 & x5) ^ (q3 & x4) ^ (q4 & x3) ^ (q5 & x2) ^ (q6 & x1) ^ (q7 & x0);
-            uint p8 = (q1 & x7) ^ (q2 & x6) ^ (q3 & x5) ^ (q4 & x4) ^ (q5 & x3) ^ (q6 & x2) ^ (q7 & x1);
-            uint p9 = (q2 & x7) ^ (q3 & x6) ^ (q4 & x5) ^ (q5 & x4) ^ (q6 & x3) ^ (q7 & x2);
-            uint p10 = (q3 & x7) ^ (q4 & x6) ^ (q5 & x5) ^ (q6 & x4) ^ (q7 & x3);
-            uint p11 = (q4 & x7) ^ (q5 & x6) ^ (q6 & x5) ^ (q7 & x4);
-            uint p12 = (q5 & x7) ^ (q6 & x6) ^ (q7 & x5);
-            uint p13 = (q6 & x7) ^ (q7 & x6);
-            uint p14 = (q7 & x7);
-            p10 ^= p14; p9 ^= p14; p7 ^= p14; p6 ^= p14;
-            p9 ^= p13; p8 ^= p13; p6 ^= p13; p5 ^= p13;
-            p8 ^= p12; p7 ^= p12; p5 ^= p12; p4 ^= p12;
-            p7 ^= p11; p6 ^= p11; p4 ^= p11; p3 ^= p11;
-            p6 ^= p10; p5 ^= p10; p3 ^= p10; p2 ^= p10;
-            p5 ^= p9; p4 ^= p9; p2 ^= p9; p1 ^= p9;
-            p4 ^= p8; p3 ^= p8; p1 ^= p8; p0 ^= p8;
-            uint c0 = p0;
-            uint c1 = p1;
-            uint c2 = p2;
-            uint c3 = p3;
-            uint c4 = p4;
-            uint c5 = p5;
-            uint c6 = p6;
-            uint c7 = p7;
-            // c = x^3
-            uint d0 = c0 ^ c2 ^ c3 ^ c5 ^ c6 ^ c7;
-            uint d1 = c2 ^ c3 ^ c4 ^ c5 ^ c6;
-            uint d2 = c4 ^ c5 ^ c7;
-            uint d3 = c2 ^ c3 ^ c4;
-            uint d4 = c1 ^ c2 ^ c4 ^ c5 ^ c6;
-            uint d5 = c3 ^ c6;
-            uint d6 = c4 ^ c7;
-            uint d7 = c3 ^ c5 ^ c6 ^ c7;
-            // d = x^12
-            p0 = (d0 & c0);
-            p1 = (d0 & c1) ^ (d1 & c0);
-            p2 = (d0 & c2) ^ (d1 & c1) ^ (d2 & c0);
-            p3 = (d0 & c3) ^ (d1 & c2) ^ (d2 & c1) ^ (d3 & c0);
-            p4 = (d0 & c4) ^ (d1 & c3) ^ (d2 & c2) ^ (d3 & c1) ^ (d4 & c0);
-            p5 = (d0 & c5) ^ (d1 & c4) ^ (d2 & c3) ^ (d3 & c2) ^ (d4 & c1) ^ (d5 & c0);
-            p6 = (d0 & c6) ^ (d1 & c5) ^ (d2 & c4) ^ (d3 & c3) ^ (d4 & c2) ^ (d5 & c1) ^ (d6 & c0);
-            p7 = (d0 & c7) ^ (d1 & c6) ^ (d2 & c5) ^ (d3 & c4) ^ (d4 & c3) ^ (d5 & c2) ^ (d6 & c1) ^ (d7 & c0);
-            p8 = (d1 & c7) ^ (d2 & c6) ^ (d3 & c5) ^ (d4 & c4) ^ (d5 & c3) ^ (d6 & c2) ^ (d7 & c1);
-            p9 = (d2 & c7) ^ (d3 & c6) ^ (d4 & c5) ^ (d5 & c4) ^ (d6 & c3) ^ (d7 & c2);
-            p10 = (d3 & c7) ^ (d4 & c6) ^ (d5 & c5) ^ (d6 & c4) ^ (d7 & c3);
-            p11 = (d4 & c7) ^ (d5 & c6) ^ (d6 & c5) ^ (d7 & c4);
-            p12 = (d5 & c7) ^ (d6 & c6) ^ (d7 & c5);
-            p13 = (d6 & c7) ^ (d7 & c6);
-            p14 = (d7 & c7);
-            p10 ^= p14; p9 ^= p14; p7 ^= p14; p6 ^= p14;
-            p9 ^= p13; p8 ^= p13; p6 ^= p13; p5 ^= p13;
-            p8 ^= p12; p7 ^= p12; p5 ^= p12; p4 ^= p12;
-            p7 ^= p11; p6 ^= p11; p4 ^= p11; p3 ^= p11;
-            p6 ^= p10; p5 ^= p10; p3 ^= p10; p2 ^= p10;
-            p5 ^= p9; p4 ^= p9; p2 ^= p9; p1 ^= p9;
-            p4 ^= p8; p3 ^= p8; p1 ^= p8; p0 ^= p8;
-            uint e0 = p0;
-            uint e1 = p1;
-            uint e2 = p2;
-            uint e3 = p3;
-            uint e4 = p4;
-            uint e5 = p5;
-            uint e6 = p6;
-            uint e7 = p7;
-            // e = x^15
-            uint f0 = e0 ^ e4 ^ e5 ^ e6;
-            uint f1 = e1;
-            uint f2 = e1 ^ e2 ^ e4 ^ e6 ^ e7;
-            uint f3 = e1 ^ e3 ^ e4 ^ e6 ^ e7;
-            uint f4 = e1 ^ e5 ^ e6;
-            uint f5 = e2 ^ e3 ^ e7;
-            uint f6 = e1 ^ e2 ^ e3 ^ e4 ^ e7;
-            uint f7 = e2 ^ e3 ^ e5;
-            // f = x^240
-            p0 = (f0 & d0);
-            p1 = (f0 & d1) ^ (f1 & d0);
-            p2 = (f0 & d2) ^ (f1 & d1) ^ (f2 & d0);
-            p3 = (f0 & d3) ^ (f1 & d2) ^ (f2 & d1) ^ (f3 & d0);
-            p4 = (f0 & d4) ^ (f1 & d3) ^ (f2 & d2) ^ (f3 & d1) ^ (f4 & d0);
-            p5 = (f0 & d5) ^ (f1 & d4) ^ (f2 & d3) ^ (f3 & d2) ^ (f4 & d1) ^ (f5 & d0);
-            p6 = (f0 & d6) ^ (f1 & d5) ^ (f2 & d4) ^ (f3 & d3) ^ (f4 & d2) ^ (f5 & d1) ^ (f6 & d0);
-            p7 = (f0 & d7) ^ (f1 & d6) ^ (f2 & d5) ^ (f3 & d4) ^ (f4 & d3) ^ (f5 & d2) ^ (f6 & d1) ^ (f7 & d0);
-            p8 = (f1 & d7) ^ (f2 & d6) ^ (f3 & d5) ^ (f4 & d4) ^ (f5 & d3) ^ (f6 & d2) ^ (f7 & d1);
-            p9 = (f2 & d7) ^ (f3 & d6) ^ (f4 & d5) ^ (f5 & d4) ^ (f6 & d3) ^ (f7 & d2);
-            p10 = (f3 & d7) ^ (f4 & d6) ^ (f5 & d5) ^ (f6 & d4) ^ (f7 & d3);
-            p11 = (f4 & d7) ^ (f5 & d6) ^ (f6 & d5) ^ (f7 & d4);
-            p12 = (f5 & d7) ^ (f6 & d6) ^ (f7 & d5);
-            p13 = (f6 & d7) ^ (f7 & d6);
-            p14 = (f7 & d7);
-            p10 ^= p14; p9 ^= p14; p7 ^= p14; p6 ^= p14;
-            p9 ^= p13; p8 ^= p13; p6 ^= p13; p5 ^= p13;
-            p8 ^= p12; p7 ^= p12; p5 ^= p12; p4 ^= p12;
-            p7 ^= p11; p6 ^= p11; p4 ^= p11; p3 ^= p11;
-            p6 ^= p10; p5 ^= p10; p3 ^= p10; p2 ^= p10;
-            p5 ^= p9; p4 ^= p9; p2 ^= p9; p1 ^= p9;
-            p4 ^= p8; p3 ^= p8; p1 ^= p8; p0 ^= p8;
-            uint g0 = p0;
-            uint g1 = p1;
-            uint g2 = p2;
-            uint g3 = p3;
-            uint g4 = p4;
-            uint g5 = p5;
-            uint g6 = p6;
-            uint g7 = p7;
-            // g = x^252
-            p0 = (g0 & q0);
-            p1 = (g0 & q1) ^ (g1 & q0);
-            p2 = (g0 & q2) ^ (g1 & q1) ^ (g2 & q0);
-            p3 = (g0 & q3) ^ (g1 & q2) ^ (g2 & q1) ^ (g3 & q0);
-            p4 = (g0 & q4) ^ (g1 & q3) ^ (g2 & q2) ^ (g3 & q1) ^ (g4 & q0);
-            p5 = (g0 & q5) ^ (g1 & q4) ^ (g2 & q3) ^ (g3 & q2) ^ (g4 & q1) ^ (g5 & q0);
-            p6 = (g0 & q6) ^ (g1 & q5) ^ (g2 & q4) ^ (g3 & q3) ^ (g4 & q2) ^ (g5 & q1) ^ (g6 & q0);
-            p7 = (g0 & q7) ^ (g1 & q6) ^ (g2 & q5) ^ (g3 & q4) ^ (g4 & q3) ^ (g5 & q2) ^ (g6 & q1) ^ (g7 & q0);
-            p8 = (g1 & q7) ^ (g2 & q6) ^ (g3 & q5) ^ (g4 & q4) ^ (g5 & q3) ^ (g6 & q2) ^ (g7 & q1);
-            p9 = (g2 & q7) ^ (g3 & q6) ^ (g4 & q5) ^ (g5 & q4) ^ (g6 & q3) ^ (g7 & q2);
-            p10 = (g3 & q7) ^ (g4 & q6) ^ (g5 & q5) ^ (g6 & q4) ^ (g7 & q3);
-            p11 = (g4 & q7) ^ (g5 & q6) ^ (g6 & q5) ^ (g7 & q4);
-            p12 = (g5 & q7) ^ (g6 & q6) ^ (g7 & q5);
-            p13 = (g6 & q7) ^ (g7 & q6);
-            p14 = (g7 & q7);
-            p10 ^= p14; p9 ^= p14; p7 ^= p14; p6 ^= p14;
-            p9 ^= p13; p8 ^= p13; p6 ^= p13; p5 ^= p13;
-            p8 ^= p12; p7 ^= p12; p5 ^= p12; p4 ^= p12;
-            p7 ^= p11; p6 ^= p11; p4 ^= p11; p3 ^= p11;
-            p6 ^= p10; p5 ^= p10; p3 ^= p10; p2 ^= p10;
-            p5 ^= p9; p4 ^= p9; p2 ^= p9; p1 ^= p9;
-            p4 ^= p8; p3 ^= p8; p1 ^= p8; p0 ^= p8;
+            uint t0 = x4 ^ x5 ^ 0xFFFF;
+            uint t1 = x0 ^ x1 ^ x5 ^ 0xFFFF;
+            uint t2 = x1 ^ x4 ^ x5;
+            uint t3 = x0 ^ x1 ^ x2 ^ x4;
+            uint t4 = x1 ^ x2 ^ x7 ^ 0xFFFF;
+            uint t5 = x0 ^ x4 ^ x5 ^ x6 ^ 0xFFFF;
+            uint t6 = x1 ^ x2 ^ x3 ^ x4 ^ x5 ^ x7;
+            uint t7 = x1 ^ x2 ^ x6 ^ x7;
+            s[0] = t0; s[1] = t1; s[2] = t2; s[3] = t3; s[4] = t4; s[5] = t5; s[6] = t6; s[7] = t7;
+            InvertTower(s);
+            t0 = s[0]; t1 = s[1]; t2 = s[2]; t3 = s[3]; t4 = s[4]; t5 = s[5]; t6 = s[6]; t7 = s[7];
+            s[0] = t0 ^ t1 ^ t5 ^ t7;
+            s[1] = t4 ^ t5 ^ t6;
+            s[2] = t2 ^ t3 ^ t5 ^ t7;
+            s[3] = t2 ^ t3;
+            s[4] = t2 ^ t6 ^ t7;
+            s[5] = t1 ^ t5 ^ t7;
+            s[6] = t1 ^ t2 ^ t4 ^ t6;
+            s[7] = t1 ^ t5;
+        }
+
+        /// <summary>
+        /// In-place multiplicative inverse (0 maps to 0) of all lanes, on planes in the tower basis: an
+        /// element is a·Y + b with a, b in GF(2^4) = GF(2)[z]/(z^4 + z + 1) and Y² = Y + λ, λ = z³ + z
+        /// ({a} in the nibble encoding). Then (a·Y + b)⁻¹ = aΔ⁻¹·Y + (a + b)Δ⁻¹ with Δ = λa² + ab + b²
+        /// in GF(2^4). The tower field is isomorphic to the AES field GF(2)[x]/(x^8 + x^4 + x^3 + x + 1)
+        /// (FIPS 197 §4.2) through x ↦ β = {4c}; the basis changes are the linear maps in
+        /// <see cref="SubBytes"/>/<see cref="InvSubBytes"/> (derived offline, and checked exhaustively by
+        /// the tests against the S-box computed from its definition). Straight-line AND/XOR code: no
+        /// branch or memory index depends on the data. Only bitwise operations, so bits above lane 15
+        /// never reach the lanes that are read.
+        /// </summary>
+        private static void InvertTower(uint[] s)
+        {
+            uint t0 = s[0], t1 = s[1], t2 = s[2], t3 = s[3], t4 = s[4], t5 = s[5], t6 = s[6], t7 = s[7];
+            // input: the tower representation a·Y + b, a = (t4..t7), b = (t0..t3)
+            uint a0 = t4, a1 = t5, a2 = t6, a3 = t7;
+            // Δ = λa² + ab + b²  (the norm; Δ = 0 only for 0)
+            uint q0 = a2 ^ a3;
+            uint q1 = a0 ^ a1;
+            uint q2 = a1 ^ a2;
+            uint q3 = a0 ^ a1 ^ a2;
+            uint r0 = t0 ^ t2;
+            uint r1 = t2;
+            uint r2 = t1 ^ t3;
+            uint r3 = t3;
+            uint p0 = (a0 & t0);
+            uint p1 = (a0 & t1) ^ (a1 & t0);
+            uint p2 = (a0 & t2) ^ (a1 & t1) ^ (a2 & t0);
+            uint p3 = (a0 & t3) ^ (a1 & t2) ^ (a2 & t1) ^ (a3 & t0);
+            uint p4 = (a1 & t3) ^ (a2 & t2) ^ (a3 & t1);
+            uint p5 = (a2 & t3) ^ (a3 & t2);
+            uint p6 = (a3 & t3);
+            p2 ^= p6; p3 ^= p6;
+            p1 ^= p5; p2 ^= p5;
+            p0 ^= p4; p1 ^= p4;
+            uint m0 = p0;
+            uint m1 = p1;
+            uint m2 = p2;
+            uint m3 = p3;
+            uint n0 = q0 ^ r0 ^ m0, n1 = q1 ^ r1 ^ m1, n2 = q2 ^ r2 ^ m2, n3 = q3 ^ r3 ^ m3;
+            // Δ⁻¹ = Δ^14 = Δ² · Δ⁴ · Δ⁸ in GF(2^4) (squarings are linear)
+            uint u0 = n0 ^ n2;
+            uint u1 = n2;
+            uint u2 = n1 ^ n3;
+            uint u3 = n3;
+            uint v0 = n0 ^ n1 ^ n2 ^ n3;
+            uint v1 = n1 ^ n3;
+            uint v2 = n2 ^ n3;
+            uint v3 = n3;
+            uint w0 = n0 ^ n1;
+            uint w1 = n2 ^ n3;
+            uint w2 = n1;
+            uint w3 = n3;
+            p0 = (u0 & v0);
+            p1 = (u0 & v1) ^ (u1 & v0);
+            p2 = (u0 & v2) ^ (u1 & v1) ^ (u2 & v0);
+            p3 = (u0 & v3) ^ (u1 & v2) ^ (u2 & v1) ^ (u3 & v0);
+            p4 = (u1 & v3) ^ (u2 & v2) ^ (u3 & v1);
+            p5 = (u2 & v3) ^ (u3 & v2);
+            p6 = (u3 & v3);
+            p2 ^= p6; p3 ^= p6;
+            p1 ^= p5; p2 ^= p5;
+            p0 ^= p4; p1 ^= p4;
+            uint k0 = p0;
+            uint k1 = p1;
+            uint k2 = p2;
+            uint k3 = p3;
+            p0 = (k0 & w0);
+            p1 = (k0 & w1) ^ (k1 & w0);
+            p2 = (k0 & w2) ^ (k1 & w1) ^ (k2 & w0);
+            p3 = (k0 & w3) ^ (k1 & w2) ^ (k2 & w1) ^ (k3 & w0);
+            p4 = (k1 & w3) ^ (k2 & w2) ^ (k3 & w1);
+            p5 = (k2 & w3) ^ (k3 & w2);
+            p6 = (k3 & w3);
+            p2 ^= p6; p3 ^= p6;
+            p1 ^= p5; p2 ^= p5;
+            p0 ^= p4; p1 ^= p4;
+            uint z0 = p0;
+            uint z1 = p1;
+            uint z2 = p2;
+            uint z3 = p3;
+            // inverse = aΔ⁻¹·Y + (a + b)Δ⁻¹
+            p0 = (a0 & z0);
+            p1 = (a0 & z1) ^ (a1 & z0);
+            p2 = (a0 & z2) ^ (a1 & z1) ^ (a2 & z0);
+            p3 = (a0 & z3) ^ (a1 & z2) ^ (a2 & z1) ^ (a3 & z0);
+            p4 = (a1 & z3) ^ (a2 & z2) ^ (a3 & z1);
+            p5 = (a2 & z3) ^ (a3 & z2);
+            p6 = (a3 & z3);
+            p2 ^= p6; p3 ^= p6;
+            p1 ^= p5; p2 ^= p5;
+            p0 ^= p4; p1 ^= p4;
             uint h0 = p0;
             uint h1 = p1;
             uint h2 = p2;
             uint h3 = p3;
-            uint h4 = p4;
-            uint h5 = p5;
-            uint h6 = p6;
-            uint h7 = p7;
-            // h = x^254
-            s[0] = h0;
-            s[1] = h1;
-            s[2] = h2;
-            s[3] = h3;
-            s[4] = h4;
-            s[5] = h5;
-            s[6] = h6;
-            s[7] = h7;
+            uint e0 = a0 ^ t0, e1 = a1 ^ t1, e2 = a2 ^ t2, e3 = a3 ^ t3;
+            p0 = (e0 & z0);
+            p1 = (e0 & z1) ^ (e1 & z0);
+            p2 = (e0 & z2) ^ (e1 & z1) ^ (e2 & z0);
+            p3 = (e0 & z3) ^ (e1 & z2) ^ (e2 & z1) ^ (e3 & z0);
+            p4 = (e1 & z3) ^ (e2 & z2) ^ (e3 & z1);
+            p5 = (e2 & z3) ^ (e3 & z2);
+            p6 = (e3 & z3);
+            p2 ^= p6; p3 ^= p6;
+            p1 ^= p5; p2 ^= p5;
+            p0 ^= p4; p1 ^= p4;
+            uint l0 = p0;
+            uint l1 = p1;
+            uint l2 = p2;
+            uint l3 = p3;
+            t0 = l0; t1 = l1; t2 = l2; t3 = l3; t4 = h0; t5 = h1; t6 = h2; t7 = h3;
+            s[0] = t0;
+            s[1] = t1;
+            s[2] = t2;
+            s[3] = t3;
+            s[4] = t4;
+            s[5] = t5;
+            s[6] = t6;
+            s[7] = t7;
         }
     }
 }
