@@ -8,8 +8,10 @@ namespace NanoCard.Hal.Crypto.Managed
     /// bit-planes (plane i holds bit i of every state byte; byte n of the block is lane n, i.e. lane
     /// 4c + r for row r, column c). SubBytes computes the GF(2^8) inverse in the tower field
     /// GF((2^4)^2) with bitwise AND/XOR on the planes (all 16 bytes at once); ShiftRows and MixColumns
-    /// are fixed bit permutations and XORs. The key schedule is expanded once by <see cref="SetKey"/> into a preallocated array;
-    /// encryption and decryption allocate nothing. One instance per user, not thread-safe.
+    /// are fixed bit permutations and XORs. The key schedule is expanded once by <see cref="SetKey"/>
+    /// into a preallocated array; encryption and decryption allocate nothing. ECB and CBC helpers work
+    /// on whole blocks (no padding); output may be the input array at the same offset. One instance
+    /// per user, not thread-safe.
     /// </summary>
     public sealed class Aes128
     {
@@ -38,11 +40,7 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <exception cref="ArgumentException">Fewer than 16 bytes at <paramref name="keyOffset"/>.</exception>
         public void SetKey(byte[] key, short keyOffset)
         {
-            Sha256.CheckRange(key, keyOffset, KeySize);
-            if (key == null)
-            {
-                throw new ArgumentException("key is null");
-            }
+            RangeCheck.Check(key, keyOffset, KeySize); // also rejects null (length 16)
             byte[] w = _expanded;
             uint[] s = _state;
             Array.Copy(key, keyOffset, w, 0, 16);
@@ -199,17 +197,13 @@ namespace NanoCard.Hal.Crypto.Managed
             {
                 throw new ArgumentException("null array or length not a multiple of 16");
             }
-            Sha256.CheckRange(input, inOffset, length);
-            Sha256.CheckRange(output, outOffset, length);
+            RangeCheck.Check(input, inOffset, length);
+            RangeCheck.Check(output, outOffset, length);
         }
 
         private static void CheckIv(byte[] iv, int ivOffset)
         {
-            if (iv == null)
-            {
-                throw new ArgumentException("iv is null");
-            }
-            Sha256.CheckRange(iv, ivOffset, 16);
+            RangeCheck.Check(iv, ivOffset, 16); // also rejects null
         }
 
         /// <summary>Cipher() of FIPS 197 §5.1 on the bit-planes.</summary>

@@ -60,8 +60,8 @@ namespace NanoCard.Hal.Crypto.Managed
             {
                 throw new ArgumentException("mac is null");
             }
-            Sha256.CheckRange(input, inOffset, length);
-            Sha256.CheckRange(mac, macOffset, MacLength);
+            RangeCheck.Check(input, inOffset, length);
+            RangeCheck.Check(mac, macOffset, MacLength);
 
             byte[] x = _x;
             Array.Clear(x, 0, 16);

@@ -51,7 +51,7 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <exception cref="ArgumentException">The range lies outside <paramref name="input"/>.</exception>
         public void Update(byte[] input, short offset, short length)
         {
-            CheckRange(input, offset, length);
+            RangeCheck.Check(input, offset, length);
             UpdateCore(input, offset, length);
         }
 
@@ -62,8 +62,8 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <exception cref="ArgumentException">A range lies outside its array.</exception>
         public short DoFinal(byte[] input, short inOffset, short inLength, byte[] output, short outOffset)
         {
-            CheckRange(input, inOffset, inLength);
-            CheckRange(output, outOffset, 32);
+            RangeCheck.Check(input, inOffset, inLength);
+            RangeCheck.Check(output, outOffset, 32);
             UpdateCore(input, inOffset, inLength);
 
             // §5.1.1: append bit 1, zeros up to 56 mod 64 bytes, then the 64-bit message length in bits.
@@ -98,22 +98,6 @@ namespace NanoCard.Hal.Crypto.Managed
             }
             Reset();
             return 32;
-        }
-
-        internal static void CheckRange(byte[] array, int offset, int length)
-        {
-            if (array == null)
-            {
-                if (length == 0)
-                {
-                    return;
-                }
-                throw new ArgumentException("array is null");
-            }
-            if (offset < 0 || length < 0 || offset > array.Length - length)
-            {
-                throw new ArgumentException("offset/length outside the array");
-            }
         }
 
         private void UpdateCore(byte[] input, int offset, int length)

@@ -37,7 +37,7 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <exception cref="System.ArgumentException">The range lies outside <paramref name="input"/>.</exception>
         public void Update(byte[] input, short offset, short length)
         {
-            Sha256.CheckRange(input, offset, length);
+            RangeCheck.Check(input, offset, length);
             _engine.Update(input, offset, length);
         }
 
@@ -45,8 +45,8 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <exception cref="System.ArgumentException">A range lies outside its array.</exception>
         public short DoFinal(byte[] input, short inOffset, short inLength, byte[] output, short outOffset)
         {
-            Sha256.CheckRange(input, inOffset, inLength);
-            Sha256.CheckRange(output, outOffset, 48);
+            RangeCheck.Check(input, inOffset, inLength);
+            RangeCheck.Check(output, outOffset, 48);
             _engine.Update(input, inOffset, inLength);
             _engine.Finish(output, outOffset, 48);
             return 48;
