@@ -141,6 +141,45 @@ namespace NanoCard.Hal.Tests
             }
         }
 
+        /// <summary>
+        /// The DRBG against a straight transcription of RFC 6979 §3.2 steps b–h over .NET's HMAC,
+        /// including the h.3 continuation used when a candidate is rejected.
+        /// </summary>
+        [Theory]
+        [InlineData(EcCurve.P256)]
+        [InlineData(EcCurve.P384)]
+        public void Rfc6979_candidates_follow_section_3_2(byte curve)
+        {
+            int l = EcCurve.FieldLengthOf(curve);
+            byte alg = curve == EcCurve.P384 ? HalHash.Sha384 : HalHash.Sha256;
+            Func<byte[], byte[], byte[]> mac = curve == EcCurve.P384 ? HMACSHA384.HashData : HMACSHA256.HashData;
+            var nonce = new Rfc6979Nonce(new Hmac(new DotNetDigest(alg)), l);
+            for (int trial = 0; trial < 5; trial++)
+            {
+                byte[] x = RandomNumberGenerator.GetBytes(l);
+                byte[] h1 = RandomNumberGenerator.GetBytes(l);
+                nonce.Init(x, h1);
+                byte[] v = Enumerable.Repeat((byte)1, l).ToArray();
+                byte[] k = new byte[l];
+                k = mac(k, [.. v, 0, .. x, .. h1]);
+                v = mac(k, v);
+                k = mac(k, [.. v, 1, .. x, .. h1]);
+                v = mac(k, v);
+                for (int candidate = 0; candidate < 3; candidate++)
+                {
+                    if (candidate > 0)
+                    {
+                        k = mac(k, [.. v, 0]);
+                        v = mac(k, v);
+                    }
+                    v = mac(k, v);
+                    byte[] got = new byte[l];
+                    nonce.Next(got, 0);
+                    Assert.Equal(v, got);
+                }
+            }
+        }
+
         [Theory]
         [InlineData(EcCurve.P256)]
         [InlineData(EcCurve.P384)]
@@ -619,31 +658,36 @@ namespace NanoCard.Hal.Tests
                 engine.GenerateKey(key);
                 byte[] hash = new byte[l];
                 byte[] sig = new byte[2 * l];
-                for (int i = 0; i < 20; i++)
+                for (int i = 0; i < 100; i++)
                 {
                     engine.Sign(key, hash, 0, (short)l, sig, 0);
                     engine.Verify(curve, key.PublicPoint, 0, key.PublicPointLength, hash, 0, (short)l, sig, 0, (short)sig.Length);
                 }
-                int count = curve == EcCurve.P256 ? 200 : 100;
-                var sw = Stopwatch.StartNew();
-                for (int i = 0; i < count; i++)
+                // Best of three rounds (the machine is shared): ms per operation.
+                int count = curve == EcCurve.P256 ? 100 : 50;
+                double sign = double.MaxValue, verify = double.MaxValue, gen = double.MaxValue;
+                for (int round = 0; round < 3; round++)
                 {
-                    hash[0] = (byte)i;
-                    engine.Sign(key, hash, 0, (short)l, sig, 0);
+                    var sw = Stopwatch.StartNew();
+                    for (int i = 0; i < count; i++)
+                    {
+                        hash[0] = (byte)i;
+                        engine.Sign(key, hash, 0, (short)l, sig, 0);
+                    }
+                    sign = Math.Min(sign, sw.Elapsed.TotalMilliseconds / count);
+                    sw.Restart();
+                    for (int i = 0; i < count; i++)
+                    {
+                        engine.Verify(curve, key.PublicPoint, 0, key.PublicPointLength, hash, 0, (short)l, sig, 0, (short)sig.Length);
+                    }
+                    verify = Math.Min(verify, sw.Elapsed.TotalMilliseconds / count);
+                    sw.Restart();
+                    for (int i = 0; i < count; i++)
+                    {
+                        engine.GenerateKey(key);
+                    }
+                    gen = Math.Min(gen, sw.Elapsed.TotalMilliseconds / count);
                 }
-                double sign = sw.Elapsed.TotalMilliseconds / count;
-                sw.Restart();
-                for (int i = 0; i < count; i++)
-                {
-                    engine.Verify(curve, key.PublicPoint, 0, key.PublicPointLength, hash, 0, (short)l, sig, 0, (short)sig.Length);
-                }
-                double verify = sw.Elapsed.TotalMilliseconds / count;
-                sw.Restart();
-                for (int i = 0; i < count / 4; i++)
-                {
-                    engine.GenerateKey(key);
-                }
-                double gen = sw.Elapsed.TotalMilliseconds / (count / 4);
                 _output.WriteLine($"{(curve == EcCurve.P256 ? "P-256" : "P-384")}: sign {sign:F3} ms, verify {verify:F3} ms, keygen {gen:F3} ms");
             }
             var ctor = Stopwatch.StartNew();

@@ -407,6 +407,21 @@ namespace NanoCard.Hal.Crypto.Managed
             EcLimbs.Copy(p.Z, _one, N);
         }
 
+        /// <summary>
+        /// Overwrites the scratch of the last operation: after a comb multiplication it holds the
+        /// last selected table point (the scalar's lowest column) and partial sums.
+        /// </summary>
+        internal void Wipe()
+        {
+            int n = N;
+            EcLimbs.Clear(_t1, n); EcLimbs.Clear(_t2, n); EcLimbs.Clear(_t3, n); EcLimbs.Clear(_t4, n);
+            EcLimbs.Clear(_t5, n); EcLimbs.Clear(_t6, n); EcLimbs.Clear(_t7, n); EcLimbs.Clear(_t8, n);
+            EcLimbs.Clear(_selX, n);
+            EcLimbs.Clear(_selY, n);
+            _sum.SetInfinity();
+            S.Wipe();
+        }
+
         /// <summary>p = −p (Y → p − Y).</summary>
         internal void Negate(EcPoint p)
         {

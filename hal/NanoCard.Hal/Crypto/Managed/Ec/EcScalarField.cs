@@ -175,6 +175,16 @@ namespace NanoCard.Hal.Crypto.Managed
             EcLimbs.Copy(r, acc, n);
         }
 
+        /// <summary>Overwrites the scratch that held powers of a secret (the nonce's inverse).</summary>
+        internal void Wipe()
+        {
+            System.Array.Clear(_powTable, 0, _powTable.Length);
+            System.Array.Clear(_powAcc, 0, N);
+            System.Array.Clear(_powX, 0, N);
+            System.Array.Clear(_t, 0, _t.Length);
+            System.Array.Clear(_scratch, 0, N);
+        }
+
         /// <summary>0xFFFFFFFF when 1 ≤ a ≤ n − 1, else 0 (constant time).</summary>
         internal uint InRangeMask(uint[] a)
         {

@@ -70,6 +70,9 @@ namespace NanoCard.Hal.Crypto.Managed
                 EcLimbs.Clear(U2, n);
                 System.Array.Clear(KBytes, 0, L);
                 P1.SetInfinity();
+                // The DRBG's V equals the last nonce when hlen = qlen: never leave it behind.
+                Nonce.Clear();
+                G.Wipe();
             }
         }
 
