@@ -142,12 +142,42 @@ namespace NanoCard.Hal.Crypto.Managed
                     AddVar(t[m], t[m - top], t[top]);
                 }
             }
+            // To affine with one inversion for the whole table (Montgomery's simultaneous
+            // inversion): prefix[m] = Z1·…·Zm, then walk back peeling one Z at a time. This keeps
+            // install time low on the device, where an inversion costs ~300 multiplications.
+            EcPrimeField f = F;
+            uint[] prefix = new uint[size * n];
+            uint[] acc = new uint[n];
+            uint[] zi = new uint[n];
+            EcLimbs.Copy(acc, _one, n);
             for (int m = 1; m < size; m++)
             {
-                ToAffine(t[m], _selX, _selY);
+                f.Mul(acc, acc, t[m].Z);
+                System.Array.Copy(acc, 0, prefix, m * n, n);
+            }
+            f.Invert(acc, acc);                       // (Z1·…·Z(size−1))⁻¹
+            uint[] prev = new uint[n];
+            for (int m = size - 1; m >= 1; m--)
+            {
+                if (m > 1)
+                {
+                    System.Array.Copy(prefix, (m - 1) * n, prev, 0, n);
+                }
+                else
+                {
+                    EcLimbs.Copy(prev, _one, n);
+                }
+                f.Mul(zi, acc, prev);                 // Zm⁻¹
+                f.Mul(acc, acc, t[m].Z);              // (Z1·…·Z(m−1))⁻¹
+                f.Sqr(_t1, zi);
+                f.Mul(_selX, t[m].X, _t1);
+                f.Mul(_t1, _t1, zi);
+                f.Mul(_selY, t[m].Y, _t1);
                 System.Array.Copy(_selX, 0, _combX, m * n, n);
                 System.Array.Copy(_selY, 0, _combY, m * n, n);
             }
+            EcLimbs.Clear(_selX, n);
+            EcLimbs.Clear(_selY, n);
         }
 
         /// <summary>
