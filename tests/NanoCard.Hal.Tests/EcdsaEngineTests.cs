@@ -323,6 +323,36 @@ namespace NanoCard.Hal.Tests
             }
         }
 
+        /// <summary>The verification's interleaved u1·G + u2·Q against the comb, including sums that cancel or double.</summary>
+        [Theory]
+        [InlineData(EcCurve.P256)]
+        [InlineData(EcCurve.P384)]
+        public void Double_scalar_multiplication_matches_comb(byte curve)
+        {
+            EcGroup g = NewEngine().GroupOf(curve);
+            int n = g.N;
+            var order = ToBig(g.S.Order, n);
+            var rng = new Random(5);
+            var pg = new EcPoint(n);
+            g.SetAffine(pg, g.Gx, g.Gy);
+            var r1 = new EcPoint(n);
+            var r2 = new EcPoint(n);
+            uint[] x1 = new uint[n], y1 = new uint[n], x2 = new uint[n], y2 = new uint[n];
+            for (int i = 0; i < 16; i++)
+            {
+                var a = RandomBelow(rng, order, i + 4);
+                var b = i switch { 0 => order - a, 1 => a, 2 => System.Numerics.BigInteger.Zero, _ => RandomBelow(rng, order, i + 4) };
+                if (i == 3) a = 0;
+                g.MulAddVar(r1, ToLimbs(a, n), pg, ToLimbs(b, n));
+                g.MulG(r2, ToLimbs((a + b) % order, n));
+                bool f1 = g.ToAffine(r1, x1, y1);
+                bool f2 = g.ToAffine(r2, x2, y2);
+                Assert.Equal(f2, f1);
+                Assert.Equal(x2, x1);
+                Assert.Equal(y2, y1);
+            }
+        }
+
         [Theory]
         [InlineData(EcCurve.P256)]
         [InlineData(EcCurve.P384)]

@@ -32,6 +32,8 @@ namespace NanoCard.Hal.Crypto.Managed
         private readonly int _d;
         private readonly uint[] _combX;
         private readonly uint[] _combY;
+        private readonly uint[] _gWinX;
+        private readonly uint[] _gWinY;
 
         private readonly uint[] _t1, _t2, _t3, _t4, _t5, _t6, _t7, _t8;
         private readonly uint[] _selX, _selY, _one;
@@ -87,6 +89,8 @@ namespace NanoCard.Hal.Crypto.Managed
             int size = 1 << _w;
             _combX = new uint[size * n];
             _combY = new uint[size * n];
+            _gWinX = new uint[16 * n];
+            _gWinY = new uint[16 * n];
             BuildComb();
         }
 
@@ -142,9 +146,32 @@ namespace NanoCard.Hal.Crypto.Managed
                     AddVar(t[m], t[m - top], t[top]);
                 }
             }
-            // To affine with one inversion for the whole table (Montgomery's simultaneous
-            // inversion): prefix[m] = Z1·…·Zm, then walk back peeling one Z at a time. This keeps
-            // install time low on the device, where an inversion costs ~300 multiplications.
+            ToAffineTable(t, size, _combX, _combY);
+            EcLimbs.Clear(_selX, n);
+            EcLimbs.Clear(_selY, n);
+
+            // 1·G … 15·G in affine form for the verification's interleaved windows.
+            EcPoint[] w = _window;
+            EcLimbs.Copy(w[1].X, Gx, n);
+            EcLimbs.Copy(w[1].Y, Gy, n);
+            EcLimbs.Copy(w[1].Z, _one, n);
+            Double(w[2], w[1]);
+            for (int i = 3; i < 16; i++)
+            {
+                AddVar(w[i], w[i - 1], w[1]);
+            }
+            ToAffineTable(w, 16, _gWinX, _gWinY);
+        }
+
+        /// <summary>
+        /// Points t[1..count−1] (none at infinity) to affine, into outX/outY at index m·N, with one
+        /// inversion (Montgomery's simultaneous inversion): prefix[m] = Z1·…·Zm, then walk back
+        /// peeling one Z at a time. Keeps install time low on the device, where an inversion
+        /// costs ~300 multiplications. Construction only (allocates its temporaries).
+        /// </summary>
+        private void ToAffineTable(EcPoint[] t, int size, uint[] outX, uint[] outY)
+        {
+            int n = N;
             EcPrimeField f = F;
             uint[] prefix = new uint[size * n];
             uint[] acc = new uint[n];
@@ -173,11 +200,9 @@ namespace NanoCard.Hal.Crypto.Managed
                 f.Mul(_selX, t[m].X, _t1);
                 f.Mul(_t1, _t1, zi);
                 f.Mul(_selY, t[m].Y, _t1);
-                System.Array.Copy(_selX, 0, _combX, m * n, n);
-                System.Array.Copy(_selY, 0, _combY, m * n, n);
+                System.Array.Copy(_selX, 0, outX, m * n, n);
+                System.Array.Copy(_selY, 0, outY, m * n, n);
             }
-            EcLimbs.Clear(_selX, n);
-            EcLimbs.Clear(_selY, n);
         }
 
         /// <summary>
@@ -388,6 +413,49 @@ namespace NanoCard.Hal.Crypto.Managed
                 if (digit != 0)
                 {
                     AddVar(r, r, t[digit]);
+                    started = true;
+                }
+            }
+        }
+
+        /// <summary>
+        /// r = u1·G + u2·q, variable time (verification: public u1, u2, q): Shamir's trick with
+        /// interleaved 4-bit windows, one chain of doublings for both scalars, G's multiples from
+        /// the affine table made at construction, q's made here. r must not be q.
+        /// </summary>
+        internal void MulAddVar(EcPoint r, uint[] u1, EcPoint q, uint[] u2)
+        {
+            int n = N;
+            EcPoint[] t = _window;
+            t[1].CopyFrom(q);
+            Double(t[2], q);
+            for (int i = 3; i < 16; i++)
+            {
+                AddVar(t[i], t[i - 1], q);
+            }
+            r.SetInfinity();
+            bool started = false;
+            for (int bit = 32 * n - 4; bit >= 0; bit -= 4)
+            {
+                if (started)
+                {
+                    Double(r, r);
+                    Double(r, r);
+                    Double(r, r);
+                    Double(r, r);
+                }
+                uint d1 = (u1[bit >> 5] >> (bit & 31)) & 0xF;
+                uint d2 = (u2[bit >> 5] >> (bit & 31)) & 0xF;
+                if (d1 != 0)
+                {
+                    System.Array.Copy(_gWinX, (int)d1 * n, _selX, 0, n);
+                    System.Array.Copy(_gWinY, (int)d1 * n, _selY, 0, n);
+                    AddAffineCt(r, _selX, _selY, 0);
+                    started = true;
+                }
+                if (d2 != 0)
+                {
+                    AddVar(r, r, t[d2]);
                     started = true;
                 }
             }

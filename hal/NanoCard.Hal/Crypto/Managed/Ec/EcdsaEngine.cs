@@ -292,9 +292,7 @@ namespace NanoCard.Hal.Crypto.Managed
             sf.MontMul(c.U1, c.Z, c.T);       // u1 = z·w
             sf.MontMul(c.U2, c.R, c.T);       // u2 = r·w
             g.SetAffine(c.P2, c.X, c.Y);
-            g.MulG(c.P1, c.U1);
-            g.MulVar(c.P3, c.P2, c.U2);
-            g.AddVar(c.P1, c.P1, c.P3);
+            g.MulAddVar(c.P1, c.U1, c.P2, c.U2);
             if (!g.ToAffine(c.P1, c.X, c.Y))
             {
                 return false;
