@@ -9,9 +9,8 @@ namespace NanoCard.Hal.Crypto.Managed
     /// the digit of column j, and k·G = Σ_j 2^j · T[digit_j] where T holds the 2^W subset sums of
     /// 2^(i·D)·G in affine form, built here at construction. Every column costs one doubling,
     /// one masked scan of the whole table and one mixed addition, whatever the digit: no branch
-    /// or table index depends on the scalar. The one exception, documented at
-    /// <see cref="AddAffineCt"/>, is the doubling case of the addition, reached only when a
-    /// partial sum equals the table point (probability about 2^-200 for a random scalar).
+    /// or table index depends on the scalar. The addition's doubling case is a branch (see
+    /// <see cref="AddAffineCt"/>), but it is unreachable in the comb for any scalar below n.
     ///
     /// Public scalars (verification: u2·Q) use a faster variable-time 4-bit window method.
     /// Not thread-safe: scratch buffers are per instance so that operations allocate nothing.
@@ -249,9 +248,14 @@ namespace NanoCard.Hal.Crypto.Managed
         /// Z3 = Z1·H). The special cases are chosen with masks: acc at infinity gives (x2, y2, 1),
         /// <paramref name="infT"/> (all ones when the table point is the point at infinity, digit
         /// 0) keeps acc, and acc = −(x2, y2) gives Z3 = 0 from the formula itself.
-        /// NOT constant time: acc = (x2, y2) needs a doubling and branches. In the comb this means
-        /// a partial sum of the scalar's bits equals a disjoint subset sum modulo n, which for a
-        /// uniformly random scalar has probability about 2^-200; the result is still correct.
+        /// acc = (x2, y2) needs a doubling and branches (kept so the addition is complete). The
+        /// branch is never taken by the comb for a scalar k &lt; n (all secret uses: d, k ∈
+        /// [1, n−1]): before adding column j, acc = a·G with a = Σ 2^(p−j) over k's set bits p
+        /// whose position in their tooth (p mod D) exceeds j, so a ≤ ⌊k/2^j⌋ &lt; n, and the
+        /// table point is b·G with b = Σ 2^(i·D) over the bits of column j, b ≤ k &lt; n. Equal
+        /// points need a ≡ b (mod n), so a = b; but a's bits lie at offsets ≢ 0 (mod D) and b's at
+        /// offsets ≡ 0, so a = b = 0, which is the both-at-infinity case masked out below.
+        /// (a + b = n, acc = −T, yields Z3 = 0 from the formula, also without a branch.)
         /// </summary>
         private void AddAffineCt(EcPoint acc, uint[] x2, uint[] y2, uint infT)
         {

@@ -9,8 +9,9 @@ namespace NanoCard.Hal.Crypto.Managed
     /// Constant time for secrets: k·G and d·G use the comb of <see cref="EcGroup"/>, the field
     /// and scalar arithmetic use masks, inversions are Fermat with a public exponent. Branches
     /// that remain on secret-derived values, all with negligible probability or revealing only a
-    /// rejected candidate: the range checks of rejection sampling (d and k outside [1, n−1]),
-    /// r = 0 / s = 0 retries, and the doubling case of the comb's addition (see EcGroup).
+    /// rejected candidate: the range checks of rejection sampling (d and k outside [1, n−1]) and
+    /// the r = 0 / s = 0 retries. (The comb's addition has a doubling branch that is provably
+    /// unreachable for scalars below n; see EcGroup.AddAffineCt.)
     /// Not thread-safe (one engine per card; scratch is per instance).
     /// </summary>
     public sealed class EcdsaEngine
