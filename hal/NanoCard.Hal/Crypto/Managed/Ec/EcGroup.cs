@@ -17,6 +17,12 @@ namespace NanoCard.Hal.Crypto.Managed
     /// </summary>
     internal sealed class EcGroup
     {
+        /// <summary>wNAF widths for verification: 7 for G (table made once), 5 for Q (made per call).</summary>
+        private const int GWidth = 7;
+        private const int QWidth = 5;
+        private const int GOddCount = 1 << (GWidth - 2);   // 32 odd multiples
+        private const int QOddCount = 1 << (QWidth - 2);   // 8 odd multiples
+
         internal readonly EcPrimeField F;
         internal readonly EcScalarField S;
         /// <summary>Limbs per field element / scalar.</summary>
@@ -31,8 +37,12 @@ namespace NanoCard.Hal.Crypto.Managed
         private readonly int _d;
         private readonly uint[] _combX;
         private readonly uint[] _combY;
-        private readonly uint[] _gWinX;
-        private readonly uint[] _gWinY;
+        private readonly uint[] _gOddX;     // G, 3G, 5G, …, 63G (affine), for wNAF width 7
+        private readonly uint[] _gOddY;
+        private readonly int[] _naf1;
+        private readonly int[] _naf2;
+        private readonly uint[] _nafK;
+        private readonly EcPoint _neg;
 
         private readonly uint[] _t1, _t2, _t3, _t4, _t5, _t6, _t7, _t8;
         private readonly uint[] _selX, _selY, _one;
@@ -88,8 +98,12 @@ namespace NanoCard.Hal.Crypto.Managed
             int size = 1 << _w;
             _combX = new uint[size * n];
             _combY = new uint[size * n];
-            _gWinX = new uint[16 * n];
-            _gWinY = new uint[16 * n];
+            _gOddX = new uint[GOddCount * n];
+            _gOddY = new uint[GOddCount * n];
+            _naf1 = new int[32 * n + 1];
+            _naf2 = new int[32 * n + 1];
+            _nafK = new uint[n + 1];
+            _neg = new EcPoint(n);
             BuildComb();
         }
 
@@ -149,17 +163,27 @@ namespace NanoCard.Hal.Crypto.Managed
             EcLimbs.Clear(_selX, n);
             EcLimbs.Clear(_selY, n);
 
-            // 1·G … 15·G in affine form for the verification's interleaved windows.
-            EcPoint[] w = _window;
-            EcLimbs.Copy(w[1].X, Gx, n);
-            EcLimbs.Copy(w[1].Y, Gy, n);
-            EcLimbs.Copy(w[1].Z, _one, n);
-            Double(w[2], w[1]);
-            for (int i = 3; i < 16; i++)
+            // G, 3G, …, 63G in affine form for the verification's wNAF (index m ↔ (2m−1)·G; the
+            // table helper skips index 0).
+            EcPoint[] odd = new EcPoint[GOddCount + 1];
+            for (int i = 0; i <= GOddCount; i++)
             {
-                AddVar(w[i], w[i - 1], w[1]);
+                odd[i] = new EcPoint(n);
             }
-            ToAffineTable(w, 16, _gWinX, _gWinY);
+            EcPoint twoG = new EcPoint(n);
+            EcLimbs.Copy(odd[1].X, Gx, n);
+            EcLimbs.Copy(odd[1].Y, Gy, n);
+            EcLimbs.Copy(odd[1].Z, _one, n);
+            Double(twoG, odd[1]);
+            for (int i = 2; i <= GOddCount; i++)
+            {
+                AddVar(odd[i], odd[i - 1], twoG);
+            }
+            uint[] ox = new uint[(GOddCount + 1) * n];
+            uint[] oy = new uint[(GOddCount + 1) * n];
+            ToAffineTable(odd, GOddCount + 1, ox, oy);
+            System.Array.Copy(ox, n, _gOddX, 0, GOddCount * n);
+            System.Array.Copy(oy, n, _gOddY, 0, GOddCount * n);
         }
 
         /// <summary>
@@ -423,46 +447,115 @@ namespace NanoCard.Hal.Crypto.Managed
         }
 
         /// <summary>
-        /// r = u1·G + u2·q, variable time (verification: public u1, u2, q): Shamir's trick with
-        /// interleaved 4-bit windows, one chain of doublings for both scalars, G's multiples from
-        /// the affine table made at construction, q's made here. r must not be q.
+        /// r = u1·G + u2·q, variable time (verification: public u1, u2, q): Shamir's trick over
+        /// width-w NAF digits (odd, |digit| &lt; 2^(w−1)), one chain of doublings for both scalars;
+        /// G's odd multiples come from the affine table made at construction (w = 7), q's are
+        /// made here (w = 5, Jacobian). r must not be q.
         /// </summary>
         internal void MulAddVar(EcPoint r, uint[] u1, EcPoint q, uint[] u2)
         {
             int n = N;
-            EcPoint[] t = _window;
-            t[1].CopyFrom(q);
-            Double(t[2], q);
-            for (int i = 3; i < 16; i++)
+            EcPoint[] t = _window;               // t[m] = (2m+1)·q, m = 0..7
+            t[0].CopyFrom(q);
+            Double(_neg, q);
+            for (int i = 1; i < QOddCount; i++)
             {
-                AddVar(t[i], t[i - 1], q);
+                AddVar(t[i], t[i - 1], _neg);
             }
+            int len1 = Naf(_naf1, u1, GWidth);
+            int len2 = Naf(_naf2, u2, QWidth);
+            int top = len1 > len2 ? len1 : len2;
             r.SetInfinity();
             bool started = false;
-            for (int bit = 32 * n - 4; bit >= 0; bit -= 4)
+            for (int i = top - 1; i >= 0; i--)
             {
                 if (started)
                 {
                     Double(r, r);
-                    Double(r, r);
-                    Double(r, r);
-                    Double(r, r);
                 }
-                uint d1 = (u1[bit >> 5] >> (bit & 31)) & 0xF;
-                uint d2 = (u2[bit >> 5] >> (bit & 31)) & 0xF;
+                int d1 = i < len1 ? _naf1[i] : 0;
+                int d2 = i < len2 ? _naf2[i] : 0;
                 if (d1 != 0)
                 {
-                    System.Array.Copy(_gWinX, (int)d1 * n, _selX, 0, n);
-                    System.Array.Copy(_gWinY, (int)d1 * n, _selY, 0, n);
+                    int m = (d1 > 0 ? d1 : -d1) >> 1;
+                    System.Array.Copy(_gOddX, m * n, _selX, 0, n);
+                    System.Array.Copy(_gOddY, m * n, _selY, 0, n);
+                    if (d1 < 0)
+                    {
+                        EcLimbs.Clear(_t8, n);
+                        F.Sub(_selY, _t8, _selY);
+                    }
                     AddAffineCt(r, _selX, _selY, 0);
                     started = true;
                 }
                 if (d2 != 0)
                 {
-                    AddVar(r, r, t[d2]);
+                    EcPoint p = t[(d2 > 0 ? d2 : -d2) >> 1];
+                    if (d2 < 0)
+                    {
+                        _neg.CopyFrom(p);
+                        Negate(_neg);
+                        p = _neg;
+                    }
+                    AddVar(r, r, p);
                     started = true;
                 }
             }
+        }
+
+        /// <summary>
+        /// Width-w NAF of k (public): digits naf[i] ∈ {0, ±1, ±3, …, ±(2^(w−1) − 1)}, k = Σ naf[i]·2^i,
+        /// at most one nonzero in any w consecutive digits. Returns the digit count.
+        /// </summary>
+        private int Naf(int[] naf, uint[] k, int w)
+        {
+            int n = N;
+            uint[] x = _nafK;
+            EcLimbs.Copy(x, k, n);
+            x[n] = 0;
+            int full = 1 << w;
+            int half = full >> 1;
+            int len = 0;
+            while (true)
+            {
+                bool zero = true;
+                for (int i = 0; i <= n; i++)
+                {
+                    if (x[i] != 0)
+                    {
+                        zero = false;
+                        break;
+                    }
+                }
+                if (zero)
+                {
+                    break;
+                }
+                int d = 0;
+                if ((x[0] & 1) != 0)
+                {
+                    d = (int)(x[0] & (uint)(full - 1));
+                    if (d >= half)
+                    {
+                        d -= full;
+                    }
+                    // x −= d (x + |d| for negative d): x becomes divisible by 2^w.
+                    long c = -(long)d;
+                    for (int i = 0; i <= n && c != 0; i++)
+                    {
+                        c += x[i];
+                        x[i] = (uint)c;
+                        c >>= 32;
+                    }
+                }
+                naf[len++] = d;
+                for (int i = 0; i < n; i++)
+                {
+                    x[i] = (x[i] >> 1) | (x[i + 1] << 31);
+                }
+                x[n] >>= 1;
+            }
+            return len;
         }
 
         /// <summary>Affine (x, y) of p; returns false (x, y zero) for the point at infinity. Inversion is constant time.</summary>
