@@ -1,0 +1,194 @@
+namespace NanoCard.Hal.Crypto.Managed
+{
+    /// <summary>
+    /// Arithmetic modulo the group order n (for ECDSA, FIPS 186-4 §6.4: s = k⁻¹(z + r·d) mod n) in
+    /// Montgomery form with R = 2^(32·N): MontMul(a, b) = a·b·R⁻¹ mod n by word-serial (CIOS)
+    /// Montgomery multiplication, the final subtraction of n chosen with a mask. Inversion is
+    /// Fermat's a^(n−2) with fixed 4-bit windows and a masked table scan, so nothing branches on
+    /// or indexes by secret values (k, d). Not thread-safe (per-instance scratch).
+    /// </summary>
+    internal sealed class EcScalarField
+    {
+        internal readonly int N;
+        internal readonly uint[] Order;
+        private readonly uint _n0Inv;          // −n⁻¹ mod 2^32
+        private readonly uint[] _r2;           // R² mod n
+        private readonly uint[] _rModN;        // R mod n (Montgomery one)
+        private readonly uint[] _one;          // the integer 1
+        private readonly uint[] _nMinus2;
+        private readonly uint[] _t;            // N + 2 words of CIOS accumulator
+        private readonly uint[] _scratch;
+        private readonly uint[] _powTable;
+        private readonly uint[] _powAcc;
+        private readonly uint[] _powX;
+
+        internal EcScalarField(uint[] order)
+        {
+            N = order.Length;
+            int n = N;
+            Order = new uint[n];
+            EcLimbs.Copy(Order, order, n);
+            // Newton iteration for n0⁻¹ mod 2^32 (each step doubles the correct low bits).
+            uint n0 = order[0];
+            uint inv = n0;
+            for (int i = 0; i < 5; i++)
+            {
+                inv *= 2u - n0 * inv;
+            }
+            _n0Inv = 0u - inv;
+            _t = new uint[n + 2];
+            _scratch = new uint[n];
+            _one = new uint[n];
+            _one[0] = 1;
+            // R mod n = 2^(32N) − n, since 2^(32N−1) < n < 2^(32N).
+            _rModN = new uint[n];
+            long borrow = 0;
+            for (int i = 0; i < n; i++)
+            {
+                borrow = 0L - order[i] + borrow;
+                _rModN[i] = (uint)borrow;
+                borrow >>= 32;
+            }
+            // R² mod n: double R mod n 32N times (construction only).
+            _r2 = new uint[n];
+            EcLimbs.Copy(_r2, _rModN, n);
+            for (int i = 0; i < 32 * n; i++)
+            {
+                Add(_r2, _r2, _r2);
+            }
+            _nMinus2 = new uint[n];
+            EcLimbs.Copy(_nMinus2, order, n);
+            _nMinus2[0] -= 2; // n's low word is far above 2 for both curves
+            _powTable = new uint[16 * n];
+            _powAcc = new uint[n];
+            _powX = new uint[n];
+        }
+
+        /// <summary>r = a + b mod n (a, b &lt; n). r may alias.</summary>
+        internal void Add(uint[] r, uint[] a, uint[] b)
+        {
+            int n = N;
+            ulong carry = 0;
+            for (int i = 0; i < n; i++)
+            {
+                carry += (ulong)a[i] + b[i];
+                r[i] = (uint)carry;
+                carry >>= 32;
+            }
+            EcLimbs.ConditionalSubtract(r, r, Order, _scratch, n, (uint)carry);
+        }
+
+        /// <summary>r = a mod n for a &lt; 2n (one masked subtraction).</summary>
+        internal void ReduceOnce(uint[] r, uint[] a)
+        {
+            EcLimbs.ConditionalSubtract(r, a, Order, _scratch, N, 0);
+        }
+
+        /// <summary>r = a·b·R⁻¹ mod n (a, b &lt; n). r may alias a or b.</summary>
+        internal void MontMul(uint[] r, uint[] a, uint[] b)
+        {
+            int n = N;
+            uint[] t = _t;
+            uint[] m = Order;
+            for (int i = 0; i < n + 2; i++)
+            {
+                t[i] = 0;
+            }
+            for (int i = 0; i < n; i++)
+            {
+                uint bi = b[i];
+                ulong c = 0;
+                for (int j = 0; j < n; j++)
+                {
+                    c += (ulong)a[j] * bi + t[j];
+                    t[j] = (uint)c;
+                    c >>= 32;
+                }
+                c += t[n];
+                t[n] = (uint)c;
+                t[n + 1] = (uint)(c >> 32);
+
+                uint q = t[0] * _n0Inv;
+                c = (ulong)q * m[0] + t[0];
+                c >>= 32;
+                for (int j = 1; j < n; j++)
+                {
+                    c += (ulong)q * m[j] + t[j];
+                    t[j - 1] = (uint)c;
+                    c >>= 32;
+                }
+                c += t[n];
+                t[n - 1] = (uint)c;
+                t[n] = t[n + 1] + (uint)(c >> 32);
+            }
+            // t < 2n: subtract n once under a mask.
+            EcLimbs.ConditionalSubtract(r, t, m, _scratch, n, t[n]);
+        }
+
+        /// <summary>r = a·R mod n (a &lt; n).</summary>
+        internal void ToMont(uint[] r, uint[] a)
+        {
+            MontMul(r, a, _r2);
+        }
+
+        /// <summary>r = a·R⁻¹ mod n: out of Montgomery form.</summary>
+        internal void FromMont(uint[] r, uint[] a)
+        {
+            MontMul(r, a, _one);
+        }
+
+        /// <summary>r = a⁻¹ (both in Montgomery form): (aR)^(n−2) in Montgomery arithmetic = a⁻¹R.</summary>
+        internal void InvertMont(uint[] r, uint[] a)
+        {
+            int n = N;
+            uint[] table = _powTable;
+            uint[] acc = _powAcc;
+            uint[] x = _powX;
+            System.Array.Copy(_rModN, 0, table, 0, n);
+            EcLimbs.Copy(x, a, n);
+            System.Array.Copy(x, 0, table, n, n);
+            for (int i = 2; i < 16; i++)
+            {
+                MontMul(x, x, a);
+                System.Array.Copy(x, 0, table, i * n, n);
+            }
+            EcLimbs.Copy(acc, _rModN, n);
+            for (int bit = 32 * n - 4; bit >= 0; bit -= 4)
+            {
+                MontMul(acc, acc, acc);
+                MontMul(acc, acc, acc);
+                MontMul(acc, acc, acc);
+                MontMul(acc, acc, acc);
+                uint digit = (_nMinus2[bit >> 5] >> (bit & 31)) & 0xF;
+                EcLimbs.Clear(x, n);
+                for (uint e = 0; e < 16; e++)
+                {
+                    uint mask = EcLimbs.EqualMask(e, digit);
+                    int b = (int)e * n;
+                    for (int j = 0; j < n; j++)
+                    {
+                        x[j] |= table[b + j] & mask;
+                    }
+                }
+                MontMul(acc, acc, x);
+            }
+            EcLimbs.Copy(r, acc, n);
+        }
+
+        /// <summary>Overwrites the scratch that held powers of a secret (the nonce's inverse).</summary>
+        internal void Wipe()
+        {
+            System.Array.Clear(_powTable, 0, _powTable.Length);
+            System.Array.Clear(_powAcc, 0, N);
+            System.Array.Clear(_powX, 0, N);
+            System.Array.Clear(_t, 0, _t.Length);
+            System.Array.Clear(_scratch, 0, N);
+        }
+
+        /// <summary>0xFFFFFFFF when 1 ≤ a ≤ n − 1, else 0 (constant time).</summary>
+        internal uint InRangeMask(uint[] a)
+        {
+            return EcLimbs.LessThanMask(a, Order, N) & ~EcLimbs.IsZeroMask(a, N);
+        }
+    }
+}
