@@ -172,68 +172,97 @@ namespace NanoCard.Hal.Crypto.Managed
         {
             uint[] ww = w;
             int n = s;
-            for (int i = 0; i < 2 * n; i++)
+            // Off-diagonal products a[i]·a[j], i < j, each once, into ww[1 .. 2n−2].
+            ww[0] = 0;
+            ww[2 * n - 1] = 0;
             {
-                ww[i] = 0;
+                ulong a0 = a[0];
+                ulong c = 0;
+                for (int j = 1; j < n; j++)
+                {
+                    c += a0 * a[j];
+                    ww[j] = (uint)c;
+                    c >>= 32;
+                }
+                ww[n] = (uint)c;
             }
-            // Off-diagonal products a[i]·a[j], i < j, each once.
-            for (int i = 0; i < n - 1; i++)
+            for (int i = 1; i < n - 1; i++)
             {
                 ulong ai = a[i];
                 ulong c = 0;
-                for (int j = i + 1; j < n; j++)
+                int k = 2 * i + 1;
+                for (int j = i + 1; j < n; j++, k++)
                 {
-                    c += ai * a[j] + ww[i + j];
-                    ww[i + j] = (uint)c;
+                    c += ai * a[j] + ww[k];
+                    ww[k] = (uint)c;
                     c >>= 32;
                 }
                 ww[i + n] = (uint)c;
             }
-            // Double them, then add the diagonal squares.
-            uint top = 0;
-            for (int i = 0; i < 2 * n; i++)
-            {
-                uint x = ww[i];
-                ww[i] = (x << 1) | top;
-                top = x >> 31;
-            }
+            // Double them and add the diagonal squares in one pass.
             ulong cc = 0;
+            uint top = 0;
             for (int i = 0; i < n; i++)
             {
                 ulong ai = a[i];
-                cc += ai * ai + ww[2 * i];
+                uint x0 = ww[2 * i];
+                uint x1 = ww[2 * i + 1];
+                cc += ai * ai + ((x0 << 1) | top);
                 ww[2 * i] = (uint)cc;
-                cc = (cc >> 32) + ww[2 * i + 1];
+                cc = (cc >> 32) + ((x1 << 1) | (x0 >> 31));
                 ww[2 * i + 1] = (uint)cc;
                 cc >>= 32;
+                top = x1 >> 31;
             }
             Reduce(ww, r);
         }
 
         /// <summary>
-        /// Montgomery reduction of the 2s-limb value in w (destroyed): r = w·R⁻¹ mod m, for w &lt; m·R.
+        /// Montgomery reduction of the 2s-limb value in w: r = w·R⁻¹ mod m, for w &lt; m·R (s even).
+        /// Two Montgomery digits per pass: u0 zeroes the lowest limb and u1 (computed ahead from the
+        /// two lowest limbs) the next, and one pass adds u0·m + u1·m·2³² with two independent carry
+        /// chains, as CIOS does for a·b and u·m. The (s+1)-limb window t slides down two limbs per pass
+        /// while the next two limbs of w come in at the top, so all indexes stay simple.
         /// </summary>
         private void Reduce(uint[] ww, uint[] r)
         {
             uint[] mm = m;
+            uint[] tt = t;
             int n = s;
             uint k0 = n0;
-            uint extra = 0;
-            for (int i = 0; i < n; i++)
+            System.Array.Copy(ww, 0, tt, 0, n);
+            tt[n] = 0;
+            ulong m0 = mm[0];
+            ulong m1 = mm[1];
+            for (int i = 0; i < n; i += 2)
             {
-                uint u = ww[i] * k0;
-                ulong c = 0;
-                for (int j = 0; j < n; j++)
+                uint u0 = tt[0] * k0;
+                ulong pA = u0 * m0 + tt[0];
+                ulong cA = pA >> 32;                    // (uint)pA is 0
+                pA = u0 * m1 + tt[1] + cA;
+                cA = pA >> 32;
+                uint u1 = (uint)pA * k0;
+                ulong pB = u1 * m0 + (uint)pA;
+                ulong cB = pB >> 32;                    // (uint)pB is 0
+                for (int j = 2; j < n; j++)
                 {
-                    c += (ulong)u * mm[j] + ww[i + j];
-                    ww[i + j] = (uint)c;
-                    c >>= 32;
+                    pA = u0 * (ulong)mm[j] + tt[j] + cA;
+                    cA = pA >> 32;
+                    pB = u1 * (ulong)mm[j - 1] + (uint)pA + cB;
+                    cB = pB >> 32;
+                    tt[j - 2] = (uint)pB;
                 }
-                c += (ulong)ww[i + n] + extra;
-                ww[i + n] = (uint)c;
-                extra = (uint)(c >> 32);
+                // Position s: the carry limb plus the next limb of w; position s + 1: the one after.
+                pA = (ulong)tt[n] + ww[n + i] + cA;
+                cA = pA >> 32;
+                pB = u1 * (ulong)mm[n - 1] + (uint)pA + cB;
+                cB = pB >> 32;
+                tt[n - 2] = (uint)pB;
+                ulong z = (ulong)ww[n + i + 1] + cA + cB;
+                tt[n - 1] = (uint)z;
+                tt[n] = (uint)(z >> 32);
             }
-            FinalSubtract(ww, n, extra, r);
+            FinalSubtract(tt, 0, tt[n], r);
         }
 
         /// <summary>
