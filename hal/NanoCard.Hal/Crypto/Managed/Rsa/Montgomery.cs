@@ -172,29 +172,46 @@ namespace NanoCard.Hal.Crypto.Managed
         {
             uint[] ww = w;
             int n = s;
-            // Off-diagonal products a[i]·a[j], i < j, each once, into ww[1 .. 2n−2].
-            ww[0] = 0;
-            ww[2 * n - 1] = 0;
+            // Off-diagonal products a[i]·a[j], i < j, each once, into ww[1 .. 2n−2]. Rows i and i + 1
+            // share one pass with two carry chains (row i + 1's products land one limb further up);
+            // each pass writes its two top limbs fresh, so only the low half needs clearing.
+            for (int i = 0; i <= n; i++)
             {
-                ulong a0 = a[0];
-                ulong c = 0;
-                for (int j = 1; j < n; j++)
-                {
-                    c += a0 * a[j];
-                    ww[j] = (uint)c;
-                    c >>= 32;
-                }
-                ww[n] = (uint)c;
+                ww[i] = 0;
             }
-            for (int i = 1; i < n - 1; i++)
+            ww[2 * n - 1] = 0;
+            int i2 = 0;
+            for (; i2 + 3 < n; i2 += 2)
+            {
+                ulong ai = a[i2];
+                ulong ai1 = a[i2 + 1];
+                ulong pA = ai * a[i2 + 1] + ww[2 * i2 + 1];
+                ww[2 * i2 + 1] = (uint)pA;
+                ulong cA = pA >> 32;
+                pA = ai * a[i2 + 2] + ww[2 * i2 + 2] + cA;
+                ww[2 * i2 + 2] = (uint)pA;
+                cA = pA >> 32;
+                ulong cB = 0;
+                for (int j = i2 + 3; j < n; j++)
+                {
+                    pA = ai * a[j] + ww[i2 + j] + cA;
+                    cA = pA >> 32;
+                    ulong pB = ai1 * a[j - 1] + (uint)pA + cB;
+                    cB = pB >> 32;
+                    ww[i2 + j] = (uint)pB;
+                }
+                ulong z = ai1 * a[n - 1] + cA + cB;
+                ww[i2 + n] = (uint)z;
+                ww[i2 + n + 1] = (uint)(z >> 32);
+            }
+            for (int i = i2; i < n - 1; i++)
             {
                 ulong ai = a[i];
                 ulong c = 0;
-                int k = 2 * i + 1;
-                for (int j = i + 1; j < n; j++, k++)
+                for (int j = i + 1; j < n; j++)
                 {
-                    c += ai * a[j] + ww[k];
-                    ww[k] = (uint)c;
+                    c += ai * a[j] + ww[i + j];
+                    ww[i + j] = (uint)c;
                     c >>= 32;
                 }
                 ww[i + n] = (uint)c;
