@@ -4,10 +4,14 @@ namespace NanoCard.Hal.Crypto.Managed
     /// Montgomery arithmetic modulo one odd modulus m of exactly 32·s bits (top bit set), s a power of
     /// two (32 limbs for a 1024-bit prime, 64 for a 2048-bit RSA modulus); R = 2^(32·s).
     /// Multiplication is CIOS (Koç, Acar, Kaliski, "Analyzing and comparing Montgomery multiplication
-    /// algorithms", 1996) with the multiply and reduce loops fused; squaring computes the full square
-    /// with the off-diagonal products once and doubles them, then reduces separately (≈ 1.5 s² instead
-    /// of 2 s² word products). All arithmetic is constant time: fixed loop counts, and the final
-    /// subtraction is done always and kept or dropped by a mask. Scratch is allocated here, once.
+    /// algorithms", IEEE Micro 1996) with the multiply and reduce loops fused: 32-bit limbs, 64-bit
+    /// accumulators. Squaring is dedicated: the off-diagonal products once (two rows per pass), doubled,
+    /// plus the diagonal, then a separate reduction taking two Montgomery digits per pass (≈ 1.5 s²
+    /// word products instead of 2 s², and fewer passes over memory).
+    /// Constant time: fixed loop counts, no branch or index on the values; the final subtraction is
+    /// always computed and kept or dropped by a mask. (At the C# level: the interpreter's or CPU's own
+    /// timing for a 64-bit multiply is assumed not to depend on the operands.) Scratch is allocated
+    /// here, once; no method allocates. Not thread-safe.
     /// </summary>
     internal sealed class Montgomery
     {

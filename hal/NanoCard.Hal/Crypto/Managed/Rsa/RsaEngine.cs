@@ -8,6 +8,15 @@ namespace NanoCard.Hal.Crypto.Managed
     /// otherwise let anyone factor n from a single faulty signature — the Boneh–DeMillo–Lipton attack).
     /// All scratch is allocated in the constructor; the operations allocate nothing. Not thread-safe
     /// (one engine per card, like the rest of the card's crypto objects).
+    /// Constant time: the private-key path of <see cref="SignPkcs1"/> (reduction mod p and q, the two
+    /// exponentiations, Garner, unblinding) has no branch or index on secret data. Not constant time,
+    /// by design: (1) the modular inverse used for blinding (binary GCD) — its input r·v is uniformly
+    /// random and independent of r; (2) key generation — the prime search (how many candidates, trial
+    /// division and Miller–Rabin early exits) and the derivation of dP, dQ use the CPU's division on
+    /// p − 1 and q − 1; these run at generation/import only, not per signature; (3) validity checks at
+    /// import (p, q odd, n of 2048 bits). The Montgomery constants (n0', R² mod m) live in the engine,
+    /// not the key slot (which holds bytes only), so they are recomputed at the start of each
+    /// signature — a few dozen modular doublings and squarings, about 2% of a signature.
     /// </summary>
     public sealed class RsaEngine
     {
@@ -143,7 +152,7 @@ namespace NanoCard.Hal.Crypto.Managed
             Mpi.FromBytes(key.QInv, 0, HalfBytes, qinv, Half);
             Mpi.FromBytes(key.Modulus, 0, K, n, Full);
             // The Montgomery constants are recomputed per signature (the key slot only holds bytes):
-            // a few dozen modular doublings and squarings, well under 1% of the exponentiations.
+            // a few dozen modular doublings and squarings, about 2% of the signature.
             ctxP.SetModulus(p);
             ctxQ.SetModulus(q);
             ctxN.SetModulus(n);
