@@ -556,31 +556,40 @@ public sealed class RsaEngineTests : IClassFixture<GeneratedRsaKeys>
         }
     }
 
-    [Fact]
-    public void BinaryInverse_MatchesBigInteger()
+    [Theory]
+    [InlineData(32)]
+    [InlineData(64)]
+    public void BinaryInverse_MatchesBigInteger(int limbs)
     {
-        var rng = new Random(11);
-        var inv = new BinaryInverse(64);
-        var ctx = new Montgomery(64, false);
-        for (int iter = 0; iter < 30; iter++)
+        var rng = new Random(11 + limbs);
+        int bytes = 4 * limbs;
+        var inv = new BinaryInverse(limbs);
+        var ctx = new Montgomery(limbs, false);
+        for (int iter = 0; iter < 200; iter++)
         {
-            byte[] nb = new byte[256];
+            byte[] nb = new byte[bytes];
             rng.NextBytes(nb);
             nb[0] |= 0x80;
             nb[^1] |= 1;
             BigInteger n = Big(nb);
-            BigInteger x = iter == 0 ? BigInteger.One : RandomBelow(rng, n, 256);
+            BigInteger x = iter == 0 ? BigInteger.One : RandomBelow(rng, n, bytes);
             if (iter == 1) x = n - 1;
-            uint[] nn = new uint[64], xx = new uint[64], r = new uint[64];
-            Mpi.FromBytes(nb, 0, 256, nn, 64);
-            Mpi.FromBytes(Bytes(x, 256), 0, 256, xx, 64);
+            if (iter == 2) x = 2;
+            if (iter == 3) x = (BigInteger.One << (32 * limbs - 2)) + 1;
+            uint[] nn = new uint[limbs], xx = new uint[limbs], r = new uint[limbs];
+            Mpi.FromBytes(nb, 0, bytes, nn, limbs);
+            Mpi.FromBytes(Bytes(x, bytes), 0, bytes, xx, limbs);
             ctx.SetModulus(nn);
             bool ok = inv.Invert(xx, nn, ctx.N0, r);
             Assert.Equal(BigInteger.GreatestCommonDivisor(x, n).IsOne, ok);
             if (ok)
             {
-                Assert.Equal(BigInteger.One, x * Big(ToB(r, 64)) % n);
+                Assert.Equal(BigInteger.One, x * Big(ToB(r, limbs)) % n);
             }
+        }
+        if (limbs != 64)
+        {
+            return;
         }
         // Not invertible: a common factor.
         byte[] pb = Convert.FromHexString(ReadRsp("rsa-pkcs1v15.rsp")[0]["P"]);

@@ -45,8 +45,16 @@ namespace NanoCard.Hal.Crypto.Managed
             Mpi.Copy(m, b, s);
             Mpi.SetSmall(u, 1, s);
             Mpi.SetSmall(v, 0, s);
+            // Binary GCD needs at most 2·len − 1 steps (Pornin §3), i.e. about 2·32s/31 rounds here;
+            // the cap (twice that) only guards against a bug looping forever: the caller retries.
+            int rounds = 4 * 32 * s / K + 8;
             while (!Mpi.IsZero(a, s))
             {
+                if (--rounds < 0)
+                {
+                    Mpi.SetSmall(b, 0, s);
+                    break;
+                }
                 // 64-bit approximations: exact when both fit in 64 bits, else top 33 ‖ low 31 bits.
                 int len = BitLength(a);
                 int lb = BitLength(b);
