@@ -13,8 +13,9 @@ namespace NanoCard.Hal.Crypto.Managed
     internal sealed class PrimeGenerator
     {
         /// <summary>
-        /// FIPS 186-4 Appendix C.3, Table C.3: 5 rounds of M-R for the 1024-bit primes of a 2048-bit
-        /// modulus (error probability ≤ 2^-112 for random candidates).
+        /// FIPS 186-4 Appendix C.3, Table C.3 (FIPS 186-5 Table B.1): for the 1024-bit primes p and q
+        /// of a 2048-bit modulus, 4 rounds of M-R give error probability 2^-100 and 5 rounds 2^-112;
+        /// we use 5.
         /// </summary>
         internal const int MillerRabinRounds = 5;
         private const int Limbs = 32;
