@@ -6,7 +6,8 @@ cd "$(dirname "$0")"
 
 CONFIGURATION=Release
 # Debian packages the tests need; installed when missing and run as root.
-DEBIAN_PACKAGES=()
+# libmbedtls-dev and cmake: the native crypto core (firmware/native) and its CTest.
+DEBIAN_PACKAGES=(libmbedtls-dev cmake)
 
 ensure_debian_packages() {
   local missing=()
@@ -40,11 +41,17 @@ for project in "${PORTABLE[@]}"; do
 done
 dotnet "tools/nanocheck/bin/$CONFIGURATION/net10.0/nanocheck.dll" "${NANO_ASSEMBLIES[@]}"
 
+echo "== native crypto core (CMake + CTest over mbedTLS)"
+cmake -S firmware/native -B artifacts/native -DCMAKE_BUILD_TYPE=Release > /dev/null
+cmake --build artifacts/native -j 2 > /dev/null
+ctest --test-dir artifacts/native --output-on-failure
+
 echo "== tests"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-dotnet test nf.sln -c "$CONFIGURATION" --no-build -nologo 2>&1 | tee "$log"
+# A hung test is reported by name and stopped instead of running into CI's time limit.
+dotnet test nf.sln -c "$CONFIGURATION" --no-build -nologo --blame-hang-timeout 10m 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # One line for the whole run, added up from the runner's per-assembly summary lines.

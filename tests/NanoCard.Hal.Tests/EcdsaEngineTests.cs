@@ -44,39 +44,7 @@ namespace NanoCard.Hal.Tests
         private static EcdsaEngine NewEngine(IRandom? random = null)
         {
             return new EcdsaEngine(random ?? new SystemRandom(),
-                new DotNetDigest(HalHash.Sha256), new DotNetDigest(HalHash.Sha384));
-        }
-
-        /// <summary>
-        /// Minimal reader of tests/vectors/*.rsp (README format: '#' comments, '[…]' sections
-        /// ignored, records of 'Name = value' lines separated by blank lines). To be replaced by
-        /// the shared RspFile parser at integration.
-        /// </summary>
-        internal static List<Dictionary<string, string>> ReadRsp(string name)
-        {
-            var records = new List<Dictionary<string, string>>();
-            Dictionary<string, string>? current = null;
-            foreach (string raw in File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "vectors", name)))
-            {
-                string line = raw.Trim();
-                if (line.StartsWith('#') || line.StartsWith('['))
-                {
-                    continue;
-                }
-                if (line.Length == 0)
-                {
-                    current = null;
-                    continue;
-                }
-                int eq = line.IndexOf('=');
-                if (current == null)
-                {
-                    current = new Dictionary<string, string>();
-                    records.Add(current);
-                }
-                current[line.Substring(0, eq).Trim()] = line.Substring(eq + 1).Trim();
-            }
-            return records;
+                new Sha256(), new Sha384());
         }
 
         private static byte CurveOf(string name) => name == "P-384" ? EcCurve.P384 : EcCurve.P256;
@@ -103,26 +71,26 @@ namespace NanoCard.Hal.Tests
         public void Rfc6979_appendix_A2_vectors()
         {
             var engine = NewEngine();
-            var records = ReadRsp("ecdsa-rfc6979.rsp");
+            var records = RspFile.Load("ecdsa-rfc6979.rsp");
             Assert.Equal(4, records.Count);
             foreach (var r in records)
             {
-                byte curve = CurveOf(r["Curve"]);
+                byte curve = CurveOf(r.Text("Curve"));
                 int l = EcCurve.FieldLengthOf(curve);
-                byte[] d = Convert.FromHexString(r["D"]);
-                byte[] qx = Convert.FromHexString(r["Qx"]);
-                byte[] qy = Convert.FromHexString(r["Qy"]);
+                byte[] d = r.Hex("D");
+                byte[] qx = r.Hex("Qx");
+                byte[] qy = r.Hex("Qy");
                 var key = KeyFrom(curve, d, qx, qy);
-                byte[] hash = Hash(curve, System.Text.Encoding.ASCII.GetBytes(r["Message"]));
+                byte[] hash = Hash(curve, System.Text.Encoding.ASCII.GetBytes(r.Text("Message")));
 
                 byte[] k = new byte[l];
                 engine.ComputeNonce(key, hash, 0, (short)hash.Length, k, 0);
-                Assert.Equal(r["K"], Convert.ToHexString(k));
+                Assert.Equal(r.Text("K"), Convert.ToHexString(k));
 
                 byte[] sig = new byte[2 * l];
                 Assert.Equal(2 * l, engine.Sign(key, hash, 0, (short)hash.Length, sig, 0));
-                Assert.Equal(r["R"], Convert.ToHexString(sig, 0, l));
-                Assert.Equal(r["S"], Convert.ToHexString(sig, l, l));
+                Assert.Equal(r.Text("R"), Convert.ToHexString(sig, 0, l));
+                Assert.Equal(r.Text("S"), Convert.ToHexString(sig, l, l));
 
                 Assert.True(engine.Verify(curve, key.PublicPoint, 0, key.PublicPointLength, hash, 0, (short)hash.Length, sig, 0, (short)sig.Length));
 
@@ -153,7 +121,7 @@ namespace NanoCard.Hal.Tests
             int l = EcCurve.FieldLengthOf(curve);
             byte alg = curve == EcCurve.P384 ? HalHash.Sha384 : HalHash.Sha256;
             Func<byte[], byte[], byte[]> mac = curve == EcCurve.P384 ? HMACSHA384.HashData : HMACSHA256.HashData;
-            var nonce = new Rfc6979Nonce(new Hmac(new DotNetDigest(alg)), l);
+            var nonce = new Rfc6979Nonce(new Hmac(alg == HalHash.Sha384 ? new Sha384() : new Sha256()), l);
             for (int trial = 0; trial < 5; trial++)
             {
                 byte[] x = RandomNumberGenerator.GetBytes(l);

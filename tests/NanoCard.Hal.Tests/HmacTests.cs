@@ -9,15 +9,15 @@ namespace NanoCard.Hal.Tests
         [Fact]
         public void Rfc4231_vectors()
         {
-            var records = EcdsaEngineTests.ReadRsp("hmac.rsp");
+            var records = RspFile.Load("hmac.rsp");
             Assert.Equal(14, records.Count);
             foreach (var r in records)
             {
-                byte alg = r["Hash"] == "SHA-384" ? HashAlgorithm.Sha384 : HashAlgorithm.Sha256;
-                var hmac = new Hmac(new DotNetDigest(alg));
-                byte[] key = Convert.FromHexString(r["Key"]);
-                byte[] msg = Convert.FromHexString(r["Msg"]);
-                byte[] expected = Convert.FromHexString(r["Mac"]);
+                byte alg = r.Text("Hash") == "SHA-384" ? HashAlgorithm.Sha384 : HashAlgorithm.Sha256;
+                var hmac = new Hmac(alg == HashAlgorithm.Sha384 ? new Sha384() : new Sha256());
+                byte[] key = r.Hex("Key");
+                byte[] msg = r.Hex("Msg");
+                byte[] expected = r.Hex("Mac");
                 byte[] mac = new byte[hmac.Length];
                 hmac.Init(key, 0, (short)key.Length);
                 Assert.Equal(hmac.Length, hmac.DoFinal(msg, 0, (short)msg.Length, mac, 0));
@@ -38,7 +38,7 @@ namespace NanoCard.Hal.Tests
             var rng = new Random(7);
             foreach (byte alg in new[] { HashAlgorithm.Sha256, HashAlgorithm.Sha384 })
             {
-                var hmac = new Hmac(new DotNetDigest(alg));
+                var hmac = new Hmac(alg == HashAlgorithm.Sha384 ? new Sha384() : new Sha256());
                 for (int i = 0; i < 50; i++)
                 {
                     byte[] key = new byte[rng.Next(0, 300)];
@@ -59,7 +59,7 @@ namespace NanoCard.Hal.Tests
         [Fact]
         public void Does_not_allocate_after_construction()
         {
-            var hmac = new Hmac(new DotNetDigest(HashAlgorithm.Sha256));
+            var hmac = new Hmac(new Sha256());
             byte[] key = new byte[100];
             byte[] msg = new byte[200];
             byte[] mac = new byte[32];

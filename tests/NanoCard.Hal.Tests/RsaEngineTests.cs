@@ -67,34 +67,6 @@ public sealed class RsaEngineTests : IClassFixture<GeneratedRsaKeys>
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    /// <summary>Minimal reader for tests/vectors/*.rsp (format in tests/vectors/README.md).</summary>
-    private static List<Dictionary<string, string>> ReadRsp(string name)
-    {
-        var records = new List<Dictionary<string, string>>();
-        Dictionary<string, string>? current = null;
-        foreach (string raw in File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "vectors", name)))
-        {
-            string line = raw.Trim();
-            if (line.StartsWith('#') || line.StartsWith('['))
-            {
-                continue;
-            }
-            if (line.Length == 0)
-            {
-                current = null;
-                continue;
-            }
-            int eq = line.IndexOf('=');
-            if (current == null)
-            {
-                current = new Dictionary<string, string>();
-                records.Add(current);
-            }
-            current[line[..eq].Trim()] = line[(eq + 1)..].Trim();
-        }
-        return records;
-    }
-
     private static BigInteger Big(byte[] b) => new(b, isUnsigned: true, isBigEndian: true);
 
     private static byte[] Bytes(BigInteger x, int len)
@@ -163,14 +135,14 @@ public sealed class RsaEngineTests : IClassFixture<GeneratedRsaKeys>
     public void Vectors_SignAndVerifyByteForByte()
     {
         var engine = new RsaEngine(new TestRandom(1));
-        var records = ReadRsp("rsa-pkcs1v15.rsp");
+        var records = RspFile.Load("rsa-pkcs1v15.rsp");
         Assert.NotEmpty(records);
         foreach (var rec in records)
         {
-            byte[] p = Convert.FromHexString(rec["P"]), q = Convert.FromHexString(rec["Q"]);
-            int e = int.Parse(rec["E"], NumberStyles.HexNumber);
-            byte[] n = Convert.FromHexString(rec["N"]), block = Convert.FromHexString(rec["Block"]);
-            byte[] s = Convert.FromHexString(rec["S"]);
+            byte[] p = rec.Hex("P"), q = rec.Hex("Q");
+            int e = int.Parse(rec.Text("E"), NumberStyles.HexNumber);
+            byte[] n = rec.Hex("N"), block = rec.Hex("Block");
+            byte[] s = rec.Hex("S");
 
             RsaKey key = Import(engine, p, q, e);
             byte[] modulus = new byte[256];
@@ -458,8 +430,8 @@ public sealed class RsaEngineTests : IClassFixture<GeneratedRsaKeys>
     public void Import_RejectsBadKeys()
     {
         var engine = new RsaEngine(new TestRandom(9));
-        var rec = ReadRsp("rsa-pkcs1v15.rsp")[0];
-        byte[] p = Convert.FromHexString(rec["P"]), q = Convert.FromHexString(rec["Q"]);
+        var rec = RspFile.Load("rsa-pkcs1v15.rsp")[0];
+        byte[] p = rec.Hex("P"), q = rec.Hex("Q");
         var key = new RsaKey();
         byte[] evenP = (byte[])p.Clone();
         evenP[127] ^= 1;
@@ -592,8 +564,8 @@ public sealed class RsaEngineTests : IClassFixture<GeneratedRsaKeys>
             return;
         }
         // Not invertible: a common factor.
-        byte[] pb = Convert.FromHexString(ReadRsp("rsa-pkcs1v15.rsp")[0]["P"]);
-        byte[] nbytes = Convert.FromHexString(ReadRsp("rsa-pkcs1v15.rsp")[0]["N"]);
+        byte[] pb = RspFile.Load("rsa-pkcs1v15.rsp")[0].Hex("P");
+        byte[] nbytes = RspFile.Load("rsa-pkcs1v15.rsp")[0].Hex("N");
         uint[] n2 = new uint[64], p2 = new uint[64], r2 = new uint[64];
         Mpi.FromBytes(nbytes, 0, 256, n2, 64);
         Mpi.FromBytes(pb, 0, 128, p2, 64);
@@ -607,11 +579,11 @@ public sealed class RsaEngineTests : IClassFixture<GeneratedRsaKeys>
     {
         var ctx = new Montgomery(32, true);
         var gen = new PrimeGenerator(new TestRandom(12), ctx);
-        var rec = ReadRsp("rsa-pkcs1v15.rsp")[0];
+        var rec = RspFile.Load("rsa-pkcs1v15.rsp")[0];
         foreach (string f in new[] { "P", "Q" })
         {
             uint[] w = new uint[32];
-            Mpi.FromBytes(Convert.FromHexString(rec[f]), 0, 128, w, 32);
+            Mpi.FromBytes(rec.Hex(f), 0, 128, w, 32);
             Assert.True(gen.PassesTrialDivision(w));
             Assert.True(gen.IsProbablePrime(w, PrimeGenerator.MillerRabinRounds));
         }
@@ -629,7 +601,7 @@ public sealed class RsaEngineTests : IClassFixture<GeneratedRsaKeys>
         }
         // A multiple of a small prime is caught by trial division.
         uint[] p3 = new uint[32];
-        BigInteger bp = Big(Convert.FromHexString(rec["P"]));
+        BigInteger bp = Big(rec.Hex("P"));
         BigInteger small = bp - bp % 2039 + 2039;
         if (small.IsEven) small += 2039;
         Mpi.FromBytes(Bytes(small, 128), 0, 128, p3, 32);

@@ -107,7 +107,7 @@ public class ShaTests
     [InlineData(true)]
     public void RandomChunks_MatchDotNet(bool sha384)
     {
-        Gen.Select(Gen.Byte.Array[0, 5000], Gen.Int[0, 300].Array[1, 12], Gen.Byte[0, 2])
+        Gen.Select(Gen.Byte.Array[0, 5000], Gen.Int[1, 300].Array[1, 12], Gen.Byte[0, 2])
             .Sample((msg, chunks, tailKind) =>
             {
                 // CsCheck samples on several threads: one digest per sample.

@@ -1,0 +1,157 @@
+namespace NanoCard.Hal.Crypto.Managed
+{
+    /// <summary>
+    /// <see cref="ICrypto"/> in portable C#: what stock nanoFramework firmware runs, and the
+    /// version to read when learning how the algorithms work. Every engine and scratch buffer is
+    /// made here, at install; the operations allocate nothing. Not thread-safe: one per card.
+    /// </summary>
+    public sealed class ManagedCrypto : ICrypto
+    {
+        private readonly Sha256 sha256 = new Sha256();
+        private readonly Sha384 sha384 = new Sha384();
+        private readonly Aes128 aes = new Aes128();
+        private readonly AesCmac cmac = new AesCmac();
+        private readonly EcdsaEngine ecdsa;
+        private readonly RsaEngine rsa;
+
+        public ManagedCrypto(IRandom random)
+        {
+            if (random == null)
+            {
+                throw new System.ArgumentNullException("random");
+            }
+            Random = random;
+            // The ECDSA engine owns its digests (it resets them for RFC 6979), so it gets its own.
+            ecdsa = new EcdsaEngine(random, new Sha256(), new Sha384());
+            rsa = new RsaEngine(random);
+        }
+
+        public IRandom Random { get; }
+
+        public IMessageDigest CreateDigest(byte algorithm)
+        {
+            if (algorithm == HashAlgorithm.Sha256)
+            {
+                return new Sha256();
+            }
+            if (algorithm == HashAlgorithm.Sha384)
+            {
+                return new Sha384();
+            }
+            throw new System.ArgumentOutOfRangeException("algorithm");
+        }
+
+        public short Digest(byte algorithm, byte[] input, short inOffset, short inLength, byte[] output, short outOffset)
+        {
+            IMessageDigest digest = algorithm == HashAlgorithm.Sha256 ? sha256 : algorithm == HashAlgorithm.Sha384 ? (IMessageDigest)sha384 : null;
+            if (digest == null)
+            {
+                throw new System.ArgumentOutOfRangeException("algorithm");
+            }
+            digest.Reset();
+            return digest.DoFinal(input, inOffset, inLength, output, outOffset);
+        }
+
+        public EcKey CreateEcKey(byte curve)
+        {
+            return new EcKey(curve);
+        }
+
+        public void GenerateEcKey(EcKey key)
+        {
+            ecdsa.GenerateKey(key);
+        }
+
+        public short SignEcdsa(EcKey key, byte[] hash, short hashOffset, short hashLength, byte[] signature, short sigOffset)
+        {
+            return ecdsa.Sign(key, hash, hashOffset, hashLength, signature, sigOffset);
+        }
+
+        public bool VerifyEcdsa(byte curve, byte[] point, short pointOffset, short pointLength,
+            byte[] hash, short hashOffset, short hashLength, byte[] signature, short sigOffset, short sigLength)
+        {
+            return ecdsa.Verify(curve, point, pointOffset, pointLength, hash, hashOffset, hashLength, signature, sigOffset, sigLength);
+        }
+
+        public RsaKey CreateRsaKey()
+        {
+            return new RsaKey();
+        }
+
+        public void GenerateRsaKey(RsaKey key)
+        {
+            rsa.GenerateKey(key);
+        }
+
+        public void ImportRsaKey(RsaKey key, byte[] p, short pOffset, byte[] q, short qOffset, int publicExponent)
+        {
+            rsa.ImportKey(key, p, pOffset, q, qOffset, publicExponent);
+        }
+
+        public short SignRsaPkcs1(RsaKey key, byte[] block, short blockOffset, short blockLength, byte[] signature, short sigOffset)
+        {
+            return rsa.SignPkcs1(key, block, blockOffset, blockLength, signature, sigOffset);
+        }
+
+        public bool VerifyRsaPkcs1(byte[] modulus, short modulusOffset, int publicExponent,
+            byte[] block, short blockOffset, short blockLength, byte[] signature, short sigOffset, short sigLength)
+        {
+            return rsa.VerifyPkcs1(modulus, modulusOffset, publicExponent, block, blockOffset, blockLength, signature, sigOffset, sigLength);
+        }
+
+        public void AesEcb(bool encrypt, byte[] key, short keyOffset, byte[] input, short inOffset, short length, byte[] output, short outOffset)
+        {
+            aes.SetKey(key, keyOffset);
+            try
+            {
+                if (encrypt)
+                {
+                    aes.EncryptEcb(input, inOffset, length, output, outOffset);
+                }
+                else
+                {
+                    aes.DecryptEcb(input, inOffset, length, output, outOffset);
+                }
+            }
+            finally
+            {
+                // The key schedule is secret: leave nothing behind, even when the call fails.
+                aes.ClearKey();
+            }
+        }
+
+        public void AesCbc(bool encrypt, byte[] key, short keyOffset, byte[] iv, short ivOffset,
+            byte[] input, short inOffset, short length, byte[] output, short outOffset)
+        {
+            aes.SetKey(key, keyOffset);
+            try
+            {
+                if (encrypt)
+                {
+                    aes.EncryptCbc(iv, ivOffset, input, inOffset, length, output, outOffset);
+                }
+                else
+                {
+                    aes.DecryptCbc(iv, ivOffset, input, inOffset, length, output, outOffset);
+                }
+            }
+            finally
+            {
+                aes.ClearKey();
+            }
+        }
+
+        public void AesCmac(byte[] key, short keyOffset, byte[] input, short inOffset, short length, byte[] mac, short macOffset)
+        {
+            cmac.SetKey(key, keyOffset);
+            try
+            {
+                cmac.ComputeMac(input, inOffset, length, mac, macOffset);
+            }
+            finally
+            {
+                cmac.ClearKey();
+            }
+        }
+    }
+}
