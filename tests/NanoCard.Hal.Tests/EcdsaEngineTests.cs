@@ -645,52 +645,5 @@ namespace NanoCard.Hal.Tests
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        [Fact]
-        public void Timing_report()
-        {
-            var engine = NewEngine();
-            foreach (byte curve in new[] { EcCurve.P256, EcCurve.P384 })
-            {
-                int l = EcCurve.FieldLengthOf(curve);
-                var key = new EcKey(curve);
-                engine.GenerateKey(key);
-                byte[] hash = new byte[l];
-                byte[] sig = new byte[2 * l];
-                for (int i = 0; i < 100; i++)
-                {
-                    engine.Sign(key, hash, 0, (short)l, sig, 0);
-                    engine.Verify(curve, key.PublicPoint, 0, key.PublicPointLength, hash, 0, (short)l, sig, 0, (short)sig.Length);
-                }
-                // Best of three rounds (the machine is shared): ms per operation.
-                int count = curve == EcCurve.P256 ? 100 : 50;
-                double sign = double.MaxValue, verify = double.MaxValue, gen = double.MaxValue;
-                for (int round = 0; round < 3; round++)
-                {
-                    var sw = Stopwatch.StartNew();
-                    for (int i = 0; i < count; i++)
-                    {
-                        hash[0] = (byte)i;
-                        engine.Sign(key, hash, 0, (short)l, sig, 0);
-                    }
-                    sign = Math.Min(sign, sw.Elapsed.TotalMilliseconds / count);
-                    sw.Restart();
-                    for (int i = 0; i < count; i++)
-                    {
-                        engine.Verify(curve, key.PublicPoint, 0, key.PublicPointLength, hash, 0, (short)l, sig, 0, (short)sig.Length);
-                    }
-                    verify = Math.Min(verify, sw.Elapsed.TotalMilliseconds / count);
-                    sw.Restart();
-                    for (int i = 0; i < count; i++)
-                    {
-                        engine.GenerateKey(key);
-                    }
-                    gen = Math.Min(gen, sw.Elapsed.TotalMilliseconds / count);
-                }
-                _output.WriteLine($"{(curve == EcCurve.P256 ? "P-256" : "P-384")}: sign {sign:F3} ms, verify {verify:F3} ms, keygen {gen:F3} ms");
-            }
-            var ctor = Stopwatch.StartNew();
-            NewEngine();
-            _output.WriteLine($"engine construction (both comb tables): {ctor.Elapsed.TotalMilliseconds:F1} ms");
-        }
     }
 }

@@ -650,29 +650,4 @@ public sealed class RsaEngineTests : IClassFixture<GeneratedRsaKeys>
         Assert.Equal(before, after);
     }
 
-    [Fact]
-    public void Measure_SignAndVerifySpeed()
-    {
-        var engine = new RsaEngine(new TestRandom());
-        RsaKey key = generated.Keys[0];
-        byte[] block = DigestInfoSha256([7]);
-        byte[] sig = new byte[256];
-        for (int i = 0; i < 5; i++) engine.SignPkcs1(key, block, 0, (short)block.Length, sig, 0);
-        const int N = 50;
-        var sw = Stopwatch.StartNew();
-        for (int i = 0; i < N; i++) engine.SignPkcs1(key, block, 0, (short)block.Length, sig, 0);
-        double signMs = sw.Elapsed.TotalMilliseconds / N;
-        sw.Restart();
-        bool ok = true;
-        for (int i = 0; i < N; i++) ok &= engine.VerifyPkcs1(key.Modulus, 0, 65537, block, 0, (short)block.Length, sig, 0, 256);
-        double verifyMs = sw.Elapsed.TotalMilliseconds / N;
-        Assert.True(ok);
-        using RSA rsa = RSA.Create();
-        rsa.ImportParameters(ToParameters(key));
-        byte[] hash = SHA256.HashData([7]);
-        sw.Restart();
-        for (int i = 0; i < N; i++) rsa.SignHash(hash, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        double netMs = sw.Elapsed.TotalMilliseconds / N;
-        output.WriteLine($"RSA-2048 PKCS#1 v1.5: managed sign {signMs:F2} ms/op, managed verify {verifyMs:F3} ms/op, .NET/OpenSSL sign {netMs:F2} ms/op");
-    }
 }

@@ -107,6 +107,23 @@ public class CryptoBenchmarks
     [Benchmark, BenchmarkCategory("RSA-2048 sign")]
     public short Rsa2048Sign_Host() => host.SignRsaPkcs1(hostRsa, digestInfo, 0, (short)digestInfo.Length, signature, 0);
 
+    [Benchmark(Baseline = true), BenchmarkCategory("RSA-2048 keygen")]
+    public object Rsa2048KeyGen_BouncyCastle() => BouncyCastlePeer.GenerateRsa();
+
+    [Benchmark, BenchmarkCategory("RSA-2048 keygen")]
+    public RsaKey Rsa2048KeyGen_Managed()
+    {
+        managed.GenerateRsaKey(managedRsa);
+        return managedRsa;
+    }
+
+    [Benchmark, BenchmarkCategory("RSA-2048 keygen")]
+    public RsaKey Rsa2048KeyGen_Host()
+    {
+        host.GenerateRsaKey(hostRsa);
+        return hostRsa;
+    }
+
     [Benchmark(Baseline = true), BenchmarkCategory("SHA-256 1 MiB")]
     public byte[] Sha256_BouncyCastle() => bouncy.Sha256(message);
 
