@@ -7,8 +7,9 @@ namespace NanoCard.Hal.Host.Crypto;
 /// <summary>
 /// RSA-2048 with RSASSA-PKCS1-v1_5 (RFC 8017 §8.2) where the card pads a block the caller gives
 /// (normally a DigestInfo). .NET's RSA only signs a hash it wraps itself and has no raw private
-/// operation, so the private operation is done here in CRT form (RFC 8017 §5.1.2, 2.b) with
-/// BigInteger; key generation is .NET's (OpenSSL).
+/// operation: a block that is a DigestInfo .NET knows goes to OpenSSL through SignHash (same
+/// encoded message, so the same signature); any other block is signed here in CRT form
+/// (RFC 8017 §5.1.2, 2.b) with BigInteger. Key generation is .NET's (OpenSSL).
 /// </summary>
 internal static class HostRsa
 {
@@ -101,6 +102,10 @@ internal static class HostRsa
         }
         ReadOnlySpan<byte> t = blockLength == 0 ? default : block.AsSpan(blockOffset, blockLength);
         Span<byte> output = signature.AsSpan(sigOffset, RsaKey.ModulusLength);
+        if (TrySignDigestInfo(key, t, output))
+        {
+            return RsaKey.ModulusLength;
+        }
 
         Span<byte> em = stackalloc byte[RsaKey.ModulusLength];
         Encode(t, em);
@@ -160,6 +165,57 @@ internal static class HostRsa
         Encode(blockLength == 0 ? default : block!.AsSpan(blockOffset, blockLength), expected);
         // Step 4: compare the whole encoded message, not a parse of it.
         return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    /// <summary>DigestInfo prefixes of RFC 8017 §9.2 note 1, with the hash each one announces.</summary>
+    private static readonly (byte[] Prefix, HashAlgorithmName Hash, int HashLength)[] DigestInfos =
+    [
+        (Convert.FromHexString("3021300906052b0e03021a05000414"), HashAlgorithmName.SHA1, 20),
+        (Convert.FromHexString("3031300d060960864801650304020105000420"), HashAlgorithmName.SHA256, 32),
+        (Convert.FromHexString("3041300d060960864801650304020205000430"), HashAlgorithmName.SHA384, 48),
+        (Convert.FromHexString("3051300d060960864801650304020305000440"), HashAlgorithmName.SHA512, 64),
+    ];
+
+    /// <summary>
+    /// Signs <paramref name="t"/> with OpenSSL when it is exactly a known DigestInfo: SignHash builds
+    /// the same EMSA-PKCS1-v1_5 message from the hash, and OpenSSL checks its CRT result itself.
+    /// </summary>
+    private static bool TrySignDigestInfo(RsaKey key, ReadOnlySpan<byte> t, Span<byte> output)
+    {
+        foreach (var (prefix, hash, hashLength) in DigestInfos)
+        {
+            if (t.Length != prefix.Length + hashLength || !t.StartsWith(prefix))
+            {
+                continue;
+            }
+            BigInteger p = BigEndian.ToInteger(key.P);
+            BigInteger q = BigEndian.ToInteger(key.Q);
+            var d = new byte[RsaKey.ModulusLength];
+            BigEndian.Write(BigEndian.ModInverse(key.PublicExponent, (p - 1) * (q - 1)), d);
+            var parameters = new RSAParameters
+            {
+                Modulus = key.Modulus,
+                Exponent = new BigInteger(key.PublicExponent).ToByteArray(isUnsigned: true, isBigEndian: true),
+                D = d,
+                P = (byte[])key.P.Clone(),
+                Q = (byte[])key.Q.Clone(),
+                DP = (byte[])key.DP.Clone(),
+                DQ = (byte[])key.DQ.Clone(),
+                InverseQ = (byte[])key.QInv.Clone(),
+            };
+            try
+            {
+                using RSA rsa = RSA.Create();
+                rsa.ImportParameters(parameters);
+                return rsa.TrySignHash(t[prefix.Length..], output, hash, RSASignaturePadding.Pkcs1, out int written)
+                    && written == RsaKey.ModulusLength;
+            }
+            finally
+            {
+                ZeroPrivate(parameters);
+            }
+        }
+        return false;
     }
 
     /// <summary>EMSA-PKCS1-v1_5 steps 5–6 (RFC 8017 §9.2) on a given T: EM = 0x00 ‖ 0x01 ‖ PS ‖ 0x00 ‖ T, PS = 0xFF….</summary>
