@@ -69,6 +69,29 @@ namespace NanoCard.Hal.Tests
         private static bool VerifyWhole(EcdsaEngine engine, byte curve, byte[] point, byte[] hash, byte[] sig) =>
             engine.Verify(curve, point, 0, (short)point.Length, hash, 0, (short)hash.Length, sig, 0, (short)sig.Length);
 
+        /// <summary>A fresh key pair, a random hash of <paramref name="hashLength"/> bytes and our signature on it.</summary>
+        private static (EcKey Key, byte[] Hash, byte[] Sig) SignRandomHash(EcdsaEngine engine, byte curve, int hashLength)
+        {
+            var key = new EcKey(curve);
+            engine.GenerateKey(key);
+            byte[] hash = RandomNumberGenerator.GetBytes(hashLength);
+            byte[] sig = new byte[2 * EcCurve.FieldLengthOf(curve)];
+            engine.Sign(key, hash, 0, (short)hashLength, sig, 0);
+            return (key, hash, sig);
+        }
+
+        /// <summary>The key as a .NET ECDsa: Q from the encoding 04 ‖ X ‖ Y, and d too when asked (.NET then checks they belong together).</summary>
+        private static ECDsa DotNetKey(EcKey key, byte curve, bool withPrivate = false)
+        {
+            int l = EcCurve.FieldLengthOf(curve);
+            return ECDsa.Create(new ECParameters
+            {
+                Curve = DotNetCurve(curve),
+                D = withPrivate ? key.PrivateScalar.ToArray() : null,
+                Q = new ECPoint { X = key.PublicPoint[1..(1 + l)], Y = key.PublicPoint[(1 + l)..] },
+            });
+        }
+
         /// <summary>
         /// P as the uncompressed encoding 04 ‖ X ‖ Y (SEC 1 §2.3.3) after conversion to affine, or an
         /// empty array for the point at infinity: one value to compare two points by.
@@ -381,19 +404,10 @@ namespace NanoCard.Hal.Tests
             int l = EcCurve.FieldLengthOf(curve);
             for (int i = 0; i < 20; i++)
             {
-                var key = new EcKey(curve);
-                engine.GenerateKey(key);
+                var (key, hash, sig) = SignRandomHash(engine, curve, l);
                 Assert.True(key.IsInitialized);
-                byte[] hash = RandomNumberGenerator.GetBytes(l);
-                byte[] sig = new byte[2 * l];
-                engine.Sign(key, hash, 0, (short)hash.Length, sig, 0);
 
-                using var ecdsa = ECDsa.Create(new ECParameters
-                {
-                    Curve = DotNetCurve(curve),
-                    D = key.PrivateScalar.ToArray(),       // .NET checks d and Q belong together
-                    Q = new ECPoint { X = key.PublicPoint[1..(1 + l)], Y = key.PublicPoint[(1 + l)..] },
-                });
+                using var ecdsa = DotNetKey(key, curve, withPrivate: true);
                 Assert.True(ecdsa.VerifyHash(hash, sig, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
                 Assert.True(VerifyWhole(engine, curve, key.PublicPoint, hash, sig));
                 hash[0] ^= 1;
@@ -429,16 +443,8 @@ namespace NanoCard.Hal.Tests
         public void Hash_longer_than_the_order_is_truncated_like_dotnet()
         {
             var engine = NewEngine();
-            var key = new EcKey(EcCurve.P256);
-            engine.GenerateKey(key);
-            byte[] hash = RandomNumberGenerator.GetBytes(48);
-            byte[] sig = new byte[64];
-            engine.Sign(key, hash, 0, 48, sig, 0);
-            using var ecdsa = ECDsa.Create(new ECParameters
-            {
-                Curve = ECCurve.NamedCurves.nistP256,
-                Q = new ECPoint { X = key.PublicPoint[1..33], Y = key.PublicPoint[33..] },
-            });
+            var (key, hash, sig) = SignRandomHash(engine, EcCurve.P256, 48);
+            using var ecdsa = DotNetKey(key, EcCurve.P256);
             Assert.True(ecdsa.VerifyHash(hash, sig, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
             // Only the leftmost 32 bytes count: the same signature is valid for that prefix,
             // and changing a byte past it changes nothing.
@@ -453,16 +459,8 @@ namespace NanoCard.Hal.Tests
         public void Short_hash_is_the_integer_of_its_bytes_like_dotnet()
         {
             var engine = NewEngine();
-            var key = new EcKey(EcCurve.P384);
-            engine.GenerateKey(key);
-            byte[] hash = RandomNumberGenerator.GetBytes(32);   // SHA-256 hash on P-384
-            byte[] sig = new byte[96];
-            engine.Sign(key, hash, 0, 32, sig, 0);
-            using var ecdsa = ECDsa.Create(new ECParameters
-            {
-                Curve = ECCurve.NamedCurves.nistP384,
-                Q = new ECPoint { X = key.PublicPoint[1..49], Y = key.PublicPoint[49..] },
-            });
+            var (key, hash, sig) = SignRandomHash(engine, EcCurve.P384, 32);   // SHA-256 hash on P-384
+            using var ecdsa = DotNetKey(key, EcCurve.P384);
             Assert.True(ecdsa.VerifyHash(hash, sig, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
         }
 
@@ -475,11 +473,7 @@ namespace NanoCard.Hal.Tests
         {
             var engine = NewEngine();
             int l = EcCurve.FieldLengthOf(curve);
-            var key = new EcKey(curve);
-            engine.GenerateKey(key);
-            byte[] hash = RandomNumberGenerator.GetBytes(l);
-            byte[] sig = new byte[2 * l];
-            engine.Sign(key, hash, 0, (short)l, sig, 0);
+            var (key, hash, sig) = SignRandomHash(engine, curve, l);
             byte[] good = key.PublicPoint.ToArray();
             bool V(byte[] pt, int len) => engine.Verify(curve, pt, 0, (short)len, hash, 0, (short)l, sig, 0, (short)sig.Length);
             Assert.True(V(good, good.Length));
@@ -526,11 +520,7 @@ namespace NanoCard.Hal.Tests
         {
             var engine = NewEngine();
             int l = EcCurve.FieldLengthOf(curve);
-            var key = new EcKey(curve);
-            engine.GenerateKey(key);
-            byte[] hash = RandomNumberGenerator.GetBytes(l);
-            byte[] sig = new byte[2 * l];
-            engine.Sign(key, hash, 0, (short)l, sig, 0);
+            var (key, hash, sig) = SignRandomHash(engine, curve, l);
             EcGroup g = engine.GroupOf(curve);
             var order = ToBig(g.S.Order, g.N);
             bool V(byte[] s) => engine.Verify(curve, key.PublicPoint, 0, key.PublicPointLength, hash, 0, (short)l, s, 0, (short)s.Length);
