@@ -186,16 +186,20 @@ static int blind_drbg_seed(mbedtls_hmac_drbg_context *drbg, const uint8_t *d, si
 
 /* ---- hashes --------------------------------------------------------------------- */
 
-int ncc_sha256(const uint8_t *in, size_t len, uint8_t out[NCC_SHA256_LEN])
+/* NULL stands for the empty message (len 0); mbedTLS is always handed a valid pointer. */
+static const uint8_t *hash_input(const uint8_t *in)
 {
     static const uint8_t empty = 0;
+    return in != NULL ? in : &empty;
+}
+
+int ncc_sha256(const uint8_t *in, size_t len, uint8_t out[NCC_SHA256_LEN])
+{
     int ret;
     if ((in == NULL && len != 0) || out == NULL) {
         return NCC_ERR_BAD_INPUT;
     }
-    if (in == NULL) {
-        in = &empty;
-    }
+    in = hash_input(in);
 #if NCC_MBEDTLS3
     ret = mbedtls_sha256(in, len, out, 0);
 #else
@@ -206,16 +210,13 @@ int ncc_sha256(const uint8_t *in, size_t len, uint8_t out[NCC_SHA256_LEN])
 
 int ncc_sha384(const uint8_t *in, size_t len, uint8_t out[NCC_SHA384_LEN])
 {
-    static const uint8_t empty = 0;
     /* mbedTLS 2.28 declares the output as unsigned char[64] (shared with SHA-512). */
     uint8_t full[64];
     int ret;
     if ((in == NULL && len != 0) || out == NULL) {
         return NCC_ERR_BAD_INPUT;
     }
-    if (in == NULL) {
-        in = &empty;
-    }
+    in = hash_input(in);
 #if NCC_MBEDTLS3
     ret = mbedtls_sha512(in, len, full, 1 /* is384 */);
 #else
