@@ -65,6 +65,52 @@ namespace NanoCard.Hal.Tests
         private static byte[] Hash(byte curve, byte[] message) =>
             curve == EcCurve.P384 ? SHA384.HashData(message) : SHA256.HashData(message);
 
+        /// <summary>Verify over whole arrays (point, hash and signature each from offset 0).</summary>
+        private static bool VerifyWhole(EcdsaEngine engine, byte curve, byte[] point, byte[] hash, byte[] sig) =>
+            engine.Verify(curve, point, 0, (short)point.Length, hash, 0, (short)hash.Length, sig, 0, (short)sig.Length);
+
+        /// <summary>A fresh key pair, a random hash of <paramref name="hashLength"/> bytes and our signature on it.</summary>
+        private static (EcKey Key, byte[] Hash, byte[] Sig) SignRandomHash(EcdsaEngine engine, byte curve, int hashLength)
+        {
+            var key = new EcKey(curve);
+            engine.GenerateKey(key);
+            byte[] hash = RandomNumberGenerator.GetBytes(hashLength);
+            byte[] sig = new byte[2 * EcCurve.FieldLengthOf(curve)];
+            engine.Sign(key, hash, 0, (short)hashLength, sig, 0);
+            return (key, hash, sig);
+        }
+
+        /// <summary>The key as a .NET ECDsa: Q from the encoding 04 ‖ X ‖ Y, and d too when asked (.NET then checks they belong together).</summary>
+        private static ECDsa DotNetKey(EcKey key, byte curve, bool withPrivate = false)
+        {
+            int l = EcCurve.FieldLengthOf(curve);
+            return ECDsa.Create(new ECParameters
+            {
+                Curve = DotNetCurve(curve),
+                D = withPrivate ? key.PrivateScalar.ToArray() : null,
+                Q = new ECPoint { X = key.PublicPoint[1..(1 + l)], Y = key.PublicPoint[(1 + l)..] },
+            });
+        }
+
+        /// <summary>
+        /// P as the uncompressed encoding 04 ‖ X ‖ Y (SEC 1 §2.3.3) after conversion to affine, or an
+        /// empty array for the point at infinity: one value to compare two points by.
+        /// </summary>
+        private static byte[] Encode(EcGroup g, EcPoint p)
+        {
+            int n = g.N;
+            uint[] x = new uint[n], y = new uint[n];
+            if (!g.ToAffine(p, x, y))
+            {
+                return [];
+            }
+            byte[] encoded = new byte[1 + 8 * n];
+            encoded[0] = 4;
+            EcLimbs.ToBytes(encoded, 1, x, n);
+            EcLimbs.ToBytes(encoded, 1 + 4 * n, y, n);
+            return encoded;
+        }
+
         // ---------------------------------------------------------------- known answers
 
         [Fact]
@@ -92,20 +138,15 @@ namespace NanoCard.Hal.Tests
                 Assert.Equal(r.Text("R"), Convert.ToHexString(sig, 0, l));
                 Assert.Equal(r.Text("S"), Convert.ToHexString(sig, l, l));
 
-                Assert.True(engine.Verify(curve, key.PublicPoint, 0, key.PublicPointLength, hash, 0, (short)hash.Length, sig, 0, (short)sig.Length));
+                Assert.True(VerifyWhole(engine, curve, key.PublicPoint, hash, sig));
 
-                // Q = d·G from the comb matches the published public key.
+                // Q = d·G from the comb matches the published public key (KeyFrom encoded Qx, Qy).
                 EcGroup g = engine.GroupOf(curve);
                 var p = new EcPoint(g.N);
-                uint[] scalar = new uint[g.N], x = new uint[g.N], y = new uint[g.N];
+                uint[] scalar = new uint[g.N];
                 EcLimbs.FromBytes(scalar, g.N, d, 0);
                 g.MulG(p, scalar);
-                Assert.True(g.ToAffine(p, x, y));
-                byte[] xb = new byte[l], yb = new byte[l];
-                EcLimbs.ToBytes(xb, 0, x, g.N);
-                EcLimbs.ToBytes(yb, 0, y, g.N);
-                Assert.Equal(qx, xb);
-                Assert.Equal(qy, yb);
+                Assert.Equal(key.PublicPoint, Encode(g, p));
             }
         }
 
@@ -277,17 +318,13 @@ namespace NanoCard.Hal.Tests
 
             // Comb and window methods agree on random scalars.
             var rng = new Random(11);
-            uint[] x2 = new uint[n], y2 = new uint[n];
             var p2 = new EcPoint(n);
             for (int i = 0; i < 10; i++)
             {
                 var k = RandomBelow(rng, order, 5);
                 g.MulG(p, ToLimbs(k, n));
                 g.MulVar(p2, pg, ToLimbs(k, n));
-                g.ToAffine(p, x, y);
-                g.ToAffine(p2, x2, y2);
-                Assert.Equal(x, x2);
-                Assert.Equal(y, y2);
+                Assert.Equal(Encode(g, p), Encode(g, p2));
             }
         }
 
@@ -305,7 +342,6 @@ namespace NanoCard.Hal.Tests
             g.SetAffine(pg, g.Gx, g.Gy);
             var r1 = new EcPoint(n);
             var r2 = new EcPoint(n);
-            uint[] x1 = new uint[n], y1 = new uint[n], x2 = new uint[n], y2 = new uint[n];
             for (int i = 0; i < 16; i++)
             {
                 var a = RandomBelow(rng, order, i + 4);
@@ -313,11 +349,7 @@ namespace NanoCard.Hal.Tests
                 if (i == 3) a = 0;
                 g.MulAddVar(r1, ToLimbs(a, n), pg, ToLimbs(b, n));
                 g.MulG(r2, ToLimbs((a + b) % order, n));
-                bool f1 = g.ToAffine(r1, x1, y1);
-                bool f2 = g.ToAffine(r2, x2, y2);
-                Assert.Equal(f2, f1);
-                Assert.Equal(x2, x1);
-                Assert.Equal(y2, y1);
+                Assert.Equal(Encode(g, r2), Encode(g, r1));
             }
         }
 
@@ -328,7 +360,6 @@ namespace NanoCard.Hal.Tests
         {
             EcGroup g = NewEngine().GroupOf(curve);
             int n = g.N;
-            uint[] x = new uint[n], y = new uint[n], x2 = new uint[n], y2 = new uint[n];
             var a = new EcPoint(n);
             var b = new EcPoint(n);
             var r = new EcPoint(n);
@@ -336,26 +367,20 @@ namespace NanoCard.Hal.Tests
             b.CopyFrom(a);
             g.Negate(b);
             g.AddVar(r, a, b);                             // P + (−P) = O
-            Assert.False(g.ToAffine(r, x, y));
+            Assert.Empty(Encode(g, r));
 
             g.AddVar(r, a, a);                             // P + P = 2P
             g.MulG(b, ToLimbs(2 * 12345, n));
-            g.ToAffine(r, x, y);
-            g.ToAffine(b, x2, y2);
-            Assert.Equal(x2, x);
-            Assert.Equal(y2, y);
+            Assert.Equal(Encode(g, b), Encode(g, r));
 
             var inf = new EcPoint(n);
             inf.SetInfinity();
             g.AddVar(r, inf, a);                           // O + P = P, P + O = P
-            g.ToAffine(r, x, y);
-            g.ToAffine(a, x2, y2);
-            Assert.Equal(x2, x);
+            Assert.Equal(Encode(g, a), Encode(g, r));
             g.AddVar(r, a, inf);
-            g.ToAffine(r, x, y);
-            Assert.Equal(y2, y);
+            Assert.Equal(Encode(g, a), Encode(g, r));
             g.AddVar(r, inf, inf);
-            Assert.False(g.ToAffine(r, x, y));
+            Assert.Empty(Encode(g, r));
 
             // In the comb: k = 2^j values whose partial sums hit the table point's negation,
             // and small scalars whose top columns are all zero (accumulator at infinity).
@@ -364,10 +389,7 @@ namespace NanoCard.Hal.Tests
                 g.MulG(r, ToLimbs(k, n));
                 g.SetAffine(b, g.Gx, g.Gy);
                 g.MulVar(a, b, ToLimbs(k, n));
-                g.ToAffine(r, x, y);
-                g.ToAffine(a, x2, y2);
-                Assert.Equal(x2, x);
-                Assert.Equal(y2, y);
+                Assert.Equal(Encode(g, a), Encode(g, r));
             }
         }
 
@@ -382,24 +404,15 @@ namespace NanoCard.Hal.Tests
             int l = EcCurve.FieldLengthOf(curve);
             for (int i = 0; i < 20; i++)
             {
-                var key = new EcKey(curve);
-                engine.GenerateKey(key);
+                var (key, hash, sig) = SignRandomHash(engine, curve, l);
                 Assert.True(key.IsInitialized);
-                byte[] hash = RandomNumberGenerator.GetBytes(l);
-                byte[] sig = new byte[2 * l];
-                engine.Sign(key, hash, 0, (short)hash.Length, sig, 0);
 
-                using var ecdsa = ECDsa.Create(new ECParameters
-                {
-                    Curve = DotNetCurve(curve),
-                    D = key.PrivateScalar.ToArray(),       // .NET checks d and Q belong together
-                    Q = new ECPoint { X = key.PublicPoint[1..(1 + l)], Y = key.PublicPoint[(1 + l)..] },
-                });
+                using var ecdsa = DotNetKey(key, curve, withPrivate: true);
                 Assert.True(ecdsa.VerifyHash(hash, sig, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
-                Assert.True(engine.Verify(curve, key.PublicPoint, 0, key.PublicPointLength, hash, 0, (short)hash.Length, sig, 0, (short)sig.Length));
+                Assert.True(VerifyWhole(engine, curve, key.PublicPoint, hash, sig));
                 hash[0] ^= 1;
                 Assert.False(ecdsa.VerifyHash(hash, sig, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
-                Assert.False(engine.Verify(curve, key.PublicPoint, 0, key.PublicPointLength, hash, 0, (short)hash.Length, sig, 0, (short)sig.Length));
+                Assert.False(VerifyWhole(engine, curve, key.PublicPoint, hash, sig));
             }
         }
 
@@ -420,9 +433,9 @@ namespace NanoCard.Hal.Tests
                 pub.Q.Y!.CopyTo(point, 1 + l);
                 byte[] hash = RandomNumberGenerator.GetBytes(i % 3 == 0 ? 64 : l); // some longer than the order
                 byte[] sig = ecdsa.SignHash(hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-                Assert.True(engine.Verify(curve, point, 0, (short)point.Length, hash, 0, (short)hash.Length, sig, 0, (short)sig.Length));
+                Assert.True(VerifyWhole(engine, curve, point, hash, sig));
                 sig[sig.Length - 1] ^= 0x80;
-                Assert.False(engine.Verify(curve, point, 0, (short)point.Length, hash, 0, (short)hash.Length, sig, 0, (short)sig.Length));
+                Assert.False(VerifyWhole(engine, curve, point, hash, sig));
             }
         }
 
@@ -430,16 +443,8 @@ namespace NanoCard.Hal.Tests
         public void Hash_longer_than_the_order_is_truncated_like_dotnet()
         {
             var engine = NewEngine();
-            var key = new EcKey(EcCurve.P256);
-            engine.GenerateKey(key);
-            byte[] hash = RandomNumberGenerator.GetBytes(48);
-            byte[] sig = new byte[64];
-            engine.Sign(key, hash, 0, 48, sig, 0);
-            using var ecdsa = ECDsa.Create(new ECParameters
-            {
-                Curve = ECCurve.NamedCurves.nistP256,
-                Q = new ECPoint { X = key.PublicPoint[1..33], Y = key.PublicPoint[33..] },
-            });
+            var (key, hash, sig) = SignRandomHash(engine, EcCurve.P256, 48);
+            using var ecdsa = DotNetKey(key, EcCurve.P256);
             Assert.True(ecdsa.VerifyHash(hash, sig, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
             // Only the leftmost 32 bytes count: the same signature is valid for that prefix,
             // and changing a byte past it changes nothing.
@@ -454,16 +459,8 @@ namespace NanoCard.Hal.Tests
         public void Short_hash_is_the_integer_of_its_bytes_like_dotnet()
         {
             var engine = NewEngine();
-            var key = new EcKey(EcCurve.P384);
-            engine.GenerateKey(key);
-            byte[] hash = RandomNumberGenerator.GetBytes(32);   // SHA-256 hash on P-384
-            byte[] sig = new byte[96];
-            engine.Sign(key, hash, 0, 32, sig, 0);
-            using var ecdsa = ECDsa.Create(new ECParameters
-            {
-                Curve = ECCurve.NamedCurves.nistP384,
-                Q = new ECPoint { X = key.PublicPoint[1..49], Y = key.PublicPoint[49..] },
-            });
+            var (key, hash, sig) = SignRandomHash(engine, EcCurve.P384, 32);   // SHA-256 hash on P-384
+            using var ecdsa = DotNetKey(key, EcCurve.P384);
             Assert.True(ecdsa.VerifyHash(hash, sig, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
         }
 
@@ -476,11 +473,7 @@ namespace NanoCard.Hal.Tests
         {
             var engine = NewEngine();
             int l = EcCurve.FieldLengthOf(curve);
-            var key = new EcKey(curve);
-            engine.GenerateKey(key);
-            byte[] hash = RandomNumberGenerator.GetBytes(l);
-            byte[] sig = new byte[2 * l];
-            engine.Sign(key, hash, 0, (short)l, sig, 0);
+            var (key, hash, sig) = SignRandomHash(engine, curve, l);
             byte[] good = key.PublicPoint.ToArray();
             bool V(byte[] pt, int len) => engine.Verify(curve, pt, 0, (short)len, hash, 0, (short)l, sig, 0, (short)sig.Length);
             Assert.True(V(good, good.Length));
@@ -527,11 +520,7 @@ namespace NanoCard.Hal.Tests
         {
             var engine = NewEngine();
             int l = EcCurve.FieldLengthOf(curve);
-            var key = new EcKey(curve);
-            engine.GenerateKey(key);
-            byte[] hash = RandomNumberGenerator.GetBytes(l);
-            byte[] sig = new byte[2 * l];
-            engine.Sign(key, hash, 0, (short)l, sig, 0);
+            var (key, hash, sig) = SignRandomHash(engine, curve, l);
             EcGroup g = engine.GroupOf(curve);
             var order = ToBig(g.S.Order, g.N);
             bool V(byte[] s) => engine.Verify(curve, key.PublicPoint, 0, key.PublicPointLength, hash, 0, (short)l, s, 0, (short)s.Length);
@@ -574,7 +563,7 @@ namespace NanoCard.Hal.Tests
                 byte[] sig = new byte[rng.Next(0, 2 * l + 3)];
                 rng.NextBytes(point); rng.NextBytes(hash); rng.NextBytes(sig);
                 if (point.Length > 0 && i % 3 == 0) point[0] = 4;
-                Assert.False(engine.Verify(curve, point, 0, (short)point.Length, hash, 0, (short)hash.Length, sig, 0, (short)sig.Length));
+                Assert.False(VerifyWhole(engine, curve, point, hash, sig));
                 Assert.False(engine.Verify(curve, point, (short)rng.Next(-2, 3), (short)(2 * l + 1), hash, (short)rng.Next(-2, 3), (short)rng.Next(-1, 70), sig, (short)rng.Next(-2, 3), (short)(2 * l)));
             }
         }

@@ -76,6 +76,13 @@ typedef struct {
     int failed;
 } ncc_rng_wrap;
 
+static void rng_wrap_init(ncc_rng_wrap *w, ncc_rng_fn fn, void *ctx)
+{
+    w->fn = fn;
+    w->ctx = ctx;
+    w->failed = 0;
+}
+
 static int rng_call(void *p, unsigned char *out, size_t len)
 {
     ncc_rng_wrap *w = (ncc_rng_wrap *) p;
@@ -179,16 +186,20 @@ static int blind_drbg_seed(mbedtls_hmac_drbg_context *drbg, const uint8_t *d, si
 
 /* ---- hashes --------------------------------------------------------------------- */
 
-int ncc_sha256(const uint8_t *in, size_t len, uint8_t out[NCC_SHA256_LEN])
+/* NULL stands for the empty message (len 0); mbedTLS is always handed a valid pointer. */
+static const uint8_t *hash_input(const uint8_t *in)
 {
     static const uint8_t empty = 0;
+    return in != NULL ? in : &empty;
+}
+
+int ncc_sha256(const uint8_t *in, size_t len, uint8_t out[NCC_SHA256_LEN])
+{
     int ret;
     if ((in == NULL && len != 0) || out == NULL) {
         return NCC_ERR_BAD_INPUT;
     }
-    if (in == NULL) {
-        in = &empty;
-    }
+    in = hash_input(in);
 #if NCC_MBEDTLS3
     ret = mbedtls_sha256(in, len, out, 0);
 #else
@@ -199,16 +210,13 @@ int ncc_sha256(const uint8_t *in, size_t len, uint8_t out[NCC_SHA256_LEN])
 
 int ncc_sha384(const uint8_t *in, size_t len, uint8_t out[NCC_SHA384_LEN])
 {
-    static const uint8_t empty = 0;
     /* mbedTLS 2.28 declares the output as unsigned char[64] (shared with SHA-512). */
     uint8_t full[64];
     int ret;
     if ((in == NULL && len != 0) || out == NULL) {
         return NCC_ERR_BAD_INPUT;
     }
-    if (in == NULL) {
-        in = &empty;
-    }
+    in = hash_input(in);
 #if NCC_MBEDTLS3
     ret = mbedtls_sha512(in, len, full, 1 /* is384 */);
 #else
@@ -223,10 +231,38 @@ int ncc_sha384(const uint8_t *in, size_t len, uint8_t out[NCC_SHA384_LEN])
 
 /* ---- ECDSA ---------------------------------------------------------------------- */
 
+/* Loads the curve and the private scalar d (len big-endian bytes); SEC 1 §3.2.1: d must be
+ * in [1, n-1]. Returns an mbedTLS error code. */
+static int ec_load_private(mbedtls_ecp_group *grp, mbedtls_mpi *dm, int curve,
+                           const uint8_t *d, size_t len)
+{
+    int ret = mbedtls_ecp_group_load(grp, curve_group(curve));
+    if (ret == 0) {
+        ret = mbedtls_mpi_read_binary(dm, d, len);
+    }
+    if (ret == 0) {
+        ret = mbedtls_ecp_check_privkey(grp, dm);
+    }
+    return ret;
+}
+
+/* Writes Q uncompressed (SEC 1 §2.3.3, 04 || X || Y: exactly 1 + 2 len bytes). Returns an
+ * mbedTLS error code. */
+static int ec_write_public(const mbedtls_ecp_group *grp, const mbedtls_ecp_point *qp,
+                           uint8_t *q, size_t len)
+{
+    size_t olen = 0;
+    int ret = mbedtls_ecp_point_write_binary(grp, qp, MBEDTLS_ECP_PF_UNCOMPRESSED, &olen,
+                                             q, 1 + 2 * len);
+    if (ret == 0 && olen != 1 + 2 * len) {
+        ret = MBEDTLS_ERR_ECP_BUFFER_TOO_SMALL;
+    }
+    return ret;
+}
+
 int ncc_ecdsa_keygen(int curve, ncc_rng_fn rng, void *rng_ctx, uint8_t *d, uint8_t *q)
 {
     size_t len = ncc_ec_field_len(curve);
-    size_t olen = 0;
     mbedtls_ecp_group grp;
     mbedtls_mpi dm;
     mbedtls_ecp_point qp;
@@ -236,9 +272,7 @@ int ncc_ecdsa_keygen(int curve, ncc_rng_fn rng, void *rng_ctx, uint8_t *d, uint8
     if (len == 0 || rng == NULL || d == NULL || q == NULL) {
         return NCC_ERR_BAD_INPUT;
     }
-    w.fn = rng;
-    w.ctx = rng_ctx;
-    w.failed = 0;
+    rng_wrap_init(&w, rng, rng_ctx);
     mbedtls_ecp_group_init(&grp);
     mbedtls_mpi_init(&dm);
     mbedtls_ecp_point_init(&qp);
@@ -253,11 +287,7 @@ int ncc_ecdsa_keygen(int curve, ncc_rng_fn rng, void *rng_ctx, uint8_t *d, uint8
         ret = mbedtls_mpi_write_binary(&dm, d, len);
     }
     if (ret == 0) {
-        ret = mbedtls_ecp_point_write_binary(&grp, &qp, MBEDTLS_ECP_PF_UNCOMPRESSED, &olen,
-                                             q, 1 + 2 * len);
-    }
-    if (ret == 0 && olen != 1 + 2 * len) {
-        ret = MBEDTLS_ERR_ECP_BUFFER_TOO_SMALL;
+        ret = ec_write_public(&grp, &qp, q, len);
     }
     ret = map_err_rng(ret, &w);
     if (ret != NCC_OK) {
@@ -273,7 +303,6 @@ int ncc_ecdsa_keygen(int curve, ncc_rng_fn rng, void *rng_ctx, uint8_t *d, uint8
 int ncc_ecdsa_public_from_private(int curve, const uint8_t *d, uint8_t *q)
 {
     size_t len = ncc_ec_field_len(curve);
-    size_t olen = 0;
     mbedtls_ecp_group grp;
     mbedtls_mpi dm;
     mbedtls_ecp_point qp;
@@ -288,14 +317,7 @@ int ncc_ecdsa_public_from_private(int curve, const uint8_t *d, uint8_t *q)
     mbedtls_ecp_point_init(&qp);
     mbedtls_hmac_drbg_init(&drbg);
 
-    ret = mbedtls_ecp_group_load(&grp, curve_group(curve));
-    if (ret == 0) {
-        ret = mbedtls_mpi_read_binary(&dm, d, len);
-    }
-    if (ret == 0) {
-        /* SEC 1 §3.2.1: d must be in [1, n-1]. */
-        ret = mbedtls_ecp_check_privkey(&grp, &dm);
-    }
+    ret = ec_load_private(&grp, &dm, curve, d, len);
     if (ret == 0) {
         ret = blind_drbg_seed(&drbg, d, len, NULL, 0);
     }
@@ -303,11 +325,7 @@ int ncc_ecdsa_public_from_private(int curve, const uint8_t *d, uint8_t *q)
         ret = mbedtls_ecp_mul(&grp, &qp, &dm, &grp.G, mbedtls_hmac_drbg_random, &drbg);
     }
     if (ret == 0) {
-        ret = mbedtls_ecp_point_write_binary(&grp, &qp, MBEDTLS_ECP_PF_UNCOMPRESSED, &olen,
-                                             q, 1 + 2 * len);
-    }
-    if (ret == 0 && olen != 1 + 2 * len) {
-        ret = MBEDTLS_ERR_ECP_BUFFER_TOO_SMALL;
+        ret = ec_write_public(&grp, &qp, q, len);
     }
     ret = map_err(ret);
     if (ret != NCC_OK) {
@@ -334,22 +352,14 @@ int ncc_ecdsa_sign(int curve, const uint8_t *d, const uint8_t *hash, size_t hash
         hash_len > NCC_EC_MAX_HASH_LEN) {
         return NCC_ERR_BAD_INPUT;
     }
-    w.fn = rng;
-    w.ctx = rng_ctx;
-    w.failed = 0;
+    rng_wrap_init(&w, rng, rng_ctx);
     mbedtls_ecp_group_init(&grp);
     mbedtls_mpi_init(&dm);
     mbedtls_mpi_init(&r);
     mbedtls_mpi_init(&s);
     mbedtls_hmac_drbg_init(&drbg);
 
-    ret = mbedtls_ecp_group_load(&grp, curve_group(curve));
-    if (ret == 0) {
-        ret = mbedtls_mpi_read_binary(&dm, d, len);
-    }
-    if (ret == 0) {
-        ret = mbedtls_ecp_check_privkey(&grp, &dm);
-    }
+    ret = ec_load_private(&grp, &dm, curve, d, len);
     if (ret == 0 && rng == NULL) {
         ret = blind_drbg_seed(&drbg, d, len, hash, hash_len);
     }
@@ -447,6 +457,22 @@ static void rsa_ctx_init(mbedtls_rsa_context *ctx)
 #endif
 }
 
+/* Zeroizes the outputs of rsa_export_all after a failure (p and q may be NULL, as there). */
+static void rsa_wipe_all(uint8_t *n, uint8_t *p, uint8_t *q, uint8_t *dp, uint8_t *dq,
+                         uint8_t *qinv)
+{
+    mbedtls_platform_zeroize(n, NCC_RSA_MODULUS_LEN);
+    if (p != NULL) {
+        mbedtls_platform_zeroize(p, NCC_RSA_PRIME_LEN);
+    }
+    if (q != NULL) {
+        mbedtls_platform_zeroize(q, NCC_RSA_PRIME_LEN);
+    }
+    mbedtls_platform_zeroize(dp, NCC_RSA_PRIME_LEN);
+    mbedtls_platform_zeroize(dq, NCC_RSA_PRIME_LEN);
+    mbedtls_platform_zeroize(qinv, NCC_RSA_PRIME_LEN);
+}
+
 /* Writes the CRT components (and optionally n, p, q) of a completed context. */
 static int rsa_export_all(const mbedtls_rsa_context *ctx, uint8_t *n, uint8_t *p, uint8_t *q,
                           uint8_t *dp, uint8_t *dq, uint8_t *qinv)
@@ -517,10 +543,7 @@ int ncc_rsa_import(const uint8_t p[NCC_RSA_PRIME_LEN], const uint8_t q[NCC_RSA_P
     }
     ret = map_err(ret);
     if (ret != NCC_OK) {
-        mbedtls_platform_zeroize(n, NCC_RSA_MODULUS_LEN);
-        mbedtls_platform_zeroize(dp, NCC_RSA_PRIME_LEN);
-        mbedtls_platform_zeroize(dq, NCC_RSA_PRIME_LEN);
-        mbedtls_platform_zeroize(qinv, NCC_RSA_PRIME_LEN);
+        rsa_wipe_all(n, NULL, NULL, dp, dq, qinv);
     }
     mbedtls_rsa_free(&ctx); /* frees (and zeroizes) every MPI of the key */
     return ret;
@@ -539,9 +562,7 @@ int ncc_rsa_keygen(ncc_rng_fn rng, void *rng_ctx, uint8_t n[NCC_RSA_MODULUS_LEN]
         qinv == NULL) {
         return NCC_ERR_BAD_INPUT;
     }
-    w.fn = rng;
-    w.ctx = rng_ctx;
-    w.failed = 0;
+    rng_wrap_init(&w, rng, rng_ctx);
     rsa_ctx_init(&ctx);
 
     ret = mbedtls_rsa_gen_key(&ctx, rng_call, &w, NCC_RSA_BITS, 65537);
@@ -553,12 +574,7 @@ int ncc_rsa_keygen(ncc_rng_fn rng, void *rng_ctx, uint8_t n[NCC_RSA_MODULUS_LEN]
     }
     ret = map_err_rng(ret, &w);
     if (ret != NCC_OK) {
-        mbedtls_platform_zeroize(n, NCC_RSA_MODULUS_LEN);
-        mbedtls_platform_zeroize(p, NCC_RSA_PRIME_LEN);
-        mbedtls_platform_zeroize(q, NCC_RSA_PRIME_LEN);
-        mbedtls_platform_zeroize(dp, NCC_RSA_PRIME_LEN);
-        mbedtls_platform_zeroize(dq, NCC_RSA_PRIME_LEN);
-        mbedtls_platform_zeroize(qinv, NCC_RSA_PRIME_LEN);
+        rsa_wipe_all(n, p, q, dp, dq, qinv);
     }
     mbedtls_rsa_free(&ctx);
     return ret;
@@ -583,9 +599,7 @@ int ncc_rsa_sign_pkcs1(const uint8_t n[NCC_RSA_MODULUS_LEN], uint32_t e,
     if (block_len == 0 || block_len > NCC_RSA_MODULUS_LEN - NCC_RSA_MIN_PAD || !e_valid(e)) {
         return NCC_ERR_BAD_INPUT;
     }
-    w.fn = rng;
-    w.ctx = rng_ctx;
-    w.failed = 0;
+    rng_wrap_init(&w, rng, rng_ctx);
     u32_be(e, eb);
     rsa_ctx_init(&ctx);
 

@@ -14,36 +14,20 @@ internal static class HostAes
     public static void Ecb(bool encrypt, byte[] key, short keyOffset, byte[] input, short inOffset, short length,
         byte[] output, short outOffset)
     {
-        ReadOnlySpan<byte> source = Whole(input, inOffset, length);
-        Span<byte> destination = output.AsSpan(outOffset, length);
-        using Aes aes = CreateAes(key, keyOffset);
-        byte[]? copy = Unalias(source, destination);
-        try
-        {
-            if (copy != null)
-            {
-                source = copy;
-            }
-            if (encrypt)
-            {
-                aes.EncryptEcb(source, destination, PaddingMode.None);
-            }
-            else
-            {
-                aes.DecryptEcb(source, destination, PaddingMode.None);
-            }
-        }
-        finally
-        {
-            Clear(copy);
-        }
+        Run(encrypt, cbc: false, default, key, keyOffset, input, inOffset, length, output, outOffset);
     }
 
     public static void Cbc(bool encrypt, byte[] key, short keyOffset, byte[] iv, short ivOffset,
         byte[] input, short inOffset, short length, byte[] output, short outOffset)
     {
         ArgumentNullException.ThrowIfNull(iv);
-        ReadOnlySpan<byte> chain = iv.AsSpan(ivOffset, BlockSize);
+        Run(encrypt, cbc: true, iv.AsSpan(ivOffset, BlockSize), key, keyOffset, input, inOffset, length, output, outOffset);
+    }
+
+    /// <summary>ECB or CBC (with <paramref name="chain"/> as the IV) over whole blocks, input and output allowed to overlap.</summary>
+    private static void Run(bool encrypt, bool cbc, ReadOnlySpan<byte> chain, byte[] key, short keyOffset,
+        byte[] input, short inOffset, short length, byte[] output, short outOffset)
+    {
         ReadOnlySpan<byte> source = Whole(input, inOffset, length);
         Span<byte> destination = output.AsSpan(outOffset, length);
         using Aes aes = CreateAes(key, keyOffset);
@@ -54,13 +38,24 @@ internal static class HostAes
             {
                 source = copy;
             }
-            if (encrypt)
+            if (cbc)
             {
-                aes.EncryptCbc(source, chain, destination, PaddingMode.None);
+                if (encrypt)
+                {
+                    aes.EncryptCbc(source, chain, destination, PaddingMode.None);
+                }
+                else
+                {
+                    aes.DecryptCbc(source, chain, destination, PaddingMode.None);
+                }
+            }
+            else if (encrypt)
+            {
+                aes.EncryptEcb(source, destination, PaddingMode.None);
             }
             else
             {
-                aes.DecryptCbc(source, chain, destination, PaddingMode.None);
+                aes.DecryptEcb(source, destination, PaddingMode.None);
             }
         }
         finally

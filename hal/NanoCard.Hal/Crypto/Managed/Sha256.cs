@@ -7,19 +7,15 @@ namespace NanoCard.Hal.Crypto.Managed
     /// constructor; <see cref="Update"/> and <see cref="DoFinal"/> allocate nothing. Not thread-safe
     /// (one instance per user, made at install time).
     /// </summary>
-    public sealed class Sha256 : IMessageDigest
+    public sealed class Sha256 : BlockDigestBuffer, IMessageDigest
     {
-        private const int BlockSize = 64;
-
-        // Working hash value H(i) (FIPS 180-4 §6.2.2), message schedule W0..W63 and the partial block.
+        // Working hash value H(i) and message schedule W0..W63 (FIPS 180-4 §6.2.2); the partial block is in the base.
         private readonly uint[] _h = new uint[8];
         private readonly uint[] _w = new uint[64];
-        private readonly byte[] _buffer = new byte[BlockSize];
-        private int _bufferLength;
-        private long _totalBytes;
 
         /// <summary>Makes a digest ready for a new message.</summary>
         public Sha256()
+            : base(64)
         {
             Reset();
         }
@@ -42,9 +38,7 @@ namespace NanoCard.Hal.Crypto.Managed
             h[5] = 0x9B05688Cu;
             h[6] = 0x1F83D9ABu;
             h[7] = 0x5BE0CD19u;
-            _bufferLength = 0;
-            _totalBytes = 0;
-            Array.Clear(_buffer, 0, BlockSize);
+            ResetBuffer();
         }
 
         /// <summary>Hashes <paramref name="length"/> bytes of <paramref name="input"/> from <paramref name="offset"/> (any length, including 0).</summary>
@@ -52,7 +46,7 @@ namespace NanoCard.Hal.Crypto.Managed
         public void Update(byte[] input, short offset, short length)
         {
             RangeCheck.Check(input, offset, length);
-            UpdateCore(input, offset, length);
+            HashBytes(input, offset, length);
         }
 
         /// <summary>
@@ -64,25 +58,8 @@ namespace NanoCard.Hal.Crypto.Managed
         {
             RangeCheck.Check(input, inOffset, inLength);
             RangeCheck.Check(output, outOffset, 32);
-            UpdateCore(input, inOffset, inLength);
-
-            // §5.1.1: append bit 1, zeros up to 56 mod 64 bytes, then the 64-bit message length in bits.
-            long bitLength = _totalBytes << 3;
-            byte[] buffer = _buffer;
-            int n = _bufferLength;
-            buffer[n++] = 0x80;
-            if (n > BlockSize - 8)
-            {
-                Array.Clear(buffer, n, BlockSize - n);
-                Compress(buffer, 0);
-                n = 0;
-            }
-            Array.Clear(buffer, n, BlockSize - 8 - n);
-            for (int i = 0; i < 8; i++)
-            {
-                buffer[BlockSize - 1 - i] = (byte)(bitLength >> (8 * i));
-            }
-            Compress(buffer, 0);
+            HashBytes(input, inOffset, inLength);
+            Pad(8); // §5.1.1: 64-bit length field
 
             // §6.2.2 step 4: the digest is H0..H7, big-endian.
             uint[] h = _h;
@@ -100,51 +77,8 @@ namespace NanoCard.Hal.Crypto.Managed
             return 32;
         }
 
-        private void UpdateCore(byte[] input, int offset, int length)
-        {
-            if (length <= 0)
-            {
-                return;
-            }
-            _totalBytes += length;
-            byte[] buffer = _buffer;
-            int n = _bufferLength;
-            if (n > 0)
-            {
-                int take = BlockSize - n;
-                if (take > length)
-                {
-                    take = length;
-                }
-                Array.Copy(input, offset, buffer, n, take);
-                n += take;
-                offset += take;
-                length -= take;
-                if (n < BlockSize)
-                {
-                    _bufferLength = n;
-                    return;
-                }
-                Compress(buffer, 0);
-                n = 0;
-            }
-            // Whole blocks straight from the caller's array: no copy.
-            while (length >= BlockSize)
-            {
-                Compress(input, offset);
-                offset += BlockSize;
-                length -= BlockSize;
-            }
-            if (length > 0)
-            {
-                Array.Copy(input, offset, buffer, 0, length);
-                n = length;
-            }
-            _bufferLength = n;
-        }
-
         /// <summary>One block of the SHA-256 hash computation, FIPS 180-4 §6.2.2 (rounds unrolled; K from §4.2.2).</summary>
-        private void Compress(byte[] block, int offset)
+        internal override void Compress(byte[] block, int offset)
         {
             uint[] w = _w;
             // Step 1: message schedule. Wt = Mt (big-endian) for t < 16, then σ1(Wt-2) + Wt-7 + σ0(Wt-15) + Wt-16.

@@ -38,7 +38,7 @@ namespace NanoCard.Hal.Crypto.Managed
         public void Update(byte[] input, short offset, short length)
         {
             RangeCheck.Check(input, offset, length);
-            _engine.Update(input, offset, length);
+            _engine.HashBytes(input, offset, length);
         }
 
         /// <summary>Hashes the last input, writes the 48-byte digest at <paramref name="outOffset"/> and resets; returns 48.</summary>
@@ -47,7 +47,7 @@ namespace NanoCard.Hal.Crypto.Managed
         {
             RangeCheck.Check(input, inOffset, inLength);
             RangeCheck.Check(output, outOffset, 48);
-            _engine.Update(input, inOffset, inLength);
+            _engine.HashBytes(input, inOffset, inLength);
             _engine.Finish(output, outOffset, 48);
             return 48;
         }

@@ -3,23 +3,19 @@ using System;
 namespace NanoCard.Hal.Crypto.Managed
 {
     /// <summary>
-    /// The SHA-512 family engine (FIPS 180-4 §6.4 with ulong words): padding, streaming and the
-    /// compression function shared by SHA-384 (and SHA-512 / SHA-512/t should they be wanted; they
+    /// The SHA-512 family engine (FIPS 180-4 §6.4 with ulong words): the compression function, on
+    /// <see cref="BlockDigestBuffer"/>'s streaming and padding, shared by SHA-384 (and SHA-512 / SHA-512/t should they be wanted; they
     /// differ only in H(0) and the output length, §6.5). All arrays are allocated in the constructor.
     /// </summary>
-    internal sealed class Sha512Engine
+    internal sealed class Sha512Engine : BlockDigestBuffer
     {
-        private const int BlockSize = 128;
-
         private readonly ulong[] _h = new ulong[8];
         private readonly ulong[] _w = new ulong[80];
-        private readonly byte[] _buffer = new byte[BlockSize];
         private readonly ulong[] _iv;
-        private int _bufferLength;
-        private long _totalBytes;
 
         /// <param name="initialHash">H(0), eight words; kept by reference, never modified.</param>
         internal Sha512Engine(ulong[] initialHash)
+            : base(128)
         {
             _iv = initialHash;
             Reset();
@@ -28,77 +24,13 @@ namespace NanoCard.Hal.Crypto.Managed
         internal void Reset()
         {
             Array.Copy(_iv, _h, 8);
-            _bufferLength = 0;
-            _totalBytes = 0;
-            Array.Clear(_buffer, 0, BlockSize);
-        }
-
-        /// <summary>Hashes length bytes (already range-checked).</summary>
-        internal void Update(byte[] input, int offset, int length)
-        {
-            if (length <= 0)
-            {
-                return;
-            }
-            _totalBytes += length;
-            byte[] buffer = _buffer;
-            int n = _bufferLength;
-            if (n > 0)
-            {
-                int take = BlockSize - n;
-                if (take > length)
-                {
-                    take = length;
-                }
-                Array.Copy(input, offset, buffer, n, take);
-                n += take;
-                offset += take;
-                length -= take;
-                if (n < BlockSize)
-                {
-                    _bufferLength = n;
-                    return;
-                }
-                Compress(buffer, 0);
-                n = 0;
-            }
-            while (length >= BlockSize)
-            {
-                Compress(input, offset);
-                offset += BlockSize;
-                length -= BlockSize;
-            }
-            if (length > 0)
-            {
-                Array.Copy(input, offset, buffer, 0, length);
-                n = length;
-            }
-            _bufferLength = n;
+            ResetBuffer();
         }
 
         /// <summary>Pads (§5.1.2), writes the first <paramref name="digestLength"/> bytes of H (big-endian, §6.5 truncation) and resets.</summary>
         internal void Finish(byte[] output, int outOffset, int digestLength)
         {
-            // §5.1.2: bit 1, zeros to 112 mod 128 bytes, then the length in bits as a 128-bit integer.
-            long total = _totalBytes;
-            byte[] buffer = _buffer;
-            int n = _bufferLength;
-            buffer[n++] = 0x80;
-            if (n > BlockSize - 16)
-            {
-                Array.Clear(buffer, n, BlockSize - n);
-                Compress(buffer, 0);
-                n = 0;
-            }
-            Array.Clear(buffer, n, BlockSize - 16 - n);
-            ulong lowBits = (ulong)total << 3;
-            ulong highBits = (ulong)total >> 61;
-            for (int i = 0; i < 8; i++)
-            {
-                buffer[BlockSize - 1 - i] = (byte)(lowBits >> (8 * i));
-                buffer[BlockSize - 9 - i] = (byte)(highBits >> (8 * i));
-            }
-            Compress(buffer, 0);
+            Pad(16); // §5.1.2: 128-bit length field
 
             ulong[] h = _h;
             for (int i = 0; i < digestLength; i++)
@@ -109,7 +41,7 @@ namespace NanoCard.Hal.Crypto.Managed
         }
 
         /// <summary>One block of the SHA-512 hash computation, FIPS 180-4 §6.4.2 (rounds unrolled; K from §4.2.3).</summary>
-        private void Compress(byte[] block, int offset)
+        internal override void Compress(byte[] block, int offset)
         {
             ulong[] w = _w;
             // Step 1: message schedule (§6.4.2), σ0/σ1 from §4.1.3.

@@ -88,6 +88,41 @@ namespace NanoCard.Hal.Crypto.Managed
             System.Array.Clear(r, 0, n);
         }
 
+        /// <summary>
+        /// r = a + b mod m for a, b &lt; m: the n-limb sum with its carry word, then m subtracted once
+        /// under a mask (<see cref="ConditionalSubtract"/>). r may alias a or b.
+        /// </summary>
+        internal static void AddMod(uint[] r, uint[] a, uint[] b, uint[] m, uint[] scratch, int n)
+        {
+            ulong carry = 0;
+            for (int i = 0; i < n; i++)
+            {
+                carry += (ulong)a[i] + b[i];
+                r[i] = (uint)carry;
+                carry >>= 32;
+            }
+            ConditionalSubtract(r, r, m, scratch, n, (uint)carry);
+        }
+
+        /// <summary>
+        /// r = entry <paramref name="index"/> (0..15) of a table of 16 consecutive n-limb values, for
+        /// the fixed 4-bit-window exponentiations. Every entry is read and ORed in under an
+        /// <see cref="EqualMask"/>, so the memory accesses do not depend on the (possibly secret) index.
+        /// </summary>
+        internal static void Lookup16(uint[] r, uint[] table, uint index, int n)
+        {
+            Clear(r, n);
+            for (uint i = 0; i < 16; i++)
+            {
+                uint mask = EqualMask(i, index);
+                int baseIndex = (int)i * n;
+                for (int j = 0; j < n; j++)
+                {
+                    r[j] |= table[baseIndex + j] & mask;
+                }
+            }
+        }
+
         /// <summary>r = a − b mod 2^(32n) if that does not borrow, else r = a (mask chooses); used for "subtract m once if a ≥ m".</summary>
         internal static void ConditionalSubtract(uint[] r, uint[] a, uint[] m, uint[] scratch, int n, uint extraHigh)
         {

@@ -53,15 +53,7 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <summary>r = a + b mod p (a, b &lt; p). r may alias a or b.</summary>
         internal void Add(uint[] r, uint[] a, uint[] b)
         {
-            int n = N;
-            ulong carry = 0;
-            for (int i = 0; i < n; i++)
-            {
-                carry += (ulong)a[i] + b[i];
-                r[i] = (uint)carry;
-                carry >>= 32;
-            }
-            EcLimbs.ConditionalSubtract(r, r, P, _scratch, n, (uint)carry);
+            EcLimbs.AddMod(r, a, b, P, _scratch, N);
         }
 
         /// <summary>r = a − b mod p (a, b &lt; p). r may alias a or b.</summary>
@@ -173,14 +165,16 @@ namespace NanoCard.Hal.Crypto.Managed
             {
                 Reduce256(r, c);
             }
+            // Both leave N words, below 2^(32N) < 2p: subtract p once under a mask.
+            EcLimbs.ConditionalSubtract(r, r, P, _scratch, N, 0);
         }
 
         /// <summary>
         /// FIPS 186-4 §D.2.3: with c = (c15, …, c0) the 512-bit product,
         /// c ≡ s1 + 2s2 + 2s3 + s4 + s5 − s6 − s7 − s8 − s9 (mod p). The terms are summed word by
         /// word with a signed 64-bit carry; the small signed top word t is then folded back with
-        /// 2^256 ≡ 2^224 − 2^192 − 2^96 + 1 (twice, which always brings it to 0), and p is
-        /// subtracted once under a mask.
+        /// 2^256 ≡ 2^224 − 2^192 − 2^96 + 1 (twice, which always brings it to 0); <see cref="Reduce"/>
+        /// then subtracts p once under a mask.
         /// </summary>
         private void Reduce256(uint[] r, uint[] w)
         {
@@ -204,7 +198,6 @@ namespace NanoCard.Hal.Crypto.Managed
             r[7] = (uint)acc; acc >>= 32;
             long t = Fold256(r, acc);
             Fold256(r, t);
-            EcLimbs.ConditionalSubtract(r, r, P, _scratch, 8, 0);
         }
 
         private static long Fold256(uint[] r, long t)
@@ -224,8 +217,8 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <summary>
         /// FIPS 186-4 §D.2.4: with c = (c23, …, c0),
         /// c ≡ s1 + 2s2 + s3 + s4 + s5 + s6 + s7 − d1 − d2 − d3 (mod p), summed per word with a
-        /// signed carry; the top word is folded back twice with 2^384 ≡ 2^128 + 2^96 − 2^32 + 1,
-        /// then p is subtracted once under a mask.
+        /// signed carry; the top word is folded back twice with 2^384 ≡ 2^128 + 2^96 − 2^32 + 1;
+        /// <see cref="Reduce"/> then subtracts p once under a mask.
         /// </summary>
         private void Reduce384(uint[] r, uint[] w)
         {
@@ -258,7 +251,6 @@ namespace NanoCard.Hal.Crypto.Managed
             r[11] = (uint)acc; acc >>= 32;
             long t = Fold384(r, acc);
             Fold384(r, t);
-            EcLimbs.ConditionalSubtract(r, r, P, _scratch, 12, 0);
         }
 
         private static long Fold384(uint[] r, long t)
@@ -316,25 +308,10 @@ namespace NanoCard.Hal.Crypto.Managed
                 }
                 // The exponent is public (p − 2), but the lookup is a full scan anyway.
                 uint digit = (e[bit >> 5] >> (bit & 31)) & 0xF;
-                Lookup(x, table, digit);
+                EcLimbs.Lookup16(x, table, digit, n);
                 Mul(acc, acc, x);
             }
             EcLimbs.Copy(r, acc, n);
-        }
-
-        private void Lookup(uint[] r, uint[] table, uint index)
-        {
-            int n = N;
-            EcLimbs.Clear(r, n);
-            for (uint i = 0; i < 16; i++)
-            {
-                uint mask = EcLimbs.EqualMask(i, index);
-                int baseIndex = (int)i * n;
-                for (int j = 0; j < n; j++)
-                {
-                    r[j] |= table[baseIndex + j] & mask;
-                }
-            }
         }
     }
 }

@@ -67,15 +67,7 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <summary>r = a + b mod n (a, b &lt; n). r may alias.</summary>
         internal void Add(uint[] r, uint[] a, uint[] b)
         {
-            int n = N;
-            ulong carry = 0;
-            for (int i = 0; i < n; i++)
-            {
-                carry += (ulong)a[i] + b[i];
-                r[i] = (uint)carry;
-                carry >>= 32;
-            }
-            EcLimbs.ConditionalSubtract(r, r, Order, _scratch, n, (uint)carry);
+            EcLimbs.AddMod(r, a, b, Order, _scratch, N);
         }
 
         /// <summary>r = a mod n for a &lt; 2n (one masked subtraction).</summary>
@@ -160,16 +152,7 @@ namespace NanoCard.Hal.Crypto.Managed
                 MontMul(acc, acc, acc);
                 MontMul(acc, acc, acc);
                 uint digit = (_nMinus2[bit >> 5] >> (bit & 31)) & 0xF;
-                EcLimbs.Clear(x, n);
-                for (uint e = 0; e < 16; e++)
-                {
-                    uint mask = EcLimbs.EqualMask(e, digit);
-                    int b = (int)e * n;
-                    for (int j = 0; j < n; j++)
-                    {
-                        x[j] |= table[b + j] & mask;
-                    }
-                }
+                EcLimbs.Lookup16(x, table, digit, n);
                 MontMul(acc, acc, x);
             }
             EcLimbs.Copy(r, acc, n);
