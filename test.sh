@@ -6,8 +6,9 @@ cd "$(dirname "$0")"
 
 CONFIGURATION=Release
 # Debian packages the tests need; installed when missing and run as root.
-# libmbedtls-dev and cmake: the native crypto core (firmware/native) and its CTest.
-DEBIAN_PACKAGES=(libmbedtls-dev cmake)
+# libmbedtls-dev and cmake: the native crypto core (firmware/native) and its CTest;
+# openssl: the RSA test that has `openssl rsa -check` judge our generated keys.
+DEBIAN_PACKAGES=(libmbedtls-dev cmake openssl)
 
 ensure_debian_packages() {
   local missing=()
