@@ -53,3 +53,58 @@ public class RandomInputTests
         }
     }
 }
+
+/// <summary>
+/// "Every malformed APDU gets a defined status word; nothing changes the card": after any command
+/// the card refuses (an error status word), the files, try counters and verified flags are exactly
+/// as before it.
+/// </summary>
+public class RefusedCommandsChangeNothingTests
+{
+    private static readonly byte[] Instructions = [0xD6, 0x20, 0xA4, 0xB0, 0xB2, 0xC0, 0x10];
+    private static readonly byte[] Classes = [0x00, 0x10, 0x80, 0x90, 0x04, 0x01, 0xFF];
+    /// <summary>P1/P2 values that name the test applet's files and PINs, so random commands reach them.</summary>
+    private static readonly byte[] References = [0x00, 0x01, 0x02, 0x04, 0x0C, 0x80, 0x81, 0x82, 0x91, 0x9B, 0x1C];
+
+    [Fact]
+    public void Refused_commands_leave_files_and_pins_untouched()
+    {
+        var parameter = Gen.OneOf(Gen.Byte, Gen.OneOf(References));
+        // Half the frames carry a consistent Lc (so they reach the applet), half are raw bytes.
+        var command = Gen.Select(Gen.OneOf(Classes), Gen.OneOf(Instructions), parameter, parameter, Gen.Byte.Array[0, 40], Gen.Bool)
+            .Select((cla, ins, p1, p2, body, withLc) => new byte[] { cla, ins, p1, p2 }
+                .Concat(withLc && body.Length > 0 ? [(byte)body.Length] : Array.Empty<byte>()).Concat(body).ToArray());
+        command.Array[1, 30].Sample(sequence =>
+        {
+            var card = new CardHarness();
+            card.SelectMain();
+            card.Send("0020009104" + "31323334");   // PIN verified: UPDATE BINARY on EF 0001 is allowed
+            foreach (var c in sequence)
+            {
+                string before = Snapshot(card.Main);
+                var reply = card.Send(c);
+                int sw1 = reply.Sw >> 8;
+                bool refused = sw1 != 0x90 && sw1 != 0x61 && sw1 != 0x63;
+                if (refused)
+                {
+                    Assert.Equal(before, Snapshot(card.Main));
+                }
+            }
+        }, iter: 3_000, threads: 1);
+    }
+
+    private static string Snapshot(TestApplet applet)
+    {
+        var files = new System.Text.StringBuilder();
+        for (int i = 0; i < applet.FileCount; i++)
+        {
+            if (applet.File(i) is NanoCard.Os.Files.TransparentEf ef)
+            {
+                var body = new byte[ef.Size];
+                ef.Read(0, body, 0, ef.Size);
+                files.Append(Convert.ToHexString(body)).Append('/');
+            }
+        }
+        return $"{files}|{applet.Pin.TriesRemaining}{applet.Pin.IsValidated}|{applet.Password.TriesRemaining}{applet.Password.IsValidated}";
+    }
+}

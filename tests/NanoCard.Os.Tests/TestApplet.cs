@@ -65,6 +65,8 @@ public sealed class TestApplet : Applet
     }
 
     public OwnerPin Pin { get; }
+    public int FileCount => Df.Count;
+    public FileEntry File(int index) => Df[index];
     public OwnerPin Password { get; }
     public int SelectCount { get; private set; }
     public int DeselectCount { get; private set; }
