@@ -2,9 +2,15 @@ using System;
 
 namespace NanoCard.Hal.Crypto.Managed
 {
-    /// <summary>Argument checks shared by the managed digests and ciphers (caller bugs → <see cref="ArgumentException"/>, see ICrypto).</summary>
+    /// <summary>Argument range checks shared by every managed engine (caller bugs → <see cref="ArgumentException"/>, see ICrypto).</summary>
     internal static class RangeCheck
     {
+        /// <summary>True when <paramref name="array"/> is not null and [offset, offset + length) lies inside it.</summary>
+        internal static bool Fits(byte[] array, int offset, int length)
+        {
+            return array != null && offset >= 0 && length >= 0 && offset <= array.Length - length;
+        }
+
         /// <summary>
         /// Throws unless [offset, offset + length) lies inside <paramref name="array"/>. A null array is
         /// accepted only with length 0 (an empty update).
@@ -19,7 +25,7 @@ namespace NanoCard.Hal.Crypto.Managed
                 }
                 throw new ArgumentException("array is null");
             }
-            if (offset < 0 || length < 0 || offset > array.Length - length)
+            if (!Fits(array, offset, length))
             {
                 throw new ArgumentException("offset/length outside the array");
             }

@@ -136,7 +136,7 @@ namespace NanoCard.Hal.Crypto.Managed
         public short Sign(EcKey key, byte[] hash, short hashOffset, short hashLength, byte[] signature, short sigOffset)
         {
             Context c = CheckSignArguments(key, hash, hashOffset, hashLength);
-            if (signature == null || sigOffset < 0 || sigOffset + 2 * c.L > signature.Length)
+            if (!RangeCheck.Fits(signature, sigOffset, 2 * c.L))
             {
                 throw new System.ArgumentException("signature");
             }
@@ -190,7 +190,7 @@ namespace NanoCard.Hal.Crypto.Managed
                 throw new System.ArgumentException("key");
             }
             Context c = For(key.Curve);
-            if (hash == null || hashOffset < 0 || hashLength < 0 || hashOffset + hashLength > hash.Length)
+            if (!RangeCheck.Fits(hash, hashOffset, hashLength))
             {
                 throw new System.ArgumentException("hash");
             }
@@ -254,19 +254,10 @@ namespace NanoCard.Hal.Crypto.Managed
             EcScalarField sf = g.S;
             int n = g.N;
             int l = c.L;
-            if (point == null || hash == null || signature == null)
-            {
-                return false;
-            }
-            if (pointLength != 1 + 2 * l || pointOffset < 0 || pointOffset + pointLength > point.Length)
-            {
-                return false;
-            }
-            if (sigLength != 2 * l || sigOffset < 0 || sigOffset + sigLength > signature.Length)
-            {
-                return false;
-            }
-            if (hashLength < 0 || hashOffset < 0 || hashOffset + hashLength > hash.Length)
+            if (pointLength != 1 + 2 * l || sigLength != 2 * l
+                || !RangeCheck.Fits(point, pointOffset, pointLength)
+                || !RangeCheck.Fits(signature, sigOffset, sigLength)
+                || !RangeCheck.Fits(hash, hashOffset, hashLength))
             {
                 return false;
             }

@@ -101,7 +101,7 @@ namespace NanoCard.Hal.Crypto.Managed
         /// </summary>
         public void ImportKey(RsaKey key, byte[] pBytes, short pOffset, byte[] qBytes, short qOffset, int publicExponent)
         {
-            if (key == null || !InRange(pBytes, pOffset, HalfBytes) || !InRange(qBytes, qOffset, HalfBytes))
+            if (key == null || !RangeCheck.Fits(pBytes, pOffset, HalfBytes) || !RangeCheck.Fits(qBytes, qOffset, HalfBytes))
             {
                 throw new System.ArgumentException("RSA import: bad arguments");
             }
@@ -134,11 +134,11 @@ namespace NanoCard.Hal.Crypto.Managed
             {
                 throw new System.ArgumentException("RSA sign: key not initialised");
             }
-            if (blockLength < 0 || blockLength > MaxBlockLength || !InRange(block, blockOffset, blockLength))
+            if (blockLength < 0 || blockLength > MaxBlockLength || !RangeCheck.Fits(block, blockOffset, blockLength))
             {
                 throw new System.ArgumentException("RSA sign: block must be at most 245 bytes");
             }
-            if (!InRange(signature, sigOffset, K))
+            if (!RangeCheck.Fits(signature, sigOffset, K))
             {
                 throw new System.ArgumentException("RSA sign: signature buffer too small");
             }
@@ -225,8 +225,8 @@ namespace NanoCard.Hal.Crypto.Managed
             byte[] block, short blockOffset, short blockLength, byte[] signature, short sigOffset, short sigLength)
         {
             if (sigLength != K || blockLength < 0 || blockLength > MaxBlockLength
-                || !InRange(modulus, modulusOffset, K) || !InRange(block, blockOffset, blockLength)
-                || !InRange(signature, sigOffset, K))
+                || !RangeCheck.Fits(modulus, modulusOffset, K) || !RangeCheck.Fits(block, blockOffset, blockLength)
+                || !RangeCheck.Fits(signature, sigOffset, K))
             {
                 return false;
             }
@@ -367,11 +367,6 @@ namespace NanoCard.Hal.Crypto.Managed
                 return -1;
             }
             return t0 < 0 ? t0 + mod : t0;
-        }
-
-        private static bool InRange(byte[] a, int off, int len)
-        {
-            return a != null && off >= 0 && len >= 0 && off <= a.Length - len;
         }
 
         /// <summary>Clears every scratch value derived from the private key.</summary>
