@@ -14,10 +14,12 @@ namespace NanoCard.Os
         public const short OffsetExtCdata = 7;
 
         public const byte InsVerify = 0x20;
+        public const byte InsChangeReferenceData = 0x24;
         public const byte InsSelect = 0xA4;
         public const byte InsReadBinary = 0xB0;
         public const byte InsReadRecord = 0xB2;
         public const byte InsGetResponse = 0xC0;
+        public const byte InsGetData = 0xCA;
         public const byte InsUpdateBinary = 0xD6;
 
         /// <summary>SELECT P1: by file identifier (MF, DF or EF), 7816-4 §11.2.2 table 63.</summary>

@@ -16,6 +16,8 @@ namespace NanoCard.Os
         /// <summary>SW1 of "6Cxx: wrong Le, xx is the exact length" (7816-4 §5.6).</summary>
         public const byte WrongLeExact = 0x6C;
 
+        /// <summary>The store failed its power-up checks (docs/eeprom-layout.md, "Integrity"): the card serves no data.</summary>
+        public const ushort MemoryFailure = 0x6581;
         public const ushort WrongLength = 0x6700;
         public const ushort LogicalChannelNotSupported = 0x6881;
         public const ushort SecureMessagingNotSupported = 0x6882;
@@ -29,6 +31,7 @@ namespace NanoCard.Os
         public const ushort WrongData = 0x6A80;
         public const ushort FileNotFound = 0x6A82;
         public const ushort RecordNotFound = 0x6A83;
+        /// <summary>Also a transaction that does not fit the journal: it is aborted, nothing changes.</summary>
         public const ushort NotEnoughMemoryInFile = 0x6A84;
         public const ushort IncorrectP1P2 = 0x6A86;
         public const ushort ReferencedDataNotFound = 0x6A88;

@@ -1,5 +1,8 @@
 using System.Globalization;
+using NanoCard.Hal.Host.Storage;
+using NanoCard.Hal.Storage;
 using NanoCard.Os.Runtime;
+using NanoCard.Os.Store;
 
 namespace NanoCard.Os.Tests;
 
@@ -10,7 +13,11 @@ public sealed record Reply(byte[] Data, ushort Sw)
     public override string ToString() => $"{Hex} {Sw:X4}";
 }
 
-/// <summary>A card with the test applets installed, driven by hex command strings.</summary>
+/// <summary>
+/// A card with the test applets installed, driven by hex command strings. Constructing one is a
+/// power-up: over a fresh memory it formats the store and personalizes the applets; over a memory
+/// that already holds a card it finds the applets' objects where the first power-up made them.
+/// </summary>
 public sealed class CardHarness
 {
     public static readonly byte[] MainAid = Convert.FromHexString("F04E430001");
@@ -20,17 +27,41 @@ public sealed class CardHarness
     private readonly byte[] response;
 
     public CardHarness(CardConfig? config = null)
+        : this(NewMemory(), config, personalize: true)
     {
-        Card = new CardRuntime(config ?? CardConfig.Desktop());
-        Main = new TestApplet();
-        Longer = new TestApplet();
-        Refusing = new TestApplet(acceptSelect: false);
+    }
+
+    /// <summary>Powers up over <paramref name="nvm"/>; applets are installed only when the store is healthy.</summary>
+    public CardHarness(INvm nvm, CardConfig? config = null, bool personalize = false)
+    {
+        Nvm = nvm;
+        Store = new CardStore(nvm, StoreLayout.WithSize(nvm.Size, nvm.PageSize));
+        Card = new CardRuntime(config ?? CardConfig.Desktop(), Store);
+        response = new byte[Math.Min(Card.Config.MaxResponseFrame, 65536) + 2];
+        if (!Store.IsHealthy)
+        {
+            Main = Longer = Refusing = null!;
+            return;
+        }
+        Main = new TestApplet(Store, 1);
+        Longer = new TestApplet(Store, 2);
+        Refusing = new TestApplet(Store, 3, acceptSelect: false);
         Card.Install(Main, MainAid, 0, (byte)MainAid.Length);
         Card.Install(Longer, LongerAid, 0, (byte)LongerAid.Length);
         Card.Install(Refusing, RefusingAid, 0, (byte)RefusingAid.Length);
-        response = new byte[Math.Min(Card.Config.MaxResponseFrame, 65536) + 2];
+        if (personalize)
+        {
+            Assert.Equal(Os.Sw.NoError, Main.Personalize());
+            Assert.Equal(Os.Sw.NoError, Longer.Personalize());
+            Assert.Equal(Os.Sw.NoError, Refusing.Personalize());
+        }
     }
 
+    /// <summary>A blank memory of the default size and page size.</summary>
+    public static RamNvm NewMemory() => new(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
+
+    public INvm Nvm { get; }
+    public CardStore Store { get; }
     public CardRuntime Card { get; }
     public TestApplet Main { get; }
     public TestApplet Longer { get; }

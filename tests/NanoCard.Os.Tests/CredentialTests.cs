@@ -1,3 +1,4 @@
+using NanoCard.Os.Store;
 using NanoCard.Os.Credentials;
 
 namespace NanoCard.Os.Tests;
@@ -129,7 +130,7 @@ public class CredentialTests
     public void The_counter_is_decremented_before_the_comparison()
     {
         var counter = new ObservingCounter(3);
-        var pin = new OwnerPin(0x0020, 0, new PinFormat(4, 4, PinFormat.Digits), counter);
+        var pin = new OwnerPin(0x0020, 0, Digits4, counter, PinRecord());
         Assert.True(pin.Update("1234"u8.ToArray(), 0, 4));
         Assert.Equal(Sw.NoError, pin.Check("1234"u8.ToArray(), 0, 4));
         Assert.Equal(["Decrement", "Reset"], counter.Calls);
@@ -138,7 +139,7 @@ public class CredentialTests
     [Fact]
     public void A_pin_without_a_value_cannot_be_verified()
     {
-        var pin = new OwnerPin(0x0020, 0, new PinFormat(4, 4, PinFormat.Digits), new RamTryCounter(3));
+        var pin = new OwnerPin(0x0020, 0, Digits4, new ObservingCounter(3), PinRecord());
         Assert.Equal(Sw.AuthenticationMethodBlocked, pin.Check("0000"u8.ToArray(), 0, 4));
         Assert.Equal(3, pin.TriesRemaining);
     }
@@ -156,7 +157,18 @@ public class CredentialTests
     [InlineData(0)]
     [InlineData(16)]
     public void Try_limits_outside_1_to_15_are_refused(byte limit)
-        => Assert.Throws<ArgumentOutOfRangeException>(() => new RamTryCounter(limit));
+    {
+        var store = new CardStore(CardHarness.NewMemory(), StoreLayout.Default());
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.AllocateCounter(7, limit));
+    }
+
+    private static readonly PinFormat Digits4 = new(4, 4, PinFormat.Digits);
+
+    private static PersistentBytes PinRecord()
+    {
+        var store = new CardStore(CardHarness.NewMemory(), StoreLayout.Default());
+        return store.Allocate(0x20, ObjectKind.PinValue, OwnerPin.RecordSize(Digits4), 0x00);
+    }
 
     private sealed class ObservingCounter(byte limit) : ITryCounter
     {

@@ -1,3 +1,4 @@
+using NanoCard.Os.Store;
 using NanoCard.Os.Runtime;
 
 namespace NanoCard.Os.Tests;
@@ -160,11 +161,12 @@ public class DispatcherTests
     public void Install_is_called_once_and_bad_aids_are_refused()
     {
         Assert.Equal(1, card.Main.InstallCount);
-        var runtime = new CardRuntime(CardConfig.Desktop());
-        Assert.Throws<ArgumentOutOfRangeException>(() => runtime.Install(new TestApplet(), new byte[4], 0, 4));
-        Assert.Throws<ArgumentOutOfRangeException>(() => runtime.Install(new TestApplet(), new byte[17], 0, 17));
-        runtime.Install(new TestApplet(), CardHarness.MainAid, 0, 5);
-        Assert.Throws<ArgumentException>(() => runtime.Install(new TestApplet(), CardHarness.MainAid, 0, 5));
+        var store = new CardStore(CardHarness.NewMemory(), StoreLayout.Default());
+        var runtime = new CardRuntime(CardConfig.Desktop(), store);
+        Assert.Throws<ArgumentOutOfRangeException>(() => runtime.Install(new TestApplet(store, 1), new byte[4], 0, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => runtime.Install(new TestApplet(store, 2), new byte[17], 0, 17));
+        runtime.Install(new TestApplet(store, 3), CardHarness.MainAid, 0, 5);
+        Assert.Throws<ArgumentException>(() => runtime.Install(new TestApplet(store, 4), CardHarness.MainAid, 0, 5));
     }
 
     [Fact]

@@ -1,13 +1,16 @@
 using NanoCard.Os;
 using NanoCard.Os.Credentials;
 using NanoCard.Os.Files;
+using NanoCard.Os.Store;
 
 namespace NanoCard.Os.Tests;
 
 /// <summary>
 /// A small applet that exercises the runtime: a PIN and a password, transparent and record EFs
 /// with different access rules, and a few proprietary instructions (CLA 80) for chaining, long
-/// replies, exact-Le, warning and error paths. It allocates nothing in Process.
+/// replies, exact-Le, warning and error paths, personalization and a multi-write transaction.
+/// Its objects live in the store, so a new instance over the same memory is the same applet after
+/// a power cycle. It allocates nothing in Process.
 /// </summary>
 public sealed class TestApplet : Applet
 {
@@ -30,38 +33,74 @@ public sealed class TestApplet : Applet
     public const byte InsWarning = 0x1A;
     public const byte InsErrorWithData = 0x1C;
 
+    public const byte InsPersonalize = 0x30;
+    public const byte InsRewriteLarge = 0x32;
+    /// <summary>Chunks <see cref="InsRewriteLarge"/> writes the large EF in, inside one transaction.</summary>
+    public const int RewriteChunks = 4;
+
     public static readonly byte[] Record1 = [0x01, 0x02, 0x03];
+    public static readonly byte[] PinValue = "1234"u8.ToArray();
+    public static readonly byte[] PasswordValue = "ABC123"u8.ToArray();
 
+    private readonly CardStore store;
     private readonly bool acceptSelect;
+    private readonly TransparentEf publicEf;
+    private readonly TransparentEf protectedEf;
+    private readonly RecordEf records;
+    private readonly TransparentEf large;
+    private readonly PersistentBytes state;
+    private readonly byte[] scratch = new byte[LargeEfSize];
 
-    public TestApplet(bool acceptSelect = true)
+    /// <param name="dfId">Names the applet's objects in the store; each instance on a card needs its own.</param>
+    public TestApplet(CardStore store, ushort dfId, bool acceptSelect = true)
     {
+        this.store = store;
         this.acceptSelect = acceptSelect;
-        Df = new DedicatedFile(8);
-        Pin = new OwnerPin(PinFid, PinSfi, new PinFormat(4, 4, PinFormat.Digits), new RamTryCounter(3));
-        Password = new OwnerPin(PasswordFid, PasswordSfi, new PinFormat(6, 16, PinFormat.UpperAlphanumeric), new RamTryCounter(5));
-        Df.Add(Pin);
-        Df.Add(Password);
-        var publicEf = new TransparentEf(PublicEf, 1, PublicEfSize, 0xFF, AccessRule.Always, AccessRule.AnyOf([Pin]));
-        var pattern = new byte[PublicEfSize];
-        for (int i = 0; i < pattern.Length; i++) pattern[i] = (byte)i;
-        publicEf.Write(0, pattern, 0, (short)pattern.Length);
-        Df.Add(publicEf);
-        var protectedEf = new TransparentEf(ProtectedEf, 2, 16, 0x5A, AccessRule.AnyOf([Pin, Password]), AccessRule.Never);
-        Df.Add(protectedEf);
-        var records = new RecordEf(RecordFile, 3, 4, AccessRule.Always);
+        Df = new DedicatedFile(store, dfId, 8);
+        Pin = Df.CreatePin(PinFid, PinSfi, new PinFormat(4, 4, PinFormat.Digits), 3);
+        Password = Df.CreatePin(PasswordFid, PasswordSfi, new PinFormat(6, 16, PinFormat.UpperAlphanumeric), 5);
+        publicEf = Df.CreateTransparentEf(PublicEf, 1, PublicEfSize, 0xFF, AccessRule.Always, AccessRule.AnyOf([Pin]));
+        protectedEf = Df.CreateTransparentEf(ProtectedEf, 2, 16, 0x5A, AccessRule.AnyOf([Pin, Password]), AccessRule.Never);
+        records = Df.CreateRecordEf(RecordFile, 3, 300, AccessRule.Always);
+        large = Df.CreateTransparentEf(LargeEf, FileEntry.NoSfi, LargeEfSize, 0x00, AccessRule.Always, AccessRule.Never);
+        state = store.Allocate(((uint)dfId << 16) | 0xFFFF, ObjectKind.AppletData, 1, 0x00);
+    }
+
+    /// <summary>The bytes <see cref="Personalize"/> puts in the public EF.</summary>
+    public static readonly byte[] PublicContent = Enumerable.Range(0, PublicEfSize).Select(i => (byte)i).ToArray();
+
+    /// <summary>The bytes <see cref="Personalize"/> puts in the large EF.</summary>
+    public static readonly byte[] LargeContent = Enumerable.Range(0, LargeEfSize).Select(i => (byte)(i * 7)).ToArray();
+
+    public static readonly byte[] Record2 = Enumerable.Range(0, 200).Select(i => (byte)(0xA0 ^ i)).ToArray();
+
+    public bool IsPersonalized
+    {
+        get
+        {
+            state.Read(0, scratch, 0, 1);
+            return scratch[0] == 1;
+        }
+    }
+
+    /// <summary>
+    /// Writes every file and both PINs in one transaction, then marks the applet personalized:
+    /// a power cut leaves it either untouched or complete. 6985 when it was done already.
+    /// </summary>
+    public ushort Personalize()
+    {
+        if (IsPersonalized) return Sw.ConditionsNotSatisfied;
+        store.BeginTransaction();
+        publicEf.Write(0, PublicContent, 0, (short)PublicContent.Length);
+        large.Write(0, LargeContent, 0, (short)LargeContent.Length);
         records.AppendRecord(Record1, 0, (short)Record1.Length);
-        var record2 = new byte[200];
-        for (int i = 0; i < record2.Length; i++) record2[i] = (byte)(0xA0 ^ i);
-        records.AppendRecord(record2, 0, (short)record2.Length);
-        Df.Add(records);
-        var large = new TransparentEf(LargeEf, FileEntry.NoSfi, LargeEfSize, 0x00, AccessRule.Always, AccessRule.Never);
-        var largeContent = new byte[LargeEfSize];
-        for (int i = 0; i < largeContent.Length; i++) largeContent[i] = (byte)(i * 7);
-        large.Write(0, largeContent, 0, (short)largeContent.Length);
-        Df.Add(large);
-        Pin.Update("1234"u8.ToArray(), 0, 4);
-        Password.Update("ABC123"u8.ToArray(), 0, 6);
+        records.AppendRecord(Record2, 0, (short)Record2.Length);
+        Pin.Update(PinValue, 0, (byte)PinValue.Length);
+        Password.Update(PasswordValue, 0, (byte)PasswordValue.Length);
+        scratch[0] = 1;
+        state.Write(0, scratch, 0, 1);
+        store.CommitTransaction();
+        return Sw.NoError;
     }
 
     public OwnerPin Pin { get; }
@@ -114,6 +153,19 @@ public sealed class TestApplet : Applet
                 Util.ArrayFill(buffer, 0, 300, 0x62);
                 apdu.SetOutgoingAndSend(0, 300);
                 return 0x6283;
+            case InsPersonalize:
+                return Personalize();
+            case InsRewriteLarge:
+                // Rewrites the large EF with bytes (i + P2) in several writes inside one transaction.
+                store.BeginTransaction();
+                for (int c = 0; c < RewriteChunks; c++)
+                {
+                    int chunk = LargeEfSize / RewriteChunks;
+                    for (int i = 0; i < chunk; i++) scratch[i] = (byte)(c * chunk + i + apdu.P2);
+                    large.Write((short)(c * chunk), scratch, 0, (short)chunk);
+                }
+                store.CommitTransaction();
+                return Sw.NoError;
             case InsErrorWithData:
                 Util.ArrayFill(buffer, 0, 10, 0x11);
                 apdu.SetOutgoingAndSend(0, 10);

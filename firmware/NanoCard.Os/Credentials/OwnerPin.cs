@@ -1,4 +1,5 @@
 using NanoCard.Os.Files;
+using NanoCard.Os.Store;
 
 namespace NanoCard.Os.Credentials
 {
@@ -6,21 +7,34 @@ namespace NanoCard.Os.Credentials
     /// A PIN or password, in the shape of Java Card's OwnerPIN: a value with a format, a try
     /// counter and a verified flag that lives only in RAM. It sits in a DF under a FID/SFI so that
     /// VERIFY can name it the My Number card's way (current EF, or P2 = 80|SFI).
+    /// The value is kept in the store as <c>length (1) | value, zero-padded to MaxLength</c>
+    /// (length 0: no value yet) and read into a RAM scratch only while it is compared.
     /// </summary>
     public sealed class OwnerPin : FileEntry
     {
         private readonly PinFormat format;
         private readonly ITryCounter counter;
+        private readonly PersistentBytes record;
         private readonly byte[] value;
-        private byte valueLength;
         private bool validated;
 
-        public OwnerPin(short fid, byte sfi, PinFormat format, ITryCounter counter)
+        /// <summary>Bytes the value record needs for <paramref name="format"/>.</summary>
+        public static short RecordSize(PinFormat format)
+        {
+            return (short)(1 + format.MaxLength);
+        }
+
+        public OwnerPin(short fid, byte sfi, PinFormat format, ITryCounter counter, PersistentBytes record)
             : base(fid, sfi)
         {
+            if (record.Size != RecordSize(format))
+            {
+                throw new System.ArgumentOutOfRangeException("record");
+            }
             this.format = format;
             this.counter = counter;
-            value = new byte[format.MaxLength];
+            this.record = record;
+            value = new byte[RecordSize(format)];
         }
 
         public PinFormat Format { get { return format; } }
@@ -32,7 +46,7 @@ namespace NanoCard.Os.Credentials
 
         public bool IsBlocked { get { return counter.TriesRemaining == 0; } }
 
-        /// <summary>Sets the value (personalization, or a change after verification). False when it breaks the format.</summary>
+        /// <summary>Sets the value atomically (personalization, or a change after verification). False when it breaks the format.</summary>
         public bool Update(byte[] newValue, short offset, byte length)
         {
             if (!format.Accepts(newValue, offset, length))
@@ -40,8 +54,10 @@ namespace NanoCard.Os.Credentials
                 return false;
             }
             Util.ArrayFill(value, 0, (short)value.Length, 0);
-            Util.ArrayCopy(newValue, offset, value, 0, length);
-            valueLength = length;
+            value[0] = length;
+            Util.ArrayCopy(newValue, offset, value, 1, length);
+            record.Write(0, value, 0, (short)value.Length);
+            Util.ArrayFill(value, 0, (short)value.Length, 0);
             return true;
         }
 
@@ -56,12 +72,11 @@ namespace NanoCard.Os.Credentials
             {
                 return Sw.WrongData;
             }
-            if (IsBlocked || valueLength == 0)
+            validated = false;
+            if (IsBlocked || !HasValue())
             {
-                validated = false;
                 return Sw.AuthenticationMethodBlocked;
             }
-            validated = false;
             counter.Decrement();
             if (Matches(candidate, offset, length))
             {
@@ -98,13 +113,23 @@ namespace NanoCard.Os.Credentials
         /// </summary>
         private bool Matches(byte[] candidate, short offset, short length)
         {
-            int diff = length ^ valueLength;
-            for (int i = 0; i < value.Length; i++)
+            record.Read(0, value, 0, (short)value.Length);
+            int diff = length ^ value[0];
+            for (int i = 1; i < value.Length; i++)
             {
-                int c = i < length ? candidate[offset + i] : 0;
+                int c = i <= length ? candidate[offset + i - 1] : 0;
                 diff |= c ^ value[i];
             }
+            Util.ArrayFill(value, 0, (short)value.Length, 0);
             return diff == 0;
+        }
+
+        private bool HasValue()
+        {
+            record.Read(0, value, 0, 1);
+            bool set = value[0] != 0;
+            value[0] = 0;
+            return set;
         }
     }
 }

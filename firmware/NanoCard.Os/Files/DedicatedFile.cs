@@ -1,16 +1,54 @@
 using NanoCard.Os.Credentials;
+using NanoCard.Os.Store;
 
 namespace NanoCard.Os.Files
 {
-    /// <summary>An applet's DF: a fixed table of EFs and PINs, and the current EF of the session.</summary>
+    /// <summary>
+    /// An applet's DF: a fixed table of EFs and PINs, and the current EF of the session. Its files
+    /// live in the store as objects named <c>DF id (2) | FID (2)</c>, so each power-up finds the
+    /// bodies, values and counters the first one made.
+    /// </summary>
     public sealed class DedicatedFile
     {
+        private readonly CardStore store;
+        private readonly ushort id;
         private readonly FileEntry[] entries;
         private int count;
 
-        public DedicatedFile(int capacity)
+        /// <param name="id">Names this DF's objects in the store: unique on the card and the same at every power-up.</param>
+        public DedicatedFile(CardStore store, ushort id, int capacity)
         {
+            this.store = store;
+            this.id = id;
             entries = new FileEntry[capacity];
+        }
+
+        /// <summary>A transparent EF of <paramref name="size"/> bytes, every byte <paramref name="filler"/> until written.</summary>
+        public TransparentEf CreateTransparentEf(short fid, byte sfi, short size, byte filler, AccessRule read, AccessRule update)
+        {
+            PersistentBytes body = store.Allocate(ObjectId(fid), ObjectKind.TransparentEf, size, filler);
+            return (TransparentEf)Add(new TransparentEf(fid, sfi, body, read, update));
+        }
+
+        /// <summary>A record EF whose records (2 bytes of overhead each) share <paramref name="capacity"/> bytes.</summary>
+        public RecordEf CreateRecordEf(short fid, byte sfi, short capacity, AccessRule read)
+        {
+            PersistentBytes body = store.Allocate(ObjectId(fid), ObjectKind.RecordEf, (short)(capacity + 1), 0x00);
+            return (RecordEf)Add(new RecordEf(fid, sfi, body, read));
+        }
+
+        /// <summary>A PIN with no value yet and <paramref name="tryLimit"/> tries.</summary>
+        public OwnerPin CreatePin(short fid, byte sfi, PinFormat format, byte tryLimit)
+        {
+            uint objectId = ObjectId(fid);
+            PersistentTryCounter counter = store.AllocateCounter(objectId, tryLimit);
+            PersistentBytes record = store.Allocate(objectId, ObjectKind.PinValue, OwnerPin.RecordSize(format), 0x00);
+            return (OwnerPin)Add(new OwnerPin(fid, sfi, format, counter, record));
+        }
+
+        private uint ObjectId(short fid)
+        {
+            return ((uint)id << 16) | (ushort)fid;
         }
 
         /// <summary>The EF chosen by the last SELECT EF or SFI-form READ/UPDATE; null when none.</summary>

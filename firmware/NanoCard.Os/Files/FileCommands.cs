@@ -5,7 +5,7 @@ namespace NanoCard.Os.Files
 {
     /// <summary>
     /// The ISO/IEC 7816-4 file and PIN commands every applet shares, run on the applet's DF:
-    /// SELECT EF, READ BINARY, READ RECORD, UPDATE BINARY, VERIFY. Status words follow
+    /// SELECT EF, READ BINARY, READ RECORD, UPDATE BINARY, VERIFY, CHANGE REFERENCE DATA. Status words follow
     /// shared/reference/mynacard-interface.md §3.1; each choice is listed in docs/apdu-spec.md.
     /// </summary>
     public static class FileCommands
@@ -20,7 +20,7 @@ namespace NanoCard.Os.Files
         {
             byte ins = apdu.Ins;
             bool known = ins == Iso7816.InsSelect || ins == Iso7816.InsReadBinary || ins == Iso7816.InsReadRecord
-                || ins == Iso7816.InsUpdateBinary || ins == Iso7816.InsVerify;
+                || ins == Iso7816.InsUpdateBinary || ins == Iso7816.InsVerify || ins == Iso7816.InsChangeReferenceData;
             if (!known)
             {
                 return Sw.InsNotSupported;
@@ -40,6 +40,8 @@ namespace NanoCard.Os.Files
                     return ReadRecord(df, apdu);
                 case Iso7816.InsUpdateBinary:
                     return UpdateBinary(df, apdu);
+                case Iso7816.InsChangeReferenceData:
+                    return ChangeReferenceData(df, apdu);
                 default:
                     return Verify(df, apdu);
             }
@@ -245,13 +247,76 @@ namespace NanoCard.Os.Files
             {
                 return Sw.SecurityStatusNotSatisfied;
             }
-            byte[] record = ef.GetRecord(p1);
-            if (record == null)
+            short length = ef.RecordLength(p1);
+            if (length < 0)
             {
                 return Sw.RecordNotFound;
             }
-            apdu.SetOutgoingAndSend(0, 0);
-            apdu.SendBytesLong(record, 0, (short)record.Length);
+            if (length > apdu.Buffer.Length)
+            {
+                return Sw.WrongLength;
+            }
+            ef.ReadRecord(p1, apdu.Buffer, 0);
+            apdu.SetOutgoingAndSend(0, length);
+            return Sw.NoError;
+        }
+
+        /// <summary>
+        /// The PIN a VERIFY or CHANGE REFERENCE DATA names by P2: 80 = the current EF, 80|SFI = that
+        /// entry. Null with <paramref name="sw"/> = 6A86 (other P2), 6986 (no current EF) or 6A88.
+        /// </summary>
+        private static OwnerPin PinTarget(DedicatedFile df, byte p2, out ushort sw)
+        {
+            if ((p2 & 0xE0) != SpecificReference || (p2 & 0x1F) > FileEntry.MaxSfi)
+            {
+                sw = Sw.IncorrectP1P2;
+                return null;
+            }
+            FileEntry entry = Locate(df, (byte)(p2 & 0x1F), false, Sw.ReferencedDataNotFound, out sw);
+            if (sw == Sw.CommandNotAllowedNoCurrentEf)
+            {
+                return null;
+            }
+            OwnerPin pin = entry as OwnerPin;
+            sw = pin == null ? Sw.ReferencedDataNotFound : Sw.NoError;
+            return pin;
+        }
+
+        /// <summary>
+        /// CHANGE REFERENCE DATA (§11.5.7) <c>00 24 01 P2 Lc new</c>: P1 01 = the data is the new
+        /// value only, allowed once the PIN is verified in this session (mynacard-interface.md §3.1,
+        /// "CHANGE REFERENCE DATA"). 6982 when not verified, 6984 when blocked, 6A80 when the new
+        /// value breaks the format; the value is replaced atomically.
+        /// </summary>
+        private static ushort ChangeReferenceData(DedicatedFile df, Apdu apdu)
+        {
+            if (apdu.P1 != 0x01)
+            {
+                return Sw.IncorrectP1P2;
+            }
+            ushort sw;
+            OwnerPin pin = PinTarget(df, apdu.P2, out sw);
+            if (pin == null)
+            {
+                return sw;
+            }
+            if (apdu.Case != 3)
+            {
+                return Sw.WrongLength;
+            }
+            if (pin.IsBlocked)
+            {
+                return Sw.AuthenticationMethodBlocked;
+            }
+            if (!pin.IsValidated)
+            {
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            short length = apdu.IncomingLength;
+            if (length > 0xFF || !pin.Update(apdu.Buffer, apdu.DataOffset, (byte)length))
+            {
+                return Sw.WrongData;
+            }
             return Sw.NoError;
         }
 
@@ -262,25 +327,23 @@ namespace NanoCard.Os.Files
         /// </summary>
         private static ushort Verify(DedicatedFile df, Apdu apdu)
         {
-            byte p2 = apdu.P2;
-            if (apdu.P1 != 0 || (p2 & 0xE0) != SpecificReference || (p2 & 0x1F) > FileEntry.MaxSfi)
+            if (apdu.P1 != 0)
             {
                 return Sw.IncorrectP1P2;
+            }
+            ushort sw;
+            OwnerPin pin = PinTarget(df, apdu.P2, out sw);
+            if (sw == Sw.IncorrectP1P2)
+            {
+                return sw;
             }
             if (apdu.Case != 1 && apdu.Case != 3)
             {
                 return Sw.WrongLength;
             }
-            ushort sw;
-            FileEntry entry = Locate(df, (byte)(p2 & 0x1F), false, Sw.ReferencedDataNotFound, out sw);
-            if (sw == Sw.CommandNotAllowedNoCurrentEf)
-            {
-                return sw;
-            }
-            OwnerPin pin = entry as OwnerPin;
             if (pin == null)
             {
-                return Sw.ReferencedDataNotFound;
+                return sw;
             }
             if (apdu.Case == 1)
             {

@@ -1,50 +1,92 @@
+using NanoCard.Os.Store;
+
 namespace NanoCard.Os.Files
 {
     /// <summary>
-    /// A linear EF of variable-size records (ISO/IEC 7816-4:2020 §7.3.2), numbered from 1.
-    /// Records are written at personalization; READ RECORD reads them.
+    /// A linear EF of variable-size records (ISO/IEC 7816-4:2020 §7.3.2), numbered from 1, kept in
+    /// the store as <c>count (1) | length (2) data | length (2) data …</c>. Records are appended at
+    /// personalization; READ RECORD reads them.
     /// </summary>
     public sealed class RecordEf : FileEntry
     {
-        private readonly byte[][] records;
-        private int count;
+        /// <summary>Record numbers 01–FE (00 = current record, FF = RFU).</summary>
+        public const int MaxRecords = 254;
 
-        public RecordEf(short fid, byte sfi, int maxRecords, AccessRule read)
+        private readonly PersistentBytes body;
+        private readonly byte[] field;
+
+        public RecordEf(short fid, byte sfi, PersistentBytes body, AccessRule read)
             : base(fid, sfi)
         {
-            // Record numbers 01–FE (00 = current record, FF = RFU).
-            if (maxRecords < 1 || maxRecords > 254)
+            if (body.Size < 3)
             {
-                throw new System.ArgumentOutOfRangeException("maxRecords");
+                throw new System.ArgumentOutOfRangeException("body");
             }
-            records = new byte[maxRecords][];
+            this.body = body;
+            field = new byte[2];
             ReadAccess = read;
         }
 
         public AccessRule ReadAccess { get; }
 
-        public int RecordCount { get { return count; } }
+        /// <summary>Records held (the body is made zero-filled: no records).</summary>
+        public int RecordCount
+        {
+            get
+            {
+                body.Read(0, field, 0, 1);
+                return field[0] > MaxRecords ? 0 : field[0];
+            }
+        }
 
-        /// <summary>Adds a copy of <c>data[offset..offset+length)</c> as the next record.</summary>
+        /// <summary>
+        /// Adds <c>data[offset..offset+length)</c> as the next record. The record is written past the
+        /// last one first and the count last, so a power cut leaves either the old records or all of them.
+        /// </summary>
         public void AppendRecord(byte[] data, short offset, short length)
         {
-            if (count == records.Length)
+            int count = RecordCount;
+            short end = RecordStart(count + 1);
+            if (count == MaxRecords || length < 0 || end + 2 + length > body.Size)
             {
                 throw new System.InvalidOperationException("record EF full");
             }
-            byte[] record = new byte[length];
-            Util.ArrayCopy(data, offset, record, 0, length);
-            records[count++] = record;
+            Util.SetShort(field, 0, length);
+            body.Write(end, field, 0, 2);
+            body.Write((short)(end + 2), data, offset, length);
+            field[0] = (byte)(count + 1);
+            body.Write(0, field, 0, 1);
         }
 
-        /// <summary>Record <paramref name="number"/> (1-based), or null when there is none.</summary>
-        public byte[] GetRecord(int number)
+        /// <summary>Length of record <paramref name="number"/> (1-based), or -1 when there is none.</summary>
+        public short RecordLength(int number)
         {
-            if (number < 1 || number > count)
+            if (number < 1 || number > RecordCount)
             {
-                return null;
+                return -1;
             }
-            return records[number - 1];
+            body.Read(RecordStart(number), field, 0, 2);
+            return Util.GetShort(field, 0);
+        }
+
+        /// <summary>Copies record <paramref name="number"/>, which exists, to <paramref name="dest"/>.</summary>
+        public void ReadRecord(int number, byte[] dest, short destOffset)
+        {
+            short start = RecordStart(number);
+            body.Read(start, field, 0, 2);
+            body.Read((short)(start + 2), dest, destOffset, Util.GetShort(field, 0));
+        }
+
+        /// <summary>Offset of record <paramref name="number"/>'s length field (for count + 1: where the next one goes).</summary>
+        private short RecordStart(int number)
+        {
+            short position = 1;
+            for (int i = 1; i < number; i++)
+            {
+                body.Read(position, field, 0, 2);
+                position = (short)(position + 2 + Util.GetShort(field, 0));
+            }
+            return position;
         }
     }
 }

@@ -1,3 +1,5 @@
+using NanoCard.Os.Store;
+
 namespace NanoCard.Os.Runtime
 {
     /// <summary>
@@ -5,19 +7,24 @@ namespace NanoCard.Os.Runtime
     /// frame at a time; it checks the class byte, parses the lengths, handles command chaining,
     /// SELECT by DF name and GET RESPONSE itself, gives everything else to the selected applet,
     /// and writes the response frame. Nothing is allocated after construction and installation.
+    /// A store that failed its power-up checks makes it answer 6581 to all but the diagnostic
+    /// GET DATA; a transaction an applet leaves open is aborted, as Java Card's runtime does.
     /// </summary>
     public sealed class CardRuntime
     {
         private readonly CardConfig config;
+        private readonly CardStore store;
         private readonly Apdu apdu;
         private readonly AppletRegistry registry;
         private readonly CommandChain chain;
         private readonly ResponseChain reply;
         private Applet selected;
 
-        public CardRuntime(CardConfig config)
+        /// <param name="store">The store, already powered up (its constructor ran recovery).</param>
+        public CardRuntime(CardConfig config, CardStore store)
         {
             this.config = config;
+            this.store = store;
             apdu = new Apdu(config.MaxCommandData);
             registry = new AppletRegistry(config.MaxApplets);
             chain = new CommandChain(apdu);
@@ -25,6 +32,8 @@ namespace NanoCard.Os.Runtime
         }
 
         public CardConfig Config { get { return config; } }
+
+        public CardStore Store { get { return store; } }
 
         public AppletRegistry Applets { get { return registry; } }
 
@@ -43,6 +52,10 @@ namespace NanoCard.Os.Runtime
             chain.Clear();
             reply.Clear();
             selected = null;
+            if (store.InTransaction)
+            {
+                store.AbortTransaction();
+            }
             for (int i = 0; i < registry.Count; i++)
             {
                 registry[i].ClearSecurityState();
@@ -97,6 +110,16 @@ namespace NanoCard.Os.Runtime
             {
                 return Fail(sw, response);
             }
+            if (DiagnosticObject.IsRequest(command))
+            {
+                chain.Clear();
+                apdu.Receive(command);
+                return Respond(DiagnosticObject.Answer(store, apdu), response);
+            }
+            if (!store.IsHealthy)
+            {
+                return Fail(Sw.MemoryFailure, response);
+            }
             bool chained = ClassByte.IsChaining(cla);
             if (ins == Iso7816.InsGetResponse && ClassByte.IsInterindustry(cla) && !chained && !chain.InProgress)
             {
@@ -132,6 +155,16 @@ namespace NanoCard.Os.Runtime
         }
 
         private ushort Dispatch()
+        {
+            ushort sw = DispatchToApplet();
+            if (store.InTransaction)
+            {
+                store.AbortTransaction();
+            }
+            return sw;
+        }
+
+        private ushort DispatchToApplet()
         {
             try
             {

@@ -1,0 +1,273 @@
+using NanoCard.Hal.Storage;
+
+namespace NanoCard.Os.Store
+{
+    /// <summary>
+    /// The card's persistent memory: a fixed EEPROM image (docs/eeprom-layout.md) with an object
+    /// directory, Java Card style transactions over a redo journal, and wear-spread try counters.
+    /// Constructing it is the power-up: it formats a blank memory, finishes or drops an interrupted
+    /// transaction and checks every record before the card answers its first APDU.
+    /// </summary>
+    public sealed class CardStore
+    {
+        private readonly INvm nvm;
+        private readonly StoreLayout layout;
+        private readonly Journal journal;
+        private readonly CounterArea counters;
+        private readonly ObjectDirectory directory;
+        private readonly byte[] page;
+        private byte health;
+        private byte lifeCycle;
+
+        public CardStore(INvm nvm, StoreLayout layout)
+        {
+            if (nvm.Size != layout.Size || nvm.PageSize != layout.PageSize)
+            {
+                throw new System.ArgumentException("the layout does not match the memory");
+            }
+            this.nvm = nvm;
+            this.layout = layout;
+            page = new byte[layout.PageSize];
+            journal = new Journal(nvm, layout);
+            counters = new CounterArea(nvm, layout);
+            directory = new ObjectDirectory(nvm, layout);
+            PowerUp();
+        }
+
+        public StoreLayout Layout { get { return layout; } }
+
+        /// <summary>A <see cref="StoreHealth"/> code: what the power-up checks found.</summary>
+        public byte Health { get { return health; } }
+
+        public bool IsHealthy { get { return health == StoreHealth.Ok; } }
+
+        /// <summary>The card life-cycle state (<see cref="Store.LifeCycle"/>) from the header.</summary>
+        public byte LifeCycle { get { return lifeCycle; } }
+
+        /// <summary>Java Card's getTransactionDepth, as a flag: transactions do not nest.</summary>
+        public bool InTransaction { get { return journal.Active; } }
+
+        public uint CommitSequence { get { return journal.Sequence; } }
+
+        public uint CounterSequence { get { return counters.Sequence; } }
+
+        public int ObjectCount { get { return directory.Count; } }
+
+        public int FreeBytes { get { return layout.Size - directory.DataEnd; } }
+
+        /// <summary>Bytes a transaction may still stage (each write costs its length plus 6).</summary>
+        public int JournalFree { get { return journal.Capacity - journal.Staged; } }
+
+        /// <summary>
+        /// Opens a transaction (Java Card: JCSystem.beginTransaction). Until <see cref="CommitTransaction"/>,
+        /// writes are staged: reads see them, the memory does not. A second Begin is a programming error.
+        /// </summary>
+        public void BeginTransaction()
+        {
+            RequireHealthy();
+            journal.Begin();
+        }
+
+        /// <summary>Makes every staged write durable, all together (JCSystem.commitTransaction).</summary>
+        public void CommitTransaction()
+        {
+            journal.Commit();
+        }
+
+        /// <summary>Forgets every staged write (JCSystem.abortTransaction).</summary>
+        public void AbortTransaction()
+        {
+            journal.Abort();
+        }
+
+        /// <summary>Reads persistent bytes as the running code sees them (with the open transaction's writes).</summary>
+        public void Read(int address, byte[] dest, short offset, short length)
+        {
+            RequireHealthy();
+            nvm.Read(address, dest, offset, length);
+            if (journal.Active)
+            {
+                journal.Overlay(address, dest, offset, length);
+            }
+        }
+
+        /// <summary>
+        /// Writes persistent bytes atomically: inside a transaction the write joins it, outside it
+        /// is a transaction of its own (as Java Card's Util.arrayCopy). When the journal cannot
+        /// hold it, the transaction is aborted and 6A84 thrown: nothing changes.
+        /// </summary>
+        public void Write(int address, byte[] source, short offset, short length)
+        {
+            RequireHealthy();
+            if (!layout.IsJournaled(address, length))
+            {
+                throw new System.ArgumentOutOfRangeException("address");
+            }
+            bool own = !journal.Active;
+            if (own)
+            {
+                journal.Begin();
+            }
+            if (!journal.Fits(length))
+            {
+                journal.Abort();
+                IsoException.Throw(Sw.NotEnoughMemoryInFile);
+            }
+            journal.Stage(address, source, offset, length);
+            if (own)
+            {
+                journal.Commit();
+            }
+        }
+
+        /// <summary>
+        /// The data object <paramref name="id"/> of <paramref name="kind"/>: found in the directory
+        /// on every power-up after the first, made (filled with <paramref name="filler"/>) on the
+        /// first. Called at install time, outside transactions; a size different from the stored
+        /// one, a full directory or a full data area are programming errors.
+        /// </summary>
+        public PersistentBytes Allocate(uint id, byte kind, short size, byte filler)
+        {
+            RequireInstallable();
+            if (kind == ObjectKind.TryCounter || size < 1)
+            {
+                throw new System.ArgumentOutOfRangeException("size");
+            }
+            if (directory.Find(id, kind))
+            {
+                RequireSize(directory.FoundSize, size);
+                return new PersistentBytes(this, directory.FoundAddress, size);
+            }
+            int address = directory.Place(size);
+            if (address < 0 || directory.IsFull)
+            {
+                throw new System.InvalidOperationException("store full");
+            }
+            // The new body lies in free space that nothing names yet, so it is filled directly;
+            // the directory entry, written through the journal, is what makes it exist.
+            PageFill.Fill(nvm, address, size, filler, page);
+            nvm.Flush();
+            AddEntry(id, kind, size, address);
+            return new PersistentBytes(this, address, size);
+        }
+
+        /// <summary>The try counter <paramref name="id"/>, made full (<paramref name="limit"/> tries, 1–15) on the first power-up.</summary>
+        public PersistentTryCounter AllocateCounter(uint id, byte limit)
+        {
+            RequireInstallable();
+            if (limit < 1 || limit > 15)
+            {
+                throw new System.ArgumentOutOfRangeException("limit");
+            }
+            if (directory.Find(id, ObjectKind.TryCounter))
+            {
+                RequireSize(directory.FoundSize, limit);
+                return new PersistentTryCounter(counters, directory.FoundAddress, limit);
+            }
+            int index = directory.Counters;
+            if (index >= counters.Capacity || directory.IsFull)
+            {
+                throw new System.InvalidOperationException("counter area full");
+            }
+            counters.Set(index, limit);
+            AddEntry(id, ObjectKind.TryCounter, limit, index);
+            return new PersistentTryCounter(counters, index, limit);
+        }
+
+        /// <summary>Moves the card to another life-cycle state (the header is rewritten through the journal).</summary>
+        public void SetLifeCycle(byte state)
+        {
+            StoreHeader.Encode(layout, state, page, 0);
+            Write(layout.HeaderAddress, page, 0, StoreHeader.Length);
+            lifeCycle = state;
+        }
+
+        private void PowerUp()
+        {
+            nvm.Read(layout.HeaderAddress, page, 0, StoreHeader.Length);
+            if (!StoreHeader.IsSound(page, 0) && IsBlank())
+            {
+                Format();
+            }
+            // Recovery first: an interrupted transaction may have been rewriting the header or the directory.
+            health = journal.Recover();
+            if (health != StoreHealth.Ok)
+            {
+                return;
+            }
+            nvm.Read(layout.HeaderAddress, page, 0, StoreHeader.Length);
+            if (!StoreHeader.IsSound(page, 0))
+            {
+                health = StoreHealth.HeaderCorrupt;
+                return;
+            }
+            if (!StoreHeader.Describes(layout, page, 0))
+            {
+                health = StoreHealth.LayoutMismatch;
+                return;
+            }
+            lifeCycle = page[StoreHeader.OffsetLifeCycle];
+            if (!directory.Load())
+            {
+                health = StoreHealth.DirectoryCorrupt;
+                return;
+            }
+            if (!counters.Load() || !directory.CountersFit(counters))
+            {
+                health = StoreHealth.CountersCorrupt;
+            }
+        }
+
+        /// <summary>
+        /// A memory never formatted, or whose formatting was cut: commit slots and directory erased
+        /// (formatting erases them before it writes the header, its last step).
+        /// </summary>
+        private bool IsBlank()
+        {
+            return PageFill.Holds(nvm, layout.CommitAddress, StoreLayout.CommitSlots * layout.PageSize, 0xFF, page)
+                && PageFill.Holds(nvm, layout.DirectoryAddress, layout.DirectorySize, 0xFF, page);
+        }
+
+        private void Format()
+        {
+            PageFill.Fill(nvm, layout.CommitAddress, StoreLayout.CommitSlots * layout.PageSize, 0xFF, page);
+            PageFill.Fill(nvm, layout.DirectoryAddress, layout.DirectorySize, 0xFF, page);
+            counters.Format(page);
+            StoreHeader.Encode(layout, Store.LifeCycle.OpReady, page, 0);
+            nvm.Write(layout.HeaderAddress, page, 0, StoreHeader.Length);
+            nvm.Flush();
+        }
+
+        private void AddEntry(uint id, byte kind, int size, int address)
+        {
+            directory.Encode(id, kind, size, address, page);
+            Write(directory.EntryAddress(directory.Count), page, 0, DirectoryEntry.Length);
+            directory.Added(kind, address, size);
+        }
+
+        private void RequireHealthy()
+        {
+            if (health != StoreHealth.Ok)
+            {
+                throw new System.InvalidOperationException("store failed its power-up checks");
+            }
+        }
+
+        private void RequireInstallable()
+        {
+            RequireHealthy();
+            if (journal.Active)
+            {
+                throw new System.InvalidOperationException("objects are made outside transactions");
+            }
+        }
+
+        private static void RequireSize(int stored, int requested)
+        {
+            if (stored != requested)
+            {
+                throw new System.InvalidOperationException("object exists with another size");
+            }
+        }
+    }
+}

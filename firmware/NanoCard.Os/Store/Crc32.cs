@@ -1,0 +1,39 @@
+namespace NanoCard.Os.Store
+{
+    /// <summary>
+    /// CRC-32 as in ISO/IEC 3309 (HDLC), zip and Ethernet: reflected polynomial EDB88320, initial
+    /// value and final XOR FFFFFFFF. Every store record carries one so that a torn or decayed record
+    /// is recognised instead of being served (docs/eeprom-layout.md, "Integrity").
+    /// </summary>
+    public static class Crc32
+    {
+        private static readonly uint[] Table = BuildTable();
+
+        /// <summary>The CRC of <c>data[offset..offset+length)</c>.</summary>
+        public static uint Compute(byte[] data, int offset, int length)
+        {
+            uint crc = 0xFFFFFFFF;
+            int end = offset + length;
+            for (int i = offset; i < end; i++)
+            {
+                crc = Table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
+            }
+            return ~crc;
+        }
+
+        private static uint[] BuildTable()
+        {
+            uint[] table = new uint[256];
+            for (uint n = 0; n < 256; n++)
+            {
+                uint c = n;
+                for (int k = 0; k < 8; k++)
+                {
+                    c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
+                }
+                table[n] = c;
+            }
+            return table;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+using NanoCard.Hal.Storage;
+
+namespace NanoCard.Os.Store
+{
+    /// <summary>
+    /// The transaction journal: a redo log. Writes of a transaction are staged in RAM (reads see
+    /// them through <see cref="Overlay"/>), then <see cref="Commit"/> writes them to the journal
+    /// region, seals them with a commit record, and only then applies them in place. Recovery
+    /// re-applies the last sealed journal, so a transaction is all there or not at all, whenever
+    /// the power goes (docs/eeprom-layout.md, "Transactions").
+    /// </summary>
+    /// <remarks>
+    /// A journal entry is <c>address (4) | length (2) | data</c>. Journals are written at
+    /// page-aligned offsets that move through the region (wrapping to 0 when the next one does not
+    /// fit), so the journal's wear is spread like the data's. Replaying a journal that was already
+    /// applied writes nothing: each entry is compared first.
+    /// </remarks>
+    internal sealed class Journal
+    {
+        public const int EntryHeaderLength = 6;
+
+        private readonly INvm nvm;
+        private readonly StoreLayout layout;
+        private readonly byte[] staging;
+        private readonly byte[] page;
+        private int staged;
+        private bool active;
+        private uint sequence;
+        private int lastOffset;
+        private int lastLength;
+
+        public Journal(INvm nvm, StoreLayout layout)
+        {
+            this.nvm = nvm;
+            this.layout = layout;
+            staging = new byte[layout.JournalSize];
+            page = new byte[layout.PageSize];
+        }
+
+        public bool Active { get { return active; } }
+
+        /// <summary>Sequence number of the last sealed transaction (0 before the first).</summary>
+        public uint Sequence { get { return sequence; } }
+
+        /// <summary>Bytes a transaction can stage: every write costs its length plus a 6-byte entry header.</summary>
+        public int Capacity { get { return staging.Length; } }
+
+        public int Staged { get { return staged; } }
+
+        /// <summary>
+        /// Power-up: finds the last sealed transaction and re-applies its journal if the journal is
+        /// still intact (a later, unsealed journal may have overwritten it: then it was applied
+        /// already). Returns <see cref="StoreHealth.Ok"/> or <see cref="StoreHealth.JournalCorrupt"/>.
+        /// </summary>
+        public byte Recover()
+        {
+            int slot = LatestSealedSlot();
+            if (slot < 0)
+            {
+                sequence = 0;
+                lastOffset = 0;
+                lastLength = 0;
+                return StoreHealth.Ok;
+            }
+            nvm.Read(layout.CommitSlotAddress(slot), page, 0, CommitRecord.Length);
+            sequence = BigEndian.GetUInt32(page, CommitRecord.OffsetSequence);
+            uint offset = BigEndian.GetUInt32(page, CommitRecord.OffsetJournalOffset);
+            uint length = BigEndian.GetUInt32(page, CommitRecord.OffsetJournalLength);
+            uint crc = BigEndian.GetUInt32(page, CommitRecord.OffsetJournalCrc);
+            if (length == 0 || length > (uint)layout.JournalSize || offset > (uint)(layout.JournalSize - length))
+            {
+                return StoreHealth.JournalCorrupt;
+            }
+            lastOffset = (int)offset;
+            lastLength = (int)length;
+            nvm.Read(layout.JournalAddress + lastOffset, staging, 0, lastLength);
+            byte health = StoreHealth.Ok;
+            if (Crc32.Compute(staging, 0, lastLength) == crc)
+            {
+                health = Parses(lastLength) ? Replay(lastLength) : StoreHealth.JournalCorrupt;
+            }
+            Wipe(lastLength);
+            return health;
+        }
+
+        public void Begin()
+        {
+            if (active)
+            {
+                // Java Card: TransactionException.IN_PROGRESS. Nesting is a programming error.
+                throw new System.InvalidOperationException("transaction already in progress");
+            }
+            active = true;
+            staged = 0;
+        }
+
+        /// <summary>True when a write of <paramref name="length"/> bytes still fits the open transaction.</summary>
+        public bool Fits(int length)
+        {
+            return staged + EntryHeaderLength + length <= staging.Length;
+        }
+
+        /// <summary>Stages a write; the caller has checked <see cref="Fits"/> and the address.</summary>
+        public void Stage(int address, byte[] source, int offset, int length)
+        {
+            BigEndian.SetUInt32(staging, staged, (uint)address);
+            BigEndian.SetUInt16(staging, staged + 4, length);
+            System.Array.Copy(source, offset, staging, staged + EntryHeaderLength, length);
+            staged += EntryHeaderLength + length;
+        }
+
+        /// <summary>Lays the staged writes over bytes just read from <paramref name="address"/>, in the order they were made.</summary>
+        public void Overlay(int address, byte[] dest, int offset, int length)
+        {
+            int end = address + length;
+            int position = 0;
+            while (position < staged)
+            {
+                int target = (int)BigEndian.GetUInt32(staging, position);
+                int size = BigEndian.GetUInt16(staging, position + 4);
+                int from = target > address ? target : address;
+                int to = target + size < end ? target + size : end;
+                if (from < to)
+                {
+                    System.Array.Copy(staging, position + EntryHeaderLength + (from - target), dest, offset + (from - address), to - from);
+                }
+                position += EntryHeaderLength + size;
+            }
+        }
+
+        /// <summary>
+        /// Makes the staged writes durable: journal, flush, commit record (the commit point), flush,
+        /// apply in place, flush. A transaction that staged nothing writes nothing.
+        /// </summary>
+        public void Commit()
+        {
+            if (!active)
+            {
+                throw new System.InvalidOperationException("no transaction in progress");
+            }
+            if (staged > 0)
+            {
+                int offset = layout.RoundUp(lastOffset + lastLength);
+                if (offset + staged > layout.JournalSize)
+                {
+                    offset = 0;
+                }
+                nvm.Write(layout.JournalAddress + offset, staging, 0, staged);
+                nvm.Flush();
+                uint next = sequence + 1;
+                CommitRecord.Encode(next, offset, staged, Crc32.Compute(staging, 0, staged), page, 0);
+                nvm.Write(layout.CommitSlotAddress((int)(next % StoreLayout.CommitSlots)), page, 0, CommitRecord.Length);
+                nvm.Flush();
+                sequence = next;
+                lastOffset = offset;
+                lastLength = staged;
+                Apply(staged);
+                nvm.Flush();
+                Wipe(staged);
+            }
+            staged = 0;
+            active = false;
+        }
+
+        /// <summary>Drops the staged writes: nothing reached the memory.</summary>
+        public void Abort()
+        {
+            Wipe(staged);
+            staged = 0;
+            active = false;
+        }
+
+        /// <summary>The commit slot holding the sound record with the highest sequence, or -1 when neither is sound.</summary>
+        private int LatestSealedSlot()
+        {
+            int best = -1;
+            uint bestSequence = 0;
+            for (int slot = 0; slot < StoreLayout.CommitSlots; slot++)
+            {
+                nvm.Read(layout.CommitSlotAddress(slot), page, 0, CommitRecord.Length);
+                if (!CommitRecord.IsSound(page, 0))
+                {
+                    continue;
+                }
+                uint candidate = BigEndian.GetUInt32(page, CommitRecord.OffsetSequence);
+                if (best < 0 || candidate > bestSequence)
+                {
+                    best = slot;
+                    bestSequence = candidate;
+                }
+            }
+            return best;
+        }
+
+        /// <summary>True when <c>staging[0..length)</c> is a whole number of entries, each aimed at a journaled region.</summary>
+        private bool Parses(int length)
+        {
+            int position = 0;
+            while (position < length)
+            {
+                if (length - position < EntryHeaderLength)
+                {
+                    return false;
+                }
+                int target = (int)BigEndian.GetUInt32(staging, position);
+                int size = BigEndian.GetUInt16(staging, position + 4);
+                if (size > length - position - EntryHeaderLength || !layout.IsJournaled(target, size))
+                {
+                    return false;
+                }
+                position += EntryHeaderLength + size;
+            }
+            return true;
+        }
+
+        private void Apply(int length)
+        {
+            int position = 0;
+            while (position < length)
+            {
+                int target = (int)BigEndian.GetUInt32(staging, position);
+                int size = BigEndian.GetUInt16(staging, position + 4);
+                nvm.Write(target, staging, position + EntryHeaderLength, size);
+                position += EntryHeaderLength + size;
+            }
+        }
+
+        /// <summary>Re-applies the entries whose bytes differ from the memory's, so a replay of an applied journal writes nothing.</summary>
+        private byte Replay(int length)
+        {
+            bool wrote = false;
+            int position = 0;
+            while (position < length)
+            {
+                int target = (int)BigEndian.GetUInt32(staging, position);
+                int size = BigEndian.GetUInt16(staging, position + 4);
+                if (Differs(target, position + EntryHeaderLength, size))
+                {
+                    nvm.Write(target, staging, position + EntryHeaderLength, size);
+                    wrote = true;
+                }
+                position += EntryHeaderLength + size;
+            }
+            if (wrote)
+            {
+                nvm.Flush();
+            }
+            return StoreHealth.Ok;
+        }
+
+        private bool Differs(int address, int offset, int length)
+        {
+            int done = 0;
+            while (done < length)
+            {
+                int chunk = length - done < page.Length ? length - done : page.Length;
+                nvm.Read(address + done, page, 0, chunk);
+                for (int i = 0; i < chunk; i++)
+                {
+                    if (page[i] != staging[offset + done + i])
+                    {
+                        return true;
+                    }
+                }
+                done += chunk;
+            }
+            return false;
+        }
+
+        /// <summary>Staged bytes may be PIN values or keys: they do not stay in RAM after use.</summary>
+        private void Wipe(int length)
+        {
+            System.Array.Clear(staging, 0, length);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+namespace NanoCard.Os.Store
+{
+    /// <summary>
+    /// A fixed-size byte array in the store (an EF body, a PIN value, a key): Java Card's persistent
+    /// byte[]. Writes are atomic and join the open transaction; reads see the open transaction's writes.
+    /// </summary>
+    public sealed class PersistentBytes
+    {
+        private readonly CardStore store;
+        private readonly int address;
+        private readonly short size;
+
+        internal PersistentBytes(CardStore store, int address, short size)
+        {
+            this.store = store;
+            this.address = address;
+            this.size = size;
+        }
+
+        public short Size { get { return size; } }
+
+        /// <summary>Where the object lies in the memory (for the layout map and tests).</summary>
+        public int Address { get { return address; } }
+
+        public void Read(short offset, byte[] dest, short destOffset, short length)
+        {
+            CheckRange(offset, length);
+            store.Read(address + offset, dest, destOffset, length);
+        }
+
+        public void Write(short offset, byte[] source, short sourceOffset, short length)
+        {
+            CheckRange(offset, length);
+            store.Write(address + offset, source, sourceOffset, length);
+        }
+
+        /// <summary>An applet bug must not reach its neighbour's bytes.</summary>
+        private void CheckRange(short offset, short length)
+        {
+            if (offset < 0 || length < 0 || offset > size - length)
+            {
+                throw new System.ArgumentOutOfRangeException("offset");
+            }
+        }
+    }
+}
