@@ -106,6 +106,7 @@ public sealed class TestApplet : Applet
     public OwnerPin Pin { get; }
     public int FileCount => Df.Count;
     public FileEntry File(int index) => Df[index];
+    public FileEntry FileById(short fid) => Df.FindByFid(fid);
     public OwnerPin Password { get; }
     public int SelectCount { get; private set; }
     public int DeselectCount { get; private set; }

@@ -55,7 +55,7 @@ namespace NanoCard.Os.Store
 
         public int FreeBytes { get { return layout.Size - directory.DataEnd; } }
 
-        /// <summary>Bytes a transaction may still stage (each write costs its length plus 6).</summary>
+        /// <summary>Bytes a transaction may still stage (each page it touches costs the page size plus 6).</summary>
         public int JournalFree { get { return journal.Capacity - journal.Staged; } }
 
         /// <summary>
@@ -108,7 +108,7 @@ namespace NanoCard.Os.Store
             {
                 journal.Begin();
             }
-            if (!journal.Fits(length))
+            if (!journal.Fits(address, length))
             {
                 journal.Abort();
                 IsoException.Throw(Sw.NotEnoughMemoryInFile);
@@ -143,10 +143,7 @@ namespace NanoCard.Os.Store
             {
                 throw new System.InvalidOperationException("store full");
             }
-            // The new body lies in free space that nothing names yet, so it is filled directly;
-            // the directory entry, written through the journal, is what makes it exist.
-            PageFill.Fill(nvm, address, size, filler, page);
-            nvm.Flush();
+            Fill(address, size, filler);
             AddEntry(id, kind, size, address);
             return new PersistentBytes(this, address, size);
         }
@@ -219,13 +216,30 @@ namespace NanoCard.Os.Store
         }
 
         /// <summary>
-        /// A memory never formatted, or whose formatting was cut: commit slots and directory erased
-        /// (formatting erases them before it writes the header, its last step).
+        /// A memory never formatted, or whose formatting was cut: no sound commit record and no
+        /// sound directory entry. Formatting writes the header last, and a torn erase leaves
+        /// garbage that fails its CRC, so this holds at every point of an interrupted format; a
+        /// card that ever committed anything has a sound commit record and is never taken for blank.
         /// </summary>
         private bool IsBlank()
         {
-            return PageFill.Holds(nvm, layout.CommitAddress, StoreLayout.CommitSlots * layout.PageSize, 0xFF, page)
-                && PageFill.Holds(nvm, layout.DirectoryAddress, layout.DirectorySize, 0xFF, page);
+            for (int slot = 0; slot < StoreLayout.CommitSlots; slot++)
+            {
+                nvm.Read(layout.CommitSlotAddress(slot), page, 0, CommitRecord.Length);
+                if (CommitRecord.IsSound(page, 0))
+                {
+                    return false;
+                }
+            }
+            for (int i = 0; i < layout.DirectoryEntries; i++)
+            {
+                nvm.Read(directory.EntryAddress(i), page, 0, DirectoryEntry.Length);
+                if (!DirectoryEntry.IsFree(page, 0) && DirectoryEntry.IsSound(page, 0))
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void Format()
@@ -233,11 +247,41 @@ namespace NanoCard.Os.Store
             PageFill.Fill(nvm, layout.CommitAddress, StoreLayout.CommitSlots * layout.PageSize, 0xFF, page);
             PageFill.Fill(nvm, layout.DirectoryAddress, layout.DirectorySize, 0xFF, page);
             counters.Format(page);
+            // The whole header page, so no byte of it is left from a torn earlier attempt.
+            for (int i = StoreHeader.Length; i < page.Length; i++)
+            {
+                page[i] = 0xFF;
+            }
             StoreHeader.Encode(layout, Store.LifeCycle.OpReady, page, 0);
-            nvm.Write(layout.HeaderAddress, page, 0, StoreHeader.Length);
+            nvm.Write(layout.HeaderAddress, page, 0, page.Length);
             nvm.Flush();
         }
 
+        /// <summary>
+        /// Fills a new object's body. Whole pages past the last object are free space that nothing
+        /// names, so they are filled directly; a first page shared with the previous object goes
+        /// through a transaction, so tearing it cannot damage that neighbour.
+        /// </summary>
+        private void Fill(int address, int size, byte filler)
+        {
+            int shared = address % layout.PageSize == 0 ? 0 : layout.PageSize - address % layout.PageSize;
+            if (shared > size)
+            {
+                shared = size;
+            }
+            PageFill.Fill(nvm, address + shared, size - shared, filler, page);
+            nvm.Flush();
+            if (shared > 0)
+            {
+                for (int i = 0; i < shared; i++)
+                {
+                    page[i] = filler;
+                }
+                Write(address, page, 0, (short)shared);
+            }
+        }
+
+        /// <summary>Writes the directory entry, through the journal: the object exists from this commit on.</summary>
         private void AddEntry(uint id, byte kind, int size, int address)
         {
             directory.Encode(id, kind, size, address, page);

@@ -10,7 +10,7 @@ namespace NanoCard.Os.Store
     /// the power goes (docs/eeprom-layout.md, "Transactions").
     /// </summary>
     /// <remarks>
-    /// A journal entry is <c>address (4) | length (2) | data</c>. Journals are written at
+    /// A journal entry is <c>address (4) | length (2) | data</c>: one whole page, page-aligned. Journals are written at
     /// page-aligned offsets that move through the region (wrapping to 0 when the next one does not
     /// fit), so the journal's wear is spread like the data's. Replaying a journal that was already
     /// applied writes nothing: each entry is compared first.
@@ -42,7 +42,7 @@ namespace NanoCard.Os.Store
         /// <summary>Sequence number of the last sealed transaction (0 before the first).</summary>
         public uint Sequence { get { return sequence; } }
 
-        /// <summary>Bytes a transaction can stage: every write costs its length plus a 6-byte entry header.</summary>
+        /// <summary>Bytes a transaction can stage: every page it touches costs the page size plus a 6-byte entry header.</summary>
         public int Capacity { get { return staging.Length; } }
 
         public int Staged { get { return staged; } }
@@ -94,19 +94,59 @@ namespace NanoCard.Os.Store
             staged = 0;
         }
 
-        /// <summary>True when a write of <paramref name="length"/> bytes still fits the open transaction.</summary>
-        public bool Fits(int length)
+        /// <summary>True when a write of <c>[address, address+length)</c> still fits the open transaction.</summary>
+        public bool Fits(int address, int length)
         {
-            return staged + EntryHeaderLength + length <= staging.Length;
+            int cost = 0;
+            int pageSize = layout.PageSize;
+            for (int start = address / pageSize * pageSize; start < address + length; start += pageSize)
+            {
+                if (StagedPage(start) < 0)
+                {
+                    cost += EntryHeaderLength + pageSize;
+                }
+            }
+            return staged + cost <= staging.Length;
         }
 
-        /// <summary>Stages a write; the caller has checked <see cref="Fits"/> and the address.</summary>
+        /// <summary>
+        /// Stages a write; the caller has checked <see cref="Fits"/> and the address. Each page the
+        /// write touches is staged whole (its current bytes, patched), so applying or replaying the
+        /// journal rewrites whole pages: a page torn while it was applied is restored entirely,
+        /// including the bytes of neighbouring objects that share it.
+        /// </summary>
         public void Stage(int address, byte[] source, int offset, int length)
         {
-            BigEndian.SetUInt32(staging, staged, (uint)address);
-            BigEndian.SetUInt16(staging, staged + 4, length);
-            System.Array.Copy(source, offset, staging, staged + EntryHeaderLength, length);
-            staged += EntryHeaderLength + length;
+            int pageSize = layout.PageSize;
+            int end = address + length;
+            for (int start = address / pageSize * pageSize; start < end; start += pageSize)
+            {
+                int entry = StagedPage(start);
+                if (entry < 0)
+                {
+                    entry = staged;
+                    BigEndian.SetUInt32(staging, entry, (uint)start);
+                    BigEndian.SetUInt16(staging, entry + 4, pageSize);
+                    nvm.Read(start, staging, entry + EntryHeaderLength, pageSize);
+                    staged += EntryHeaderLength + pageSize;
+                }
+                int from = address > start ? address : start;
+                int to = end < start + pageSize ? end : start + pageSize;
+                System.Array.Copy(source, offset + (from - address), staging, entry + EntryHeaderLength + (from - start), to - from);
+            }
+        }
+
+        /// <summary>Offset of the staged entry for the page at <paramref name="pageAddress"/>, or -1.</summary>
+        private int StagedPage(int pageAddress)
+        {
+            for (int position = 0; position < staged; position += EntryHeaderLength + layout.PageSize)
+            {
+                if ((int)BigEndian.GetUInt32(staging, position) == pageAddress)
+                {
+                    return position;
+                }
+            }
+            return -1;
         }
 
         /// <summary>Lays the staged writes over bytes just read from <paramref name="address"/>, in the order they were made.</summary>

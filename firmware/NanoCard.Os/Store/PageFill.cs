@@ -17,23 +17,5 @@ namespace NanoCard.Os.Store
                 nvm.Write(address + done, page, 0, chunk);
             }
         }
-
-        /// <summary>True when every byte of the range is <paramref name="value"/>.</summary>
-        public static bool Holds(INvm nvm, int address, int length, byte value, byte[] page)
-        {
-            for (int done = 0; done < length; done += page.Length)
-            {
-                int chunk = length - done < page.Length ? length - done : page.Length;
-                nvm.Read(address + done, page, 0, chunk);
-                for (int i = 0; i < chunk; i++)
-                {
-                    if (page[i] != value)
-                    {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        }
     }
 }
