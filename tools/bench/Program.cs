@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using NanoCard.Bench.Wear;
 
-// dotnet run -c Release --project tools/bench -- --filter '*'   (see docs/performance.md)
+// dotnet run -c Release --project tools/bench -- --filter '*'   crypto speed (see docs/performance.md)
+// dotnet run -c Release --project tools/bench -- wear          store wear: page writes per operation and per page
+if (args.Length > 0 && args[0] == "wear")
+{
+    return WearBenchmark.Run(args[1..]);
+}
 BenchmarkSwitcher.FromAssembly(typeof(NanoCard.Bench.CryptoBenchmarks).Assembly).Run(args);
+return 0;
