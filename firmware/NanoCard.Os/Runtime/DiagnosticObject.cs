@@ -40,19 +40,13 @@ namespace NanoCard.Os.Runtime
             buffer[OffsetHealth] = store.Health;
             buffer[OffsetLifeCycle] = store.LifeCycle;
             Util.SetShort(buffer, OffsetLayoutVersion, StoreHeader.LayoutVersion);
-            SetInt(buffer, OffsetCommitSequence, (int)store.CommitSequence);
-            SetInt(buffer, OffsetCounterSequence, (int)store.CounterSequence);
+            BigEndian.SetUInt32(buffer, OffsetCommitSequence, store.CommitSequence);
+            BigEndian.SetUInt32(buffer, OffsetCounterSequence, store.CounterSequence);
             Util.SetShort(buffer, OffsetObjects, (short)store.ObjectCount);
-            SetInt(buffer, OffsetFreeBytes, store.IsHealthy ? store.FreeBytes : 0);
+            BigEndian.SetUInt32(buffer, OffsetFreeBytes, store.IsHealthy ? (uint)store.FreeBytes : 0);
             short length = apdu.ExpectedLength < Length ? (short)apdu.ExpectedLength : (short)Length;
             apdu.SetOutgoingAndSend(0, length);
             return Sw.NoError;
-        }
-
-        private static void SetInt(byte[] buffer, short offset, int value)
-        {
-            Util.SetShort(buffer, offset, (short)(value >> 16));
-            Util.SetShort(buffer, (short)(offset + 2), (short)value);
         }
     }
 }
