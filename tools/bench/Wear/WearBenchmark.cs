@@ -30,8 +30,8 @@ public static class WearBenchmark
         var layout = store.Layout;
         bool ok = true;
 
-        Console.WriteLine($"| scenario | operations | page writes per op (mean / max) | most-written page: writes, region | counter area: most-written page's share |");
-        Console.WriteLine("|---|---:|---:|---|---:|");
+        Console.WriteLine($"| scenario | operations | page writes per op (mean / max) | writes per written page (max / mean) | most-written page's region | counter area: most-written page's share |");
+        Console.WriteLine("|---|---:|---:|---:|---|---:|");
 
         const string right = "002000910431323334";
         const string wrong = "002000910430303030";
@@ -66,13 +66,15 @@ public static class WearBenchmark
         return ok ? 0 : 1;
     }
 
+    /// <summary>A table row. The page columns count over the scenario (for the wrong-then-right pairs: both PINs together).</summary>
     private static string Row(string name, Stats ops, StoreLayout layout, Stats? pagesFrom = null)
     {
         var pages = (pagesFrom ?? ops).Pages!;
         int hottest = Array.IndexOf(pages, pages.Max());
         double share = CounterShare(pages, layout);
         string counter = double.IsNaN(share) ? "no counter writes" : share.ToString("0.000", CultureInfo.InvariantCulture) + $" (1/{1 / share:0.0})";
-        return $"| {name} | {ops.Count:N0} | {ops.Mean:0.00} / {ops.Max} | {pages[hottest]:N0}, {Region(hottest * layout.PageSize, layout)} | {counter} |";
+        double meanPerPage = pages.Where(p => p > 0).Average();
+        return $"| {name} | {ops.Count:N0} | {ops.Mean:0.00} / {ops.Max} | {pages[hottest]:N0} / {meanPerPage:N0} | {Region(hottest * layout.PageSize, layout)} | {counter} |";
     }
 
     private static double CounterShare(long[] pages, StoreLayout layout)
