@@ -73,8 +73,10 @@ namespace NanoCard.Os.Credentials
                 return Sw.WrongData;
             }
             validated = false;
-            if (IsBlocked || !HasValue())
+            record.Read(0, value, 0, (short)value.Length);
+            if (IsBlocked || value[0] == 0)
             {
+                Util.ArrayFill(value, 0, (short)value.Length, 0);
                 return Sw.AuthenticationMethodBlocked;
             }
             counter.Decrement();
@@ -111,9 +113,9 @@ namespace NanoCard.Os.Credentials
         /// how many leading characters were right. The candidate's length is public (it is on the
         /// wire), so looping on it leaks nothing.
         /// </summary>
+        /// <remarks>The value record is in <c>value</c>, read by <see cref="Check"/>; it is wiped here.</remarks>
         private bool Matches(byte[] candidate, short offset, short length)
         {
-            record.Read(0, value, 0, (short)value.Length);
             int diff = length ^ value[0];
             for (int i = 1; i < value.Length; i++)
             {
@@ -122,14 +124,6 @@ namespace NanoCard.Os.Credentials
             }
             Util.ArrayFill(value, 0, (short)value.Length, 0);
             return diff == 0;
-        }
-
-        private bool HasValue()
-        {
-            record.Read(0, value, 0, 1);
-            bool set = value[0] != 0;
-            value[0] = 0;
-            return set;
         }
     }
 }

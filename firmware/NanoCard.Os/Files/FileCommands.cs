@@ -247,7 +247,7 @@ namespace NanoCard.Os.Files
             {
                 return Sw.SecurityStatusNotSatisfied;
             }
-            short length = ef.RecordLength(p1);
+            short length = ef.ReadRecord(p1, apdu.Buffer, 0, (short)apdu.Buffer.Length);
             if (length < 0)
             {
                 return Sw.RecordNotFound;
@@ -256,7 +256,6 @@ namespace NanoCard.Os.Files
             {
                 return Sw.WrongLength;
             }
-            ef.ReadRecord(p1, apdu.Buffer, 0);
             apdu.SetOutgoingAndSend(0, length);
             return Sw.NoError;
         }

@@ -58,23 +58,24 @@ namespace NanoCard.Os.Files
             body.Write(0, field, 0, 1);
         }
 
-        /// <summary>Length of record <paramref name="number"/> (1-based), or -1 when there is none.</summary>
-        public short RecordLength(int number)
+        /// <summary>
+        /// Record <paramref name="number"/> (1-based): returns its length, or -1 when there is none,
+        /// and copies it to <paramref name="dest"/> when it is at most <paramref name="maxLength"/> bytes.
+        /// </summary>
+        public short ReadRecord(int number, byte[] dest, short destOffset, short maxLength)
         {
             if (number < 1 || number > RecordCount)
             {
                 return -1;
             }
-            body.Read(RecordStart(number), field, 0, 2);
-            return Util.GetShort(field, 0);
-        }
-
-        /// <summary>Copies record <paramref name="number"/>, which exists, to <paramref name="dest"/>.</summary>
-        public void ReadRecord(int number, byte[] dest, short destOffset)
-        {
             short start = RecordStart(number);
             body.Read(start, field, 0, 2);
-            body.Read((short)(start + 2), dest, destOffset, Util.GetShort(field, 0));
+            short length = Util.GetShort(field, 0);
+            if (length <= maxLength)
+            {
+                body.Read((short)(start + 2), dest, destOffset, length);
+            }
+            return length;
         }
 
         /// <summary>Offset of record <paramref name="number"/>'s length field (for count + 1: where the next one goes).</summary>

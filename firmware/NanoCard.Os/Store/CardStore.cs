@@ -55,9 +55,6 @@ namespace NanoCard.Os.Store
 
         public int FreeBytes { get { return layout.Size - directory.DataEnd; } }
 
-        /// <summary>Bytes a transaction may still stage (each page it touches costs the page size plus 6).</summary>
-        public int JournalFree { get { return journal.Capacity - journal.Staged; } }
-
         /// <summary>
         /// Opens a transaction (Java Card: JCSystem.beginTransaction). Until <see cref="CommitTransaction"/>,
         /// writes are staged: reads see them, the memory does not. A second Begin is a programming error.
@@ -143,8 +140,7 @@ namespace NanoCard.Os.Store
             {
                 throw new System.InvalidOperationException("store full");
             }
-            Fill(address, size, filler);
-            AddEntry(id, kind, size, address);
+            AddObject(id, kind, size, address, filler);
             return new PersistentBytes(this, address, size);
         }
 
@@ -167,7 +163,10 @@ namespace NanoCard.Os.Store
                 throw new System.InvalidOperationException("counter area full");
             }
             counters.Set(index, limit);
+            journal.Begin();
             AddEntry(id, ObjectKind.TryCounter, limit, index);
+            journal.Commit();
+            directory.Added(ObjectKind.TryCounter, index, limit);
             return new PersistentTryCounter(counters, index, limit);
         }
 
@@ -258,11 +257,12 @@ namespace NanoCard.Os.Store
         }
 
         /// <summary>
-        /// Fills a new object's body. Whole pages past the last object are free space that nothing
-        /// names, so they are filled directly; a first page shared with the previous object goes
-        /// through a transaction, so tearing it cannot damage that neighbour.
+        /// Makes a data object. Whole pages past the last object are free space that nothing names,
+        /// so they are filled directly; then one transaction fills the part of a first page shared
+        /// with the previous object (so tearing it cannot damage that neighbour) and writes the
+        /// directory entry: the object exists from that commit on.
         /// </summary>
-        private void Fill(int address, int size, byte filler)
+        private void AddObject(uint id, byte kind, int size, int address, byte filler)
         {
             int shared = address % layout.PageSize == 0 ? 0 : layout.PageSize - address % layout.PageSize;
             if (shared > size)
@@ -271,6 +271,7 @@ namespace NanoCard.Os.Store
             }
             PageFill.Fill(nvm, address + shared, size - shared, filler, page);
             nvm.Flush();
+            journal.Begin();
             if (shared > 0)
             {
                 for (int i = 0; i < shared; i++)
@@ -279,14 +280,16 @@ namespace NanoCard.Os.Store
                 }
                 Write(address, page, 0, (short)shared);
             }
+            AddEntry(id, kind, size, address);
+            journal.Commit();
+            directory.Added(kind, address, size);
         }
 
-        /// <summary>Writes the directory entry, through the journal: the object exists from this commit on.</summary>
+        /// <summary>Stages the directory entry in the open transaction.</summary>
         private void AddEntry(uint id, byte kind, int size, int address)
         {
-            directory.Encode(id, kind, size, address, page);
+            DirectoryEntry.Encode(id, kind, size, address, page, 0);
             Write(directory.EntryAddress(directory.Count), page, 0, DirectoryEntry.Length);
-            directory.Added(kind, address, size);
         }
 
         private void RequireHealthy()

@@ -42,11 +42,6 @@ namespace NanoCard.Os.Store
         /// <summary>Sequence number of the last sealed transaction (0 before the first).</summary>
         public uint Sequence { get { return sequence; } }
 
-        /// <summary>Bytes a transaction can stage: every page it touches costs the page size plus a 6-byte entry header.</summary>
-        public int Capacity { get { return staging.Length; } }
-
-        public int Staged { get { return staged; } }
-
         /// <summary>
         /// Power-up: finds the last sealed transaction and re-applies its journal if the journal is
         /// still intact (a later, unsealed journal may have overwritten it: then it was applied
@@ -77,7 +72,14 @@ namespace NanoCard.Os.Store
             byte health = StoreHealth.Ok;
             if (Crc32.Compute(staging, 0, lastLength) == crc)
             {
-                health = Parses(lastLength) ? Replay(lastLength) : StoreHealth.JournalCorrupt;
+                if (Parses(lastLength))
+                {
+                    Replay(lastLength);
+                }
+                else
+                {
+                    health = StoreHealth.JournalCorrupt;
+                }
             }
             Wipe(lastLength);
             return health;
@@ -266,7 +268,7 @@ namespace NanoCard.Os.Store
         }
 
         /// <summary>Re-applies the entries whose bytes differ from the memory's, so a replay of an applied journal writes nothing.</summary>
-        private byte Replay(int length)
+        private void Replay(int length)
         {
             bool wrote = false;
             int position = 0;
@@ -285,7 +287,6 @@ namespace NanoCard.Os.Store
             {
                 nvm.Flush();
             }
-            return StoreHealth.Ok;
         }
 
         private bool Differs(int address, int offset, int length)

@@ -118,13 +118,7 @@ namespace NanoCard.Os.Store
             return address + size <= layout.Size ? address : -1;
         }
 
-        /// <summary>Encodes a new entry into <paramref name="buffer"/> (to be written through the journal at <see cref="EntryAddress"/>(Count)).</summary>
-        public void Encode(uint id, byte kind, int size, int address, byte[] buffer)
-        {
-            DirectoryEntry.Encode(id, kind, size, address, buffer, 0);
-        }
-
-        /// <summary>Records that the entry encoded last was committed.</summary>
+        /// <summary>Records that the entry at <see cref="EntryAddress"/>(Count) was committed.</summary>
         public void Added(byte kind, int address, int size)
         {
             count++;

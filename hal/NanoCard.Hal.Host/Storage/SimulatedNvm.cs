@@ -34,8 +34,6 @@ public abstract class SimulatedNvm : INvm
 
     public long TotalPageWrites { get; private set; }
 
-    public int FlushCount { get; private set; }
-
     public long PageWrites(int page) => pageWrites[page];
 
     /// <summary>A copy of the per-page write counts.</summary>
@@ -45,7 +43,6 @@ public abstract class SimulatedNvm : INvm
     {
         Array.Clear(pageWrites);
         TotalPageWrites = 0;
-        FlushCount = 0;
     }
 
     /// <summary>Arms a cut at the <paramref name="pageWrites"/>-th page write from now (1 = the next one).</summary>
@@ -105,7 +102,6 @@ public abstract class SimulatedNvm : INvm
     public void Flush()
     {
         ThrowIfDead();
-        FlushCount++;
         FlushRaw();
     }
 

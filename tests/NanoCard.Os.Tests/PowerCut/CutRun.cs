@@ -1,4 +1,5 @@
 using NanoCard.Hal.Host.Storage;
+using NanoCard.Os.Store;
 
 namespace NanoCard.Os.Tests.PowerCut;
 
@@ -33,7 +34,7 @@ public sealed class CutRun
     /// <summary>Boots from the base image, cuts the power at page write <paramref name="cutAt"/> (0: never), stops there.</summary>
     public void Execute(long cutAt, bool garble)
     {
-        Nvm = new RamNvm(BaseImage, CardHarness.NewMemory().PageSize);
+        Nvm = new RamNvm(BaseImage, StoreLayout.DefaultPageSize);
         var card = new CardHarness(Nvm);
         Assert.True(card.Store.IsHealthy);
         Nvm.ResetCounters();
