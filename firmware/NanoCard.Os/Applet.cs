@@ -61,6 +61,12 @@ namespace NanoCard.Os
             return FileCommands.Process(Df, apdu);
         }
 
+        /// <summary>Power-up or warm reset of the card: by default the same as losing the selection.</summary>
+        protected internal virtual void CardReset()
+        {
+            ClearSecurityState();
+        }
+
         /// <summary>Forgets every verified credential and the current EF (on reset, deselect and re-SELECT).</summary>
         protected internal virtual void ClearSecurityState()
         {

@@ -15,11 +15,15 @@ namespace NanoCard.Os
 
         public const byte InsVerify = 0x20;
         public const byte InsChangeReferenceData = 0x24;
+        public const byte InsExternalAuthenticate = 0x82;
+        public const byte InsGetChallenge = 0x84;
+        public const byte InsInternalAuthenticate = 0x88;
         public const byte InsSelect = 0xA4;
         public const byte InsReadBinary = 0xB0;
         public const byte InsReadRecord = 0xB2;
         public const byte InsGetResponse = 0xC0;
         public const byte InsGetData = 0xCA;
+        public const byte InsPutData = 0xDA;
         public const byte InsUpdateBinary = 0xD6;
 
         /// <summary>SELECT P1: by file identifier (MF, DF or EF), 7816-4 §11.2.2 table 63.</summary>

@@ -36,7 +36,7 @@ public sealed class CardHarness
     {
         Nvm = nvm;
         Store = new CardStore(nvm, StoreLayout.WithSize(nvm.Size, nvm.PageSize));
-        Card = new CardRuntime(config ?? CardConfig.Desktop(), Store);
+        Card = new CardRuntime(config ?? CardConfig.Desktop(), Store, new NanoCard.Hal.Host.Crypto.SystemRandom());
         response = new byte[Math.Min(Card.Config.MaxResponseFrame, 65536) + 2];
         if (!Store.IsHealthy)
         {

@@ -131,9 +131,10 @@ public class CredentialTests
     {
         var counter = new ObservingCounter(3);
         var pin = new OwnerPin(0x0020, 0, Digits4, counter, PinRecord());
-        Assert.True(pin.Update("1234"u8.ToArray(), 0, 4));
+        Assert.True(pin.Personalize(3, "1234"u8.ToArray(), 0, 4));
+        counter.Calls.Clear();
         Assert.Equal(Sw.NoError, pin.Check("1234"u8.ToArray(), 0, 4));
-        Assert.Equal(["Decrement", "Reset"], counter.Calls);
+        Assert.Equal(["Decrement", "Set 3"], counter.Calls);
     }
 
     [Fact]
@@ -173,9 +174,8 @@ public class CredentialTests
     private sealed class ObservingCounter(byte limit) : ITryCounter
     {
         public List<string> Calls { get; } = [];
-        public byte TryLimit { get; } = limit;
         public byte TriesRemaining { get; private set; } = limit;
         public void Decrement() { Calls.Add("Decrement"); TriesRemaining--; }
-        public void Reset() { Calls.Add("Reset"); TriesRemaining = TryLimit; }
+        public void Set(byte tries) { Calls.Add("Set " + tries); TriesRemaining = tries; }
     }
 }

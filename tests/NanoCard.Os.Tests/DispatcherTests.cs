@@ -162,7 +162,7 @@ public class DispatcherTests
     {
         Assert.Equal(1, card.Main.InstallCount);
         var store = new CardStore(CardHarness.NewMemory(), StoreLayout.Default());
-        var runtime = new CardRuntime(CardConfig.Desktop(), store);
+        var runtime = new CardRuntime(CardConfig.Desktop(), store, new NanoCard.Hal.Host.Crypto.SystemRandom());
         Assert.Throws<ArgumentOutOfRangeException>(() => runtime.Install(new TestApplet(store, 1), new byte[4], 0, 4));
         Assert.Throws<ArgumentOutOfRangeException>(() => runtime.Install(new TestApplet(store, 2), new byte[17], 0, 17));
         runtime.Install(new TestApplet(store, 3), CardHarness.MainAid, 0, 5);

@@ -57,8 +57,8 @@ public sealed class TestApplet : Applet
         this.store = store;
         this.acceptSelect = acceptSelect;
         Df = new DedicatedFile(store, dfId, 8);
-        Pin = Df.CreatePin(PinFid, PinSfi, new PinFormat(4, 4, PinFormat.Digits), 3);
-        Password = Df.CreatePin(PasswordFid, PasswordSfi, new PinFormat(6, 16, PinFormat.UpperAlphanumeric), 5);
+        Pin = Df.CreatePin(PinFid, PinSfi, new PinFormat(4, 4, PinFormat.Digits));
+        Password = Df.CreatePin(PasswordFid, PasswordSfi, new PinFormat(6, 16, PinFormat.UpperAlphanumeric));
         publicEf = Df.CreateTransparentEf(PublicEf, 1, PublicEfSize, 0xFF, AccessRule.Always, AccessRule.AnyOf([Pin]));
         protectedEf = Df.CreateTransparentEf(ProtectedEf, 2, 16, 0x5A, AccessRule.AnyOf([Pin, Password]), AccessRule.Never);
         records = Df.CreateRecordEf(RecordFile, 3, 300, AccessRule.Always);
@@ -95,8 +95,8 @@ public sealed class TestApplet : Applet
         large.Write(0, LargeContent, 0, (short)LargeContent.Length);
         records.AppendRecord(Record1, 0, (short)Record1.Length);
         records.AppendRecord(Record2, 0, (short)Record2.Length);
-        Pin.Update(PinValue, 0, (byte)PinValue.Length);
-        Password.Update(PasswordValue, 0, (byte)PasswordValue.Length);
+        Pin.Personalize(3, PinValue, 0, (byte)PinValue.Length);
+        Password.Personalize(5, PasswordValue, 0, (byte)PasswordValue.Length);
         scratch[0] = 1;
         state.Write(0, scratch, 0, 1);
         store.CommitTransaction();

@@ -5,13 +5,20 @@ namespace NanoCard.Os.Credentials
 {
     /// <summary>
     /// A PIN or password, in the shape of Java Card's OwnerPIN: a value with a format, a try
-    /// counter and a verified flag that lives only in RAM. It sits in a DF under a FID/SFI so that
-    /// VERIFY can name it the My Number card's way (current EF, or P2 = 80|SFI).
-    /// The value is kept in the store as <c>length (1) | value, zero-padded to MaxLength</c>
-    /// (length 0: no value yet) and read into a RAM scratch only while it is compared.
+    /// limit, a try counter and a verified flag that lives only in RAM. It sits in a DF under a
+    /// FID/SFI so that VERIFY can name it the My Number card's way (current EF, or P2 = 80|SFI).
+    /// The value is kept in the store as <c>try limit (1) | length (1) | value, zero-padded to
+    /// MaxLength</c> (length 0: no value yet) and read into a RAM scratch only while it is compared.
     /// </summary>
     public sealed class OwnerPin : FileEntry
     {
+        /// <summary>Most tries a PIN may have: 63Cx reports them in four bits (ISO/IEC 7816-4 §11.5.6).</summary>
+        public const byte MaxTries = 15;
+
+        private const short OffsetLimit = 0;
+        private const short OffsetLength = 1;
+        private const short OffsetValue = 2;
+
         private readonly PinFormat format;
         private readonly ITryCounter counter;
         private readonly PersistentBytes record;
@@ -21,7 +28,7 @@ namespace NanoCard.Os.Credentials
         /// <summary>Bytes the value record needs for <paramref name="format"/>.</summary>
         public static short RecordSize(PinFormat format)
         {
-            return (short)(1 + format.MaxLength);
+            return (short)(OffsetValue + format.MaxLength);
         }
 
         public OwnerPin(short fid, byte sfi, PinFormat format, ITryCounter counter, PersistentBytes record)
@@ -46,25 +53,80 @@ namespace NanoCard.Os.Credentials
 
         public bool IsBlocked { get { return counter.TriesRemaining == 0; } }
 
-        /// <summary>Sets the value atomically (personalization, or a change after verification). False when it breaks the format.</summary>
+        /// <summary>Tries after a correct value, set at personalization; 0 before.</summary>
+        public byte TryLimit
+        {
+            get
+            {
+                record.Read(OffsetLimit, value, 0, 1);
+                byte limit = value[0];
+                value[0] = 0;
+                return limit;
+            }
+        }
+
+        /// <summary>True once personalization has given the PIN a value.</summary>
+        public bool HasValue
+        {
+            get
+            {
+                record.Read(OffsetLength, value, 0, 1);
+                bool set = value[0] != 0;
+                value[0] = 0;
+                return set;
+            }
+        }
+
+        /// <summary>
+        /// Personalization: sets the value and the try limit (1–15) and gives every try. False when
+        /// the value breaks the format or the limit is out of range; nothing is written then.
+        /// </summary>
+        public bool Personalize(byte tryLimit, byte[] newValue, short offset, byte length)
+        {
+            if (tryLimit < 1 || tryLimit > MaxTries || !format.Accepts(newValue, offset, length))
+            {
+                return false;
+            }
+            validated = false;
+            Store(tryLimit, newValue, offset, length);
+            counter.Set(tryLimit);
+            return true;
+        }
+
+        /// <summary>Replaces the value, keeping the limit (CHANGE REFERENCE DATA after verification). False when it breaks the format.</summary>
         public bool Update(byte[] newValue, short offset, byte length)
         {
             if (!format.Accepts(newValue, offset, length))
             {
                 return false;
             }
+            Store(TryLimit, newValue, offset, length);
+            return true;
+        }
+
+        /// <summary>Factory reset: no value, no limit, not verified (a VERIFY then answers 6984).</summary>
+        public override void Erase()
+        {
+            validated = false;
             Util.ArrayFill(value, 0, (short)value.Length, 0);
-            value[0] = length;
-            Util.ArrayCopy(newValue, offset, value, 1, length);
+            record.Write(0, value, 0, (short)value.Length);
+            counter.Set(0);
+        }
+
+        private void Store(byte tryLimit, byte[] newValue, short offset, byte length)
+        {
+            Util.ArrayFill(value, 0, (short)value.Length, 0);
+            value[OffsetLimit] = tryLimit;
+            value[OffsetLength] = length;
+            Util.ArrayCopy(newValue, offset, value, OffsetValue, length);
             record.Write(0, value, 0, (short)value.Length);
             Util.ArrayFill(value, 0, (short)value.Length, 0);
-            return true;
         }
 
         /// <summary>
         /// VERIFY with data (ISO/IEC 7816-4:2020 §11.5.6). 6A80 for a value that breaks the format
-        /// (no try used), 6984 when blocked, else one try is used durably *before* comparing in
-        /// constant time: 9000 and the counter back to its limit, or 63Cx with x tries left.
+        /// (no try used), 6984 when blocked or never set, else one try is used durably *before*
+        /// comparing in constant time: 9000 and the counter back to its limit, or 63Cx with x tries left.
         /// </summary>
         public ushort Check(byte[] candidate, short offset, short length)
         {
@@ -74,7 +136,8 @@ namespace NanoCard.Os.Credentials
             }
             validated = false;
             record.Read(0, value, 0, (short)value.Length);
-            if (IsBlocked || value[0] == 0)
+            byte limit = value[OffsetLimit];
+            if (IsBlocked || value[OffsetLength] == 0)
             {
                 Util.ArrayFill(value, 0, (short)value.Length, 0);
                 return Sw.AuthenticationMethodBlocked;
@@ -82,7 +145,7 @@ namespace NanoCard.Os.Credentials
             counter.Decrement();
             if (Matches(candidate, offset, length))
             {
-                counter.Reset();
+                counter.Set(limit);
                 validated = true;
                 return Sw.NoError;
             }
@@ -105,7 +168,7 @@ namespace NanoCard.Os.Credentials
         public void ResetAndUnblock()
         {
             validated = false;
-            counter.Reset();
+            counter.Set(TryLimit);
         }
 
         /// <summary>
@@ -116,11 +179,11 @@ namespace NanoCard.Os.Credentials
         /// <remarks>The value record is in <c>value</c>, read by <see cref="Check"/>; it is wiped here.</remarks>
         private bool Matches(byte[] candidate, short offset, short length)
         {
-            int diff = length ^ value[0];
-            for (int i = 1; i < value.Length; i++)
+            int diff = length ^ value[OffsetLength];
+            for (int i = 0; i < format.MaxLength; i++)
             {
-                int c = i <= length ? candidate[offset + i - 1] : 0;
-                diff |= c ^ value[i];
+                int c = i < length ? candidate[offset + i] : 0;
+                diff |= c ^ value[OffsetValue + i];
             }
             Util.ArrayFill(value, 0, (short)value.Length, 0);
             return diff == 0;

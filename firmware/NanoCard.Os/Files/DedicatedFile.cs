@@ -1,4 +1,6 @@
+using NanoCard.Hal.Crypto;
 using NanoCard.Os.Credentials;
+using NanoCard.Os.Keys;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Os.Files
@@ -27,7 +29,7 @@ namespace NanoCard.Os.Files
         public TransparentEf CreateTransparentEf(short fid, byte sfi, short size, byte filler, AccessRule read, AccessRule update)
         {
             PersistentBytes body = store.Allocate(ObjectId(fid), ObjectKind.TransparentEf, size, filler);
-            return (TransparentEf)Add(new TransparentEf(fid, sfi, body, read, update));
+            return (TransparentEf)Add(new TransparentEf(fid, sfi, body, filler, read, update));
         }
 
         /// <summary>A record EF whose records (2 bytes of overhead each) share <paramref name="capacity"/> bytes.</summary>
@@ -37,13 +39,23 @@ namespace NanoCard.Os.Files
             return (RecordEf)Add(new RecordEf(fid, sfi, body, read));
         }
 
-        /// <summary>A PIN with no value yet and <paramref name="tryLimit"/> tries.</summary>
-        public OwnerPin CreatePin(short fid, byte sfi, PinFormat format, byte tryLimit)
+        /// <summary>A PIN with no value yet: personalization gives it a value and a try limit (up to <see cref="OwnerPin.MaxTries"/>).</summary>
+        public OwnerPin CreatePin(short fid, byte sfi, PinFormat format)
         {
             uint objectId = ObjectId(fid);
-            PersistentTryCounter counter = store.AllocateCounter(objectId, tryLimit);
+            PersistentTryCounter counter = store.AllocateCounter(objectId, OwnerPin.MaxTries);
             PersistentBytes record = store.Allocate(objectId, ObjectKind.PinValue, OwnerPin.RecordSize(format), 0x00);
             return (OwnerPin)Add(new OwnerPin(fid, sfi, format, counter, record));
+        }
+
+        /// <summary>
+        /// An RSA-2048 private key named like an EF (SELECT EF of its FID, or P2 = 80|SFI), used
+        /// when <paramref name="use"/> holds; personalization generates it on the card.
+        /// </summary>
+        public RsaPrivateKey CreateRsaKey(short fid, byte sfi, ICrypto crypto, AccessRule use)
+        {
+            PersistentBytes record = store.Allocate(ObjectId(fid), ObjectKind.Key, RsaPrivateKey.RecordSize, 0x00);
+            return (RsaPrivateKey)Add(new RsaPrivateKey(fid, sfi, crypto, record, use));
         }
 
         private uint ObjectId(short fid)
@@ -99,6 +111,16 @@ namespace NanoCard.Os.Files
                 }
             }
             return null;
+        }
+
+        /// <summary>Factory reset of every entry (see <see cref="FileEntry.Erase"/>); the security state goes too.</summary>
+        public void Erase()
+        {
+            ClearSecurityState();
+            for (int i = 0; i < count; i++)
+            {
+                entries[i].Erase();
+            }
         }
 
         /// <summary>Clears every PIN's verified flag and the current EF.</summary>

@@ -29,5 +29,8 @@ namespace NanoCard.Os.Files
         public short Fid { get; }
 
         public byte Sfi { get; }
+
+        /// <summary>Factory reset: the entry goes back to how it was made (no content, no value, no key).</summary>
+        public abstract void Erase();
     }
 }

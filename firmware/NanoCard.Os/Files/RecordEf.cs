@@ -58,6 +58,12 @@ namespace NanoCard.Os.Files
             body.Write(0, field, 0, 1);
         }
 
+        /// <summary>Factory reset (or new records at personalization): no records, every byte zero.</summary>
+        public override void Erase()
+        {
+            body.Fill(0x00);
+        }
+
         /// <summary>
         /// Record <paramref name="number"/> (1-based): returns its length, or -1 when there is none,
         /// and copies it to <paramref name="dest"/> when it is at most <paramref name="maxLength"/> bytes.

@@ -7,10 +7,14 @@ namespace NanoCard.Os.Files
     {
         private readonly PersistentBytes body;
 
-        public TransparentEf(short fid, byte sfi, PersistentBytes body, AccessRule read, AccessRule update)
+        private readonly byte filler;
+
+        /// <param name="filler">The value of every byte not written since the EF was made or erased (FF on the My Number card).</param>
+        public TransparentEf(short fid, byte sfi, PersistentBytes body, byte filler, AccessRule read, AccessRule update)
             : base(fid, sfi)
         {
             this.body = body;
+            this.filler = filler;
             ReadAccess = read;
             UpdateAccess = update;
         }
@@ -25,6 +29,12 @@ namespace NanoCard.Os.Files
         public void Read(short offset, byte[] dest, short destOffset, short length)
         {
             body.Read(offset, dest, destOffset, length);
+        }
+
+        /// <summary>Factory reset: every byte back to the filler.</summary>
+        public override void Erase()
+        {
+            body.Fill(filler);
         }
 
         /// <summary>Writes into the EF at <paramref name="offset"/>, atomically; the caller has checked the range.</summary>

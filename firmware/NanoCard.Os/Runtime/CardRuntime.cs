@@ -1,3 +1,4 @@
+using NanoCard.Hal.Crypto;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Os.Runtime
@@ -18,11 +19,14 @@ namespace NanoCard.Os.Runtime
         private readonly AppletRegistry registry;
         private readonly CommandChain chain;
         private readonly ResponseChain reply;
+        private readonly CardChallenge challenge;
         private Applet selected;
 
         /// <param name="store">The store, already powered up (its constructor ran recovery).</param>
-        public CardRuntime(CardConfig config, CardStore store)
+        /// <param name="random">Source of GET CHALLENGE's bytes.</param>
+        public CardRuntime(CardConfig config, CardStore store, IRandom random)
         {
+            challenge = new CardChallenge(random);
             this.config = config;
             this.store = store;
             apdu = new Apdu(config.MaxCommandData);
@@ -36,6 +40,9 @@ namespace NanoCard.Os.Runtime
         public CardStore Store { get { return store; } }
 
         public AppletRegistry Applets { get { return registry; } }
+
+        /// <summary>The last GET CHALLENGE's bytes, for the one command after it (issuer authentication).</summary>
+        public CardChallenge Challenge { get { return challenge; } }
 
         /// <summary>The applet chosen by the last successful SELECT by DF name; null after reset.</summary>
         public Applet SelectedApplet { get { return selected; } }
@@ -52,13 +59,14 @@ namespace NanoCard.Os.Runtime
             chain.Clear();
             reply.Clear();
             selected = null;
+            challenge.Disarm();
             if (store.InTransaction)
             {
                 store.AbortTransaction();
             }
             for (int i = 0; i < registry.Count; i++)
             {
-                registry[i].ClearSecurityState();
+                registry[i].CardReset();
             }
         }
 
@@ -156,7 +164,12 @@ namespace NanoCard.Os.Runtime
 
         private ushort Dispatch()
         {
+            if (apdu.Ins == Iso7816.InsGetChallenge && ClassByte.IsInterindustry(apdu.Cla))
+            {
+                return challenge.Answer(apdu);
+            }
             ushort sw = DispatchToApplet();
+            challenge.Disarm();
             if (store.InTransaction)
             {
                 store.AbortTransaction();

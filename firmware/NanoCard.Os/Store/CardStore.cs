@@ -16,6 +16,7 @@ namespace NanoCard.Os.Store
         private readonly CounterArea counters;
         private readonly ObjectDirectory directory;
         private readonly byte[] page;
+        private readonly byte[] fill;
         private byte health;
         private byte lifeCycle;
 
@@ -28,6 +29,7 @@ namespace NanoCard.Os.Store
             this.nvm = nvm;
             this.layout = layout;
             page = new byte[layout.PageSize];
+            fill = new byte[layout.PageSize];
             journal = new Journal(nvm, layout);
             counters = new CounterArea(nvm, layout);
             directory = new ObjectDirectory(nvm, layout);
@@ -114,6 +116,24 @@ namespace NanoCard.Os.Store
             if (own)
             {
                 journal.Commit();
+            }
+        }
+
+        /// <summary>
+        /// Sets <paramref name="length"/> bytes at <paramref name="address"/> to <paramref name="value"/>,
+        /// one page-sized write at a time (factory erase). Each write is atomic on its own or joins the
+        /// open transaction; a caller that is not in one must be able to redo the whole fill.
+        /// </summary>
+        public void Fill(int address, int length, byte value)
+        {
+            for (int i = 0; i < fill.Length; i++)
+            {
+                fill[i] = value;
+            }
+            for (int done = 0; done < length; done += fill.Length)
+            {
+                int chunk = length - done < fill.Length ? length - done : fill.Length;
+                Write(address + done, fill, 0, (short)chunk);
             }
         }
 

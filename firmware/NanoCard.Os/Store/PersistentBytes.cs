@@ -34,6 +34,12 @@ namespace NanoCard.Os.Store
             store.Write(address + offset, source, sourceOffset, length);
         }
 
+        /// <summary>Sets every byte to <paramref name="value"/> (see <see cref="CardStore.Fill"/> for atomicity).</summary>
+        public void Fill(byte value)
+        {
+            store.Fill(address, size, value);
+        }
+
         /// <summary>An applet bug must not reach its neighbour's bytes.</summary>
         private void CheckRange(short offset, short length)
         {

@@ -4,7 +4,8 @@ namespace NanoCard.Os.Store
 {
     /// <summary>
     /// A try counter in the counter area: <see cref="Decrement"/> returns only once the new value is
-    /// durable, and <see cref="Reset"/> writes only when the counter is not already full.
+    /// durable, and <see cref="Set"/> writes only when the value changes (a correct PIN on a full
+    /// counter costs no write).
     /// </summary>
     public sealed class PersistentTryCounter : ITryCounter
     {
@@ -19,6 +20,7 @@ namespace NanoCard.Os.Store
             this.limit = limit;
         }
 
+        /// <summary>The most tries this counter was made for.</summary>
         public byte TryLimit { get { return limit; } }
 
         public byte TriesRemaining { get { return area.Get(index); } }
@@ -32,11 +34,15 @@ namespace NanoCard.Os.Store
             }
         }
 
-        public void Reset()
+        public void Set(byte tries)
         {
-            if (area.Get(index) != limit)
+            if (tries > limit)
             {
-                area.Set(index, limit);
+                throw new System.ArgumentOutOfRangeException("tries");
+            }
+            if (area.Get(index) != tries)
+            {
+                area.Set(index, tries);
             }
         }
     }

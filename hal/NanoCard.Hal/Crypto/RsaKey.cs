@@ -44,6 +44,48 @@ namespace NanoCard.Hal.Crypto
             return (short)(offset + ModulusLength);
         }
 
+        /// <summary>Bytes of the stored form: e (4) | n | p | q | dP | dQ | qInv, all big-endian.</summary>
+        public const short StoredLength = 4 + ModulusLength + 5 * PrimeLength;
+
+        /// <summary>
+        /// Writes the whole key in its stored form, for the card's own persistent memory only
+        /// (Java Card keys are persistent objects; here the store holds the bytes and this slot is
+        /// the RAM copy). Callers wipe <paramref name="dest"/> after writing it to the store.
+        /// </summary>
+        public short Save(byte[] dest, short offset)
+        {
+            if (!IsInitialized)
+            {
+                throw new System.ArgumentException("empty key slot");
+            }
+            dest[offset] = (byte)(PublicExponent >> 24);
+            dest[offset + 1] = (byte)(PublicExponent >> 16);
+            dest[offset + 2] = (byte)(PublicExponent >> 8);
+            dest[offset + 3] = (byte)PublicExponent;
+            System.Array.Copy(Modulus, 0, dest, offset + 4, ModulusLength);
+            int at = offset + 4 + ModulusLength;
+            System.Array.Copy(P, 0, dest, at, PrimeLength);
+            System.Array.Copy(Q, 0, dest, at + PrimeLength, PrimeLength);
+            System.Array.Copy(DP, 0, dest, at + 2 * PrimeLength, PrimeLength);
+            System.Array.Copy(DQ, 0, dest, at + 3 * PrimeLength, PrimeLength);
+            System.Array.Copy(QInv, 0, dest, at + 4 * PrimeLength, PrimeLength);
+            return (short)(offset + StoredLength);
+        }
+
+        /// <summary>Fills the slot from the form <see cref="Save"/> wrote.</summary>
+        public void Load(byte[] source, short offset)
+        {
+            PublicExponent = (source[offset] << 24) | (source[offset + 1] << 16) | (source[offset + 2] << 8) | source[offset + 3];
+            System.Array.Copy(source, offset + 4, Modulus, 0, ModulusLength);
+            int at = offset + 4 + ModulusLength;
+            System.Array.Copy(source, at, P, 0, PrimeLength);
+            System.Array.Copy(source, at + PrimeLength, Q, 0, PrimeLength);
+            System.Array.Copy(source, at + 2 * PrimeLength, DP, 0, PrimeLength);
+            System.Array.Copy(source, at + 3 * PrimeLength, DQ, 0, PrimeLength);
+            System.Array.Copy(source, at + 4 * PrimeLength, QInv, 0, PrimeLength);
+            IsInitialized = true;
+        }
+
         /// <summary>Overwrites the key material and marks the slot empty.</summary>
         public void Clear()
         {

@@ -1,0 +1,95 @@
+using NanoCard.Hal.Crypto;
+using NanoCard.Os.Files;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Os.Keys
+{
+    /// <summary>
+    /// An RSA-2048 key pair that lives in a DF under a FID/SFI, as the My Number card's keys do
+    /// (SELECT EF 0017, then COMPUTE DIGITAL SIGNATURE with P2 80; or P2 = 80|SFI). The key is
+    /// generated on the card; its store record is <c>present (1) | e | n | p | q | dP | dQ | qInv</c>
+    /// (<see cref="RsaKey.Save"/>), and a RAM slot holds the working copy from power-up on.
+    /// Nothing but the modulus and exponent ever leaves through this class.
+    /// </summary>
+    public sealed class RsaPrivateKey : FileEntry
+    {
+        /// <summary>Bytes of the store record.</summary>
+        public const short RecordSize = 1 + RsaKey.StoredLength;
+
+        private readonly ICrypto crypto;
+        private readonly PersistentBytes record;
+        private readonly RsaKey slot;
+
+        public RsaPrivateKey(short fid, byte sfi, ICrypto crypto, PersistentBytes record, AccessRule use)
+            : base(fid, sfi)
+        {
+            if (record.Size != RecordSize)
+            {
+                throw new System.ArgumentOutOfRangeException("record");
+            }
+            this.crypto = crypto;
+            this.record = record;
+            slot = crypto.CreateRsaKey();
+            Use = use;
+            Reload();
+        }
+
+        /// <summary>Who may sign with the key.</summary>
+        public AccessRule Use { get; }
+
+        public bool IsInitialized { get { return slot.IsInitialized; } }
+
+        /// <summary>
+        /// Makes a fresh key pair and stores it in one atomic write, so a power cut leaves the old
+        /// key or the new one. <paramref name="scratch"/> (the APDU buffer) needs <see cref="RecordSize"/>
+        /// bytes from <paramref name="offset"/>; it is wiped before returning.
+        /// </summary>
+        public void Generate(byte[] scratch, short offset)
+        {
+            crypto.GenerateRsaKey(slot);
+            scratch[offset] = 1;
+            slot.Save(scratch, (short)(offset + 1));
+            try
+            {
+                record.Write(0, scratch, offset, RecordSize);
+            }
+            finally
+            {
+                Util.ArrayFill(scratch, offset, RecordSize, 0);
+            }
+        }
+
+        /// <summary>PKCS#1 v1.5 signature of <paramref name="block"/> (a DigestInfo, up to 245 bytes); returns 256.</summary>
+        public short Sign(byte[] block, short blockOffset, short blockLength, byte[] signature, short sigOffset)
+        {
+            return crypto.SignRsaPkcs1(slot, block, blockOffset, blockLength, signature, sigOffset);
+        }
+
+        /// <summary>Copies n (256 bytes); returns the offset after it.</summary>
+        public short GetModulus(byte[] dest, short offset)
+        {
+            return slot.GetModulus(dest, offset);
+        }
+
+        public int PublicExponent { get { return slot.PublicExponent; } }
+
+        /// <summary>Factory reset: the key is gone from RAM and its record is zeroed.</summary>
+        public override void Erase()
+        {
+            slot.Clear();
+            record.Fill(0x00);
+        }
+
+        /// <summary>Loads the stored key, if any (power-up). The temporary copy is wiped.</summary>
+        private void Reload()
+        {
+            byte[] stored = new byte[RecordSize];
+            record.Read(0, stored, 0, RecordSize);
+            if (stored[0] == 1)
+            {
+                slot.Load(stored, 1);
+            }
+            Util.ArrayFill(stored, 0, RecordSize, 0);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using NanoCard.Hal.Crypto;
+
+namespace NanoCard.Os.Runtime
+{
+    /// <summary>
+    /// GET CHALLENGE (ISO/IEC 7816-4:2020 §11.5.3) <c>00 84 00 00 Le</c>, answered by the OS in
+    /// every state: Le 1–256 random bytes (short Le only: extended Le answers 6985, as the
+    /// My Number card does, mynacard-interface.md §3.1). The last challenge stays usable by
+    /// exactly the next command (EXTERNAL AUTHENTICATE), then it is forgotten.
+    /// </summary>
+    public sealed class CardChallenge
+    {
+        public const short MaxLength = 256;
+
+        private readonly IRandom random;
+        private readonly byte[] value;
+        private short length;
+
+        public CardChallenge(IRandom random)
+        {
+            this.random = random;
+            value = new byte[MaxLength];
+        }
+
+        /// <summary>Length of the armed challenge; 0 when none.</summary>
+        public short Length { get { return length; } }
+
+        internal ushort Answer(Apdu apdu)
+        {
+            Disarm();
+            if (apdu.P1 != 0 || apdu.P2 != 0)
+            {
+                return Sw.IncorrectP1P2;
+            }
+            if (apdu.Case != 2)
+            {
+                return Sw.WrongLength;
+            }
+            if (apdu.IsExtended)
+            {
+                return Sw.ConditionsNotSatisfied;
+            }
+            short n = (short)apdu.ExpectedLength;
+            random.NextBytes(value, 0, n);
+            Util.ArrayCopy(value, 0, apdu.Buffer, 0, n);
+            apdu.SetOutgoingAndSend(0, n);
+            length = n;
+            return Sw.NoError;
+        }
+
+        /// <summary>
+        /// True when the armed challenge is <paramref name="expectedLength"/> bytes; copies it to
+        /// <paramref name="dest"/> and disarms it either way (one use per GET CHALLENGE).
+        /// </summary>
+        public bool Take(short expectedLength, byte[] dest, short offset)
+        {
+            bool ok = length == expectedLength;
+            if (ok)
+            {
+                Util.ArrayCopy(value, 0, dest, offset, length);
+            }
+            Disarm();
+            return ok;
+        }
+
+        internal void Disarm()
+        {
+            Util.ArrayFill(value, 0, length, 0);
+            length = 0;
+        }
+    }
+}
