@@ -39,7 +39,7 @@ namespace NanoCard.Os.Files
                 case Iso7816.InsReadRecord:
                     return ReadRecord(df, apdu);
                 case Iso7816.InsUpdateBinary:
-                    return UpdateBinary(df, apdu);
+                    return UpdateBinary(df, apdu, true);
                 case Iso7816.InsChangeReferenceData:
                     return ChangeReferenceData(df, apdu);
                 default:
@@ -85,7 +85,7 @@ namespace NanoCard.Os.Files
         /// <paramref name="makeCurrent"/>), or the current EF for SFI 0. Null when there is none,
         /// with <paramref name="sw"/> = 6986 (no current EF) or <paramref name="notFound"/>.
         /// </summary>
-        private static FileEntry Locate(DedicatedFile df, byte sfi, bool makeCurrent, ushort notFound, out ushort sw)
+        public static FileEntry Locate(DedicatedFile df, byte sfi, bool makeCurrent, ushort notFound, out ushort sw)
         {
             FileEntry entry;
             if (sfi == FileEntry.NoSfi)
@@ -114,7 +114,7 @@ namespace NanoCard.Os.Files
         /// and a 15-bit offset in P1–P2), the access rule and the offset. Null with
         /// <paramref name="sw"/> set when the command cannot go on.
         /// </summary>
-        private static TransparentEf BinaryTarget(DedicatedFile df, Apdu apdu, byte requiredCase, bool update, out int offset, out ushort sw)
+        private static TransparentEf BinaryTarget(DedicatedFile df, Apdu apdu, byte requiredCase, bool update, bool checkRule, out int offset, out ushort sw)
         {
             offset = 0;
             if (apdu.Case != requiredCase)
@@ -155,7 +155,7 @@ namespace NanoCard.Os.Files
             {
                 sw = Sw.CommandIncompatibleWithFile;
             }
-            else if (!(update ? ef.UpdateAccess : ef.ReadAccess).IsSatisfied())
+            else if (checkRule && !(update ? ef.UpdateAccess : ef.ReadAccess).IsSatisfied())
             {
                 sw = Sw.SecurityStatusNotSatisfied;
             }
@@ -179,7 +179,7 @@ namespace NanoCard.Os.Files
         {
             int offset;
             ushort sw;
-            TransparentEf ef = BinaryTarget(df, apdu, 2, false, out offset, out sw);
+            TransparentEf ef = BinaryTarget(df, apdu, 2, false, true, out offset, out sw);
             if (ef == null)
             {
                 return sw;
@@ -198,12 +198,16 @@ namespace NanoCard.Os.Files
             return Sw.NoError;
         }
 
-        /// <summary>UPDATE BINARY (§11.3.5): offset forms as READ BINARY; data past the end → 6A84 and nothing written.</summary>
-        private static ushort UpdateBinary(DedicatedFile df, Apdu apdu)
+        /// <summary>
+        /// UPDATE BINARY (§11.3.5): offset forms as READ BINARY; data past the end → 6A84 and nothing
+        /// written. Personalization writes with <paramref name="checkRule"/> false: the EF's update
+        /// rule (often Never) guards the interface after issuance, not the issuer before it.
+        /// </summary>
+        public static ushort UpdateBinary(DedicatedFile df, Apdu apdu, bool checkRule)
         {
             int offset;
             ushort sw;
-            TransparentEf ef = BinaryTarget(df, apdu, 3, true, out offset, out sw);
+            TransparentEf ef = BinaryTarget(df, apdu, 3, true, checkRule, out offset, out sw);
             if (ef == null)
             {
                 return sw;
@@ -264,7 +268,7 @@ namespace NanoCard.Os.Files
         /// The PIN a VERIFY or CHANGE REFERENCE DATA names by P2: 80 = the current EF, 80|SFI = that
         /// entry. Null with <paramref name="sw"/> = 6A86 (other P2), 6986 (no current EF) or 6A88.
         /// </summary>
-        private static OwnerPin PinTarget(DedicatedFile df, byte p2, out ushort sw)
+        public static OwnerPin PinTarget(DedicatedFile df, byte p2, out ushort sw)
         {
             if ((p2 & 0xE0) != SpecificReference || (p2 & 0x1F) > FileEntry.MaxSfi)
             {
@@ -293,6 +297,15 @@ namespace NanoCard.Os.Files
             {
                 return Sw.IncorrectP1P2;
             }
+            return ReplaceVerifiedPin(df, apdu);
+        }
+
+        /// <summary>
+        /// The part of CHANGE REFERENCE DATA after P1 (also the My Number card's CHANGE KEY
+        /// <c>80 32 00 P2</c>): the PIN P2 names gets the data as its new value, if it is verified.
+        /// </summary>
+        public static ushort ReplaceVerifiedPin(DedicatedFile df, Apdu apdu)
+        {
             ushort sw;
             OwnerPin pin = PinTarget(df, apdu.P2, out sw);
             if (pin == null)

@@ -39,18 +39,25 @@ namespace NanoCard.Os.Files
             }
         }
 
+        /// <summary>True when a record of <paramref name="length"/> bytes still fits.</summary>
+        public bool CanAppend(short length)
+        {
+            int count = RecordCount;
+            return count < MaxRecords && length >= 0 && RecordStart(count + 1) + 2 + length <= body.Size;
+        }
+
         /// <summary>
         /// Adds <c>data[offset..offset+length)</c> as the next record. The record is written past the
         /// last one first and the count last, so a power cut leaves either the old records or all of them.
         /// </summary>
         public void AppendRecord(byte[] data, short offset, short length)
         {
-            int count = RecordCount;
-            short end = RecordStart(count + 1);
-            if (count == MaxRecords || length < 0 || end + 2 + length > body.Size)
+            if (!CanAppend(length))
             {
                 throw new System.InvalidOperationException("record EF full");
             }
+            int count = RecordCount;
+            short end = RecordStart(count + 1);
             Util.SetShort(field, 0, length);
             body.Write(end, field, 0, 2);
             body.Write((short)(end + 2), data, offset, length);

@@ -7,6 +7,9 @@ namespace NanoCard.Os.Runtime
     /// </summary>
     public static class ClassByte
     {
+        /// <summary>The proprietary class the My Number card's own commands use (<c>80 2A</c>, <c>80 32</c>).</summary>
+        public const byte Proprietary = 0x80;
+
         /// <summary>True for classes no command may use: 20–3F (reserved for future use) and FF (PPS, 7816-3).</summary>
         public static bool IsInvalid(byte cla)
         {

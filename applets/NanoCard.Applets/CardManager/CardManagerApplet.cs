@@ -1,0 +1,265 @@
+using NanoCard.Applets.Shared;
+using NanoCard.Hal.Crypto;
+using NanoCard.Os;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Applets.CardManager
+{
+    /// <summary>
+    /// The card manager (docs/apdu-spec.md §9), under a NanoCard AID that no client probes: the
+    /// life cycle pre-issuance (OP_READY) → issued (SECURED) → terminated, card data (PUT DATA /
+    /// GET DATA), issuer authentication (GET CHALLENGE + EXTERNAL AUTHENTICATE), PUT KEY for the
+    /// issuer key, and SET STATUS to issue, to factory-reset or to terminate the card.
+    /// </summary>
+    public sealed class CardManagerApplet : Applet
+    {
+        /// <summary>F0 (unregistered proprietary, ISO/IEC 7816-5 §5.1) + "NanoCardCM".</summary>
+        public static readonly byte[] Aid = { 0xF0, 0x4E, 0x61, 0x6E, 0x6F, 0x43, 0x61, 0x72, 0x64, 0x43, 0x4D };
+
+        /// <summary>GET DATA tag of the life-cycle byte (GlobalPlatform's tag for it).</summary>
+        public const short TagLifeCycle = unchecked((short)0x9F70);
+
+        /// <summary>SET STATUS P1: the card itself (GlobalPlatform's status type 80).</summary>
+        private const byte StatusTypeCard = 0x80;
+
+        /// <summary>Life-cycle byte while a factory reset is erasing: a reset cut short resumes at power-up.</summary>
+        private const byte Erasing = LifeCycle.Initialized;
+
+        private readonly CardStore store;
+        private readonly CardState card;
+        private readonly CardChallenge challenge;
+        private readonly CardData data;
+        private readonly IssuerKey issuerKey;
+        private readonly MynaApplet[] aps;
+
+        public CardManagerApplet(CardStore store, CardState card, CardChallenge challenge, ICrypto crypto, MynaApplet[] aps)
+        {
+            this.store = store;
+            this.card = card;
+            this.challenge = challenge;
+            this.aps = aps;
+            data = new CardData(store, 0x00F00001);
+            issuerKey = new IssuerKey(store, 0x00F00002, crypto);
+        }
+
+        public CardData Data { get { return data; } }
+
+        /// <summary>At power-up, after every AP is installed: finishes a factory reset that a power cut interrupted.</summary>
+        public void Recover()
+        {
+            if (store.LifeCycle == Erasing)
+            {
+                FactoryReset();
+            }
+        }
+
+        protected override void CardReset()
+        {
+            card.IssuerAuthenticated = false;
+            base.CardReset();
+        }
+
+        public override ushort Process(Apdu apdu)
+        {
+            byte ins = apdu.Ins;
+            if (ClassByte.IsInterindustry(apdu.Cla))
+            {
+                if (ins == Iso7816.InsGetData)
+                {
+                    return GetData(apdu);
+                }
+                if (ins == Iso7816.InsExternalAuthenticate)
+                {
+                    return ExternalAuthenticate(apdu);
+                }
+                return base.Process(apdu);
+            }
+            if (apdu.Cla != ClassByte.Proprietary)
+            {
+                return Sw.ClaNotSupported;
+            }
+            switch (ins)
+            {
+                case Iso7816.InsPutData:
+                    return PutData(apdu);
+                case MynaIns.PutKey:
+                    return PutKey(apdu);
+                case MynaIns.SetStatus:
+                    return SetStatus(apdu);
+                default:
+                    return Sw.InsNotSupported;
+            }
+        }
+
+        /// <summary><c>00 CA P1P2 00</c>: card data by tag, or 9F70 = the life-cycle byte; 6A88 when unset.</summary>
+        private ushort GetData(Apdu apdu)
+        {
+            if (apdu.Case != 2)
+            {
+                return Sw.WrongLength;
+            }
+            short tag = Util.GetShort(apdu.Buffer, Iso7816.OffsetP1);
+            byte[] buffer = apdu.Buffer;
+            short length;
+            if (tag == TagLifeCycle)
+            {
+                buffer[0] = store.LifeCycle;
+                length = 1;
+            }
+            else
+            {
+                length = data.Get(tag, buffer, 0);
+            }
+            if (length < 0)
+            {
+                return Sw.ReferencedDataNotFound;
+            }
+            apdu.SetOutgoingAndSend(0, length);
+            return Sw.NoError;
+        }
+
+        /// <summary><c>80 DA P1P2 Lc value</c>: personalization only (6985 after issuance without issuer authentication).</summary>
+        private ushort PutData(Apdu apdu)
+        {
+            if (!card.PersonalizationAllowed)
+            {
+                return Sw.ConditionsNotSatisfied;
+            }
+            if (apdu.Case != 3)
+            {
+                return Sw.WrongLength;
+            }
+            return data.Put(Util.GetShort(apdu.Buffer, Iso7816.OffsetP1), apdu.Buffer, apdu.DataOffset, apdu.IncomingLength);
+        }
+
+        /// <summary>
+        /// <c>00 82 00 00 10 cryptogram</c> right after GET CHALLENGE with Le 10: 9000 and the issuer
+        /// is authenticated until the next reset; 6982 for a wrong cryptogram; 6985 without a fresh
+        /// 16-byte challenge or on a terminated card.
+        /// </summary>
+        private ushort ExternalAuthenticate(Apdu apdu)
+        {
+            card.IssuerAuthenticated = false;
+            if (apdu.P1 != 0 || apdu.P2 != 0)
+            {
+                return Sw.IncorrectP1P2;
+            }
+            if (apdu.Case != 3 || apdu.IncomingLength != IssuerKey.Length)
+            {
+                return Sw.WrongLength;
+            }
+            byte[] buffer = apdu.Buffer;
+            short scratch = (short)(apdu.DataOffset + IssuerKey.Length);
+            if (card.IsTerminated || !challenge.Take(IssuerKey.ChallengeLength, buffer, scratch))
+            {
+                return Sw.ConditionsNotSatisfied;
+            }
+            if (!issuerKey.Verify(buffer, scratch, buffer, apdu.DataOffset, buffer, scratch))
+            {
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            card.IssuerAuthenticated = true;
+            return Sw.NoError;
+        }
+
+        /// <summary><c>80 D8 00 00 10 key</c>: a new issuer key, only once the issuer has authenticated.</summary>
+        private ushort PutKey(Apdu apdu)
+        {
+            if (apdu.P1 != 0 || apdu.P2 != 0)
+            {
+                return Sw.IncorrectP1P2;
+            }
+            if (apdu.Case != 3 || apdu.IncomingLength != IssuerKey.Length)
+            {
+                return Sw.WrongLength;
+            }
+            if (!card.IssuerAuthenticated || card.IsTerminated)
+            {
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            issuerKey.Replace(apdu.Buffer, apdu.DataOffset);
+            return Sw.NoError;
+        }
+
+        /// <summary>
+        /// <c>80 F0 80 P2</c>: P2 0F issues the card (from pre-issuance, once every AP has its keys
+        /// and PINs and the card its serial and expiry); P2 01 is the factory reset (pre-issuance,
+        /// or issued with the issuer authenticated); P2 FF terminates the card for good.
+        /// </summary>
+        private ushort SetStatus(Apdu apdu)
+        {
+            if (apdu.P1 != StatusTypeCard)
+            {
+                return Sw.IncorrectP1P2;
+            }
+            if (apdu.Case != 1)
+            {
+                return Sw.WrongLength;
+            }
+            byte target = apdu.P2;
+            if (target != LifeCycle.Secured && target != LifeCycle.OpReady && target != LifeCycle.Terminated)
+            {
+                return Sw.IncorrectP1P2;
+            }
+            if (card.IsTerminated)
+            {
+                return Sw.ConditionsNotSatisfied;
+            }
+            if (card.IsIssued && !card.IssuerAuthenticated)
+            {
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            if (target == LifeCycle.Secured)
+            {
+                if (card.IsIssued || !IsReadyForIssuance())
+                {
+                    return Sw.ConditionsNotSatisfied;
+                }
+                store.SetLifeCycle(LifeCycle.Secured);
+            }
+            else if (target == LifeCycle.OpReady)
+            {
+                FactoryReset();
+            }
+            else
+            {
+                store.SetLifeCycle(LifeCycle.Terminated);
+            }
+            card.IssuerAuthenticated = false;
+            return Sw.NoError;
+        }
+
+        private bool IsReadyForIssuance()
+        {
+            if (!data.IsSet(CardData.TagSerial) || !data.IsSet(CardData.TagExpiry))
+            {
+                return false;
+            }
+            for (int i = 0; i < aps.Length; i++)
+            {
+                if (!aps[i].IsPersonalized)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// Erases every AP's files, PINs and keys and the card data, then goes back to pre-issuance.
+        /// The life cycle says "erasing" first, so a power cut anywhere in between makes the next
+        /// power-up erase again (<see cref="Recover"/>) rather than leave a half-issued card.
+        /// </summary>
+        private void FactoryReset()
+        {
+            store.SetLifeCycle(Erasing);
+            for (int i = 0; i < aps.Length; i++)
+            {
+                aps[i].Erase();
+            }
+            data.Erase();
+            store.SetLifeCycle(LifeCycle.OpReady);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using NanoCard.Hal.Crypto;
+using NanoCard.Os;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Applets.CardManager
+{
+    /// <summary>
+    /// The issuer's AES-128 key, which authenticates factory reset and renewal after issuance:
+    /// EXTERNAL AUTHENTICATE carries AES-128-ECB(key, the card's 16-byte challenge), the one-pass
+    /// unilateral scheme of ISO/IEC 9798-2 §5.1.1 with a random number. A card leaves the factory
+    /// with <see cref="TestKey"/>; PUT KEY replaces it once the issuer has authenticated.
+    /// </summary>
+    public sealed class IssuerKey
+    {
+        public const short Length = 16;
+        public const short ChallengeLength = 16;
+
+        /// <summary>The manufacture key of every NanoCard, 40 41 … 4F (as GlobalPlatform test cards use). Test cards only.</summary>
+        public static readonly byte[] TestKey =
+        {
+            0x40, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F,
+        };
+
+        private readonly ICrypto crypto;
+        /// <summary><c>set (1) | key (16)</c>; set = 0 means the test key.</summary>
+        private readonly PersistentBytes record;
+        private readonly byte[] key;
+
+        public IssuerKey(CardStore store, uint objectId, ICrypto crypto)
+        {
+            this.crypto = crypto;
+            record = store.Allocate(objectId, ObjectKind.Key, 1 + Length, 0x00);
+            key = new byte[1 + Length];
+        }
+
+        /// <summary>
+        /// True when <c>cryptogram[offset..offset+16)</c> is the challenge encrypted under the key.
+        /// <paramref name="scratch"/> needs 32 bytes from <paramref name="scratchOffset"/>: the
+        /// challenge and its expected cryptogram, both wiped before returning.
+        /// </summary>
+        public bool Verify(byte[] challenge, short challengeOffset, byte[] cryptogram, short offset, byte[] scratch, short scratchOffset)
+        {
+            Load();
+            short expected = (short)(scratchOffset + ChallengeLength);
+            crypto.AesEcb(true, key, 1, challenge, challengeOffset, ChallengeLength, scratch, expected);
+            Util.ArrayFill(key, 0, (short)key.Length, 0);
+            bool ok = Util.ConstantTimeEquals(scratch, expected, cryptogram, offset, Length);
+            Util.ArrayFill(scratch, scratchOffset, 2 * ChallengeLength, 0);
+            return ok;
+        }
+
+        /// <summary>PUT KEY: the new key replaces the old one in one atomic write.</summary>
+        public void Replace(byte[] source, short offset)
+        {
+            key[0] = 1;
+            Util.ArrayCopy(source, offset, key, 1, Length);
+            record.Write(0, key, 0, (short)key.Length);
+            Util.ArrayFill(key, 0, (short)key.Length, 0);
+        }
+
+        private void Load()
+        {
+            record.Read(0, key, 0, (short)key.Length);
+            if (key[0] != 1)
+            {
+                Util.ArrayCopy(TestKey, 0, key, 1, Length);
+            }
+        }
+    }
+}

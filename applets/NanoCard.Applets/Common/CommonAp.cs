@@ -1,0 +1,45 @@
+using NanoCard.Applets.CardManager;
+using NanoCard.Applets.Shared;
+using NanoCard.Hal.Crypto;
+using NanoCard.Os;
+using NanoCard.Os.Files;
+using NanoCard.Os.Keys;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Applets.Common
+{
+    /// <summary>
+    /// 共通カードAP, AID D3921000310001010100 (mynacard-interface.md §3.5): the card-info record
+    /// (<c>01 1C</c> + serial 15 + municipality code 5 + expiry YYYYMMDD), readable by anyone, and
+    /// key 0019, which answers INTERNAL AUTHENTICATE without any credential.
+    /// </summary>
+    public sealed class CommonAp : MynaApplet
+    {
+        public static readonly byte[] Aid = { 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x01, 0x00 };
+
+        public const short CardInfo = 0x0001;
+        public const short AuthenticationKey = 0x0019;
+
+        private readonly IMessageDigest sha256;
+
+        public CommonAp(CardStore store, CardState card, ICrypto crypto)
+            : base(store, card, 0x0050, 4)
+        {
+            sha256 = crypto.CreateDigest(HashAlgorithm.Sha256);
+            Df.CreateRecordEf(CardInfo, (byte)CardInfo, 64, AccessRule.Always);
+            Df.CreateRsaKey(AuthenticationKey, (byte)AuthenticationKey, crypto, AccessRule.Always);
+        }
+
+        public override ushort Process(Apdu apdu)
+        {
+            if (apdu.Ins == Iso7816.InsInternalAuthenticate && ClassByte.IsInterindustry(apdu.Cla))
+            {
+                ushort sw;
+                RsaPrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
+                return key == null ? sw : KeyCommands.InternalAuthenticate(apdu, key, sha256);
+            }
+            return base.Process(apdu);
+        }
+    }
+}

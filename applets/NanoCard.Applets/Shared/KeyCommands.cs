@@ -1,0 +1,115 @@
+using NanoCard.Hal.Crypto;
+using NanoCard.Os;
+using NanoCard.Os.Files;
+using NanoCard.Os.Keys;
+
+namespace NanoCard.Applets.Shared
+{
+    /// <summary>
+    /// The commands that use a private key: COMPUTE DIGITAL SIGNATURE (JPKI, text AP) and
+    /// INTERNAL AUTHENTICATE (common AP), with the key named the My Number card's way: P2 80 =
+    /// the current EF, P2 80|SFI = the key with that SFI (mynacard-interface.md §3.2, SOL's
+    /// <c>80 2A 00 97</c>/<c>9A</c>).
+    /// </summary>
+    public static class KeyCommands
+    {
+        /// <summary>RSA-2048 with PKCS#1 v1.5 type-1 padding takes at most k − 11 bytes (RFC 8017 §9.2).</summary>
+        public const short MaxBlock = 245;
+
+        /// <summary>Where the block is moved before signing, clear of the 256 bytes the signature takes at 0.</summary>
+        private const short Staging = 512;
+
+        /// <summary>DigestInfo prefix for SHA-256 (RFC 8017 §9.2, note 1).</summary>
+        private static readonly byte[] Sha256DigestInfo =
+        {
+            0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
+        };
+
+        /// <summary>
+        /// The key P2 names. Null with <paramref name="sw"/>: 6A86 for another P2, 6986 without a
+        /// current EF, 6981 when the current EF is not a key, 6A88 when no key has that SFI.
+        /// </summary>
+        public static RsaPrivateKey Find(DedicatedFile df, byte p2, out ushort sw)
+        {
+            if ((p2 & 0xE0) != 0x80 || (p2 & 0x1F) > FileEntry.MaxSfi)
+            {
+                sw = Sw.IncorrectP1P2;
+                return null;
+            }
+            byte sfi = (byte)(p2 & 0x1F);
+            FileEntry entry = FileCommands.Locate(df, sfi, false, Sw.ReferencedDataNotFound, out sw);
+            if (entry == null)
+            {
+                return null;
+            }
+            RsaPrivateKey key = entry as RsaPrivateKey;
+            if (key == null)
+            {
+                sw = sfi == FileEntry.NoSfi ? Sw.CommandIncompatibleWithFile : Sw.ReferencedDataNotFound;
+            }
+            return key;
+        }
+
+        /// <summary>
+        /// COMPUTE DIGITAL SIGNATURE with <paramref name="key"/>: P1 00, data = the block to pad and
+        /// sign (a DigestInfo), 1–245 bytes; replies with the 256-byte signature. 6982 when the key's
+        /// use rule is not met, 6A88 when the key was never generated.
+        /// </summary>
+        public static ushort Sign(Apdu apdu, RsaPrivateKey key)
+        {
+            ushort sw = Check(apdu, key);
+            if (sw != Sw.NoError)
+            {
+                return sw;
+            }
+            byte[] buffer = apdu.Buffer;
+            short length = apdu.IncomingLength;
+            Util.ArrayCopy(buffer, apdu.DataOffset, buffer, Staging, length);
+            short n = key.Sign(buffer, Staging, length, buffer, 0);
+            Util.ArrayFill(buffer, Staging, length, 0);
+            apdu.SetOutgoingAndSend(0, n);
+            return Sw.NoError;
+        }
+
+        /// <summary>
+        /// INTERNAL AUTHENTICATE (ISO/IEC 7816-4:2020 §11.5.2) as the common AP answers it: the
+        /// signature of DigestInfo(SHA-256(challenge)) (mynacard-interface.md §3.5), deterministic.
+        /// </summary>
+        public static ushort InternalAuthenticate(Apdu apdu, RsaPrivateKey key, IMessageDigest sha256)
+        {
+            ushort sw = Check(apdu, key);
+            if (sw != Sw.NoError)
+            {
+                return sw;
+            }
+            byte[] buffer = apdu.Buffer;
+            short prefix = (short)Sha256DigestInfo.Length;
+            Util.ArrayCopy(Sha256DigestInfo, 0, buffer, Staging, prefix);
+            short hashLength = sha256.DoFinal(buffer, apdu.DataOffset, apdu.IncomingLength, buffer, (short)(Staging + prefix));
+            short n = key.Sign(buffer, Staging, (short)(prefix + hashLength), buffer, 0);
+            apdu.SetOutgoingAndSend(0, n);
+            return Sw.NoError;
+        }
+
+        private static ushort Check(Apdu apdu, RsaPrivateKey key)
+        {
+            if (apdu.P1 != 0)
+            {
+                return Sw.IncorrectP1P2;
+            }
+            if ((apdu.Case != 3 && apdu.Case != 4) || apdu.IncomingLength > MaxBlock)
+            {
+                return Sw.WrongLength;
+            }
+            if (!key.Use.IsSatisfied())
+            {
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            if (!key.IsInitialized)
+            {
+                return Sw.ReferencedDataNotFound;
+            }
+            return Sw.NoError;
+        }
+    }
+}
