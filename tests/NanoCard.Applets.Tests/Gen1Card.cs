@@ -1,0 +1,53 @@
+using NanoCard.Applets;
+using NanoCard.Applets.CardManager;
+using NanoCard.Hal.Crypto;
+using NanoCard.Hal.Host.Crypto;
+using NanoCard.Hal.Host.Storage;
+using NanoCard.Issuance;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Applets.Tests;
+
+/// <summary>
+/// A gen1 card in process: the store over a simulated EEPROM, the runtime and the AP set, as every
+/// entry point builds it. Constructing one is a power-up over the memory it is given.
+/// </summary>
+public sealed class Gen1Card
+{
+    public Gen1Card(RamNvm nvm, CardConfig? config = null)
+    {
+        Nvm = nvm;
+        Store = new CardStore(nvm, StoreLayout.WithSize(nvm.Size, nvm.PageSize));
+        Crypto = new HostCrypto();
+        Runtime = new CardRuntime(config ?? CardConfig.Desktop(), Store, Crypto.Random);
+        Manager = MynaCardGen1.Install(Runtime, Crypto);
+        Client = new CardClient(new RuntimeChannel(Runtime));
+    }
+
+    /// <summary>A blank card (pre-issuance) on a fresh memory.</summary>
+    public static Gen1Card Blank(CardConfig? config = null) => new(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), config);
+
+    public RamNvm Nvm { get; }
+    public CardStore Store { get; }
+    public ICrypto Crypto { get; }
+    public CardRuntime Runtime { get; }
+    public CardManagerApplet Manager { get; }
+    public CardClient Client { get; }
+
+    /// <summary>Sends a command, following 61xx and 6Cxx as a client's middleware does.</summary>
+    public ResponseApdu Send(string hex) => Client.Send(hex);
+
+    public ResponseApdu Send(byte[] command) => Client.Send(command);
+
+    public ushort Sw(string hex) => Send(hex).Sw;
+
+    public ushort Sw(byte[] command) => Send(command).Sw;
+
+    /// <summary>The card after the power was cut and restored: a new runtime over the same memory.</summary>
+    public Gen1Card PowerCycle()
+    {
+        Nvm.PowerUp();
+        return new Gen1Card(Nvm, Runtime.Config);
+    }
+}
