@@ -210,18 +210,20 @@ namespace NanoCard.Os.Runtime
         private ushort SelectByDfName()
         {
             byte p2 = apdu.P2;
-            if (p2 != Iso7816.SelectNoData && p2 != Iso7816.SelectReturnFci)
-            {
-                return Sw.IncorrectP1P2;
-            }
             if (apdu.Case != 3 && apdu.Case != 4)
             {
                 return Sw.WrongLength;
             }
+            // The name first: an unknown AID answers 6A82 whatever P2 asks for (OpenSC's SC-HSM
+            // probe asks for an FCP, P2 04), so no probe can mistake this card for another.
             Applet target = registry.Find(apdu.Buffer, apdu.DataOffset, apdu.IncomingLength);
             if (target == null)
             {
                 return Sw.FileNotFound;
+            }
+            if (p2 != Iso7816.SelectNoData && p2 != Iso7816.SelectReturnFci)
+            {
+                return Sw.IncorrectP1P2;
             }
             if (selected != null)
             {
