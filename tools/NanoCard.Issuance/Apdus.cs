@@ -32,7 +32,7 @@ public static class Apdus
 
     public static byte[] ExternalAuthenticate(byte[] cryptogram) => [0x00, 0x82, 0x00, 0x00, (byte)cryptogram.Length, .. cryptogram];
 
-    // Personalization (docs/apdu-spec.md §8).
+    // Personalization (docs/apdu-spec.md §10).
 
     public static byte[] GenerateKeyPair(int fid) => [0x80, MynaIns.GenerateKeyPair, 0x00, 0x00, 0x02, (byte)(fid >> 8), (byte)fid, 0x00];
 

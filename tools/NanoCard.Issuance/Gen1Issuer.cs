@@ -38,7 +38,7 @@ public sealed record IssueOptions
 /// Issues a blank (pre-issuance) card as profile gen1, the way the real system does: the card
 /// generates every key pair, the test CA certifies the returned public keys, and certificates, AP
 /// data with issuer signatures and credentials go to the card by personalization APDUs
-/// (docs/apdu-spec.md §8); SET STATUS then locks personalization. Each step is idempotent, so an
+/// (docs/apdu-spec.md §10); SET STATUS then locks personalization. Each step is idempotent, so an
 /// issuance cut short (power, reader) is simply run again.
 /// </summary>
 public sealed class Gen1Issuer(CardClient card, TestCa ca, TimeProvider clock)

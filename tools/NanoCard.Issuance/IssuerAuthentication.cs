@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace NanoCard.Issuance;
 
 /// <summary>
-/// The issuer's side of EXTERNAL AUTHENTICATE (docs/apdu-spec.md §9): GET CHALLENGE for 16
+/// The issuer's side of EXTERNAL AUTHENTICATE (docs/apdu-spec.md §11): GET CHALLENGE for 16
 /// bytes, encrypt them with the AES-128 issuer key (ECB, one block), send the cryptogram.
 /// The card manager must be selected.
 /// </summary>

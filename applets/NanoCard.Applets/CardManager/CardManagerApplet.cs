@@ -7,7 +7,7 @@ using NanoCard.Os.Store;
 namespace NanoCard.Applets.CardManager
 {
     /// <summary>
-    /// The card manager (docs/apdu-spec.md §9), under a NanoCard AID that no client probes: the
+    /// The card manager (docs/apdu-spec.md §11), under a NanoCard AID that no client probes: the
     /// life cycle pre-issuance (OP_READY) → issued (SECURED) → terminated, card data (PUT DATA /
     /// GET DATA), issuer authentication (GET CHALLENGE + EXTERNAL AUTHENTICATE), PUT KEY for the
     /// issuer key, and SET STATUS to issue, to factory-reset or to terminate the card.
