@@ -1,0 +1,166 @@
+using NanoCard.Issuance;
+
+namespace NanoCard.Applets.Tests;
+
+/// <summary>
+/// Every row of docs/apdu-spec.md §8 against the card: who may read each file and use each key
+/// (with nothing verified, with each PIN of the AP alone, after re-SELECT), the tries of each PIN,
+/// and that the card holds exactly the entries the document lists.
+/// </summary>
+[Collection(IssuedCardCollection.Name)]
+public sealed class AccessRuleTests(IssuedCardFixture fixture)
+{
+    public static TheoryData<string, int> FileRows => Pairs(ApduSpec.Files.Select(f => (f.Ap, f.Fid)));
+
+    public static TheoryData<string, int> KeyRows => Pairs(ApduSpec.Keys.Select(k => (k.Ap, k.Fid)));
+
+    public static TheoryData<string> ApNames => new(ApduSpec.Aids.Keys);
+
+    private static TheoryData<string, int> Pairs(IEnumerable<(string, int)> rows)
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var (ap, fid) in rows)
+        {
+            data.Add(ap, fid);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FileRows))]
+    public void File_opens_exactly_with_the_documented_pins(string ap, int fid)
+    {
+        ApduSpec.FileRow row = ApduSpec.Files.Single(f => f.Ap == ap && f.Fid == fid);
+        Gen1Card card = fixture.NewCard();
+        Select(card, ap);
+        Assert.Equal(row.IsFree ? 0x9000 : 0x6982, Read(card, fid).Sw);
+        foreach (ApduSpec.PinRow pin in ApduSpec.PinsOf(ap))
+        {
+            Select(card, ap);
+            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pin.Fid, ApduSpec.PinValue(fixture.Persona, ap, pin.Fid))));
+            bool opens = row.IsFree || row.ReadNeeds.Contains(pin.Fid);
+            Assert.True((opens ? 0x9000 : 0x6982) == Read(card, fid).Sw, $"{ap} {fid:X4} with PIN {pin.Fid:X4}");
+            Select(card, ap);
+            Assert.Equal(row.IsFree ? 0x9000 : 0x6982, Read(card, fid).Sw);
+        }
+    }
+
+    /// <summary>Transparent EFs have the documented size: an extended-Le read returns all of it.</summary>
+    [Theory]
+    [MemberData(nameof(FileRows))]
+    public void File_has_the_documented_size(string ap, int fid)
+    {
+        ApduSpec.FileRow row = ApduSpec.Files.Single(f => f.Ap == ap && f.Fid == fid);
+        Gen1Card card = fixture.NewCard();
+        Select(card, ap);
+        foreach (int pin in row.ReadNeeds.Take(1))
+        {
+            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pin, ApduSpec.PinValue(fixture.Persona, ap, pin))));
+        }
+        Assert.Equal(0x9000, card.Sw(Hex.SelectEf(fid)));
+        ResponseApdu whole = card.Send("00B00000000000");
+        if (whole.Sw == 0x6981)
+        {
+            return; // a record EF: its size is the capacity of its records, not readable as bytes
+        }
+        Assert.Equal(0x9000, whole.Sw);
+        Assert.Equal(row.Size, whole.Data.Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(KeyRows))]
+    public void Key_works_exactly_with_the_documented_pins(string ap, int fid)
+    {
+        ApduSpec.KeyRow row = ApduSpec.Keys.Single(k => k.Ap == ap && k.Fid == fid);
+        Gen1Card card = fixture.NewCard();
+        Select(card, ap);
+        Assert.Equal(row.Needs.Length == 0 ? 0x9000 : 0x6982, UseKey(card, ap, fid).Sw);
+        foreach (ApduSpec.PinRow pin in ApduSpec.PinsOf(ap))
+        {
+            Select(card, ap);
+            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pin.Fid, ApduSpec.PinValue(fixture.Persona, ap, pin.Fid))));
+            bool opens = row.Needs.Length == 0 || row.Needs.Contains(pin.Fid);
+            Assert.True((opens ? 0x9000 : 0x6982) == UseKey(card, ap, fid).Sw, $"{ap} key {fid:X4} with PIN {pin.Fid:X4}");
+        }
+    }
+
+    /// <summary>Each PIN starts with its documented tries and blocks after exactly that many wrong values: 63C(n-1) … 63C0, then 6984 forever, even for the right value.</summary>
+    [Theory]
+    [MemberData(nameof(ApNames))]
+    public void Pins_block_after_their_tries(string ap)
+    {
+        foreach (ApduSpec.PinRow pin in ApduSpec.PinsOf(ap))
+        {
+            Gen1Card card = fixture.NewCard();
+            Select(card, ap);
+            byte p2 = (byte)(0x80 | pin.Fid);
+            Assert.Equal(0x63C0 | pin.Tries, card.Sw($"002000{p2:X2}"));
+            string wrong = ApduSpec.WrongValue(fixture.Persona, ap, pin.Fid);
+            for (int left = pin.Tries - 1; left >= 0; left--)
+            {
+                Assert.Equal(0x63C0 | left, card.Sw(Hex.Verify(p2, wrong)));
+            }
+            string right = ApduSpec.PinValue(fixture.Persona, ap, pin.Fid);
+            Assert.Equal(0x6984, card.Sw(Hex.Verify(p2, right)));
+            Gen1Card after = card.PowerCycle();
+            Select(after, ap);
+            Assert.Equal(0x6984, after.Sw(Hex.Verify(p2, right)));
+            Assert.Equal(0x63C0, after.Sw($"002000{p2:X2}"));
+            foreach (ApduSpec.FileRow file in ApduSpec.Files.Where(f => f.Ap == ap && f.ReadNeeds.SequenceEqual([pin.Fid])))
+            {
+                Assert.Equal(0x6982, Read(after, file.Fid).Sw);
+            }
+        }
+    }
+
+    /// <summary>A correct value before the tries run out gives them all back.</summary>
+    [Theory]
+    [MemberData(nameof(ApNames))]
+    public void A_correct_value_restores_the_tries(string ap)
+    {
+        foreach (ApduSpec.PinRow pin in ApduSpec.PinsOf(ap))
+        {
+            Gen1Card card = fixture.NewCard();
+            Select(card, ap);
+            byte p2 = (byte)(0x80 | pin.Fid);
+            Assert.Equal(0x63C0 | (pin.Tries - 1), card.Sw(Hex.Verify(p2, ApduSpec.WrongValue(fixture.Persona, ap, pin.Fid))));
+            Assert.Equal(0x9000, card.Sw(Hex.Verify(p2, ApduSpec.PinValue(fixture.Persona, ap, pin.Fid))));
+            Select(card, ap);
+            Assert.Equal(0x63C0 | pin.Tries, card.Sw($"002000{p2:X2}"));
+        }
+    }
+
+    /// <summary>The card holds exactly the EFs, PINs and keys the document lists: every FID 0000–00FF is tried.</summary>
+    [Theory]
+    [MemberData(nameof(ApNames))]
+    public void The_document_lists_every_entry(string ap)
+    {
+        Gen1Card card = fixture.NewCard();
+        Select(card, ap);
+        var present = Enumerable.Range(0, 0x100).Where(fid => card.Sw(Hex.SelectEf(fid)) == 0x9000).ToHashSet();
+        var documented = ApduSpec.Files.Where(f => f.Ap == ap).Select(f => f.Fid)
+            .Concat(ApduSpec.PinsOf(ap).Select(p => p.Fid))
+            .Concat(ApduSpec.Keys.Where(k => k.Ap == ap).Select(k => k.Fid)).ToHashSet();
+        Assert.Equal(documented.Order(), present.Order());
+    }
+
+    private static void Select(Gen1Card card, string ap) => Assert.Equal(0x9000, card.Sw(Hex.SelectAid(ApduSpec.Aids[ap])));
+
+    /// <summary>READ BINARY by SFI, or READ RECORD 1 by SFI for a record EF.</summary>
+    private static ResponseApdu Read(Gen1Card card, int fid)
+    {
+        ResponseApdu binary = card.Send($"00B0{0x80 | fid:X2}0001");
+        return binary.Sw == 0x6981 ? card.Send($"00B201{(fid << 3) | 4:X2}00") : binary;
+    }
+
+    private static ResponseApdu UseKey(Gen1Card card, string ap, int fid)
+    {
+        byte[] block = IssuerSignature.DigestInfo([1, 2, 3]);
+        return ap switch
+        {
+            "Common" => card.Send(Apdus.InternalAuthenticate((byte)(0x80 | fid), [1, 2, 3, 4])),
+            "Text" => card.Send(Apdus.ComputeSignature(0x00, block)),
+            _ => card.Send(Apdus.ComputeSignature((byte)(0x80 | fid), block)),
+        };
+    }
+}
