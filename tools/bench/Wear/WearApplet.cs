@@ -16,7 +16,7 @@ public sealed class WearApplet : Applet
     public WearApplet(CardStore store)
     {
         Df = new DedicatedFile(store, 0x5745, 2);
-        Pin = Df.CreatePin(PinFid, PinSfi, new PinFormat(4, 4, PinFormat.Digits), 3);
+        Pin = Df.CreatePin(PinFid, PinSfi, new PinFormat(4, 4, PinFormat.Digits));
         Df.CreateTransparentEf(EfFid, 1, EfSize, 0x00, AccessRule.Always, AccessRule.Always);
     }
 

@@ -23,7 +23,7 @@ public static class WearBenchmark
         var card = new CardRuntime(CardConfig.Desktop(), store, new NanoCard.Hal.Host.Crypto.SystemRandom());
         var applet = new WearApplet(store);
         card.Install(applet, Aid, 0, (byte)Aid.Length);
-        applet.Pin.Update("1234"u8.ToArray(), 0, 4);
+        applet.Pin.Personalize(3, "1234"u8.ToArray(), 0, 4);
         var driver = new Driver(card, nvm);
         driver.Expect("00A4040C05" + Convert.ToHexString(Aid), 0x9000);
         driver.Expect("00A4020C020001", 0x9000);
@@ -61,6 +61,8 @@ public static class WearBenchmark
             driver.Expect($"00D6{offset:X4}64" + Convert.ToHexString(data), 0x9000);
         });
         Console.WriteLine(Row("UPDATE BINARY, 100 bytes", update, layout));
+        Console.WriteLine();
+        LifeCycleWear.Print(BenchPersona.Create());
         Console.WriteLine();
         Console.WriteLine(ok ? "targets met: wrong PIN <= 2 page writes, counter area's most-written page <= 1/8" : "TARGET MISSED");
         return ok ? 0 : 1;
