@@ -1,6 +1,4 @@
-using NanoCard.Applets;
 using NanoCard.Applets.CardManager;
-using NanoCard.Hal.Crypto;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
 using NanoCard.Issuance;
@@ -18,11 +16,11 @@ public sealed class Gen1Card
     public Gen1Card(RamNvm nvm, CardConfig? config = null)
     {
         Nvm = nvm;
-        Store = new CardStore(nvm, StoreLayout.WithSize(nvm.Size, nvm.PageSize));
-        Crypto = new HostCrypto();
-        Runtime = new CardRuntime(config ?? CardConfig.Desktop(), Store, Crypto.Random);
-        Manager = MynaCardGen1.Install(Runtime, Crypto);
-        Client = new CardClient(new RuntimeChannel(Runtime));
+        var card = new SimulatedCard(nvm, new HostCrypto(), config ?? CardConfig.Desktop());
+        Store = card.Store;
+        Runtime = card.Runtime;
+        Manager = card.Manager;
+        Client = card.Client;
     }
 
     /// <summary>A blank card (pre-issuance) on a fresh memory.</summary>
@@ -30,7 +28,6 @@ public sealed class Gen1Card
 
     public RamNvm Nvm { get; }
     public CardStore Store { get; }
-    public ICrypto Crypto { get; }
     public CardRuntime Runtime { get; }
     public CardManagerApplet Manager { get; }
     public CardClient Client { get; }

@@ -22,11 +22,8 @@ public sealed class ManagedCryptoSessionTests(IssuedCardFixture fixture)
     private (CardRuntime Runtime, CardClient Client) Boot()
     {
         var nvm = new RamNvm((byte[])fixture.Image.Clone(), StoreLayout.DefaultPageSize);
-        var store = new CardStore(nvm, StoreLayout.Default());
-        var crypto = new ManagedCrypto(new SystemRandom());
-        var runtime = new CardRuntime(CardConfig.Contactless(), store, crypto.Random);
-        MynaCardGen1.Install(runtime, crypto);
-        return (runtime, new CardClient(new RuntimeChannel(runtime)));
+        var card = new SimulatedCard(nvm, new ManagedCrypto(new SystemRandom()), CardConfig.Contactless());
+        return (card.Runtime, card.Client);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using NanoCard.Applets;
 using NanoCard.Applets.CardManager;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
@@ -17,11 +16,7 @@ public static class LifeCycleWear
     public static void Print(Persona persona)
     {
         var nvm = new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
-        var store = new CardStore(nvm, StoreLayout.Default());
-        var crypto = new HostCrypto();
-        var runtime = new CardRuntime(CardConfig.Desktop(), store, crypto.Random);
-        MynaCardGen1.Install(runtime, crypto);
-        var client = new CardClient(new RuntimeChannel(runtime));
+        CardClient client = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop()).Client;
         long install = nvm.TotalPageWrites;
         int commands = 0;
         client.Exchanged += (_, _) => commands++;

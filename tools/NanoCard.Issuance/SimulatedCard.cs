@@ -1,0 +1,35 @@
+using NanoCard.Applets;
+using NanoCard.Applets.CardManager;
+using NanoCard.Hal.Crypto;
+using NanoCard.Hal.Storage;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Issuance;
+
+/// <summary>
+/// A gen1 card on the desktop, built as every entry point builds it: the store over a memory
+/// (its constructor is the power-up), the runtime, and the AP set. Constructing one is a power-up
+/// over whatever the memory holds.
+/// </summary>
+public sealed class SimulatedCard
+{
+    public SimulatedCard(INvm nvm, ICrypto crypto, CardConfig config)
+    {
+        Store = new CardStore(nvm, StoreLayout.WithSize(nvm.Size, nvm.PageSize));
+        Runtime = new CardRuntime(config, Store, crypto.Random);
+        if (!Store.IsHealthy)
+        {
+            throw new InvalidDataException($"the card's memory failed its power-up checks (health {Store.Health:X2})");
+        }
+        Manager = MynaCardGen1.Install(Runtime, crypto);
+        Client = new CardClient(new RuntimeChannel(Runtime));
+    }
+
+    public CardStore Store { get; }
+    public CardRuntime Runtime { get; }
+    public CardManagerApplet Manager { get; }
+
+    /// <summary>An in-process client that follows 61xx and 6Cxx.</summary>
+    public CardClient Client { get; }
+}
