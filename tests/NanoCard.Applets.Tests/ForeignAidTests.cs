@@ -21,7 +21,7 @@ public sealed class ForeignAidTests(IssuedCardFixture fixture)
         { "OpenPGP", "00A4040006D27600012401" },
         { "GlobalPlatform ISD", "00A4040008A000000003000000" },
         { "GP ISD RID", "00A4040005A000000151" },
-        { "Android GPSE JPKI", "00A4040C0AD392F0002601000000FF" },
+        { "JPKI AID with another last byte", "00A4040C0AD392F0002601000000FF" },
     };
 
     [Theory]
