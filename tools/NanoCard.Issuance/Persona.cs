@@ -10,7 +10,11 @@ public sealed class Persona
     public string Profile { get; init; } = "gen1";
     public required string Name { get; init; }
     public required string NameKana { get; init; }
+    /// <summary>The name in Latin letters: what the name image shows (CJK fonts are not everywhere).</summary>
+    public string NameRoman { get; init; } = "";
     public required string Address { get; init; }
+    /// <summary>The address in Latin letters, for the address image.</summary>
+    public string AddressRoman { get; init; } = "";
     public required DateOnly BirthDate { get; init; }
     /// <summary>ISO 5218: "1" male, "2" female, "9" not applicable, "0" unknown.</summary>
     public required string Sex { get; init; }

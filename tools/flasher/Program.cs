@@ -1,6 +1,18 @@
 using System.CommandLine;
+using NanoCard.Flasher;
+using NanoCard.Flasher.Commands;
 
-// flasher: the one command line NanoCard users meet. Its commands (demo, persona, issue, sim,
-// bridge, flash, verify, ...) arrive with the flasher issue; until then it only describes itself.
-var root = new RootCommand("NanoCard flasher: test personas, card issuance, the virtual card in pcscd, and flashing the ESP32 token.");
-return root.Parse(args).Invoke();
+// flasher: the one command line NanoCard users meet (README.md, docs/persona.md).
+var root = new RootCommand("NanoCard flasher: test personas, card issuance, the virtual card in pcscd, and the EEPROM map.")
+{
+    DemoCommand.Create(),
+};
+try
+{
+    return root.Parse(args).Invoke();
+}
+catch (UserError e)
+{
+    Console.Error.WriteLine("flasher: " + e.Message);
+    return UserError.ExitCode;
+}

@@ -1,0 +1,84 @@
+using SkiaSharp;
+
+namespace NanoCard.Issuance;
+
+/// <summary>
+/// The pictures a persona carries, drawn with SkiaSharp: a greyscale face photo (JPEG; the real
+/// gen1 card holds JPEG 2000, which no maintained .NET library writes, and the card stores the
+/// bytes without looking inside) and greyscale PNGs of the romanized name and address, the
+/// security code and the individual number. The same seed draws the same face.
+/// </summary>
+public static class PersonaImages
+{
+    public const int PhotoWidth = 160;
+    public const int PhotoHeight = 200;
+
+    public static Persona Render(Persona persona, int seed) => new()
+    {
+        Profile = persona.Profile,
+        Name = persona.Name,
+        NameKana = persona.NameKana,
+        NameRoman = persona.NameRoman,
+        Address = persona.Address,
+        AddressRoman = persona.AddressRoman,
+        BirthDate = persona.BirthDate,
+        Sex = persona.Sex,
+        MyNumber = persona.MyNumber,
+        ResidentCode = persona.ResidentCode,
+        Pin = persona.Pin,
+        SignPassword = persona.SignPassword,
+        Puk = persona.Puk,
+        SecurityCode = persona.SecurityCode,
+        Expiry = persona.Expiry,
+        MunicipalityCode = persona.MunicipalityCode,
+        Serial = persona.Serial,
+        FacePhoto = Face(seed),
+        NameImage = Text(persona.NameRoman, 320, 32, 20),
+        AddressImage = Text(persona.AddressRoman, 480, 32, 16),
+        SecurityCodeImage = Text(persona.SecurityCode, 80, 32, 20),
+        MyNumberImage = Text(persona.MyNumber, 72, 12, 9),
+    };
+
+    /// <summary>A simple drawn face: head, hair, eyes, mouth; shapes and tones from the seed.</summary>
+    public static byte[] Face(int seed)
+    {
+        var random = new Random(seed ^ 0x5EED);
+        using var bitmap = new SKBitmap(PhotoWidth, PhotoHeight, SKColorType.Gray8, SKAlphaType.Opaque);
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(new SKColor(225, 225, 225));
+        byte skin = (byte)random.Next(150, 200);
+        byte hair = (byte)random.Next(20, 90);
+        float headWidth = random.Next(46, 58);
+        float headHeight = random.Next(60, 72);
+        using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
+        fill.Color = new SKColor(90, 90, 90);
+        canvas.DrawOval(80, 215, 70, 50, fill);
+        fill.Color = new SKColor(hair, hair, hair);
+        canvas.DrawOval(80, 88 - random.Next(0, 10), headWidth + 6, headHeight + 4, fill);
+        fill.Color = new SKColor(skin, skin, skin);
+        canvas.DrawOval(80, 100, headWidth, headHeight, fill);
+        fill.Color = new SKColor(hair, hair, hair);
+        canvas.DrawRect(80 - headWidth, 40, 2 * headWidth, random.Next(22, 36), fill);
+        fill.Color = new SKColor(30, 30, 30);
+        float eyeGap = random.Next(16, 24);
+        canvas.DrawCircle(80 - eyeGap, 96, 4, fill);
+        canvas.DrawCircle(80 + eyeGap, 96, 4, fill);
+        using var line = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 3, Color = new SKColor(60, 60, 60) };
+        canvas.DrawArc(new SKRect(64, 118, 96, 138), 20, 140, false, line);
+        using SKData jpeg = bitmap.Encode(SKEncodedImageFormat.Jpeg, 60);
+        return jpeg.ToArray();
+    }
+
+    /// <summary>Black text on white, greyscale PNG.</summary>
+    public static byte[] Text(string text, int width, int height, float size)
+    {
+        using var bitmap = new SKBitmap(width, height, SKColorType.Gray8, SKAlphaType.Opaque);
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(SKColors.White);
+        using var font = new SKFont(SKTypeface.Default, size);
+        using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = false };
+        canvas.DrawText(text, 2, (height + size * 0.7f) / 2, font, paint);
+        using SKData png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+}

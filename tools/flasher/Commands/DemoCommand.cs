@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using NanoCard.Applets.Jpki;
+using NanoCard.Applets.Text;
+using NanoCard.Applets.Visual;
+using NanoCard.Flasher.Trace;
+using NanoCard.Hal.Host.Crypto;
+using NanoCard.Hal.Host.Storage;
+using NanoCard.Issuance;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Flasher.Commands;
+
+/// <summary>
+/// <c>flasher demo</c>: the main job with no setup. Makes a persona and a test CA in memory,
+/// issues an in-process simulated card, then plays a reader session — JPKI authentication
+/// signature checked against the certificate, the individual number and four attributes from the
+/// text AP, the face photo from the visual AP, the PIN counter — as an annotated APDU trace and a
+/// summary. Exit 0 when every check passed.
+/// </summary>
+public static class DemoCommand
+{
+    public static Command Create()
+    {
+        var seed = new Option<int>("--seed") { Description = "persona seed (the same seed makes the same person)", DefaultValueFactory = _ => 1 };
+        var command = new Command("demo", "issue a simulated card for a made-up person and play a reader session on it") { seed };
+        command.SetAction(result => Run(Console.Out, result.GetValue(seed)));
+        return command;
+    }
+
+    public static int Run(TextWriter output, int seed)
+    {
+        var clock = Stopwatch.StartNew();
+        Persona persona = PersonaGenerator.Create(seed, "gen1", DateOnly.FromDateTime(DateTime.UtcNow));
+        output.WriteLine($"persona (seed {seed}): {persona.Name} ({persona.NameRoman}), born {persona.BirthDate:yyyy-MM-dd}");
+        TestCa ca = TestCa.Create(DateTimeOffset.UtcNow);
+        var card = new SimulatedCard(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Desktop());
+        IssuedCard issued = IssueProgress.Run(new Gen1Issuer(card.Client, ca, TimeProvider.System), persona, new IssueOptions(), output);
+        output.WriteLine($"card issued in {clock.Elapsed.TotalSeconds:0.0} s; the reader session:");
+        output.WriteLine();
+
+        var trace = new TraceWriter(output);
+        card.Client.Exchanged += trace.Write;
+        var checks = new List<(string What, bool Ok)>();
+        CardClient reader = card.Client;
+
+        output.WriteLine("# JPKI: is this a My Number card? (token info, as jpki/myna checks it)");
+        reader.Expect(Apdus.SelectAid(JpkiAp.Aid), "SELECT JPKI");
+        reader.Expect(Apdus.SelectEf(JpkiAp.TokenInfo), "SELECT token info");
+        string token = Encoding.ASCII.GetString(reader.Expect(Apdus.ReadBinary(0, 0x20), "READ token")).TrimEnd();
+        checks.Add(("token label JPKIAPICCTOKEN2", token == "JPKIAPICCTOKEN2"));
+
+        output.WriteLine("# JPKI: user authentication — read the certificate, VERIFY the PIN, sign a challenge");
+        reader.Expect(Apdus.SelectEf(JpkiAp.AuthCertificate), "SELECT auth certificate");
+        byte[] certificate = ReadAll(reader);
+        using var cert = X509CertificateLoader.LoadCertificate(certificate);
+        reader.Expect(Apdus.SelectEf(JpkiAp.AuthPin), "SELECT PIN");
+        reader.Send(Apdus.VerifyStatus(0x80));
+        reader.Expect(Apdus.Verify(0x80, Encoding.ASCII.GetBytes(persona.Pin)), "VERIFY");
+        reader.Expect(Apdus.SelectEf(JpkiAp.AuthKey), "SELECT auth key");
+        byte[] challenge = Encoding.ASCII.GetBytes("NanoCard demo login " + DateTime.UtcNow.ToString("O"));
+        byte[] signature = reader.Expect(Apdus.ComputeSignature(0x80, IssuerSignature.DigestInfo(challenge)), "SIGN");
+        using (RSA key = cert.GetRSAPublicKey()!)
+        {
+            checks.Add(("signature verifies with the certificate's key", key.VerifyData(challenge, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)));
+        }
+        checks.Add(("certificate is the one issued", cert.RawData.AsSpan().SequenceEqual(issued.AuthCertificate.RawData)));
+
+        output.WriteLine("# text AP: the individual number and the four attributes, after the PIN");
+        reader.Expect(Apdus.SelectAid(TextAp.Aid), "SELECT text AP");
+        reader.Expect(Apdus.SelectEf(TextAp.Pin), "SELECT PIN");
+        reader.Expect(Apdus.Verify(0x80, Encoding.ASCII.GetBytes(persona.Pin)), "VERIFY");
+        reader.Expect(Apdus.SelectEf(TextAp.MyNumber), "SELECT number");
+        string number = Encoding.ASCII.GetString(reader.Expect(Apdus.ReadBinary(0, 17), "READ number")[3..15]);
+        checks.Add(("individual number", number == persona.MyNumber));
+        reader.Expect(Apdus.SelectEf(TextAp.Attributes), "SELECT attributes");
+        var attributes = Tlvs(ReadAll(reader));
+        string name = Encoding.UTF8.GetString(attributes[0xDF22]);
+        string address = Encoding.UTF8.GetString(attributes[0xDF23]);
+        checks.Add(("four attributes", name == persona.Name && address == persona.Address));
+
+        output.WriteLine("# visual AP: the card face with 照合番号A (the individual number), then the face photo");
+        reader.Expect(Apdus.SelectAid(VisualAp.Aid), "SELECT visual AP");
+        reader.Expect(Apdus.SelectEf(VisualAp.CodeA), "SELECT 照合番号A");
+        reader.Expect(Apdus.Verify(0x80, Encoding.ASCII.GetBytes(number)), "VERIFY");
+        reader.Expect(Apdus.SelectEf(VisualAp.CardFace), "SELECT card face");
+        byte[] photo = Tlvs(ReadAll(reader))[0xDF27];
+        checks.Add(("face photo", photo.AsSpan().SequenceEqual(persona.FacePhoto)));
+
+        output.WriteLine("# PIN counter: one wrong PIN, then the right one gives the tries back");
+        reader.Expect(Apdus.SelectAid(JpkiAp.Aid), "SELECT JPKI");
+        ushort wrong = reader.Send(Apdus.Verify(0x98, Encoding.ASCII.GetBytes(WrongPin(persona.Pin)))).Sw;
+        ushort right = reader.Send(Apdus.Verify(0x98, Encoding.ASCII.GetBytes(persona.Pin))).Sw;
+        reader.Expect(Apdus.SelectAid(JpkiAp.Aid), "SELECT JPKI (logout)");
+        ushort tries = reader.Send(Apdus.VerifyStatus(0x98)).Sw;
+        checks.Add(("PIN counter: 63C2 after a wrong PIN, 63C3 again after the right one", wrong == 0x63C2 && right == 0x9000 && tries == 0x63C3));
+
+        output.WriteLine();
+        output.WriteLine("summary");
+        output.WriteLine($"  holder     {name} / {persona.NameRoman}, {address}");
+        output.WriteLine($"  number     {number}   photo {photo.Length} bytes   signature {signature.Length} bytes");
+        output.WriteLine($"  APDUs      {trace.Count} in the session; whole demo {clock.Elapsed.TotalSeconds:0.0} s");
+        foreach (var (what, ok) in checks)
+        {
+            output.WriteLine($"  {(ok ? "ok  " : "FAIL")} {what}");
+        }
+        return checks.All(c => c.Ok) ? 0 : 1;
+    }
+
+    private static string WrongPin(string pin) => pin[..3] + (pin[3] == '0' ? '1' : '0');
+
+    /// <summary>jpki/myna's read: 7 bytes, the BER header gives the length, then the rest.</summary>
+    internal static byte[] ReadAll(CardClient reader)
+    {
+        byte[] head = reader.Expect(Apdus.ReadBinary(0, 7), "READ header");
+        int at = (head[0] & 0x1F) == 0x1F ? 2 : 1;
+        int length = head[at] switch { 0x81 => head[at + 1], 0x82 => (head[at + 1] << 8) | head[at + 2], _ => head[at] };
+        int header = at + (head[at] switch { 0x81 => 2, 0x82 => 3, _ => 1 });
+        var content = new List<byte>(head);
+        int total = header + length;
+        while (content.Count < total)
+        {
+            int want = Math.Min(256, total - content.Count);
+            content.AddRange(reader.Expect(Apdus.ReadBinary(content.Count, want & 0xFF), "READ"));
+        }
+        return [.. content.Take(total)];
+    }
+
+    /// <summary>The fields of a constructed BER-TLV by tag.</summary>
+    internal static Dictionary<int, byte[]> Tlvs(byte[] file)
+    {
+        var fields = new Dictionary<int, byte[]>();
+        int at = (file[0] & 0x1F) == 0x1F ? 2 : 1;
+        at += file[at] switch { 0x81 => 2, 0x82 => 3, _ => 1 };
+        while (at < file.Length)
+        {
+            int tag = file[at++];
+            if ((tag & 0x1F) == 0x1F)
+            {
+                tag = (tag << 8) | file[at++];
+            }
+            int length = file[at] switch { 0x81 => file[at + 1], 0x82 => (file[at + 1] << 8) | file[at + 2], _ => file[at] };
+            at += file[at] switch { 0x81 => 2, 0x82 => 3, _ => 1 };
+            fields[tag] = file[at..(at + length)];
+            at += length;
+        }
+        return fields;
+    }
+}

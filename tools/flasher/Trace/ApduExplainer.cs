@@ -1,0 +1,166 @@
+using System.Globalization;
+using NanoCard.Applets.CardManager;
+using NanoCard.Applets.Common;
+using NanoCard.Applets.Jpki;
+using NanoCard.Applets.Juki;
+using NanoCard.Applets.Text;
+using NanoCard.Applets.Visual;
+using NanoCard.Issuance;
+
+namespace NanoCard.Flasher.Trace;
+
+/// <summary>One exchange, explained: what the command does and what the answer means.</summary>
+public sealed record ExplainedExchange(string Command, string Response, string Name, string Detail, string Status, bool Masked);
+
+/// <summary>
+/// Decodes APDUs the way docs/apdu-spec.md describes them, following the selected AP and EF so
+/// that file and PIN numbers get their names. Secrets are masked before anything is written: the
+/// data of VERIFY, CHANGE REFERENCE DATA, CHANGE KEY, PUT CREDENTIAL, EXTERNAL AUTHENTICATE and
+/// PUT KEY never reach a trace.
+/// </summary>
+public sealed class ApduExplainer
+{
+    private static readonly Dictionary<string, string> ApNames = new()
+    {
+        [Convert.ToHexString(JpkiAp.Aid)] = "JPKI AP",
+        [Convert.ToHexString(TextAp.Aid)] = "text AP (券面事項入力補助)",
+        [Convert.ToHexString(VisualAp.Aid)] = "visual AP (券面事項確認)",
+        [Convert.ToHexString(JukiAp.Aid)] = "住基 AP",
+        [Convert.ToHexString(CommonAp.Aid)] = "common AP",
+        [Convert.ToHexString(CardManagerApplet.Aid)] = "card manager",
+    };
+
+    private static readonly Dictionary<(string, int), string> Entries = new()
+    {
+        [("JPKI AP", 0x01)] = "signing certificate", [("JPKI AP", 0x02)] = "signing CA certificate",
+        [("JPKI AP", 0x06)] = "token info", [("JPKI AP", 0x08)] = "certificate availability",
+        [("JPKI AP", 0x0A)] = "user-authentication certificate", [("JPKI AP", 0x0B)] = "user-authentication CA certificate",
+        [("JPKI AP", 0x17)] = "user-authentication key", [("JPKI AP", 0x18)] = "user-authentication PIN",
+        [("JPKI AP", 0x1A)] = "signing key", [("JPKI AP", 0x1B)] = "signing password",
+        [("text AP (券面事項入力補助)", 0x01)] = "individual number", [("text AP (券面事項入力補助)", 0x02)] = "four attributes",
+        [("text AP (券面事項入力補助)", 0x03)] = "integrity record", [("text AP (券面事項入力補助)", 0x04)] = "CV certificate",
+        [("text AP (券面事項入力補助)", 0x05)] = "AP basic info", [("text AP (券面事項入力補助)", 0x06)] = "AP public key",
+        [("text AP (券面事項入力補助)", 0x07)] = "signed AP public key", [("text AP (券面事項入力補助)", 0x11)] = "PIN",
+        [("text AP (券面事項入力補助)", 0x13)] = "AP key", [("text AP (券面事項入力補助)", 0x14)] = "照合番号A",
+        [("text AP (券面事項入力補助)", 0x15)] = "照合番号B",
+        [("visual AP (券面事項確認)", 0x01)] = "age record", [("visual AP (券面事項確認)", 0x02)] = "card face",
+        [("visual AP (券面事項確認)", 0x03)] = "AP basic info", [("visual AP (券面事項確認)", 0x04)] = "CV certificate",
+        [("visual AP (券面事項確認)", 0x05)] = "individual number image", [("visual AP (券面事項確認)", 0x11)] = "birth-date key",
+        [("visual AP (券面事項確認)", 0x12)] = "照合番号B", [("visual AP (券面事項確認)", 0x13)] = "照合番号A",
+        [("住基 AP", 0x01)] = "resident record code", [("住基 AP", 0x1C)] = "PIN",
+        [("common AP", 0x01)] = "card info", [("common AP", 0x19)] = "card authentication key",
+    };
+
+    private string ap = "no AP";
+    private int currentEf = -1;
+
+    public ExplainedExchange Explain(byte[] command, ResponseApdu response)
+    {
+        var (name, detail, masked) = Describe(command);
+        byte[] shown = masked ? Mask(command) : command;
+        string status = Status(command, response);
+        return new ExplainedExchange(Hex(shown), Hex(response.Data) + (response.Data.Length > 0 ? " " : "") + response.Sw.ToString("X4", CultureInfo.InvariantCulture),
+            name, detail, status, masked);
+    }
+
+    private (string Name, string Detail, bool Masked) Describe(byte[] c)
+    {
+        if (c.Length < 4)
+        {
+            return ("(malformed)", $"{c.Length} bytes", false);
+        }
+        byte cla = c[0], ins = c[1], p1 = c[2], p2 = c[3];
+        int lc = c.Length > 5 ? c[4] : 0;
+        byte[] data = c.Length > 5 && 5 + lc <= c.Length ? c[5..(5 + lc)] : [];
+        bool proprietary = (cla & 0x80) != 0;
+        switch (ins)
+        {
+            case 0xA4 when p1 == 0x04:
+                string aid = Convert.ToHexString(data);
+                ap = ApNames.GetValueOrDefault(aid, "unknown AID " + aid);
+                currentEf = -1;
+                return ("SELECT AP", ap, false);
+            case 0xA4 when data.Length == 2:
+                currentEf = (data[0] << 8) | data[1];
+                return ("SELECT EF", Entry(currentEf), false);
+            case 0xB0:
+                if ((p1 & 0x80) != 0)
+                {
+                    currentEf = p1 & 0x1F;
+                    return ("READ BINARY", $"{Entry(currentEf)} (by SFI), offset {p2}", false);
+                }
+                return ("READ BINARY", $"{Entry(currentEf)}, offset {((p1 & 0x7F) << 8) | p2}", false);
+            case 0xB2:
+                return ("READ RECORD", $"record {p1} of {((p2 >> 3) == 0 ? Entry(currentEf) : Entry(p2 >> 3))}", false);
+            case 0x20:
+                return ("VERIFY", (c.Length == 4 ? "tries left of " : "") + Pin(p2), c.Length > 5);
+            case 0x24 when proprietary:
+                return ("PUT CREDENTIAL (personalization)", Pin(p2), true);
+            case 0x24:
+                return ("CHANGE REFERENCE DATA", Pin(p2), true);
+            case 0x32:
+                return ("CHANGE KEY", Pin(p2), true);
+            case 0x2A:
+                return ("COMPUTE DIGITAL SIGNATURE", $"{(p2 == 0 ? "AP key" : Pin(p2))}, {data.Length}-byte block", false);
+            case 0x88:
+                return ("INTERNAL AUTHENTICATE", $"{Pin(p2)}, {data.Length}-byte challenge", false);
+            case 0x84:
+                return ("GET CHALLENGE", $"{(c.Length > 4 ? (c[4] == 0 ? 256 : c[4]) : 0)} bytes", false);
+            case 0x82:
+                return ("EXTERNAL AUTHENTICATE", "issuer cryptogram", true);
+            case 0xC0:
+                return ("GET RESPONSE", "", false);
+            case 0xCA:
+                return ("GET DATA", $"tag {p1:X2}{p2:X2}", false);
+            case 0xDA:
+                return ("PUT DATA", $"tag {p1:X2}{p2:X2}", false);
+            case 0xD8:
+                return ("PUT KEY", "new issuer key", true);
+            case 0xF0:
+                return ("SET STATUS", p2 switch { 0x0F => "issue the card", 0x01 => "factory reset", 0xFF => "terminate", _ => $"state {p2:X2}" }, false);
+            case 0x46:
+                return ("GENERATE KEY PAIR", Entry(data.Length == 2 ? (data[0] << 8) | data[1] : -1), false);
+            case 0xD6:
+                return (proprietary ? "WRITE BINARY (personalization)" : "UPDATE BINARY", $"{Entry(currentEf)}, offset {((p1 & 0x7F) << 8) | p2}, {data.Length} bytes", false);
+            case 0xE2:
+                return ("APPEND RECORD", Entry(currentEf), false);
+            case 0x0E:
+                return ("ERASE", Entry(currentEf), false);
+            default:
+                return ($"INS {ins:X2}", "", false);
+        }
+    }
+
+    private string Entry(int fid) => fid < 0 ? "current EF" : $"{fid:X4}" + (Entries.TryGetValue((ap, fid), out string? n) ? $" ({n})" : "");
+
+    private string Pin(byte p2) => (p2 & 0x1F) == 0 ? Entry(currentEf) : Entry(p2 & 0x1F);
+
+    private static string Status(byte[] command, ResponseApdu r) => r.Sw switch
+    {
+        0x9000 => r.Data.Length > 0 ? $"ok, {r.Data.Length} bytes" : "ok",
+        >= 0x63C0 and <= 0x63CF when command.Length == 4 => $"{r.Sw & 0x0F} tries left",
+        >= 0x63C0 and <= 0x63CF => $"wrong value, {r.Sw & 0x0F} tries left",
+        0x6984 => "blocked",
+        0x6982 => "security status not satisfied",
+        0x6985 => "conditions of use not satisfied",
+        0x6986 => "no current EF",
+        0x6A80 => "wrong data",
+        0x6A82 => "not found",
+        0x6A83 => "no such record",
+        0x6A86 => "wrong P1-P2",
+        0x6A88 => "referenced data not found",
+        0x6B00 => "offset outside the EF",
+        0x6700 => "wrong length",
+        0x6D00 => "instruction not supported",
+        0x6E00 => "class not supported",
+        0x6581 => "memory failure",
+        0x6999 => "AP refused selection",
+        _ when r.Sw >> 8 == 0x61 => $"more data: {r.Sw & 0xFF} bytes",
+        _ => "see docs/apdu-spec.md §7",
+    };
+
+    /// <summary>The header and Lc stay; every data byte becomes <c>**</c>.</summary>
+    private static byte[] Mask(byte[] command) => command.Length <= 5 ? command : [.. command[..5], .. Enumerable.Repeat((byte)0, command.Length - 5)];
+
+    private static string Hex(byte[] bytes) => Convert.ToHexString(bytes);
+}
