@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using NanoCard.Flasher;
 using NanoCard.Flasher.Commands;
 
@@ -6,10 +7,14 @@ using NanoCard.Flasher.Commands;
 var root = new RootCommand("NanoCard flasher: test personas, card issuance, the virtual card in pcscd, and the EEPROM map.")
 {
     DemoCommand.Create(),
+    PersonaCommand.Create(),
+    IssueCommand.Create(),
+    SimCommand.Create(),
+    MapCommand.Create(),
 };
 try
 {
-    return root.Parse(args).Invoke();
+    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (UserError e)
 {

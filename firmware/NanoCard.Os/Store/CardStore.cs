@@ -58,6 +58,19 @@ namespace NanoCard.Os.Store
         public int FreeBytes { get { return layout.Size - directory.DataEnd; } }
 
         /// <summary>
+        /// Directory entry <paramref name="index"/> (0 to <see cref="ObjectCount"/> − 1) into
+        /// <paramref name="dest"/>, 16 bytes laid out as <see cref="DirectoryEntry"/>: for maps and tools.
+        /// </summary>
+        public void ReadDirectoryEntry(int index, byte[] dest)
+        {
+            if (index < 0 || index >= directory.Count || dest.Length < DirectoryEntry.Length)
+            {
+                throw new System.ArgumentOutOfRangeException("index");
+            }
+            directory.ReadEntry(index, dest);
+        }
+
+        /// <summary>
         /// Opens a transaction (Java Card: JCSystem.beginTransaction). Until <see cref="CommitTransaction"/>,
         /// writes are staged: reads see them, the memory does not. A second Begin is a programming error.
         /// </summary>

@@ -90,6 +90,12 @@ namespace NanoCard.Os.Store
             return true;
         }
 
+        /// <summary>Copies entry <paramref name="index"/> (below <see cref="Count"/>) to <paramref name="dest"/> (16 bytes, <see cref="DirectoryEntry"/>).</summary>
+        public void ReadEntry(int index, byte[] dest)
+        {
+            nvm.Read(EntryAddress(index), dest, 0, DirectoryEntry.Length);
+        }
+
         /// <summary>Finds the object <paramref name="id"/> of <paramref name="kind"/>; sets <see cref="FoundAddress"/> and <see cref="FoundSize"/>.</summary>
         public bool Find(uint id, byte kind)
         {

@@ -1,0 +1,68 @@
+using NanoCard.Hal.Crypto;
+using NanoCard.Hal.Crypto.Managed;
+using NanoCard.Hal.Host.Crypto;
+using NanoCard.Hal.Host.Storage;
+using NanoCard.Issuance;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Flasher.Cards;
+
+/// <summary>
+/// A simulated card kept in an EEPROM image file (the default layout: 128 KiB in 64-byte pages).
+/// Opening it is a power-up; a missing file becomes a blank card. Every acknowledged write is
+/// fsynced, so killing the process loses nothing the card acknowledged.
+/// </summary>
+public sealed class CardImage : IDisposable
+{
+    private readonly FileNvm nvm;
+
+    private CardImage(FileNvm nvm, SimulatedCard card)
+    {
+        this.nvm = nvm;
+        Card = card;
+    }
+
+    public SimulatedCard Card { get; }
+
+    public FileNvm Nvm => nvm;
+
+    public static CardImage Open(string path, string crypto = CryptoEngines.Host, CardConfig? config = null)
+    {
+        FileNvm nvm;
+        try
+        {
+            nvm = FileNvm.Open(path, StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserError($"{e.Message}: not a NanoCard image (use a new file name, and flasher makes a blank card there)");
+        }
+        catch (IOException e)
+        {
+            throw new UserError($"cannot open card image '{path}': {e.Message}");
+        }
+        try
+        {
+            ICrypto engine = crypto switch
+            {
+                CryptoEngines.Host => new HostCrypto(),
+                CryptoEngines.Managed => new ManagedCrypto(new SystemRandom()),
+                _ => throw new UserError($"unknown crypto engine '{crypto}': use host or managed"),
+            };
+            return new CardImage(nvm, new SimulatedCard(nvm, engine, config ?? CardConfig.Desktop()));
+        }
+        catch (InvalidDataException e)
+        {
+            nvm.Dispose();
+            throw new UserError($"card image '{path}': {e.Message}; it is not a NanoCard image of this version (use a new file)");
+        }
+        catch
+        {
+            nvm.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => nvm.Dispose();
+}

@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using NanoCard.Flasher.Cards;
+using NanoCard.Flasher.Pcsc;
+using NanoCard.Issuance;
+
+namespace NanoCard.Flasher.Commands;
+
+/// <summary>
+/// <c>flasher issue</c>: issues a blank card for a persona under the test CA in a folder (made
+/// there when the folder is empty). The card generates its keys, the CA certifies them, and data,
+/// certificates and PINs go to the card by personalization APDUs (docs/apdu-spec.md §10).
+/// </summary>
+public static class IssueCommand
+{
+    public static Command Create()
+    {
+        var persona = new Option<string>("--persona") { Description = "the persona JSON file (flasher persona new)", Required = true };
+        var ca = new Option<string>("--ca") { Description = "the test CA folder (created when empty; files in docs/persona.md)", Required = true };
+        var card = new Option<string>("--card") { Description = "sim:PATH (an EEPROM image file), pcsc:READER or serial:PORT", Required = true };
+        var issuerKey = new Option<string?>("--issuer-key") { Description = "a new AES-128 issuer key (32 hex digits) replacing the test key after issuance" };
+        var command = new Command("issue", "issue a blank card for a persona") { persona, ca, card, issuerKey };
+        command.SetAction(result => Run(result.GetValue(persona)!, result.GetValue(ca)!, result.GetValue(card)!, result.GetValue(issuerKey), Console.Out));
+        return command;
+    }
+
+    public static int Run(string personaPath, string caDirectory, string target, string? issuerKeyHex, TextWriter output)
+    {
+        Persona persona;
+        try
+        {
+            persona = PersonaFile.Load(personaPath);
+        }
+        catch (PersonaException e)
+        {
+            throw new UserError(e.Message);
+        }
+        var options = new IssueOptions { NewIssuerKey = IssuerKey(issuerKeyHex) };
+        CardTarget where = CardTarget.Parse(target);
+        TestCa ca = OpenCa(caDirectory);
+        switch (where.Kind)
+        {
+            case CardTarget.Sim:
+                using (CardImage image = CardImage.Open(where.Value))
+                {
+                    Issue(image.Card.Client, persona, ca, options, target, output);
+                }
+                break;
+            case CardTarget.Pcsc:
+                PcscChannel channel;
+                try
+                {
+                    channel = new PcscChannel(where.Value);
+                }
+                catch (Exception e) when (e is IOException or DllNotFoundException)
+                {
+                    throw new UserError(e.Message);
+                }
+                using (channel)
+                {
+                    Issue(new CardClient(channel), persona, ca, options, target, output);
+                }
+                break;
+            default:
+                throw new UserError($"{target}: a NanoCard board is reached over serial once the device firmware exists (the ESP32 issue); issue a simulated card with sim:PATH meanwhile");
+        }
+        return 0;
+    }
+
+    private static void Issue(CardClient client, Persona persona, TestCa ca, IssueOptions options, string target, TextWriter output)
+    {
+        IssuedCard issued;
+        try
+        {
+            issued = IssueProgress.Run(new Gen1Issuer(client, ca, TimeProvider.System), persona, options, output);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UserError($"{target}: {e.Message}");
+        }
+        catch (CardException e)
+        {
+            throw new UserError($"{target}: issuance stopped at {e.Message}; the card is still in pre-issuance: run the same command again to finish it");
+        }
+        output.WriteLine($"{target}: issued for {persona.Name} ({persona.NameRoman}); auth certificate serial {issued.AuthCertificate.SerialNumber}, sign certificate serial {issued.SignCertificate.SerialNumber}");
+    }
+
+    private static byte[]? IssuerKey(string? hex)
+    {
+        if (hex is null)
+        {
+            return null;
+        }
+        try
+        {
+            byte[] key = Convert.FromHexString(hex);
+            if (key.Length == 16)
+            {
+                return key;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+        throw new UserError("--issuer-key must be 32 hex digits (an AES-128 key)");
+    }
+
+    /// <summary>The CA folder, created when it holds none of the CA's files; a partial or mismatched one is an error.</summary>
+    internal static TestCa OpenCa(string directory)
+    {
+        string[] files = [TestCa.SignCaCertificateFile, TestCa.SignCaKeyFile, TestCa.AuthCaCertificateFile, TestCa.AuthCaKeyFile, TestCa.IssuerKeyFile];
+        string[] present = [.. files.Where(f => File.Exists(Path.Combine(directory, f)))];
+        if (present.Length != 0 && present.Length != files.Length)
+        {
+            throw new UserError($"CA folder '{directory}' is incomplete: {string.Join(", ", files.Except(present))} missing; restore it, or use an empty folder for a new CA");
+        }
+        TestCa ca;
+        try
+        {
+            ca = TestCa.OpenOrCreate(directory, DateTimeOffset.UtcNow);
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException or IOException)
+        {
+            throw new UserError($"CA folder '{directory}': {e.Message}");
+        }
+        Matches(ca.SignCa.GetRSAPublicKey(), ca.SignCaKey, directory, TestCa.SignCaKeyFile, TestCa.SignCaCertificateFile);
+        Matches(ca.AuthCa.GetRSAPublicKey(), ca.AuthCaKey, directory, TestCa.AuthCaKeyFile, TestCa.AuthCaCertificateFile);
+        return ca;
+    }
+
+    private static void Matches(RSA? certificateKey, RSA key, string directory, string keyFile, string certificateFile)
+    {
+        byte[]? a = certificateKey?.ExportParameters(false).Modulus;
+        byte[] b = key.ExportParameters(false).Modulus!;
+        if (a is null || !a.AsSpan().SequenceEqual(b))
+        {
+            throw new UserError($"CA folder '{directory}': {keyFile} is not the key of {certificateFile}; restore the pair, or use an empty folder for a new CA");
+        }
+    }
+}

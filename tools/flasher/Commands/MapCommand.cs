@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using NanoCard.Flasher.Cards;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Flasher.Commands;
+
+/// <summary>
+/// <c>flasher map</c>: a card image's EEPROM layout (docs/eeprom-layout.md): the regions, every
+/// object with its owner, kind, address and size, and the free space. Page write counts exist
+/// only while a card runs (the simulator counts them in memory), so an image on disk has none.
+/// </summary>
+public static class MapCommand
+{
+    private static readonly Dictionary<int, string> Owners = new()
+    {
+        [0x0010] = "JPKI AP", [0x0020] = "text AP", [0x0030] = "visual AP", [0x0040] = "住基 AP", [0x0050] = "common AP", [0x00F0] = "card manager",
+    };
+
+    public static Command Create()
+    {
+        var card = new Option<string>("--card") { Description = "the card's EEPROM image file", Required = true };
+        var command = new Command("map", "show a card image's EEPROM layout: regions, objects, free space") { card };
+        command.SetAction(result => Run(result.GetValue(card)!, Console.Out));
+        return command;
+    }
+
+    public static int Run(string path, TextWriter output)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UserError($"card image '{path}' not found");
+        }
+        using CardImage image = CardImage.Open(path);
+        CardStore store = image.Card.Store;
+        StoreLayout layout = store.Layout;
+        output.WriteLine($"{path}: {layout.Size:N0} bytes in {layout.PageSize}-byte pages, life cycle {store.LifeCycle:X2}, {store.ObjectCount} objects");
+        output.WriteLine();
+        output.WriteLine("| region | address | bytes |");
+        output.WriteLine("|---|---:|---:|");
+        (string Name, int Address, int Size)[] regions =
+        [
+            ("header", layout.HeaderAddress, layout.CommitAddress - layout.HeaderAddress),
+            ("commit slots", layout.CommitAddress, layout.CounterAddress - layout.CommitAddress),
+            ("try counters", layout.CounterAddress, layout.DirectoryAddress - layout.CounterAddress),
+            ("directory", layout.DirectoryAddress, layout.DirectorySize),
+            ("journal", layout.JournalAddress, layout.DataAddress - layout.JournalAddress),
+            ("data", layout.DataAddress, layout.DataSize),
+        ];
+        foreach (var (name, address, size) in regions)
+        {
+            output.WriteLine($"| {name} | 0x{address:X5} | {size:N0} |");
+        }
+        output.WriteLine();
+        output.WriteLine("| owner | object | kind | address | bytes |");
+        output.WriteLine("|---|---|---|---:|---:|");
+        byte[] entry = new byte[DirectoryEntry.Length];
+        int used = 0;
+        for (int i = 0; i < store.ObjectCount; i++)
+        {
+            store.ReadDirectoryEntry(i, entry);
+            uint id = (uint)((entry[0] << 24) | (entry[1] << 16) | (entry[2] << 8) | entry[3]);
+            byte kind = entry[DirectoryEntry.OffsetKind];
+            int size = (entry[DirectoryEntry.OffsetSize] << 8) | entry[DirectoryEntry.OffsetSize + 1];
+            int address = (entry[8] << 24) | (entry[9] << 16) | (entry[10] << 8) | entry[11];
+            string owner = Owners.GetValueOrDefault((int)(id >> 16), $"DF {id >> 16:X4}");
+            if (kind == ObjectKind.TryCounter)
+            {
+                output.WriteLine($"| {owner} | {id & 0xFFFF:X4} | try counter (limit {size}) | counter {address} | - |");
+                continue;
+            }
+            used += size;
+            output.WriteLine($"| {owner} | {id & 0xFFFF:X4} | {KindName(kind)} | 0x{address:X5} | {size:N0} |");
+        }
+        double free = 100.0 * store.FreeBytes / layout.DataSize;
+        output.WriteLine();
+        output.WriteLine($"data area: {used:N0} bytes in objects, {store.FreeBytes:N0} bytes free ({free.ToString("0.0", CultureInfo.InvariantCulture)}% of {layout.DataSize:N0})");
+        output.WriteLine("writes per page: not known for an image on disk (counted only while a card runs)");
+        return 0;
+    }
+
+    private static string KindName(byte kind) => kind switch
+    {
+        ObjectKind.TransparentEf => "transparent EF",
+        ObjectKind.RecordEf => "record EF",
+        ObjectKind.PinValue => "PIN value",
+        ObjectKind.Key => "key",
+        ObjectKind.AppletData => "applet data",
+        _ => $"kind {kind:X2}",
+    };
+}

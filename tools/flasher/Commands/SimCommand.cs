@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Sockets;
+using NanoCard.Applets.CardManager;
+using NanoCard.Flasher.Cards;
+using NanoCard.Flasher.Trace;
+using NanoCard.Flasher.Vpcd;
+using NanoCard.Hal.Host.Crypto;
+using NanoCard.Issuance;
+
+namespace NanoCard.Flasher.Commands;
+
+/// <summary>
+/// <c>flasher sim</c>: the card in an EEPROM image joins pcscd through vsmartcard's vpcd, so every
+/// PC/SC program (OpenSC, pcsc_scan, jpki/myna) sees it in the reader "Virtual PCD 00 00". It
+/// reconnects whenever pcscd restarts; state lives in the image file, fsynced at every write.
+/// </summary>
+public static class SimCommand
+{
+    public static Command Create()
+    {
+        var card = new Option<string>("--card") { Description = "the card's EEPROM image file (made blank when missing)", Required = true };
+        var vpcd = new Option<string>("--vpcd") { Description = "vpcd's address, host:port", DefaultValueFactory = _ => "127.0.0.1:35963" };
+        var trace = new Option<string?>("--trace") { Description = "write every APDU, explained, to this file (and JSON lines to FILE.jsonl); secrets masked" };
+        var crypto = new Option<string>("--crypto") { Description = "crypto engine: host (.NET) or managed (the portable C# the device runs)", DefaultValueFactory = _ => CryptoEngines.Host };
+        var wait = new Option<int>("--connect-timeout") { Description = "seconds to wait for vpcd at start", DefaultValueFactory = _ => 10 };
+        var command = new Command("sim", "run a card image as a virtual card in pcscd (vsmartcard vpcd)") { card, vpcd, trace, crypto, wait };
+        command.SetAction((result, cancel) => Task.FromResult(Run(result.GetValue(card)!, result.GetValue(vpcd)!, result.GetValue(trace),
+            result.GetValue(crypto)!, result.GetValue(wait), Console.Out, cancel)));
+        return command;
+    }
+
+    public static int Run(string path, string vpcd, string? tracePath, string crypto, int connectTimeout, TextWriter output, CancellationToken cancel)
+    {
+        var (host, port) = Endpoint(vpcd);
+        using CardImage image = CardImage.Open(path, crypto);
+        using StreamWriter? text = tracePath is null ? null : new StreamWriter(tracePath, append: true) { AutoFlush = true };
+        using StreamWriter? json = tracePath is null ? null : new StreamWriter(tracePath + ".jsonl", append: true) { AutoFlush = true };
+        var trace = text is null ? null : new TraceWriter(text, json);
+        byte[] atr = Atr.Build(HistoricalBytes(image));
+        var link = new VpcdLink(image.Card.Runtime, () => atr,
+            trace is null ? null : (command, reply) => trace.Write(command, new ResponseApdu(reply[..^2], (ushort)((reply[^2] << 8) | reply[^1]))));
+        output.WriteLine($"card {path}: {LifeCycleName(image)}, ATR {Convert.ToHexString(atr)}");
+        bool everConnected = false;
+        DateTime deadline = DateTime.UtcNow.AddSeconds(connectTimeout);
+        while (!cancel.IsCancellationRequested)
+        {
+            using var client = new TcpClient();
+            try
+            {
+                client.Connect(host, port);
+            }
+            catch (SocketException)
+            {
+                if (!everConnected && DateTime.UtcNow > deadline)
+                {
+                    throw new UserError($"no vpcd at {host}:{port}: start pcscd with the vsmartcard-vpcd driver (apt install pcscd vsmartcard-vpcd), or name another address with --vpcd");
+                }
+                cancel.WaitHandle.WaitOne(250);
+                continue;
+            }
+            output.WriteLine($"connected to vpcd at {host}:{port}: the card is in the reader");
+            everConnected = true;
+            using (cancel.Register(client.Close))
+            {
+                link.Serve(client.GetStream(), cancel);
+            }
+            if (!cancel.IsCancellationRequested)
+            {
+                output.WriteLine("vpcd closed the connection (pcscd stopped?); reconnecting");
+                image.Card.Runtime.Reset();
+            }
+        }
+        return 0;
+    }
+
+    private static string LifeCycleName(CardImage image) => image.Card.Store.LifeCycle switch
+    {
+        0x01 => "pre-issuance",
+        0x0F => "issued",
+        0xFF => "terminated",
+        byte b => b.ToString("X2", CultureInfo.InvariantCulture),
+    };
+
+    private static byte[] HistoricalBytes(CardImage image)
+    {
+        byte[] buffer = new byte[CardData.MaxHistoricalBytes];
+        short length = image.Card.Manager.Data.Get(CardData.TagHistoricalBytes, buffer, 0);
+        return length < 0 ? [] : buffer[..length];
+    }
+
+    private static (string Host, int Port) Endpoint(string text)
+    {
+        int colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
+        {
+            throw new UserError($"--vpcd '{text}' is not host:port (vpcd listens on 127.0.0.1:35963 by default)");
+        }
+        return (text[..colon], port);
+    }
+}
