@@ -7,8 +7,10 @@ cd "$(dirname "$0")"
 CONFIGURATION=Release
 # Debian packages the tests need; installed when missing and run as root.
 # libmbedtls-dev and cmake: the native crypto core (firmware/native) and its CTest;
-# openssl: the RSA test that has `openssl rsa -check` judge our generated keys.
-DEBIAN_PACKAGES=(libmbedtls-dev cmake openssl)
+# openssl: the RSA test that has `openssl rsa -check` judge our generated keys, and the OpenSC tests;
+# pcscd, vsmartcard-vpcd, opensc, pcsc-tools: the simulated card in pcscd, used by OpenSC
+# (tests/opensc/opensc-tests.sh).
+DEBIAN_PACKAGES=(libmbedtls-dev cmake openssl pcscd vsmartcard-vpcd opensc pcsc-tools)
 
 ensure_debian_packages() {
   local missing=()
@@ -71,4 +73,7 @@ awk -v status="$status" '
     printf "%s - Failed: %d, Passed: %d, Skipped: %d, Total: %d - %d test assemblies\n", verdict, failed, passed, skipped, total, assemblies
     exit (verdict == "Passed!") ? 0 : 1
   }' "$log"
-exit "$status"
+[ "$status" -eq 0 ] || exit "$status"
+
+echo "== real clients: OpenSC and openssl against flasher sim in pcscd"
+tests/opensc/opensc-tests.sh "$CONFIGURATION"

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Real clients against the simulated card (issue "flasher", README): pcscd with vsmartcard's
+# vpcd driver, `flasher sim` on an issued card image, and Debian's OpenSC and openssl used the
+# way a user would. Every wait is a bounded poll. The simulator is stopped and pcscd is left as
+# it was found (started here only if it was not running, and stopped again).
+# Usage: tests/opensc/opensc-tests.sh [Release|Debug]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+CONFIGURATION=${1:-Release}
+FLASHER=(dotnet "tools/flasher/bin/$CONFIGURATION/net10.0/flasher.dll")
+MODULE=$( (ls /usr/lib/*/opensc-pkcs11.so /usr/lib/opensc-pkcs11.so 2>/dev/null || true) | head -n1)
+WORK=$(mktemp -d)
+SIM_PID=""
+PCSCD_PID=""
+PASSED=0
+
+cleanup() {
+  [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null || true
+  [ -n "$PCSCD_PID" ] && kill "$PCSCD_PID" 2>/dev/null && wait "$PCSCD_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() { echo "FAIL: $*" >&2; [ -f "$WORK/sim.log" ] && sed 's/^/  sim: /' "$WORK/sim.log" >&2; exit 1; }
+pass() { PASSED=$((PASSED + 1)); echo "ok - $*"; }
+
+# poll SECONDS COMMAND...: runs COMMAND every 0.2 s until it succeeds or SECONDS pass.
+poll() {
+  local seconds=$1; shift
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    [ $SECONDS -ge $deadline ] && return 1
+    sleep 0.2
+  done
+}
+
+vpcd_listening() { (exec 3<>/dev/tcp/127.0.0.1/35963) 2>/dev/null; }
+card_present() { opensc-tool -l 2>/dev/null | grep -Eq '^[0-9]+ +Yes +Virtual PCD 00 00'; }
+
+[ -n "$MODULE" ] || fail "opensc-pkcs11.so not found: install opensc"
+# pcscd with the vpcd driver listens on 35963; start one only when nothing does.
+if ! vpcd_listening; then
+  mkdir -p /run/pcscd
+  pcscd --foreground >"$WORK/pcscd.log" 2>&1 &
+  PCSCD_PID=$!
+fi
+poll 30 vpcd_listening || fail "vpcd is not listening on 127.0.0.1:35963 (pcscd with vsmartcard-vpcd)"
+
+"${FLASHER[@]}" persona new --seed 11 --out "$WORK/persona.json" >/dev/null
+"${FLASHER[@]}" issue --persona "$WORK/persona.json" --ca "$WORK/ca" --card "sim:$WORK/card.img" >/dev/null
+field() { sed -n "s/^ *\"$1\": \"\([^\"]*\)\".*/\1/p" "$WORK/persona.json"; }
+PIN=$(field pin)
+PASSWORD=$(field signPassword)
+[[ $PIN =~ ^[0-9]{4}$ && $PASSWORD =~ ^[A-Z0-9]{6,16}$ ]] || fail "persona.json: unexpected pin or signPassword"
+WRONG_PIN=${PIN:0:3}$(( (${PIN:3:1} + 1) % 10 ))
+
+"${FLASHER[@]}" sim --card "$WORK/card.img" --trace "$WORK/trace.txt" >"$WORK/sim.log" 2>&1 &
+SIM_PID=$!
+poll 30 card_present || fail "the simulated card did not appear in 'Virtual PCD 00 00'"
+
+atr=$(opensc-tool -a 2>/dev/null | grep -E '^[0-9a-f]{2}(:[0-9a-f]{2})+$') || fail "opensc-tool -a showed no ATR"
+[[ $atr == 3b:85:80:01:80:73:c6:01:c0:* ]] || fail "unexpected ATR $atr"
+pass "opensc-tool -a shows the ATR $atr"
+
+pkcs15-tool -D >"$WORK/dump.txt" 2>&1 || fail "pkcs15-tool -D failed: $(cat "$WORK/dump.txt")"
+grep -q 'PKCS#15 Card \[JPKI\]' "$WORK/dump.txt" || fail "the jpki emulator did not bind"
+[ "$(grep -c '^X.509 Certificate' "$WORK/dump.txt")" -eq 4 ] || fail "expected 4 certificates"
+[ "$(grep -c '^PIN \[' "$WORK/dump.txt")" -eq 2 ] || fail "expected 2 PINs"
+[ "$(grep -c '^Private RSA Key' "$WORK/dump.txt")" -eq 2 ] || fail "expected 2 private keys"
+grep -A9 'PIN \[User Authentication PIN\]' "$WORK/dump.txt" | grep -q 'Tries left *: 3' || fail "auth PIN should have 3 tries"
+grep -A9 'PIN \[Digital Signature PIN\]' "$WORK/dump.txt" | grep -q 'Tries left *: 5' || fail "signing password should have 5 tries"
+pass "pkcs15-tool -D binds jpki: 4 certificates, 2 PINs (3 and 5 tries), 2 private keys"
+
+pkcs15-tool --read-certificate 01 --output "$WORK/auth.pem" >/dev/null 2>&1 || fail "reading certificate 01"
+openssl verify -CAfile "$WORK/ca/jpki-auth-ca.crt.pem" "$WORK/auth.pem" >/dev/null || fail "auth certificate does not verify against the test CA"
+pass "pkcs15-tool reads the auth certificate; openssl verifies it against the test CA"
+
+echo "NanoCard OpenSC test" >"$WORK/message.txt"
+pkcs11-tool --module "$MODULE" --slot-index 0 --login --pin "$PIN" --sign --mechanism SHA256-RSA-PKCS --id 01 \
+  --input-file "$WORK/message.txt" --output-file "$WORK/auth.sig" >/dev/null 2>&1 || fail "pkcs11-tool sign with key 01"
+openssl x509 -in "$WORK/auth.pem" -pubkey -noout >"$WORK/auth.pub"
+openssl dgst -sha256 -verify "$WORK/auth.pub" -signature "$WORK/auth.sig" "$WORK/message.txt" >/dev/null || fail "auth signature does not verify"
+pass "pkcs11-tool signs with the auth key (SHA256-RSA-PKCS); openssl verifies it"
+
+pkcs15-tool --read-certificate 02 --auth-id 02 --verify-pin --pin "$PASSWORD" --output "$WORK/sign.pem" >/dev/null 2>&1 || fail "reading certificate 02 with the password"
+openssl verify -CAfile "$WORK/ca/jpki-sign-ca.crt.pem" "$WORK/sign.pem" >/dev/null || fail "sign certificate does not verify against the test CA"
+pkcs11-tool --module "$MODULE" --slot-index 1 --login --pin "$PASSWORD" --sign --mechanism SHA256-RSA-PKCS --id 02 \
+  --input-file "$WORK/message.txt" --output-file "$WORK/sign.sig" >/dev/null 2>&1 || fail "pkcs11-tool sign with key 02"
+openssl x509 -in "$WORK/sign.pem" -pubkey -noout >"$WORK/sign.pub"
+openssl dgst -sha256 -verify "$WORK/sign.pub" -signature "$WORK/sign.sig" "$WORK/message.txt" >/dev/null || fail "sign signature does not verify"
+pass "the signing key signs after the password; openssl verifies it"
+
+for left in 2 1 0; do
+  pkcs15-tool --verify-pin --auth-id 01 --pin "$WRONG_PIN" >/dev/null 2>&1 && fail "a wrong PIN was accepted"
+  pkcs15-tool --list-pins 2>/dev/null | grep -A8 'User Authentication PIN' | grep -q "Tries left *: $left" || fail "expected $left tries left"
+done
+pkcs15-tool --verify-pin --auth-id 01 --pin "$PIN" >/dev/null 2>&1 && fail "a blocked PIN was accepted"
+pass "three wrong PINs count down 2, 1, 0 in pkcs15-tool --list-pins; then even the right PIN is refused"
+
+grep -q "$PASSWORD" "$WORK/trace.txt" "$WORK/trace.txt.jsonl" && fail "the password appears in the trace"
+pass "the simulator's trace masks PINs and passwords"
+
+echo "opensc tests: $PASSED passed"
