@@ -11,11 +11,13 @@ FLASHER=(dotnet "tools/flasher/bin/$CONFIGURATION/net10.0/flasher.dll")
 MODULE=$( (ls /usr/lib/*/opensc-pkcs11.so /usr/lib/opensc-pkcs11.so 2>/dev/null || true) | head -n1)
 WORK=$(mktemp -d)
 SIM_PID=""
+SIM2_PID=""
 PCSCD_PID=""
 PASSED=0
 
 cleanup() {
   [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null || true
+  [ -n "$SIM2_PID" ] && kill "$SIM2_PID" 2>/dev/null && wait "$SIM2_PID" 2>/dev/null || true
   [ -n "$PCSCD_PID" ] && kill "$PCSCD_PID" 2>/dev/null && wait "$PCSCD_PID" 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -35,7 +37,7 @@ poll() {
 }
 
 vpcd_listening() { (exec 3<>/dev/tcp/127.0.0.1/35963) 2>/dev/null; }
-card_present() { opensc-tool -l 2>/dev/null | grep -Eq '^[0-9]+ +Yes +Virtual PCD 00 00'; }
+card_present() { opensc-tool -l 2>/dev/null | grep -Eq "^[0-9]+ +Yes +Virtual PCD 00 0${1:-0}"; }
 
 [ -n "$MODULE" ] || fail "opensc-pkcs11.so not found: install opensc"
 # pcscd with the vpcd driver listens on 35963; start one only when nothing does.
@@ -99,5 +101,14 @@ pass "three wrong PINs count down 2, 1, 0 in pkcs15-tool --list-pins; then even 
 
 grep -q "$PASSWORD" "$WORK/trace.txt" "$WORK/trace.txt.jsonl" && fail "the password appears in the trace"
 pass "the simulator's trace masks PINs and passwords"
+
+# Issuance through PC/SC: a blank card in the second vpcd slot, issued with pcsc:READER.
+"${FLASHER[@]}" sim --card "$WORK/blank.img" --vpcd 127.0.0.1:35964 >"$WORK/sim2.log" 2>&1 &
+SIM2_PID=$!
+poll 30 card_present 1 || fail "the blank card did not appear in 'Virtual PCD 00 01'"
+"${FLASHER[@]}" issue --persona "$WORK/persona.json" --ca "$WORK/ca" --card "pcsc:Virtual PCD 00 01" >"$WORK/issue2.log" 2>&1 \
+  || fail "flasher issue over PC/SC: $(cat "$WORK/issue2.log")"
+pkcs15-tool --reader 1 -D 2>/dev/null | grep -q 'PKCS#15 Card \[JPKI\]' || fail "the card issued over PC/SC does not bind"
+pass "flasher issue --card pcsc:READER issues a blank card in another reader; OpenSC binds it"
 
 echo "opensc tests: $PASSED passed"
