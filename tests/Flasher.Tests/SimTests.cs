@@ -55,6 +55,31 @@ public sealed class SimTests : IDisposable
         Assert.Contains("wrong value, 2 tries left", File.ReadAllText(trace), StringComparison.Ordinal);
     }
 
+    /// <summary>With <c>--crypto managed</c> the simulator signs with the portable C# the device runs.</summary>
+    [Fact]
+    public async Task Signs_with_the_managed_engine()
+    {
+        string image = Path.Combine(work, "card.img");
+        PersonaCommand.New("gen1", 6, Path.Combine(work, "p.json"), TextWriter.Null);
+        IssueCommand.Run(Path.Combine(work, "p.json"), Path.Combine(work, "ca"), "sim:" + image, null, TextWriter.Null);
+        Persona persona = PersonaFile.Load(Path.Combine(work, "p.json"));
+        using var vpcd = new TcpListener(IPAddress.Loopback, 0);
+        vpcd.Start();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Task<int> sim = Task.Run(() => SimCommand.Run(image, $"127.0.0.1:{((IPEndPoint)vpcd.LocalEndpoint).Port}", null, "managed", 10, TextWriter.Null, stop.Token));
+        using (TcpClient client = await vpcd.AcceptTcpClientAsync(stop.Token))
+        {
+            NetworkStream s = client.GetStream();
+            Assert.Equal("9000", Hex(Request(s, Apdus.SelectAid(NanoCard.Applets.Jpki.JpkiAp.Aid))));
+            Assert.Equal("9000", Hex(Request(s, Apdus.Verify(0x98, System.Text.Encoding.ASCII.GetBytes(persona.Pin)))));
+            byte[] signature = Request(s, Apdus.ComputeSignature(0x97, IssuerSignature.DigestInfo([1, 2, 3])));
+            Assert.Equal(258, signature.Length);
+            Assert.Equal("9000", Hex(signature));
+        }
+        await stop.CancelAsync();
+        Assert.Equal(0, await sim.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
     [Fact]
     public void An_unreachable_vpcd_is_a_one_line_error()
     {

@@ -63,13 +63,21 @@ public sealed class ManagedCryptoSessionTests(IssuedCardFixture fixture)
                 }
             }
         }
-        Run();
-        Run();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < 5; i++)
         {
             Run();
         }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The lowest of three rounds (see NanoCard.Os.Tests.AllocationTests): a real allocation shows in every round.
+        long fewest = long.MaxValue;
+        for (int round = 0; round < 3 && fewest != 0; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 3; i++)
+            {
+                Run();
+            }
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, fewest);
     }
 }

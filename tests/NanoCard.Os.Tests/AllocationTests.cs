@@ -56,11 +56,18 @@ public class AllocationTests
         var response = new byte[65538];
         RunScript(card.Card, frames, response, 50);   // warm up: JIT, statics, tiered compilation
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        RunScript(card.Card, frames, response, 2000);
-        long after = GC.GetAllocatedBytesForCurrentThread();
+        // The lowest of three rounds: the runtime itself (tiered JIT installing code while other
+        // test classes run in parallel) can charge a few bytes to this thread now and then; an
+        // allocation in the APDU path would show in every round, 2000 times over.
+        long fewest = long.MaxValue;
+        for (int round = 0; round < 3 && fewest != 0; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            RunScript(card.Card, frames, response, 2000);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
-        Assert.Equal(0, after - before);
+        Assert.Equal(0, fewest);
     }
 
     [Fact]

@@ -37,8 +37,10 @@ public static class SimCommand
         using StreamWriter? text = tracePath is null ? null : new StreamWriter(tracePath, append: true) { AutoFlush = true };
         using StreamWriter? json = tracePath is null ? null : new StreamWriter(tracePath + ".jsonl", append: true) { AutoFlush = true };
         var trace = text is null ? null : new TraceWriter(text, json);
-        byte[] atr = Atr.Build(HistoricalBytes(image));
-        var link = new VpcdLink(image.Card.Runtime, () => atr,
+        // Built at every get-ATR: a card issued while it runs (pcsc:READER) shows its new historical bytes at the next power-up.
+        byte[] CurrentAtr() => Atr.Build(HistoricalBytes(image));
+        byte[] atr = CurrentAtr();
+        var link = new VpcdLink(image.Card.Runtime, CurrentAtr,
             trace is null ? null : (command, reply) => trace.Write(command, new ResponseApdu(reply[..^2], (ushort)((reply[^2] << 8) | reply[^1]))));
         output.WriteLine($"card {path}: {LifeCycleName(image)}, ATR {Convert.ToHexString(atr)}");
         bool everConnected = false;
