@@ -25,12 +25,12 @@ public sealed class IssuerDataTests(IssuedCardFixture fixture)
         Assert.Equal(17, number.Length);
         byte[] attributes = ReadEf(TextAp.Attributes);
         byte[] integrity = ReadEf(TextAp.Integrity);
-        Assert.Equal(336, Ber.TotalLength(integrity));
-        var fields = Ber.Children(integrity);
+        Assert.Equal(336, Tlv.TotalLength(integrity));
+        var fields = Tlv.Children(integrity);
         Assert.Equal([0xDF31, 0xDF32, 0xDF33], fields.Select(f => f.Tag));
         Assert.Equal(SHA256.HashData(number), fields[0].Value);
         int start = (attributes[6] << 8) | attributes[7];
-        Assert.Equal(SHA256.HashData(attributes[start..Ber.TotalLength(attributes)]), fields[1].Value);
+        Assert.Equal(SHA256.HashData(attributes[start..Tlv.TotalLength(attributes)]), fields[1].Value);
         Assert.True(IssuerSignature.Verify(Issuer, [.. fields[0].Encoded, .. fields[1].Encoded], fields[2].Value));
         byte[] forged = [.. fields[0].Encoded, .. fields[1].Encoded];
         forged[5] ^= 1;
@@ -42,8 +42,8 @@ public sealed class IssuerDataTests(IssuedCardFixture fixture)
     {
         OpenText();
         byte[] cv = ReadEf(TextAp.Certificate);
-        Assert.Equal(568, Ber.TotalLength(cv));
-        var parts = Ber.Children(cv);
+        Assert.Equal(568, Tlv.TotalLength(cv));
+        var parts = Tlv.Children(cv);
         Assert.Equal([0x5F4E, 0x5F37], parts.Select(p => p.Tag));
         byte[] body = parts[0].Value;
         Assert.Equal(297, body.Length);
@@ -51,7 +51,7 @@ public sealed class IssuerDataTests(IssuedCardFixture fixture)
         Assert.Equal(fixture.Issued.TextApKey.Modulus, body[41..297]);
         Assert.True(IssuerSignature.Verify(Issuer, body, parts[1].Value));
 
-        var signed = Ber.Children(ReadEf(TextAp.SignedPublicKey));
+        var signed = Tlv.Children(ReadEf(TextAp.SignedPublicKey));
         Assert.True(IssuerSignature.Verify(Issuer, signed[0].Encoded, signed[1].Value));
     }
 
@@ -61,7 +61,7 @@ public sealed class IssuerDataTests(IssuedCardFixture fixture)
         Assert.Equal(0x9000, card.Sw(Hex.SelectAid(VisualAp.Aid)));
         Assert.Equal(0x9000, card.Sw(Hex.Verify(0x92, fixture.Persona.CodeB)));
         byte[] face = ReadEf(VisualAp.CardFace);
-        var f = Ber.Children(face);
+        var f = Tlv.Children(face);
         RSAParameters key = KeyFields(f[3].Value);
         Assert.Equal(Issuer.ExportParameters(false).Modulus, key.Modulus);
         byte[][] segments = [[.. f[1].Encoded, .. f[2].Encoded, .. f[3].Encoded], [.. f[4].Encoded, .. f[5].Encoded], f[6].Encoded];
@@ -75,12 +75,12 @@ public sealed class IssuerDataTests(IssuedCardFixture fixture)
     {
         Assert.Equal(0x9000, card.Sw(Hex.SelectAid(VisualAp.Aid)));
         Assert.Equal(0x9000, card.Sw(Hex.Verify(0x91, fixture.Persona.BirthDateKey)));
-        var age = Ber.Children(ReadEf(VisualAp.AgeRecord));
+        var age = Tlv.Children(ReadEf(VisualAp.AgeRecord));
         Assert.Equal("19800217", System.Text.Encoding.ASCII.GetString(age[0].Value));
         Assert.True(IssuerSignature.Verify(RSA.Create(KeyFields(age[1].Value)), age[0].Encoded, age[2].Value));
 
         Assert.Equal(0x9000, card.Sw(Hex.Verify(0x93, fixture.Persona.MyNumber)));
-        var image = Ber.Children(ReadEf(VisualAp.MyNumberImage));
+        var image = Tlv.Children(ReadEf(VisualAp.MyNumberImage));
         Assert.Equal(fixture.Persona.MyNumberImage, image[0].Value);
         Assert.True(IssuerSignature.Verify(Issuer, image[0].Encoded, image[2].Value));
     }
@@ -118,14 +118,14 @@ public sealed class IssuerDataTests(IssuedCardFixture fixture)
         Assert.Equal(0x9000, card.Sw(Hex.SelectEf(fid)));
         ResponseApdu whole = card.Send("00B00000000000");
         Assert.Equal(0x9000, whole.Sw);
-        return physical ? whole.Data : whole.Data[..Ber.TotalLength(whole.Data)];
+        return physical ? whole.Data : whole.Data[..Tlv.TotalLength(whole.Data)];
     }
 
     /// <summary>The <c>90 e, 91 n</c> fields of §4.4.</summary>
     private static RSAParameters KeyFields(byte[] value)
     {
         byte[] wrapped = [0x30, 0x82, (byte)(value.Length >> 8), (byte)value.Length, .. value];
-        var fields = Ber.Children(wrapped);
+        var fields = Tlv.Children(wrapped);
         Assert.Equal([0x90, 0x91], fields.Select(x => x.Tag));
         return new RSAParameters { Exponent = fields[0].Value, Modulus = fields[1].Value };
     }

@@ -106,7 +106,7 @@ public sealed class MynaSequenceTests(IssuedCardFixture fixture)
         Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80, Persona.Pin)));
         Assert.Equal(0x9000, card.Sw("00A4020C020002"));
         byte[] file = ReadAll();
-        var fields = Ber.Children(file);
+        var fields = Tlv.Children(file);
         Assert.Equal([0xDF21, 0xDF22, 0xDF23, 0xDF24, 0xDF25], fields.Select(f => f.Tag));
         Assert.Equal(Persona.Name, Encoding.UTF8.GetString(fields[1].Value));
         Assert.Equal(Persona.Address, Encoding.UTF8.GetString(fields[2].Value));
@@ -124,7 +124,7 @@ public sealed class MynaSequenceTests(IssuedCardFixture fixture)
     {
         Assert.Equal(0x9000, card.Sw(Hex.SelectAid(VisualAp.Aid)));
         Assert.Equal(0x9000, card.Sw("00A4020C020003"));
-        var fields = Ber.Children(ReadAll());
+        var fields = Tlv.Children(ReadAll());
         Assert.Equal([0xDF31, 0xDF32, 0xDF33, 0xDF34, 0xDF35], fields.Select(f => f.Tag));
         Assert.Equal(Persona.MunicipalityCode, Encoding.ASCII.GetString(fields[3].Value));
     }
@@ -138,7 +138,7 @@ public sealed class MynaSequenceTests(IssuedCardFixture fixture)
         Assert.Equal(0x9000, card.Sw("00A4020C020013"));
         Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80, number)));
         Assert.Equal(0x9000, card.Sw("00A4020C020002"));
-        var fields = Ber.Children(ReadAll());
+        var fields = Tlv.Children(ReadAll());
         Assert.Equal([0xDF21, 0xDF22, 0xDF23, 0xDF24, 0xDF25, 0xDF26, 0xDF27, 0xDF28, 0xDF29, 0xDF2A], fields.Select(f => f.Tag));
         Assert.Equal(Persona.FacePhoto, fields[6].Value);
         Assert.Equal(Persona.NameImage, fields[4].Value);
@@ -234,7 +234,7 @@ public sealed class MynaSequenceTests(IssuedCardFixture fixture)
     {
         ResponseApdu head = card.Send("00B0000007");
         Assert.Equal(0x9000, head.Sw);
-        int total = Ber.TotalLength(head.Data);
+        int total = Tlv.TotalLength(head.Data);
         var content = new List<byte>(head.Data);
         while (content.Count < total)
         {

@@ -47,7 +47,7 @@ public sealed class OtherClientTests(IssuedCardFixture fixture)
         Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80, fixture.Persona.SignPassword)));
         Assert.Equal(0x9000, card.Sw("00A4020C020001"));
         ResponseApdu probe = card.Send("00B0000008");
-        int total = Ber.TotalLength(probe.Data);
+        int total = Tlv.TotalLength(probe.Data);
         var cert = new List<byte>();
         while (cert.Count < total)
         {

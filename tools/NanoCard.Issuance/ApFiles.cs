@@ -80,12 +80,7 @@ public static class ApFiles
 
     /// <summary>The part of EF 0002 that DF32 hashes: from the DF22 TLV to the end of the FF20 TLV.</summary>
     public static byte[] AttributesSignedPart(byte[] attributesFile)
-    {
-        int header = 2 + HeaderLengthSize(attributesFile, 2);
-        int start = (attributesFile[header + 3] << 8) | attributesFile[header + 4];
-        int end = header + ContentLength(attributesFile, 2);
-        return attributesFile[start..end];
-    }
+        => attributesFile[Tlv.Children(attributesFile)[1].Offset..Tlv.TotalLength(attributesFile)];
 
     /// <summary>
     /// EF 0005: <c>FF 40 82 LLLL { DF41 01 03 0E 01, DF42 AP key ID, DF43 32 bytes + 96 × FF }</c>.
@@ -179,13 +174,4 @@ public static class ApFiles
         }
         return Tlv.Build(outerTag, longForm, [Tlv.Build(offsetsTag, offsets), .. fields]);
     }
-
-    private static int HeaderLengthSize(byte[] file, int at) => file[at] switch { 0x81 => 2, 0x82 => 3, _ => 1 };
-
-    private static int ContentLength(byte[] file, int at) => file[at] switch
-    {
-        0x81 => file[at + 1],
-        0x82 => (file[at + 1] << 8) | file[at + 2],
-        _ => file[at],
-    };
 }

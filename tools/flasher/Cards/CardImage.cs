@@ -27,7 +27,7 @@ public sealed class CardImage : IDisposable
 
     public FileNvm Nvm => nvm;
 
-    public static CardImage Open(string path, string crypto = CryptoEngines.Host, CardConfig? config = null)
+    public static CardImage Open(string path, string crypto = CryptoEngines.Host)
     {
         FileNvm nvm;
         try
@@ -50,7 +50,7 @@ public sealed class CardImage : IDisposable
                 CryptoEngines.Managed => new ManagedCrypto(new SystemRandom()),
                 _ => throw new UserError($"unknown crypto engine '{crypto}': use host or managed"),
             };
-            return new CardImage(nvm, new SimulatedCard(nvm, engine, config ?? CardConfig.Desktop()));
+            return new CardImage(nvm, new SimulatedCard(nvm, engine, CardConfig.Desktop()));
         }
         catch (InvalidDataException e)
         {

@@ -113,41 +113,17 @@ public static class DemoCommand
 
     private static string WrongPin(string pin) => pin[..3] + (pin[3] == '0' ? '1' : '0');
 
-    /// <summary>jpki/myna's read: 7 bytes, the BER header gives the length, then the rest.</summary>
-    internal static byte[] ReadAll(CardClient reader)
+    /// <summary>jpki/myna's read: 7 bytes, the BER header gives the length, then the rest in 256-byte reads.</summary>
+    private static byte[] ReadAll(CardClient reader)
     {
-        byte[] head = reader.Expect(Apdus.ReadBinary(0, 7), "READ header");
-        int at = (head[0] & 0x1F) == 0x1F ? 2 : 1;
-        int length = head[at] switch { 0x81 => head[at + 1], 0x82 => (head[at + 1] << 8) | head[at + 2], _ => head[at] };
-        int header = at + (head[at] switch { 0x81 => 2, 0x82 => 3, _ => 1 });
-        var content = new List<byte>(head);
-        int total = header + length;
+        var content = new List<byte>(reader.Expect(Apdus.ReadBinary(0, 7), "READ header"));
+        int total = Tlv.TotalLength([.. content]);
         while (content.Count < total)
         {
-            int want = Math.Min(256, total - content.Count);
-            content.AddRange(reader.Expect(Apdus.ReadBinary(content.Count, want & 0xFF), "READ"));
+            content.AddRange(reader.Expect(Apdus.ReadBinary(content.Count, Math.Min(256, total - content.Count) & 0xFF), "READ"));
         }
         return [.. content.Take(total)];
     }
 
-    /// <summary>The fields of a constructed BER-TLV by tag.</summary>
-    internal static Dictionary<int, byte[]> Tlvs(byte[] file)
-    {
-        var fields = new Dictionary<int, byte[]>();
-        int at = (file[0] & 0x1F) == 0x1F ? 2 : 1;
-        at += file[at] switch { 0x81 => 2, 0x82 => 3, _ => 1 };
-        while (at < file.Length)
-        {
-            int tag = file[at++];
-            if ((tag & 0x1F) == 0x1F)
-            {
-                tag = (tag << 8) | file[at++];
-            }
-            int length = file[at] switch { 0x81 => file[at + 1], 0x82 => (file[at + 1] << 8) | file[at + 2], _ => file[at] };
-            at += file[at] switch { 0x81 => 2, 0x82 => 3, _ => 1 };
-            fields[tag] = file[at..(at + length)];
-            at += length;
-        }
-        return fields;
-    }
+    private static Dictionary<int, byte[]> Tlvs(byte[] file) => Tlv.Children(file).ToDictionary(f => f.Tag, f => f.Value);
 }
