@@ -66,6 +66,14 @@ public sealed class CommandTests : IDisposable
         File.Copy(Path.Combine(In("partial"), TestCa.SignCaKeyFile), Path.Combine(In("mixed"), TestCa.SignCaKeyFile), overwrite: true);
         Assert.Contains("is not the key of", Assert.Throws<UserError>(() => IssueCommand.Run(In("p.json"), In("mixed"), "sim:" + In("c.img"), null, TextWriter.Null)).Message, StringComparison.Ordinal);
 
+        Assert.Equal(0, IssueCommand.Run(In("p.json"), In("ca"), "sim:" + In("v.img"), null, TextWriter.Null));
+        byte[] image = File.ReadAllBytes(In("v.img"));
+        // A directory entry (docs/eeprom-layout.md: directory at 0x04C0) that fails its CRC. The header
+        // itself would be healed: the last transaction (SET STATUS) still holds it in the journal.
+        image[0x04C0 + 1] ^= 0x01;
+        File.WriteAllBytes(In("v.img"), image);
+        Assert.Contains("damaged or from another NanoCard version", Assert.Throws<UserError>(() => MapCommand.Run(In("v.img"), TextWriter.Null)).Message, StringComparison.Ordinal);
+
         Assert.Contains("32 hex digits", Assert.Throws<UserError>(() => IssueCommand.Run(In("p.json"), In("ca"), "sim:" + In("c.img"), "1234", TextWriter.Null)).Message, StringComparison.Ordinal);
         Assert.False(File.Exists(In("c.img")), "no card is touched when the options are wrong");
     }

@@ -52,6 +52,13 @@ public sealed class SimTests : IDisposable
         await stop.CancelAsync();
         Assert.Equal(0, await sim.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.DoesNotContain(Convert.ToHexString(System.Text.Encoding.ASCII.GetBytes(wrong)), File.ReadAllText(trace), StringComparison.Ordinal);
+
+        // The used try is in the image file: a new process (here: a new power-up) still sees it.
+        using (var reopened = NanoCard.Flasher.Cards.CardImage.Open(image))
+        {
+            reopened.Card.Client.Expect(Apdus.SelectAid(NanoCard.Applets.Jpki.JpkiAp.Aid), "SELECT");
+            Assert.Equal(0x63C2, reopened.Card.Client.Send(Apdus.VerifyStatus(0x98)).Sw);
+        }
         Assert.Contains("wrong value, 2 tries left", File.ReadAllText(trace), StringComparison.Ordinal);
     }
 

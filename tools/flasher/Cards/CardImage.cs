@@ -55,7 +55,7 @@ public sealed class CardImage : IDisposable
         catch (InvalidDataException e)
         {
             nvm.Dispose();
-            throw new UserError($"card image '{path}': {e.Message}; it is not a NanoCard image of this version (use a new file)");
+            throw new UserError($"card image '{path}': {e.Message}: it is damaged or from another NanoCard version; restore it, or use a new file for a blank card");
         }
         catch
         {
