@@ -1,4 +1,3 @@
-using NanoCard.Applets.CardManager;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
 using NanoCard.Issuance;
@@ -19,7 +18,6 @@ public sealed class Gen1Card
         var card = new SimulatedCard(nvm, new HostCrypto(), config ?? CardConfig.Desktop());
         Store = card.Store;
         Runtime = card.Runtime;
-        Manager = card.Manager;
         Client = card.Client;
     }
 
@@ -29,7 +27,6 @@ public sealed class Gen1Card
     public RamNvm Nvm { get; }
     public CardStore Store { get; }
     public CardRuntime Runtime { get; }
-    public CardManagerApplet Manager { get; }
     public CardClient Client { get; }
 
     /// <summary>Sends a command, following 61xx and 6Cxx as a client's middleware does.</summary>

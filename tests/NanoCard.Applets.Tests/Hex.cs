@@ -1,4 +1,5 @@
 using System.Text;
+using NanoCard.Issuance;
 
 namespace NanoCard.Applets.Tests;
 
@@ -9,10 +10,10 @@ public static class Hex
 
     public static string Ascii(string s) => Convert.ToHexString(Encoding.ASCII.GetBytes(s));
 
-    /// <summary><c>00 20 00 P2 Lc value</c>.</summary>
-    public static string Verify(int p2, string value) => $"002000{p2:X2}{value.Length:X2}{Ascii(value)}";
+    /// <summary><c>00 20 00 P2 Lc value</c> (<see cref="Apdus.Verify"/> with an ASCII value).</summary>
+    public static string Verify(int p2, string value) => Of(Apdus.Verify((byte)p2, Encoding.ASCII.GetBytes(value)));
 
-    public static string SelectEf(int fid) => $"00A4020C02{fid:X4}";
+    public static string SelectEf(int fid) => Of(Apdus.SelectEf(fid));
 
-    public static string SelectAid(byte[] aid) => $"00A4040C{aid.Length:X2}{Of(aid)}";
+    public static string SelectAid(byte[] aid) => Of(Apdus.SelectAid(aid));
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NanoCard.Issuance;
 
 /// <summary>A response APDU: data and status word.</summary>
@@ -70,6 +68,4 @@ public sealed class CardClient(ICardChannel channel)
         Exchanged?.Invoke(command, response);
         return response;
     }
-
-    public static string Hex(int value, int bytes) => value.ToString("X" + (bytes * 2), CultureInfo.InvariantCulture);
 }

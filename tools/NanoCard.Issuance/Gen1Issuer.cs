@@ -145,11 +145,17 @@ public sealed class Gen1Issuer(CardClient card, TestCa ca, TimeProvider clock)
         return new RSAParameters { Modulus = reply[9..265], Exponent = reply[267..270] };
     }
 
-    /// <summary>SELECT EF, ERASE it back to its filler, then write the content in short-APDU chunks.</summary>
-    private void Write(short fid, byte[] content)
+    /// <summary>SELECT EF and ERASE it back to its filler: a re-run after a cut starts from a clean EF.</summary>
+    private void SelectAndErase(short fid)
     {
         card.Expect(Apdus.SelectEf(fid), $"SELECT EF {fid:X4}");
         card.Expect(Apdus.Erase(), $"ERASE {fid:X4}");
+    }
+
+    /// <summary>A clean EF, then the content in short-APDU chunks.</summary>
+    private void Write(short fid, byte[] content)
+    {
+        SelectAndErase(fid);
         for (int offset = 0; offset < content.Length; offset += Apdus.ChunkSize)
         {
             int length = Math.Min(Apdus.ChunkSize, content.Length - offset);
@@ -159,8 +165,7 @@ public sealed class Gen1Issuer(CardClient card, TestCa ca, TimeProvider clock)
 
     private void Records(short fid, params byte[][] records)
     {
-        card.Expect(Apdus.SelectEf(fid), $"SELECT EF {fid:X4}");
-        card.Expect(Apdus.Erase(), $"ERASE {fid:X4}");
+        SelectAndErase(fid);
         foreach (byte[] record in records)
         {
             card.Expect(Apdus.AppendRecord(record), $"APPEND RECORD {fid:X4}");

@@ -59,32 +59,39 @@ public static class PersonaGenerator
         string first11 = Digits(random, 11);
         // The card is valid until the holder's tenth birthday after issuance (adults).
         var expiry = new DateOnly(today.Year + 10, birth.Month, Math.Min(birth.Day, DateTime.DaysInMonth(today.Year + 10, birth.Month)));
-        var persona = new Persona
+        string nameRoman = family.Roman + " " + given.Roman;
+        string addressRoman = $"{chome}-{ban}-{go} {town.Roman}, {prefecture.Roman}";
+        string myNumber = first11 + MyNumber.CheckDigit(first11).ToString(CultureInfo.InvariantCulture);
+        string residentCode = Digits(random, 11);
+        string pin = Digits(random, 4);
+        string password = Password(random);
+        string puk = Digits(random, 8);
+        string securityCode = Digits(random, 4);
+        return new Persona
         {
             Profile = profile,
             Name = family.Kanji + "\u3000" + given.Kanji,
             NameKana = family.Kana + "\u3000" + given.Kana,
-            NameRoman = family.Roman + " " + given.Roman,
+            NameRoman = nameRoman,
             Address = $"{prefecture.Prefecture}{town.Kanji}{FullWidth(chome)}丁目{FullWidth(ban)}番{FullWidth(go)}号",
-            AddressRoman = $"{chome}-{ban}-{go} {town.Roman}, {prefecture.Roman}",
+            AddressRoman = addressRoman,
             BirthDate = birth,
             Sex = given.Sex,
-            MyNumber = first11 + MyNumber.CheckDigit(first11).ToString(CultureInfo.InvariantCulture),
-            ResidentCode = Digits(random, 11),
-            Pin = Digits(random, 4),
-            SignPassword = Password(random),
-            Puk = Digits(random, 8),
-            SecurityCode = Digits(random, 4),
+            MyNumber = myNumber,
+            ResidentCode = residentCode,
+            Pin = pin,
+            SignPassword = password,
+            Puk = puk,
+            SecurityCode = securityCode,
             Expiry = expiry,
             MunicipalityCode = prefecture.Code + Digits(random, 3),
             Serial = "6" + Digits(random, 14),
-            FacePhoto = [],
-            NameImage = [],
-            AddressImage = [],
-            SecurityCodeImage = [],
-            MyNumberImage = [],
+            FacePhoto = PersonaImages.Face(seed),
+            NameImage = PersonaImages.Name(nameRoman),
+            AddressImage = PersonaImages.Address(addressRoman),
+            SecurityCodeImage = PersonaImages.SecurityCode(securityCode),
+            MyNumberImage = PersonaImages.MyNumber(myNumber),
         };
-        return PersonaImages.Render(persona, seed);
     }
 
     private static string Digits(Random random, int count)

@@ -13,31 +13,15 @@ public static class PersonaImages
     public const int PhotoWidth = 160;
     public const int PhotoHeight = 200;
 
-    public static Persona Render(Persona persona, int seed) => new()
-    {
-        Profile = persona.Profile,
-        Name = persona.Name,
-        NameKana = persona.NameKana,
-        NameRoman = persona.NameRoman,
-        Address = persona.Address,
-        AddressRoman = persona.AddressRoman,
-        BirthDate = persona.BirthDate,
-        Sex = persona.Sex,
-        MyNumber = persona.MyNumber,
-        ResidentCode = persona.ResidentCode,
-        Pin = persona.Pin,
-        SignPassword = persona.SignPassword,
-        Puk = persona.Puk,
-        SecurityCode = persona.SecurityCode,
-        Expiry = persona.Expiry,
-        MunicipalityCode = persona.MunicipalityCode,
-        Serial = persona.Serial,
-        FacePhoto = Face(seed),
-        NameImage = Text(persona.NameRoman, 320, 32, 20),
-        AddressImage = Text(persona.AddressRoman, 480, 32, 16),
-        SecurityCodeImage = Text(persona.SecurityCode, 80, 32, 20),
-        MyNumberImage = Text(persona.MyNumber, 72, 12, 9),
-    };
+    /// <summary>The romanized name image (what the visual AP's DF25 shows).</summary>
+    public static byte[] Name(string nameRoman) => Text(nameRoman, 320, 32, 20);
+
+    public static byte[] Address(string addressRoman) => Text(addressRoman, 480, 32, 16);
+
+    public static byte[] SecurityCode(string code) => Text(code, 80, 32, 20);
+
+    /// <summary>72 × 12, the size seen on a card (mynacard-interface.md §3.4, EF 0005).</summary>
+    public static byte[] MyNumber(string number) => Text(number, 72, 12, 9);
 
     /// <summary>A simple drawn face: head, hair, eyes, mouth; shapes and tones from the seed.</summary>
     public static byte[] Face(int seed)
@@ -70,7 +54,7 @@ public static class PersonaImages
     }
 
     /// <summary>Black text on white, greyscale PNG.</summary>
-    public static byte[] Text(string text, int width, int height, float size)
+    private static byte[] Text(string text, int width, int height, float size)
     {
         using var bitmap = new SKBitmap(width, height, SKColorType.Gray8, SKAlphaType.Opaque);
         using var canvas = new SKCanvas(bitmap);

@@ -16,9 +16,6 @@ namespace NanoCard.Applets.CardManager
             this.store = store;
         }
 
-        /// <summary>The life cycle (<see cref="LifeCycle"/>, GlobalPlatform coding).</summary>
-        public byte LifeCycleState { get { return store.LifeCycle; } }
-
         public bool IsIssued { get { return store.LifeCycle == LifeCycle.Secured; } }
 
         public bool IsTerminated { get { return store.LifeCycle == LifeCycle.Terminated; } }

@@ -31,13 +31,7 @@ namespace NanoCard.Applets.Shared
         /// </summary>
         public static RsaPrivateKey Find(DedicatedFile df, byte p2, out ushort sw)
         {
-            if ((p2 & 0xE0) != 0x80 || (p2 & 0x1F) > FileEntry.MaxSfi)
-            {
-                sw = Sw.IncorrectP1P2;
-                return null;
-            }
-            byte sfi = (byte)(p2 & 0x1F);
-            FileEntry entry = FileCommands.Locate(df, sfi, false, Sw.ReferencedDataNotFound, out sw);
+            FileEntry entry = FileCommands.ReferencedEntry(df, p2, out sw);
             if (entry == null)
             {
                 return null;
@@ -45,7 +39,7 @@ namespace NanoCard.Applets.Shared
             RsaPrivateKey key = entry as RsaPrivateKey;
             if (key == null)
             {
-                sw = sfi == FileEntry.NoSfi ? Sw.CommandIncompatibleWithFile : Sw.ReferencedDataNotFound;
+                sw = (p2 & 0x1F) == FileEntry.NoSfi ? Sw.CommandIncompatibleWithFile : Sw.ReferencedDataNotFound;
             }
             return key;
         }

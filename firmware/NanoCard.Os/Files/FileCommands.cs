@@ -265,18 +265,25 @@ namespace NanoCard.Os.Files
         }
 
         /// <summary>
-        /// The PIN a VERIFY or CHANGE REFERENCE DATA names by P2: 80 = the current EF, 80|SFI = that
-        /// entry. Null with <paramref name="sw"/> = 6A86 (other P2), 6986 (no current EF) or 6A88.
+        /// The entry a command names in P2 the way VERIFY does (§11.5.6, specific reference data):
+        /// 80 = the current EF, 80|SFI = the entry with that SFI (PINs and keys alike). Null with
+        /// <paramref name="sw"/> = 6A86 (other P2), 6986 (no current EF) or 6A88 (no such SFI).
         /// </summary>
-        public static OwnerPin PinTarget(DedicatedFile df, byte p2, out ushort sw)
+        public static FileEntry ReferencedEntry(DedicatedFile df, byte p2, out ushort sw)
         {
             if ((p2 & 0xE0) != SpecificReference || (p2 & 0x1F) > FileEntry.MaxSfi)
             {
                 sw = Sw.IncorrectP1P2;
                 return null;
             }
-            FileEntry entry = Locate(df, (byte)(p2 & 0x1F), false, Sw.ReferencedDataNotFound, out sw);
-            if (sw == Sw.CommandNotAllowedNoCurrentEf)
+            return Locate(df, (byte)(p2 & 0x1F), false, Sw.ReferencedDataNotFound, out sw);
+        }
+
+        /// <summary>The PIN a VERIFY or CHANGE REFERENCE DATA names by P2; null with 6A88 when the entry is not a PIN.</summary>
+        public static OwnerPin PinTarget(DedicatedFile df, byte p2, out ushort sw)
+        {
+            FileEntry entry = ReferencedEntry(df, p2, out sw);
+            if (entry == null)
             {
                 return null;
             }

@@ -22,9 +22,6 @@ namespace NanoCard.Os.Runtime
             value = new byte[MaxLength];
         }
 
-        /// <summary>Length of the armed challenge; 0 when none.</summary>
-        public short Length { get { return length; } }
-
         internal ushort Answer(Apdu apdu)
         {
             Disarm();

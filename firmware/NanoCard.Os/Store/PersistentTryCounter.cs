@@ -20,9 +20,6 @@ namespace NanoCard.Os.Store
             this.limit = limit;
         }
 
-        /// <summary>The most tries this counter was made for.</summary>
-        public byte TryLimit { get { return limit; } }
-
         public byte TriesRemaining { get { return area.Get(index); } }
 
         public void Decrement()

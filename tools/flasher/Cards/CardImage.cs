@@ -25,8 +25,6 @@ public sealed class CardImage : IDisposable
 
     public SimulatedCard Card { get; }
 
-    public FileNvm Nvm => nvm;
-
     public static CardImage Open(string path, string crypto = CryptoEngines.Host)
     {
         FileNvm nvm;

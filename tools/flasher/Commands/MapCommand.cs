@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.CommandLine;
 using System.Globalization;
 using NanoCard.Flasher.Cards;
@@ -59,10 +60,10 @@ public static class MapCommand
         for (int i = 0; i < store.ObjectCount; i++)
         {
             store.ReadDirectoryEntry(i, entry);
-            uint id = (uint)((entry[0] << 24) | (entry[1] << 16) | (entry[2] << 8) | entry[3]);
+            uint id = BinaryPrimitives.ReadUInt32BigEndian(entry.AsSpan(DirectoryEntry.OffsetId));
             byte kind = entry[DirectoryEntry.OffsetKind];
-            int size = (entry[DirectoryEntry.OffsetSize] << 8) | entry[DirectoryEntry.OffsetSize + 1];
-            int address = (entry[8] << 24) | (entry[9] << 16) | (entry[10] << 8) | entry[11];
+            int size = BinaryPrimitives.ReadUInt16BigEndian(entry.AsSpan(DirectoryEntry.OffsetSize));
+            int address = (int)BinaryPrimitives.ReadUInt32BigEndian(entry.AsSpan(DirectoryEntry.OffsetAddress));
             string owner = Owners.GetValueOrDefault((int)(id >> 16), $"DF {id >> 16:X4}");
             if (kind == ObjectKind.TryCounter)
             {
