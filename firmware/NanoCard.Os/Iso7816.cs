@@ -15,6 +15,8 @@ namespace NanoCard.Os
 
         public const byte InsVerify = 0x20;
         public const byte InsChangeReferenceData = 0x24;
+        /// <summary>RESET RETRY COUNTER (§11.5.10).</summary>
+        public const byte InsResetRetryCounter = 0x2C;
         public const byte InsExternalAuthenticate = 0x82;
         public const byte InsGetChallenge = 0x84;
         public const byte InsInternalAuthenticate = 0x88;

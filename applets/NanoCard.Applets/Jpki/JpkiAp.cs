@@ -41,6 +41,24 @@ namespace NanoCard.Applets.Jpki
 
         private const byte Filler = 0xFF;
 
+        // gen2 (docs/apdu-spec.md §13): EC twins of the RSA entries at FID + 0x20, the PUK, and the AP's own authentication key.
+        public const short EcSignCertificate = 0x0021;
+        public const short EcSignCaCertificate = 0x0022;
+        public const short EcAuthCertificate = 0x002A;
+        public const short EcAuthCaCertificate = 0x002B;
+        public const short EcAuthKey = 0x0037;
+        public const short EcSignKey = 0x003A;
+        public const short Puk = 0x001E;
+        public const short ApAuthCertificate = 0x0045;
+        public const short ApAuthKey = 0x0047;
+
+        /// <summary>Room for a DER ECDSA certificate with JPKI's extensions (about 600–900 bytes).</summary>
+        public const short EcCertificateCapacity = 1024;
+
+        private readonly IMessageDigest sha256;
+        private readonly IMessageDigest sha384;
+
+        /// <summary>Today's JPKI AP (gen1).</summary>
         public JpkiAp(CardStore store, CardState card, ICrypto crypto)
             : base(store, card, 0x0010, 12)
         {
@@ -57,13 +75,60 @@ namespace NanoCard.Applets.Jpki
             Df.CreateRsaKey(SignKey, (byte)SignKey, crypto, withPassword);
         }
 
+        /// <summary>
+        /// The gen2 JPKI AP: the RSA entries at today's FIDs and their EC twins, all four key pairs
+        /// and their certificates renewable as one set; the shared card PIN at 0018, which a
+        /// verified signing password stands in for; the PUK at 001E; the AP authentication key.
+        /// </summary>
+        public JpkiAp(CardStore store, CardState card, ICrypto crypto, CardCredentials credentials)
+            : base(store, card, 0x0010, 30)
+        {
+            AnswersResetRetryCounter = true;
+            sha256 = crypto.CreateDigest(HashAlgorithm.Sha256);
+            sha384 = crypto.CreateDigest(HashAlgorithm.Sha384);
+            Df.MakeRenewable();
+            OwnerPin pin = Df.AddPin(credentials.CardPin, AuthPin, (byte)AuthPin);
+            OwnerPin password = Df.CreatePin(SignPassword, (byte)SignPassword, PasswordFormat);
+            password.ResettingCode = credentials.Puk;
+            Df.AddPin(credentials.Puk, Puk, (byte)Puk);
+            AccessRule withPassword = AccessRule.AnyOf(new OwnerPin[] { password });
+            AccessRule withPinOrPassword = AccessRule.AnyOf(new OwnerPin[] { pin, password });
+            Df.CreateTransparentEf(SignCaCertificate, (byte)SignCaCertificate, CertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
+            Df.CreateTransparentEf(TokenInfo, (byte)TokenInfo, TokenInfoSize, Filler, AccessRule.Always, AccessRule.Never);
+            Df.CreateTransparentEf(CertificateAvailability, (byte)CertificateAvailability, 3, 0x00, AccessRule.Always, AccessRule.Never);
+            Df.CreateTransparentEf(AuthCaCertificate, (byte)AuthCaCertificate, CertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
+            Df.CreateTransparentEf(EcSignCaCertificate, 0x04, EcCertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
+            Df.CreateTransparentEf(EcAuthCaCertificate, 0x0D, EcCertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
+            Df.CreateRenewableTransparentEf(SignCertificate, (byte)SignCertificate, CertificateCapacity, Filler, withPassword, AccessRule.Never);
+            Df.CreateRenewableTransparentEf(AuthCertificate, (byte)AuthCertificate, CertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
+            Df.CreateRenewableTransparentEf(EcSignCertificate, 0x03, EcCertificateCapacity, Filler, withPassword, AccessRule.Never);
+            Df.CreateRenewableTransparentEf(EcAuthCertificate, 0x0C, EcCertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
+            Df.CreateRenewableRsaKey(AuthKey, (byte)AuthKey, crypto, withPinOrPassword);
+            Df.CreateRenewableRsaKey(SignKey, (byte)SignKey, crypto, withPassword);
+            Df.CreateRenewableEcKey(EcAuthKey, 0x1C, crypto, withPinOrPassword);
+            Df.CreateRenewableEcKey(EcSignKey, 0x1D, crypto, withPassword);
+            Df.CreateTransparentEf(ApAuthCertificate, 0x05, EcCertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
+            Df.CreateEcKey(ApAuthKey, 0x07, crypto, AccessRule.Always);
+        }
+
         public override ushort Process(Apdu apdu)
         {
             if (apdu.Cla == ClassByte.Proprietary && apdu.Ins == MynaIns.ComputeSignature)
             {
                 ushort sw;
-                RsaPrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
+                PrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
                 return key == null ? sw : KeyCommands.Sign(apdu, key);
+            }
+            if (sha256 != null && apdu.Ins == Iso7816.InsInternalAuthenticate && ClassByte.IsInterindustry(apdu.Cla))
+            {
+                // gen2 JPKI AP authentication: only the AP authentication key answers, without a PIN.
+                ushort sw;
+                PrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
+                if (key == null)
+                {
+                    return sw;
+                }
+                return key.Fid == ApAuthKey ? KeyCommands.InternalAuthenticate(apdu, key, sha256, sha384) : Sw.ConditionsNotSatisfied;
             }
             return base.Process(apdu);
         }

@@ -20,10 +20,11 @@ namespace NanoCard.Applets.Juki
         public const short ResidentCode = 0x0001;
         public const short Pin = 0x001C;
 
-        public JukiAp(CardStore store, CardState card)
+        /// <param name="credentials">gen2: the shared card PIN stands at 001C; null on gen1.</param>
+        public JukiAp(CardStore store, CardState card, CardCredentials credentials)
             : base(store, card, 0x0040, 4)
         {
-            OwnerPin pin = Df.CreatePin(Pin, (byte)Pin, FourDigits);
+            OwnerPin pin = FourDigitPin(credentials, Pin);
             Df.CreateRecordEf(ResidentCode, (byte)ResidentCode, 32, AccessRule.AnyOf(new OwnerPin[] { pin }));
         }
 

@@ -29,14 +29,14 @@ namespace NanoCard.Applets.Shared
         /// The key P2 names. Null with <paramref name="sw"/>: 6A86 for another P2, 6986 without a
         /// current EF, 6981 when the current EF is not a key, 6A88 when no key has that SFI.
         /// </summary>
-        public static RsaPrivateKey Find(DedicatedFile df, byte p2, out ushort sw)
+        public static PrivateKey Find(DedicatedFile df, byte p2, out ushort sw)
         {
             FileEntry entry = FileCommands.ReferencedEntry(df, p2, out sw);
             if (entry == null)
             {
                 return null;
             }
-            RsaPrivateKey key = entry as RsaPrivateKey;
+            PrivateKey key = entry as PrivateKey;
             if (key == null)
             {
                 sw = (p2 & 0x1F) == FileEntry.NoSfi ? Sw.CommandIncompatibleWithFile : Sw.ReferencedDataNotFound;
@@ -45,11 +45,13 @@ namespace NanoCard.Applets.Shared
         }
 
         /// <summary>
-        /// COMPUTE DIGITAL SIGNATURE with <paramref name="key"/>: P1 00, data = the block to pad and
-        /// sign (a DigestInfo), 1–245 bytes; replies with the 256-byte signature. 6982 when the key's
-        /// use rule is not met, 6A88 when the key was never generated.
+        /// COMPUTE DIGITAL SIGNATURE with <paramref name="key"/>, P1 00. RSA: data = the block to pad
+        /// and sign (a DigestInfo), 1–245 bytes; replies with the 256-byte PKCS#1 v1.5 signature.
+        /// ECDSA (gen2): data = the message hash, exactly as long as the curve's hash (SHA-256: 32
+        /// bytes for P-256, SHA-384: 48 for P-384); replies r ‖ s, each the field length (64 or 96
+        /// bytes). 6982 when the key's use rule is not met, 6A88 when the key was never generated.
         /// </summary>
-        public static ushort Sign(Apdu apdu, RsaPrivateKey key)
+        public static ushort Sign(Apdu apdu, PrivateKey key)
         {
             ushort sw = Check(apdu, key);
             if (sw != Sw.NoError)
@@ -58,18 +60,27 @@ namespace NanoCard.Applets.Shared
             }
             byte[] buffer = apdu.Buffer;
             short length = apdu.IncomingLength;
+            EcPrivateKey ec = key as EcPrivateKey;
+            if (ec != null && length != HashLength(ec))
+            {
+                return Sw.WrongLength;
+            }
             Util.ArrayCopy(buffer, apdu.DataOffset, buffer, Staging, length);
-            short n = key.Sign(buffer, Staging, length, buffer, 0);
+            short n = ec != null
+                ? ec.Sign(buffer, Staging, length, buffer, 0)
+                : ((RsaPrivateKey)key).Sign(buffer, Staging, length, buffer, 0);
             Util.ArrayFill(buffer, Staging, length, 0);
             apdu.SetOutgoingAndSend(0, n);
             return Sw.NoError;
         }
 
         /// <summary>
-        /// INTERNAL AUTHENTICATE (ISO/IEC 7816-4:2020 §11.5.2) as the common AP answers it: the
-        /// signature of DigestInfo(SHA-256(challenge)) (mynacard-interface.md §3.5), deterministic.
+        /// INTERNAL AUTHENTICATE (ISO/IEC 7816-4:2020 §11.5.2), P1 00, data = the verifier's
+        /// challenge (1–245 bytes). RSA: the signature of DigestInfo(SHA-256(challenge))
+        /// (mynacard-interface.md §3.5), deterministic. ECDSA (gen2 card and AP authentication):
+        /// r ‖ s over the curve's hash of the challenge (SHA-256 for P-256, SHA-384 for P-384).
         /// </summary>
-        public static ushort InternalAuthenticate(Apdu apdu, RsaPrivateKey key, IMessageDigest sha256)
+        public static ushort InternalAuthenticate(Apdu apdu, PrivateKey key, IMessageDigest sha256, IMessageDigest sha384)
         {
             ushort sw = Check(apdu, key);
             if (sw != Sw.NoError)
@@ -77,15 +88,32 @@ namespace NanoCard.Applets.Shared
                 return sw;
             }
             byte[] buffer = apdu.Buffer;
-            short prefix = (short)Sha256DigestInfo.Length;
-            Util.ArrayCopy(Sha256DigestInfo, 0, buffer, Staging, prefix);
-            short hashLength = sha256.DoFinal(buffer, apdu.DataOffset, apdu.IncomingLength, buffer, (short)(Staging + prefix));
-            short n = key.Sign(buffer, Staging, (short)(prefix + hashLength), buffer, 0);
+            EcPrivateKey ec = key as EcPrivateKey;
+            short n;
+            if (ec != null)
+            {
+                IMessageDigest digest = ec.Curve == EcCurve.P384 ? sha384 : sha256;
+                short hashLength = digest.DoFinal(buffer, apdu.DataOffset, apdu.IncomingLength, buffer, Staging);
+                n = ec.Sign(buffer, Staging, hashLength, buffer, 0);
+            }
+            else
+            {
+                short prefix = (short)Sha256DigestInfo.Length;
+                Util.ArrayCopy(Sha256DigestInfo, 0, buffer, Staging, prefix);
+                short hashLength = sha256.DoFinal(buffer, apdu.DataOffset, apdu.IncomingLength, buffer, (short)(Staging + prefix));
+                n = ((RsaPrivateKey)key).Sign(buffer, Staging, (short)(prefix + hashLength), buffer, 0);
+            }
             apdu.SetOutgoingAndSend(0, n);
             return Sw.NoError;
         }
 
-        private static ushort Check(Apdu apdu, RsaPrivateKey key)
+        /// <summary>The hash length an ECDSA key signs: its curve's paired hash (docs/apdu-spec.md §13).</summary>
+        private static short HashLength(EcPrivateKey key)
+        {
+            return key.Curve == EcCurve.P384 ? (short)48 : (short)32;
+        }
+
+        private static ushort Check(Apdu apdu, PrivateKey key)
         {
             if (apdu.P1 != 0)
             {

@@ -28,10 +28,27 @@ namespace NanoCard.Applets.Shared
 
         protected CardState Card { get { return card; } }
 
+        /// <summary>True on a gen2 card: the AP answers RESET RETRY COUNTER (<c>00 2C</c>) for the PINs the PUK unblocks.</summary>
+        protected bool AnswersResetRetryCounter { get; set; }
+
         /// <summary>A terminated card opens none of its APs (6999).</summary>
         public override bool Select()
         {
             return !card.IsTerminated;
+        }
+
+        /// <summary>
+        /// The AP's 4-digit PIN at <paramref name="fid"/>: its own on gen1 (<paramref name="credentials"/>
+        /// null), the shared card PIN on gen2, where the AP then also answers RESET RETRY COUNTER.
+        /// </summary>
+        protected OwnerPin FourDigitPin(CardCredentials credentials, short fid)
+        {
+            if (credentials == null)
+            {
+                return Df.CreatePin(fid, (byte)fid, FourDigits);
+            }
+            AnswersResetRetryCounter = true;
+            return Df.AddPin(credentials.CardPin, fid, (byte)fid);
         }
 
         /// <summary>True when every PIN has a value and every key is generated: the card may be issued.</summary>
@@ -41,13 +58,8 @@ namespace NanoCard.Applets.Shared
             {
                 for (int i = 0; i < Df.Count; i++)
                 {
-                    OwnerPin pin = Df[i] as OwnerPin;
-                    if (pin != null && !pin.HasValue)
-                    {
-                        return false;
-                    }
-                    RsaPrivateKey key = Df[i] as RsaPrivateKey;
-                    if (key != null && !key.IsInitialized)
+                    FileEntry entry = Df[i];
+                    if ((entry is OwnerPin || entry is PrivateKey) && Df.IsVisible(entry) && !entry.HasContent)
                     {
                         return false;
                     }
@@ -64,9 +76,13 @@ namespace NanoCard.Applets.Shared
 
         public override ushort Process(Apdu apdu)
         {
-            if (apdu.Cla == ClassByte.Proprietary && Personalization.Handles(apdu.Ins))
+            if (apdu.Cla == ClassByte.Proprietary && Personalization.Handles(Df, apdu.Ins))
             {
                 return card.PersonalizationAllowed ? Personalization.Process(Df, apdu) : Sw.ConditionsNotSatisfied;
+            }
+            if (AnswersResetRetryCounter && apdu.Ins == Iso7816.InsResetRetryCounter)
+            {
+                return FileCommands.ResetRetryCounter(Df, apdu);
             }
             return base.Process(apdu);
         }

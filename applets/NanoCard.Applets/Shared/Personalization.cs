@@ -1,3 +1,4 @@
+using NanoCard.Hal.Crypto;
 using NanoCard.Os;
 using NanoCard.Os.Credentials;
 using NanoCard.Os.Files;
@@ -19,11 +20,24 @@ namespace NanoCard.Applets.Shared
         private const byte ModulusTag = 0x81;
         private const byte ExponentTag = 0x82;
 
-        /// <summary>True for the INS this class answers under CLA 80.</summary>
-        public static bool Handles(byte ins)
+        /// <summary>Tag of an EC public point in the template (ISO/IEC 7816-8 §5.1, table 3) and of the curve's OID.</summary>
+        private const byte PointTag = 0x86;
+        private const byte OidTag = 0x06;
+
+        /// <summary>prime256v1, 1.2.840.10045.3.1.7 (RFC 5480 §2.1.1.1), DER content.</summary>
+        private static readonly byte[] P256Oid = { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07 };
+        /// <summary>secp384r1, 1.3.132.0.34 (RFC 5480 §2.1.1.1), DER content.</summary>
+        private static readonly byte[] P384Oid = { 0x2B, 0x81, 0x04, 0x00, 0x22 };
+
+        private const byte RenewalCancel = 0x00;
+        private const byte RenewalBegin = 0x01;
+        private const byte RenewalCommit = 0x02;
+
+        /// <summary>True for the INS this class answers under CLA 80 on <paramref name="df"/> (key-set switching only where the DF has renewable entries).</summary>
+        public static bool Handles(DedicatedFile df, byte ins)
         {
             return ins == MynaIns.GenerateKeyPair || ins == MynaIns.WriteBinary || ins == MynaIns.AppendRecord
-                || ins == MynaIns.Erase || ins == MynaIns.PutCredential;
+                || ins == MynaIns.Erase || ins == MynaIns.PutCredential || (ins == MynaIns.SwitchKeySet && df.Renewal != null);
         }
 
         public static ushort Process(DedicatedFile df, Apdu apdu)
@@ -38,6 +52,8 @@ namespace NanoCard.Applets.Shared
                     return AppendRecord(df, apdu);
                 case MynaIns.Erase:
                     return Erase(df, apdu);
+                case MynaIns.SwitchKeySet:
+                    return SwitchKeySet(df, apdu);
                 default:
                     return PutCredential(df, apdu);
             }
@@ -45,7 +61,10 @@ namespace NanoCard.Applets.Shared
 
         /// <summary>
         /// <c>80 46 00 00 02 FID 00</c>: a fresh RSA-2048 key pair for the key entry FID; replies
-        /// <c>7F49 82 0109 { 81 82 0100 n, 82 03 e }</c>. 6A88 when FID is not a key of this AP.
+        /// <c>7F49 82 0109 { 81 82 0100 n, 82 03 e }</c>. For an EC key (gen2) the data is
+        /// <c>FID curve</c>, curve 01 = P-256 or 02 = P-384, and the reply
+        /// <c>7F49 L { 06 L OID, 86 L 04 ‖ X ‖ Y }</c>. 6A88 when FID is not a key of this AP, 6A80
+        /// for an unknown curve.
         /// </summary>
         private static ushort GenerateKeyPair(DedicatedFile df, Apdu apdu)
         {
@@ -53,16 +72,37 @@ namespace NanoCard.Applets.Shared
             {
                 return Sw.IncorrectP1P2;
             }
-            if ((apdu.Case != 3 && apdu.Case != 4) || apdu.IncomingLength != 2)
+            if ((apdu.Case != 3 && apdu.Case != 4) || apdu.IncomingLength < 2)
             {
                 return Sw.WrongLength;
             }
-            RsaPrivateKey key = df.FindByFid(Util.GetShort(apdu.Buffer, apdu.DataOffset)) as RsaPrivateKey;
+            byte[] buffer = apdu.Buffer;
+            short data = apdu.DataOffset;
+            FileEntry entry = df.FindByFid(Util.GetShort(buffer, data));
+            EcPrivateKey ec = entry as EcPrivateKey;
+            if (ec != null)
+            {
+                if (apdu.IncomingLength != 3)
+                {
+                    return Sw.WrongLength;
+                }
+                byte curve = buffer[data + 2];
+                if (curve != EcCurve.P256 && curve != EcCurve.P384)
+                {
+                    return Sw.WrongData;
+                }
+                ec.Generate(curve, buffer, 0);
+                return SendEcPublicKey(apdu, ec);
+            }
+            RsaPrivateKey key = entry as RsaPrivateKey;
             if (key == null)
             {
                 return Sw.ReferencedDataNotFound;
             }
-            byte[] buffer = apdu.Buffer;
+            if (apdu.IncomingLength != 2)
+            {
+                return Sw.WrongLength;
+            }
             key.Generate(buffer, 0);
             short at = Util.SetShort(buffer, 0, PublicKeyTemplate);
             buffer[at++] = 0x82;
@@ -79,6 +119,54 @@ namespace NanoCard.Applets.Shared
             buffer[at++] = (byte)e;
             apdu.SetOutgoingAndSend(0, at);
             return Sw.NoError;
+        }
+
+        private static ushort SendEcPublicKey(Apdu apdu, EcPrivateKey key)
+        {
+            byte[] buffer = apdu.Buffer;
+            byte[] oid = key.Curve == EcCurve.P384 ? P384Oid : P256Oid;
+            short at = Util.SetShort(buffer, 0, PublicKeyTemplate);
+            short lengthAt = at++;
+            buffer[at++] = OidTag;
+            buffer[at++] = (byte)oid.Length;
+            at = Util.ArrayCopy(oid, 0, buffer, at, (short)oid.Length);
+            buffer[at++] = PointTag;
+            short pointLengthAt = at++;
+            short end = key.GetPublicPoint(buffer, at);
+            buffer[pointLengthAt] = (byte)(end - at);
+            // At most 2 + 8 + 2 + 97 bytes: one length byte (< 128) holds it.
+            buffer[lengthAt] = (byte)(end - lengthAt - 1);
+            apdu.SetOutgoingAndSend(0, end);
+            return Sw.NoError;
+        }
+
+        /// <summary>
+        /// <c>80 3C P1 00</c> (gen2 renewal, docs/apdu-spec.md §13): P1 01 opens the standby key set
+        /// (erased, then what the AP's commands see), 02 switches to it in one atomic write when
+        /// every renewable key is generated and every renewable EF written (else 6985), 00 cancels.
+        /// Reset, deselect and re-SELECT cancel too.
+        /// </summary>
+        private static ushort SwitchKeySet(DedicatedFile df, Apdu apdu)
+        {
+            if (apdu.P2 != 0 || (apdu.P1 != RenewalCancel && apdu.P1 != RenewalBegin && apdu.P1 != RenewalCommit))
+            {
+                return Sw.IncorrectP1P2;
+            }
+            if (apdu.Case != 1)
+            {
+                return Sw.WrongLength;
+            }
+            if (apdu.P1 == RenewalBegin)
+            {
+                df.BeginRenewal();
+                return Sw.NoError;
+            }
+            if (apdu.P1 == RenewalCancel)
+            {
+                df.CancelRenewal();
+                return Sw.NoError;
+            }
+            return df.CommitRenewal() ? Sw.NoError : Sw.ConditionsNotSatisfied;
         }
 
         /// <summary><c>80 E2 00 P2 Lc record</c>: P2 = SFI &lt;&lt; 3 (00: the current EF); 6A84 when the EF is full.</summary>

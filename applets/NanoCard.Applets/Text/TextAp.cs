@@ -52,10 +52,11 @@ namespace NanoCard.Applets.Text
         private const byte Filler = 0xFF;
         private readonly RsaPrivateKey apKey;
 
-        public TextAp(CardStore store, CardState card, ICrypto crypto)
+        /// <param name="credentials">gen2: the shared card PIN stands at 0011; null on gen1.</param>
+        public TextAp(CardStore store, CardState card, ICrypto crypto, CardCredentials credentials)
             : base(store, card, 0x0020, 12)
         {
-            OwnerPin pin = Df.CreatePin(Pin, (byte)Pin, FourDigits);
+            OwnerPin pin = FourDigitPin(credentials, Pin);
             OwnerPin a = Df.CreatePin(CodeA, (byte)CodeA, CodeAFormat);
             OwnerPin b = Df.CreatePin(CodeB, (byte)CodeB, CodeBFormat);
             AccessRule pinOrA = AccessRule.AnyOf(new OwnerPin[] { pin, a });

@@ -20,6 +20,8 @@ namespace NanoCard.Applets.Visual
         public const short BasicInfo = 0x0003;
         public const short Certificate = 0x0004;
         public const short MyNumberImage = 0x0005;
+        /// <summary>gen2: the face photo as a colour JPEG, 540×420 like the IC passport's (next-gen-card.md, point 9).</summary>
+        public const short ColourPhoto = 0x0007;
         public const short BirthDateKey = 0x0011;
         public const short CodeB = 0x0012;
         public const short CodeA = 0x0013;
@@ -30,13 +32,16 @@ namespace NanoCard.Applets.Visual
         public const short BasicInfoSize = 512;
         public const short CertificateSize = 568;
         public const short MyNumberImageSize = 2048;
+        /// <summary>The passport's limit for the photo: 24 kB.</summary>
+        public const short ColourPhotoSize = 24 * 1024;
 
         /// <summary>The birth-date key: YYMMDD with the Japanese-era year, 6 digits (§3.4, EF 0011).</summary>
         public static readonly PinFormat BirthDateFormat = new PinFormat(6, 6, PinFormat.Digits);
 
         private const byte Filler = 0xFF;
 
-        public VisualAp(CardStore store, CardState card)
+        /// <param name="colourPhoto">gen2: the AP also holds the colour face photo (EF 0007).</param>
+        public VisualAp(CardStore store, CardState card, bool colourPhoto)
             : base(store, card, 0x0030, 10)
         {
             OwnerPin birth = Df.CreatePin(BirthDateKey, (byte)BirthDateKey, BirthDateFormat);
@@ -48,6 +53,10 @@ namespace NanoCard.Applets.Visual
             Df.CreateTransparentEf(BasicInfo, (byte)BasicInfo, BasicInfoSize, Filler, AccessRule.Always, AccessRule.Never);
             Df.CreateTransparentEf(Certificate, (byte)Certificate, CertificateSize, Filler, AccessRule.Always, AccessRule.Never);
             Df.CreateTransparentEf(MyNumberImage, (byte)MyNumberImage, MyNumberImageSize, Filler, AccessRule.AnyOf(new OwnerPin[] { a }), AccessRule.Never);
+            if (colourPhoto)
+            {
+                Df.CreateTransparentEf(ColourPhoto, (byte)ColourPhoto, ColourPhotoSize, Filler, aOrB, AccessRule.Never);
+            }
         }
     }
 }

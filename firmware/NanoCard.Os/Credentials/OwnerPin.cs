@@ -42,7 +42,41 @@ namespace NanoCard.Os.Credentials
             this.counter = counter;
             this.record = record;
             value = new byte[RecordSize(format)];
+            MinTryLimit = 1;
+            MaxTryLimit = MaxTries;
         }
+
+        /// <summary>
+        /// The same PIN under another FID/SFI (another DF's name for it): value, limit and try
+        /// counter are shared, the verified flag is the alias's own, so verifying in one AP opens nothing in another.
+        /// </summary>
+        public OwnerPin Alias(short fid, byte sfi)
+        {
+            OwnerPin alias = new OwnerPin(fid, sfi, format, counter, record);
+            alias.LimitTries(MinTryLimit, MaxTryLimit);
+            alias.ResettingCode = ResettingCode;
+            return alias;
+        }
+
+        /// <summary>Fewest tries personalization may give (1 unless <see cref="LimitTries"/> says otherwise).</summary>
+        public byte MinTryLimit { get; private set; }
+
+        /// <summary>Most tries personalization may give (<see cref="MaxTries"/> unless <see cref="LimitTries"/> says otherwise).</summary>
+        public byte MaxTryLimit { get; private set; }
+
+        /// <summary>Narrows the try limits personalization accepts (the gen2 PUK: 3–10); call at install.</summary>
+        public void LimitTries(byte min, byte max)
+        {
+            if (min < 1 || max > MaxTries || min > max)
+            {
+                throw new System.ArgumentOutOfRangeException("min");
+            }
+            MinTryLimit = min;
+            MaxTryLimit = max;
+        }
+
+        /// <summary>The PUK that RESET RETRY COUNTER takes to unblock this PIN; null when it has none. Set at install.</summary>
+        public OwnerPin ResettingCode { get; set; }
 
         public PinFormat Format { get { return format; } }
 
@@ -77,13 +111,15 @@ namespace NanoCard.Os.Credentials
             }
         }
 
+        public override bool HasContent { get { return HasValue; } }
+
         /// <summary>
-        /// Personalization: sets the value and the try limit (1–15) and gives every try. False when
+        /// Personalization: sets the value and the try limit (1–15, or the range of <see cref="LimitTries"/>) and gives every try. False when
         /// the value breaks the format or the limit is out of range; nothing is written then.
         /// </summary>
         public bool Personalize(byte tryLimit, byte[] newValue, short offset, byte length)
         {
-            if (tryLimit < 1 || tryLimit > MaxTries || !format.Accepts(newValue, offset, length))
+            if (tryLimit < MinTryLimit || tryLimit > MaxTryLimit || !format.Accepts(newValue, offset, length))
             {
                 return false;
             }

@@ -28,8 +28,7 @@ namespace NanoCard.Os.Files
         /// <summary>A transparent EF of <paramref name="size"/> bytes, every byte <paramref name="filler"/> until written.</summary>
         public TransparentEf CreateTransparentEf(short fid, byte sfi, short size, byte filler, AccessRule read, AccessRule update)
         {
-            PersistentBytes body = store.Allocate(ObjectId(fid), ObjectKind.TransparentEf, size, filler);
-            return (TransparentEf)Add(new TransparentEf(fid, sfi, body, filler, read, update));
+            return TransparentEfIn(RenewalSet.NotRenewed, fid, sfi, size, filler, read, update);
         }
 
         /// <summary>A record EF whose records (2 bytes of overhead each) share <paramref name="capacity"/> bytes.</summary>
@@ -49,13 +48,81 @@ namespace NanoCard.Os.Files
         }
 
         /// <summary>
+        /// Another DF's PIN under a FID/SFI of this one: the value and the try counter are shared,
+        /// the verified flag is this DF's (the gen2 card PIN, docs/apdu-spec.md §13).
+        /// </summary>
+        public OwnerPin AddPin(OwnerPin shared, short fid, byte sfi)
+        {
+            return (OwnerPin)Add(shared.Alias(fid, sfi));
+        }
+
+        /// <summary>
         /// An RSA-2048 private key named like an EF (SELECT EF of its FID, or P2 = 80|SFI), used
         /// when <paramref name="use"/> holds; personalization generates it on the card.
         /// </summary>
         public RsaPrivateKey CreateRsaKey(short fid, byte sfi, ICrypto crypto, AccessRule use)
         {
-            PersistentBytes record = store.Allocate(ObjectId(fid), ObjectKind.Key, RsaPrivateKey.RecordSize, 0x00);
-            return (RsaPrivateKey)Add(new RsaPrivateKey(fid, sfi, crypto, record, use));
+            return RsaKeyIn(RenewalSet.NotRenewed, fid, sfi, crypto, use);
+        }
+
+        /// <summary>An ECDSA private key (P-256 or P-384, chosen when generated), named and used like an RSA one.</summary>
+        public EcPrivateKey CreateEcKey(short fid, byte sfi, ICrypto crypto, AccessRule use)
+        {
+            return EcKeyIn(RenewalSet.NotRenewed, fid, sfi, crypto, use);
+        }
+
+        /// <summary>
+        /// Gives the DF a <see cref="RenewalSet"/>; call before creating renewable entries. Its
+        /// byte is the store object named FID FFFF, which ISO reserves, so it meets no file.
+        /// </summary>
+        public void MakeRenewable()
+        {
+            Renewal = new RenewalSet(store.Allocate(ObjectId(-1), ObjectKind.AppletData, 1, 0x00));
+        }
+
+        /// <summary>A transparent EF in both key sets (a certificate renewed with its key).</summary>
+        public void CreateRenewableTransparentEf(short fid, byte sfi, short size, byte filler, AccessRule read, AccessRule update)
+        {
+            TransparentEfIn(0, fid, sfi, size, filler, read, update);
+            TransparentEfIn(1, fid, sfi, size, filler, read, update);
+        }
+
+        /// <summary>An RSA key in both key sets.</summary>
+        public void CreateRenewableRsaKey(short fid, byte sfi, ICrypto crypto, AccessRule use)
+        {
+            RsaKeyIn(0, fid, sfi, crypto, use);
+            RsaKeyIn(1, fid, sfi, crypto, use);
+        }
+
+        /// <summary>An EC key in both key sets.</summary>
+        public void CreateRenewableEcKey(short fid, byte sfi, ICrypto crypto, AccessRule use)
+        {
+            EcKeyIn(0, fid, sfi, crypto, use);
+            EcKeyIn(1, fid, sfi, crypto, use);
+        }
+
+        private TransparentEf TransparentEfIn(byte keySet, short fid, byte sfi, short size, byte filler, AccessRule read, AccessRule update)
+        {
+            PersistentBytes body = store.Allocate(ObjectId(fid, keySet), ObjectKind.TransparentEf, size, filler);
+            return (TransparentEf)Add(new TransparentEf(fid, sfi, body, filler, read, update), keySet);
+        }
+
+        private RsaPrivateKey RsaKeyIn(byte keySet, short fid, byte sfi, ICrypto crypto, AccessRule use)
+        {
+            PersistentBytes record = store.Allocate(ObjectId(fid, keySet), ObjectKind.Key, RsaPrivateKey.RecordSize, 0x00);
+            return (RsaPrivateKey)Add(new RsaPrivateKey(fid, sfi, crypto, record, use), keySet);
+        }
+
+        private EcPrivateKey EcKeyIn(byte keySet, short fid, byte sfi, ICrypto crypto, AccessRule use)
+        {
+            PersistentBytes record = store.Allocate(ObjectId(fid, keySet), ObjectKind.Key, EcPrivateKey.RecordSize, 0x00);
+            return (EcPrivateKey)Add(new EcPrivateKey(fid, sfi, crypto, record, use), keySet);
+        }
+
+        /// <summary>Key set 1's objects are named with the top bit of the DF id set; set 0 and shared entries use the plain name.</summary>
+        private uint ObjectId(short fid, byte keySet)
+        {
+            return keySet == 1 ? ObjectId(fid) | 0x80000000 : ObjectId(fid);
         }
 
         private uint ObjectId(short fid)
@@ -70,26 +137,50 @@ namespace NanoCard.Os.Files
 
         public FileEntry this[int index] { get { return entries[index]; } }
 
-        /// <summary>Adds <paramref name="entry"/>; FIDs and SFIs must be unique in the DF.</summary>
+        /// <summary>Adds <paramref name="entry"/>; FIDs and SFIs must be unique in the DF (within a key set for renewable ones).</summary>
         public FileEntry Add(FileEntry entry)
+        {
+            return Add(entry, RenewalSet.NotRenewed);
+        }
+
+        private FileEntry Add(FileEntry entry, byte keySet)
         {
             if (count == entries.Length)
             {
                 throw new System.InvalidOperationException("DF full");
             }
-            if (FindByFid(entry.Fid) != null || (entry.Sfi != FileEntry.NoSfi && FindBySfi(entry.Sfi) != null))
+            if (keySet != RenewalSet.NotRenewed && Renewal == null)
             {
-                throw new System.ArgumentException("FID or SFI already used in this DF");
+                throw new System.InvalidOperationException("DF not renewable");
+            }
+            entry.KeySet = keySet;
+            for (int i = 0; i < count; i++)
+            {
+                FileEntry other = entries[i];
+                bool sameSet = keySet == RenewalSet.NotRenewed || other.KeySet == RenewalSet.NotRenewed || other.KeySet == keySet;
+                if (sameSet && (other.Fid == entry.Fid || (entry.Sfi != FileEntry.NoSfi && other.Sfi == entry.Sfi)))
+                {
+                    throw new System.ArgumentException("FID or SFI already used in this DF");
+                }
             }
             entries[count++] = entry;
             return entry;
+        }
+
+        /// <summary>The DF's renewal key sets; null for a DF without renewable entries.</summary>
+        public RenewalSet Renewal { get; private set; }
+
+        /// <summary>True for entries that commands see: shared ones, and renewable ones of <see cref="RenewalSet.Visible"/>.</summary>
+        public bool IsVisible(FileEntry entry)
+        {
+            return entry.KeySet == RenewalSet.NotRenewed || entry.KeySet == Renewal.Visible;
         }
 
         public FileEntry FindByFid(short fid)
         {
             for (int i = 0; i < count; i++)
             {
-                if (entries[i].Fid == fid)
+                if (entries[i].Fid == fid && IsVisible(entries[i]))
                 {
                     return entries[i];
                 }
@@ -105,7 +196,7 @@ namespace NanoCard.Os.Files
             }
             for (int i = 0; i < count; i++)
             {
-                if (entries[i].Sfi == sfi)
+                if (entries[i].Sfi == sfi && IsVisible(entries[i]))
                 {
                     return entries[i];
                 }
@@ -121,12 +212,67 @@ namespace NanoCard.Os.Files
             {
                 entries[i].Erase();
             }
+            if (Renewal != null)
+            {
+                Renewal.Erase();
+            }
         }
 
-        /// <summary>Clears every PIN's verified flag and the current EF.</summary>
-        public void ClearSecurityState()
+        /// <summary>
+        /// Starts filling the standby key set: its entries are erased (so nothing from an older
+        /// renewal survives) and become the ones commands see until commit or cancel. The active
+        /// set is not touched, so a cut here changes nothing in use.
+        /// </summary>
+        public void BeginRenewal()
+        {
+            CancelRenewal();
+            Renewal.Begin();
+            for (int i = 0; i < count; i++)
+            {
+                if (entries[i].KeySet == Renewal.Visible)
+                {
+                    entries[i].Erase();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Switches to the standby set if it is complete (every key generated, every EF written
+        /// from its first byte on); false, changing nothing, when it is not or no renewal is open.
+        /// </summary>
+        public bool CommitRenewal()
+        {
+            if (Renewal == null || !Renewal.IsStaging)
+            {
+                return false;
+            }
+            for (int i = 0; i < count; i++)
+            {
+                FileEntry entry = entries[i];
+                if (entry.KeySet == Renewal.Visible && !entry.HasContent)
+                {
+                    return false;
+                }
+            }
+            Current = null;
+            Renewal.Commit();
+            return true;
+        }
+
+        /// <summary>Ends a renewal without switching: the active set stays in use.</summary>
+        public void CancelRenewal()
         {
             Current = null;
+            if (Renewal != null)
+            {
+                Renewal.Cancel();
+            }
+        }
+
+        /// <summary>Clears every PIN's verified flag, the current EF and an unfinished renewal.</summary>
+        public void ClearSecurityState()
+        {
+            CancelRenewal();
             for (int i = 0; i < count; i++)
             {
                 OwnerPin pin = entries[i] as OwnerPin;

@@ -340,6 +340,64 @@ namespace NanoCard.Os.Files
         }
 
         /// <summary>
+        /// RESET RETRY COUNTER (§11.5.10) with the PIN's resetting code (the gen2 PUK,
+        /// docs/apdu-spec.md §13): <c>00 2C 00 P2 Lc PUK new</c> unblocks and sets a new value,
+        /// <c>00 2C 01 P2 Lc PUK</c> only unblocks; P2 names the PIN as VERIFY does. A new value that
+        /// breaks the PIN's format is refused (6A80) before the PUK is tried; a wrong PUK uses one of
+        /// its tries (63Cx); a blocked PUK answers 6984 and can never be unblocked. 6985 for a PIN
+        /// without a resetting code. The new value is written before the counter is reset, so a
+        /// cut never leaves the PIN unblocked with the value it was meant to lose.
+        /// </summary>
+        public static ushort ResetRetryCounter(DedicatedFile df, Apdu apdu)
+        {
+            if (!ClassByte.IsInterindustry(apdu.Cla))
+            {
+                return Sw.ClaNotSupported;
+            }
+            byte p1 = apdu.P1;
+            if (p1 != 0x00 && p1 != 0x01)
+            {
+                return Sw.IncorrectP1P2;
+            }
+            ushort sw;
+            OwnerPin pin = PinTarget(df, apdu.P2, out sw);
+            if (pin == null)
+            {
+                return sw;
+            }
+            OwnerPin puk = pin.ResettingCode;
+            if (puk == null)
+            {
+                return Sw.ConditionsNotSatisfied;
+            }
+            short pukLength = puk.Format.MaxLength;
+            short length = apdu.IncomingLength;
+            if (apdu.Case != 3 || (p1 == 0x01 && length != pukLength) || (p1 == 0x00 && length <= pukLength))
+            {
+                return Sw.WrongLength;
+            }
+            byte[] buffer = apdu.Buffer;
+            short data = apdu.DataOffset;
+            short newLength = (short)(length - pukLength);
+            if (p1 == 0x00 && (newLength > 0xFF || !pin.Format.Accepts(buffer, (short)(data + pukLength), newLength)))
+            {
+                return Sw.WrongData;
+            }
+            sw = puk.Check(buffer, data, pukLength);
+            puk.Reset();
+            if (sw != Sw.NoError)
+            {
+                return sw;
+            }
+            if (p1 == 0x00)
+            {
+                pin.Update(buffer, (short)(data + pukLength), (byte)newLength);
+            }
+            pin.ResetAndUnblock();
+            return Sw.NoError;
+        }
+
+        /// <summary>
         /// VERIFY (§11.5.6), P1 00, P2 80 (the current EF is the PIN) or 80|SFI. Without data it
         /// reports the state and uses no try; with Le it is malformed (6700), as a real card
         /// answers `00 20 00 80 00` (mynacard-interface.md §3.1).

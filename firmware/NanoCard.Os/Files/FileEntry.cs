@@ -24,11 +24,18 @@ namespace NanoCard.Os.Files
             }
             Fid = fid;
             Sfi = sfi;
+            KeySet = RenewalSet.NotRenewed;
         }
 
         public short Fid { get; }
 
         public byte Sfi { get; }
+
+        /// <summary>The key set (0 or 1) of a renewable entry, or <see cref="RenewalSet.NotRenewed"/>.</summary>
+        public byte KeySet { get; internal set; }
+
+        /// <summary>True once the entry holds something: EF bytes written, records, a PIN value, a generated key.</summary>
+        public abstract bool HasContent { get; }
 
         /// <summary>Factory reset: the entry goes back to how it was made (no content, no value, no key).</summary>
         public abstract void Erase();

@@ -65,6 +65,8 @@ namespace NanoCard.Os.Files
             body.Write(0, field, 0, 1);
         }
 
+        public override bool HasContent { get { return RecordCount > 0; } }
+
         /// <summary>Factory reset (or new records at personalization): no records, every byte zero.</summary>
         public override void Erase()
         {

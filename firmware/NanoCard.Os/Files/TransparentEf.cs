@@ -9,6 +9,8 @@ namespace NanoCard.Os.Files
 
         private readonly byte filler;
 
+        private readonly byte[] probe = new byte[1];
+
         /// <param name="filler">The value of every byte not written since the EF was made or erased (FF on the My Number card).</param>
         public TransparentEf(short fid, byte sfi, PersistentBytes body, byte filler, AccessRule read, AccessRule update)
             : base(fid, sfi)
@@ -29,6 +31,19 @@ namespace NanoCard.Os.Files
         public void Read(short offset, byte[] dest, short destOffset, short length)
         {
             body.Read(offset, dest, destOffset, length);
+        }
+
+        /// <summary>
+        /// True when the first byte is not the filler: the EF's content was written from its start.
+        /// The renewable EFs hold DER certificates, which start with 30, never the filler FF.
+        /// </summary>
+        public override bool HasContent
+        {
+            get
+            {
+                body.Read(0, probe, 0, 1);
+                return probe[0] != filler;
+            }
         }
 
         /// <summary>Factory reset: every byte back to the filler.</summary>

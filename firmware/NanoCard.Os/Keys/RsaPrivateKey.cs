@@ -5,13 +5,11 @@ using NanoCard.Os.Store;
 namespace NanoCard.Os.Keys
 {
     /// <summary>
-    /// An RSA-2048 key pair that lives in a DF under a FID/SFI, as the My Number card's keys do
-    /// (SELECT EF 0017, then COMPUTE DIGITAL SIGNATURE with P2 80; or P2 = 80|SFI). The key is
-    /// generated on the card; its store record is <c>present (1) | e | n | p | q | dP | dQ | qInv</c>
-    /// (<see cref="RsaKey.Save"/>), and a RAM slot holds the working copy from power-up on.
-    /// Nothing but the modulus and exponent ever leaves through this class.
+    /// An RSA-2048 key pair (<see cref="PrivateKey"/>): its store record is
+    /// <c>present (1) | e | n | p | q | dP | dQ | qInv</c> (<see cref="RsaKey.Save"/>). Nothing but
+    /// the modulus and exponent ever leaves through this class.
     /// </summary>
-    public sealed class RsaPrivateKey : FileEntry
+    public sealed class RsaPrivateKey : PrivateKey
     {
         /// <summary>Bytes of the store record.</summary>
         public const short RecordSize = 1 + RsaKey.StoredLength;
@@ -21,7 +19,7 @@ namespace NanoCard.Os.Keys
         private readonly RsaKey slot;
 
         public RsaPrivateKey(short fid, byte sfi, ICrypto crypto, PersistentBytes record, AccessRule use)
-            : base(fid, sfi)
+            : base(fid, sfi, use)
         {
             if (record.Size != RecordSize)
             {
@@ -30,14 +28,10 @@ namespace NanoCard.Os.Keys
             this.crypto = crypto;
             this.record = record;
             slot = crypto.CreateRsaKey();
-            Use = use;
             Reload();
         }
 
-        /// <summary>Who may sign with the key.</summary>
-        public AccessRule Use { get; }
-
-        public bool IsInitialized { get { return slot.IsInitialized; } }
+        public override bool IsInitialized { get { return slot.IsInitialized; } }
 
         /// <summary>
         /// Makes a fresh key pair and stores it in one atomic write, so a power cut leaves the old

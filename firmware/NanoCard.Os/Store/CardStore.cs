@@ -177,6 +177,13 @@ namespace NanoCard.Os.Store
             return new PersistentBytes(this, address, size);
         }
 
+        /// <summary>True when the data object <paramref name="id"/> of <paramref name="kind"/> exists (made by an earlier power-up).</summary>
+        public bool Contains(uint id, byte kind)
+        {
+            RequireHealthy();
+            return directory.Find(id, kind);
+        }
+
         /// <summary>The try counter <paramref name="id"/>, made full (<paramref name="limit"/> tries, 1–15) on the first power-up.</summary>
         public PersistentTryCounter AllocateCounter(uint id, byte limit)
         {

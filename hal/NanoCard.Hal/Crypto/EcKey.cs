@@ -43,6 +43,33 @@ namespace NanoCard.Hal.Crypto
             return (short)(offset + PublicPoint.Length);
         }
 
+        /// <summary>Bytes of the stored form: d ‖ 04 ‖ X ‖ Y.</summary>
+        public short StoredLength { get { return (short)(FieldLength + PublicPoint.Length); } }
+
+        /// <summary>
+        /// Writes d ‖ 04 ‖ X ‖ Y, for the card's own persistent memory only (the store holds the
+        /// bytes and this slot is the RAM copy, as <see cref="RsaKey.Save"/>). Callers wipe
+        /// <paramref name="dest"/> after writing it to the store.
+        /// </summary>
+        public short Save(byte[] dest, short offset)
+        {
+            if (!IsInitialized)
+            {
+                throw new System.ArgumentException("empty key slot");
+            }
+            System.Array.Copy(PrivateScalar, 0, dest, offset, FieldLength);
+            System.Array.Copy(PublicPoint, 0, dest, offset + FieldLength, PublicPoint.Length);
+            return (short)(offset + StoredLength);
+        }
+
+        /// <summary>Fills the slot from the form <see cref="Save"/> wrote.</summary>
+        public void Load(byte[] source, short offset)
+        {
+            System.Array.Copy(source, offset, PrivateScalar, 0, FieldLength);
+            System.Array.Copy(source, offset + FieldLength, PublicPoint, 0, PublicPoint.Length);
+            IsInitialized = true;
+        }
+
         /// <summary>Overwrites the key material and marks the slot empty.</summary>
         public void Clear()
         {
