@@ -31,7 +31,7 @@ public sealed class AccessRuleTests(IssuedCardFixture fixture)
     public void File_opens_exactly_with_the_documented_pins(string ap, int fid)
     {
         ApduSpec.FileRow row = ApduSpec.Files.Single(f => f.Ap == ap && f.Fid == fid);
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         Select(card, ap);
         Assert.Equal(row.IsFree ? 0x9000 : 0x6982, Read(card, fid).Sw);
         foreach (ApduSpec.PinRow pin in ApduSpec.PinsOf(ap))
@@ -51,7 +51,7 @@ public sealed class AccessRuleTests(IssuedCardFixture fixture)
     public void File_has_the_documented_size(string ap, int fid)
     {
         ApduSpec.FileRow row = ApduSpec.Files.Single(f => f.Ap == ap && f.Fid == fid);
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         Select(card, ap);
         foreach (int pin in row.ReadNeeds.Take(1))
         {
@@ -72,7 +72,7 @@ public sealed class AccessRuleTests(IssuedCardFixture fixture)
     public void Key_works_exactly_with_the_documented_pins(string ap, int fid)
     {
         ApduSpec.KeyRow row = ApduSpec.Keys.Single(k => k.Ap == ap && k.Fid == fid);
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         Select(card, ap);
         Assert.Equal(row.Needs.Length == 0 ? 0x9000 : 0x6982, UseKey(card, ap, fid).Sw);
         foreach (ApduSpec.PinRow pin in ApduSpec.PinsOf(ap))
@@ -91,7 +91,7 @@ public sealed class AccessRuleTests(IssuedCardFixture fixture)
     {
         foreach (ApduSpec.PinRow pin in ApduSpec.PinsOf(ap))
         {
-            Gen1Card card = fixture.NewCard();
+            TestCard card = fixture.NewCard();
             Select(card, ap);
             byte p2 = (byte)(0x80 | pin.Fid);
             Assert.Equal(0x63C0 | pin.Tries, card.Sw($"002000{p2:X2}"));
@@ -102,7 +102,7 @@ public sealed class AccessRuleTests(IssuedCardFixture fixture)
             }
             string right = ApduSpec.PinValue(fixture.Persona, ap, pin.Fid);
             Assert.Equal(0x6984, card.Sw(Hex.Verify(p2, right)));
-            Gen1Card after = card.PowerCycle();
+            TestCard after = card.PowerCycle();
             Select(after, ap);
             Assert.Equal(0x6984, after.Sw(Hex.Verify(p2, right)));
             Assert.Equal(0x63C0, after.Sw($"002000{p2:X2}"));
@@ -120,7 +120,7 @@ public sealed class AccessRuleTests(IssuedCardFixture fixture)
     {
         foreach (ApduSpec.PinRow pin in ApduSpec.PinsOf(ap))
         {
-            Gen1Card card = fixture.NewCard();
+            TestCard card = fixture.NewCard();
             Select(card, ap);
             byte p2 = (byte)(0x80 | pin.Fid);
             Assert.Equal(0x63C0 | (pin.Tries - 1), card.Sw(Hex.Verify(p2, ApduSpec.WrongValue(fixture.Persona, ap, pin.Fid))));
@@ -135,7 +135,7 @@ public sealed class AccessRuleTests(IssuedCardFixture fixture)
     [MemberData(nameof(ApNames))]
     public void The_document_lists_every_entry(string ap)
     {
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         Select(card, ap);
         var present = Enumerable.Range(0, 0x100).Where(fid => card.Sw(Hex.SelectEf(fid)) == 0x9000).ToHashSet();
         var documented = ApduSpec.Files.Where(f => f.Ap == ap).Select(f => f.Fid)
@@ -144,16 +144,16 @@ public sealed class AccessRuleTests(IssuedCardFixture fixture)
         Assert.Equal(documented.Order(), present.Order());
     }
 
-    private static void Select(Gen1Card card, string ap) => Assert.Equal(0x9000, card.Sw(Hex.SelectAid(ApduSpec.Aids[ap])));
+    private static void Select(TestCard card, string ap) => Assert.Equal(0x9000, card.Sw(Hex.SelectAid(ApduSpec.Aids[ap])));
 
     /// <summary>READ BINARY by SFI, or READ RECORD 1 by SFI for a record EF.</summary>
-    private static ResponseApdu Read(Gen1Card card, int fid)
+    private static ResponseApdu Read(TestCard card, int fid)
     {
         ResponseApdu binary = card.Send($"00B0{0x80 | fid:X2}0001");
         return binary.Sw == 0x6981 ? card.Send($"00B201{(fid << 3) | 4:X2}00") : binary;
     }
 
-    private static ResponseApdu UseKey(Gen1Card card, string ap, int fid)
+    private static ResponseApdu UseKey(TestCard card, string ap, int fid)
     {
         byte[] block = IssuerSignature.DigestInfo([1, 2, 3]);
         return ap switch

@@ -31,7 +31,7 @@ public sealed class CardManagerTests(IssuedCardFixture fixture)
     [Fact]
     public void After_issuance_personalization_is_refused_and_changes_nothing()
     {
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         byte[] before = card.Nvm.Snapshot();
         card.Nvm.ResetCounters();
         foreach (var (aid, commands) in PersonalizationScript)
@@ -53,7 +53,7 @@ public sealed class CardManagerTests(IssuedCardFixture fixture)
     [Fact]
     public void A_blank_card_takes_personalization_but_cannot_be_issued_incomplete()
     {
-        Gen1Card card = Gen1Card.Blank();
+        TestCard card = TestCard.Blank();
         Assert.Equal(0x9000, card.Sw(Apdus.SelectAid(JpkiAp.Aid)));
         Assert.Equal(0x6984, card.Sw(Hex.Verify(0x98, "1234")));
         Assert.Equal(0x9000, card.Sw("00A4020C02000A"));
@@ -69,7 +69,7 @@ public sealed class CardManagerTests(IssuedCardFixture fixture)
     [Fact]
     public void Personalization_values_are_checked()
     {
-        Gen1Card card = Gen1Card.Blank();
+        TestCard card = TestCard.Blank();
         Assert.Equal(0x9000, card.Sw(Apdus.SelectAid(JpkiAp.Aid)));
         Assert.Equal(0x6A80, card.Sw(Apdus.PutCredential(0x9B, 5, "lower1"u8.ToArray())));
         Assert.Equal(0x6A80, card.Sw(Apdus.PutCredential(0x98, 16, "1234"u8.ToArray())));
@@ -88,7 +88,7 @@ public sealed class CardManagerTests(IssuedCardFixture fixture)
     [Fact]
     public void Card_data_is_readable_after_issuance()
     {
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         Assert.Equal(0x9000, card.Sw(Apdus.SelectCardManager()));
         Assert.Equal(Hex.Ascii(fixture.Persona.Serial), Hex.Of(card.Send(Apdus.GetData(CardData.TagSerial)).Data));
         Assert.Equal(Hex.Ascii("20350217"), Hex.Of(card.Send(Apdus.GetData(CardData.TagExpiry)).Data));
@@ -98,7 +98,7 @@ public sealed class CardManagerTests(IssuedCardFixture fixture)
     [Fact]
     public void External_authenticate_needs_a_fresh_challenge_and_the_right_key()
     {
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         Assert.Equal(0x9000, card.Sw(Apdus.SelectCardManager()));
         Assert.Equal(0x6985, card.Sw(Apdus.ExternalAuthenticate(new byte[16])));
 
@@ -117,7 +117,7 @@ public sealed class CardManagerTests(IssuedCardFixture fixture)
         Assert.Equal(0x6985, card.Sw(Apdus.ExternalAuthenticate(IssuerAuthentication.Cryptogram(TestKey, [.. challenge, .. challenge]))));
 
         IssuerAuthentication.Authenticate(card.Client, TestKey);
-        Gen1Card afterReset = card.PowerCycle();
+        TestCard afterReset = card.PowerCycle();
         Assert.Equal(0x9000, afterReset.Sw(Apdus.SelectCardManager()));
         Assert.Equal(0x6982, afterReset.Sw(Apdus.SetStatus(LifeCycle.OpReady)));
         Assert.Equal(LifeCycle.Secured, LifeCycleOf(afterReset));
@@ -127,14 +127,14 @@ public sealed class CardManagerTests(IssuedCardFixture fixture)
     [Fact]
     public void Factory_reset_then_issue_again()
     {
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         Assert.Equal(0x9000, card.Sw(Apdus.SelectCardManager()));
         IssuerAuthentication.Authenticate(card.Client, TestKey);
         Assert.Equal(0x9000, card.Sw(Apdus.SetStatus(LifeCycle.OpReady)));
         Assert.Equal(LifeCycle.OpReady, LifeCycleOf(card));
         AssertErased(card);
 
-        Gen1Card rebooted = card.PowerCycle();
+        TestCard rebooted = card.PowerCycle();
         AssertErased(rebooted);
         IssuedCard again = new Gen1Issuer(rebooted.Client, fixture.Ca, IssuedCardFixture.Clock).Issue(fixture.Persona);
         Assert.NotEqual(fixture.Issued.AuthCertificate.GetPublicKey(), again.AuthCertificate.GetPublicKey());
@@ -149,7 +149,7 @@ public sealed class CardManagerTests(IssuedCardFixture fixture)
     [Fact]
     public void Renewal_after_issuer_authentication()
     {
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         Assert.Equal(0x9000, card.Sw(Apdus.SelectCardManager()));
         IssuerAuthentication.Authenticate(card.Client, TestKey);
         Assert.Equal(0x9000, card.Sw(Apdus.SelectAid(JpkiAp.Aid)));
@@ -165,13 +165,13 @@ public sealed class CardManagerTests(IssuedCardFixture fixture)
     [Fact]
     public void Put_key_replaces_the_issuer_key()
     {
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         Assert.Equal(0x9000, card.Sw(Apdus.SelectCardManager()));
         byte[] newKey = RandomNumberGenerator.GetBytes(16);
         Assert.Equal(0x6982, card.Sw(Apdus.PutKey(newKey)));
         IssuerAuthentication.Authenticate(card.Client, TestKey);
         Assert.Equal(0x9000, card.Sw(Apdus.PutKey(newKey)));
-        Gen1Card rebooted = card.PowerCycle();
+        TestCard rebooted = card.PowerCycle();
         Assert.Equal(0x9000, rebooted.Sw(Apdus.SelectCardManager()));
         Assert.Throws<CardException>(() => IssuerAuthentication.Authenticate(rebooted.Client, TestKey));
         IssuerAuthentication.Authenticate(rebooted.Client, newKey);
@@ -180,12 +180,12 @@ public sealed class CardManagerTests(IssuedCardFixture fixture)
     [Fact]
     public void Termination_is_final()
     {
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         Assert.Equal(0x9000, card.Sw(Apdus.SelectCardManager()));
         Assert.Equal(0x6982, card.Sw(Apdus.SetStatus(LifeCycle.Terminated)));
         IssuerAuthentication.Authenticate(card.Client, TestKey);
         Assert.Equal(0x9000, card.Sw(Apdus.SetStatus(LifeCycle.Terminated)));
-        Gen1Card rebooted = card.PowerCycle();
+        TestCard rebooted = card.PowerCycle();
         foreach (byte[] aid in ApduSpec.Aids.Values)
         {
             Assert.Equal(0x6999, rebooted.Sw(Apdus.SelectAid(aid)));
@@ -200,18 +200,18 @@ public sealed class CardManagerTests(IssuedCardFixture fixture)
     [Fact]
     public void Issuing_a_card_that_is_not_blank_fails()
     {
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         Assert.Throws<InvalidOperationException>(() => new Gen1Issuer(card.Client, fixture.Ca, IssuedCardFixture.Clock).Issue(fixture.Persona));
     }
 
-    internal static byte LifeCycleOf(Gen1Card card)
+    internal static byte LifeCycleOf(TestCard card)
     {
         Assert.Equal(0x9000, card.Sw(Apdus.SelectCardManager()));
         return card.Send(Apdus.GetData(CardManagerApplet.TagLifeCycle)).Data.Single();
     }
 
     /// <summary>A factory-fresh card: EFs hold their filler, PINs have no value, keys are gone, card data unset.</summary>
-    internal static void AssertErased(Gen1Card card)
+    internal static void AssertErased(TestCard card)
     {
         Assert.Equal(LifeCycle.OpReady, LifeCycleOf(card));
         Assert.Equal(0x6A88, card.Sw(Apdus.GetData(CardData.TagSerial)));

@@ -12,7 +12,7 @@ public sealed partial class EepromLayoutDocumentTests
         string doc = File.ReadAllText(Path.Combine(ApduSpec.RepositoryRoot(), "docs", "eeprom-layout.md"));
         Match figures = Figures().Match(doc);
         Assert.True(figures.Success, "eeprom-layout.md states the gen1 card's object count and free bytes");
-        Gen1Card card = Gen1Card.Blank();
+        TestCard card = TestCard.Blank();
         Assert.Equal(int.Parse(figures.Groups[1].Value, CultureInfo.InvariantCulture), card.Store.ObjectCount);
         Assert.Equal(int.Parse(figures.Groups[2].Value.Replace(" ", "", StringComparison.Ordinal), CultureInfo.InvariantCulture), card.Store.FreeBytes);
     }

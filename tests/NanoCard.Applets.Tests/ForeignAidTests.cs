@@ -28,7 +28,7 @@ public sealed class ForeignAidTests(IssuedCardFixture fixture)
     [MemberData(nameof(Probes))]
     public void Foreign_aids_get_6A82(string name, string select)
     {
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         Assert.True(card.Sw(select) == 0x6A82, name);
     }
 
@@ -36,7 +36,7 @@ public sealed class ForeignAidTests(IssuedCardFixture fixture)
     [Fact]
     public void Setcos_get_data_probe_is_refused()
     {
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         Assert.NotEqual(0x9000, card.Sw("00CADF3005"));
     }
 }

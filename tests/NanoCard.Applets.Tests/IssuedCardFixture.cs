@@ -14,7 +14,7 @@ public sealed class IssuedCardFixture
     {
         Persona = SamplePersona.Create();
         Ca = TestCa.Create(Clock.GetUtcNow());
-        Gen1Card card = Gen1Card.Blank();
+        TestCard card = TestCard.Blank();
         Issued = new Gen1Issuer(card.Client, Ca, Clock).Issue(Persona);
         Image = card.Nvm.Snapshot();
     }
@@ -27,7 +27,7 @@ public sealed class IssuedCardFixture
     public byte[] Image { get; }
 
     /// <summary>A powered-up copy of the issued card.</summary>
-    public Gen1Card NewCard() => new(new RamNvm((byte[])Image.Clone(), StoreLayout.DefaultPageSize));
+    public TestCard NewCard() => new(new RamNvm((byte[])Image.Clone(), StoreLayout.DefaultPageSize));
 }
 
 [CollectionDefinition(Name)]

@@ -14,7 +14,7 @@ namespace NanoCard.Applets.Tests;
 [Collection(IssuedCardCollection.Name)]
 public sealed class IssuerDataTests(IssuedCardFixture fixture)
 {
-    private readonly Gen1Card card = fixture.NewCard();
+    private readonly TestCard card = fixture.NewCard();
     private RSA Issuer => fixture.Ca.IssuerKey;
 
     [Fact]

@@ -13,7 +13,7 @@ namespace NanoCard.Applets.Tests;
 [Collection(IssuedCardCollection.Name)]
 public sealed class MynaSequenceTests(IssuedCardFixture fixture)
 {
-    private readonly Gen1Card card = fixture.NewCard();
+    private readonly TestCard card = fixture.NewCard();
     private Persona Persona => fixture.Persona;
 
     /// <summary>jpki_ap(): SELECT JPKI, SELECT 0006, READ 32 bytes: "JPKIAPICCTOKEN2" space-padded.</summary>

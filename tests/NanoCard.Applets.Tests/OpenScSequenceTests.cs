@@ -9,7 +9,7 @@ namespace NanoCard.Applets.Tests;
 [Collection(IssuedCardCollection.Name)]
 public sealed class OpenScSequenceTests(IssuedCardFixture fixture)
 {
-    private readonly Gen1Card card = fixture.NewCard();
+    private readonly TestCard card = fixture.NewCard();
 
     /// <summary>The driver's match and the emulator's bind: both empty VERIFYs must answer 63Cx.</summary>
     [Fact]

@@ -14,7 +14,7 @@ namespace NanoCard.Applets.Tests;
 [Collection(IssuedCardCollection.Name)]
 public sealed class OtherClientTests(IssuedCardFixture fixture)
 {
-    private readonly Gen1Card card = fixture.NewCard();
+    private readonly TestCard card = fixture.NewCard();
 
     /// <summary>jsapdu: VERIFY by SFI (P2 = 80|SFI) without SELECT EF, then READ BINARY by SFI with extended Le 0000: the whole EF.</summary>
     [Fact]

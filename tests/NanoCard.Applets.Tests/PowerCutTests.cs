@@ -30,7 +30,7 @@ public sealed class PowerCutTests(IssuedCardFixture fixture)
         {
             foreach (bool garble in new[] { false, true })
             {
-                Gen1Card card = fixture.NewCard();
+                TestCard card = fixture.NewCard();
                 Assert.Equal(0x9000, card.Sw(Apdus.SelectCardManager()));
                 IssuerAuthentication.Authenticate(card.Client, IssuerKey.TestKey);
                 card.Nvm.ResetCounters();
@@ -38,7 +38,7 @@ public sealed class PowerCutTests(IssuedCardFixture fixture)
                 card.Send(Apdus.SetStatus(LifeCycle.OpReady));
                 Assert.True(card.Nvm.IsPowerLost, $"cut {cut} did not strike");
 
-                Gen1Card after = card.PowerCycle();
+                TestCard after = card.PowerCycle();
                 Assert.True(after.Store.IsHealthy);
                 byte state = CardManagerTests.LifeCycleOf(after);
                 if (state == LifeCycle.Secured)
@@ -59,20 +59,20 @@ public sealed class PowerCutTests(IssuedCardFixture fixture)
     [Fact]
     public void An_issuance_cut_anywhere_completes_when_run_again()
     {
-        Gen1Card dry = Gen1Card.Blank();
+        TestCard dry = TestCard.Blank();
         dry.Nvm.ResetCounters();
         new Gen1Issuer(dry.Client, fixture.Ca, IssuedCardFixture.Clock).Issue(fixture.Persona);
         long total = dry.Nvm.TotalPageWrites;
         foreach (long cut in CutPoints(total, 6))
         {
             var nvm = new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
-            Gen1Card card = new(nvm);
+            TestCard card = new(nvm);
             nvm.ResetCounters();
             nvm.CutPowerAfter(cut, garble: true, seed: (int)cut);
             Assert.ThrowsAny<Exception>(() => new Gen1Issuer(card.Client, fixture.Ca, IssuedCardFixture.Clock).Issue(fixture.Persona));
             Assert.True(nvm.IsPowerLost);
 
-            Gen1Card after = card.PowerCycle();
+            TestCard after = card.PowerCycle();
             Assert.True(after.Store.IsHealthy);
             if (CardManagerTests.LifeCycleOf(after) == LifeCycle.OpReady)
             {
@@ -84,7 +84,7 @@ public sealed class PowerCutTests(IssuedCardFixture fixture)
 
     private long ResetWrites()
     {
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         Assert.Equal(0x9000, card.Sw(Apdus.SelectCardManager()));
         IssuerAuthentication.Authenticate(card.Client, IssuerKey.TestKey);
         card.Nvm.ResetCounters();
@@ -92,7 +92,7 @@ public sealed class PowerCutTests(IssuedCardFixture fixture)
         return card.Nvm.TotalPageWrites;
     }
 
-    private void AssertIssuedCardWorks(Gen1Card card)
+    private void AssertIssuedCardWorks(TestCard card)
     {
         Assert.Equal(LifeCycle.Secured, CardManagerTests.LifeCycleOf(card));
         Assert.Equal(0x9000, card.Sw(Apdus.SelectAid(JpkiAp.Aid)));

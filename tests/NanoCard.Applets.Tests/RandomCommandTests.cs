@@ -22,7 +22,7 @@ public sealed partial class RandomCommandTests(IssuedCardFixture fixture)
     public void Random_commands_get_documented_answers(int seed)
     {
         var random = new Random(seed);
-        Gen1Card card = fixture.NewCard();
+        TestCard card = fixture.NewCard();
         HashSet<ushort> documented = DocumentedStatusWords();
         byte[][] aids = [.. ApduSpec.Aids.Values, CardManagerApplet.Aid];
         byte[] password = System.Text.Encoding.ASCII.GetBytes(fixture.Persona.SignPassword);
@@ -37,7 +37,7 @@ public sealed partial class RandomCommandTests(IssuedCardFixture fixture)
             Assert.True(documented.Contains(Normalize(reply.Sw)), $"{Convert.ToHexString(command)} answered {reply.Sw:X4}");
             Assert.False(reply.Data.AsSpan().IndexOf(password) >= 0, "the password left the card");
         }
-        Gen1Card after = card.PowerCycle();
+        TestCard after = card.PowerCycle();
         Assert.Equal(0x9000, after.Sw(Apdus.SelectAid(ApduSpec.Aids["JPKI"])));
         Assert.Equal(0x9000, after.Sw(Hex.Verify(0x98, fixture.Persona.Pin)));
         Assert.Equal(0x9000, after.Send(Apdus.ComputeSignature(0x97, IssuerSignature.DigestInfo([1]))).Sw);

@@ -8,6 +8,20 @@ public static class SamplePersona
     /// <summary>Bytes that stand for the images: the card stores them without looking inside.</summary>
     private static byte[] Image(string label, int size) => [.. System.Text.Encoding.ASCII.GetBytes(label), .. Enumerable.Range(0, size).Select(i => (byte)(i * 31))];
 
+    /// <summary>The gen2 persona: the same person, a colour photo of 20 000 bytes, EC keys on <paramref name="curve"/>.</summary>
+    public static Persona CreateGen2(string curve = "P-256")
+    {
+        Persona p = Create();
+        return new Persona
+        {
+            Profile = "gen2", Curve = curve, ColourPhoto = Image("colour photo", 20000),
+            Name = p.Name, NameKana = p.NameKana, Address = p.Address, BirthDate = p.BirthDate, Sex = p.Sex, MyNumber = p.MyNumber,
+            ResidentCode = p.ResidentCode, Pin = p.Pin, SignPassword = p.SignPassword, Puk = p.Puk, SecurityCode = p.SecurityCode,
+            Expiry = p.Expiry, MunicipalityCode = p.MunicipalityCode, Serial = p.Serial, FacePhoto = p.FacePhoto, NameImage = p.NameImage,
+            AddressImage = p.AddressImage, SecurityCodeImage = p.SecurityCodeImage, MyNumberImage = p.MyNumberImage,
+        };
+    }
+
     public static Persona Create()
     {
         string first11 = "12345678901";

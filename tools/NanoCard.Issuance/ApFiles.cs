@@ -70,12 +70,12 @@ public static class ApFiles
     /// EF 0003: <c>FF 30 82 014B { DF31 SHA-256(EF 0001, 17 bytes), DF32 SHA-256(EF 0002 from DF22
     /// to the end of its TLV), DF33 signature }</c>. NanoCard's choice: DF33 signs DF31 ‖ DF32 as written.
     /// </summary>
-    public static byte[] Integrity(byte[] myNumberFile, byte[] attributesFile, RSA issuer)
+    public static byte[] Integrity(byte[] myNumberFile, byte[] attributesFile, IssuerSigner issuer)
     {
         byte[] h1 = Tlv.Build(0xDF31, SHA256.HashData(myNumberFile));
         byte[] h2 = Tlv.Build(0xDF32, SHA256.HashData(AttributesSignedPart(attributesFile)));
         byte[] signed = Tlv.Concat(h1, h2);
-        return Tlv.Build(0xFF30, true, h1, h2, Tlv.Build(0xDF33, IssuerSignature.Sign(issuer, signed), longForm: true));
+        return Tlv.Build(0xFF30, true, h1, h2, Tlv.Build(0xDF33, issuer.Sign(signed), longForm: true));
     }
 
     /// <summary>The part of EF 0002 that DF32 hashes: from the DF22 TLV to the end of the FF20 TLV.</summary>
@@ -96,19 +96,19 @@ public static class ApFiles
     public static byte[] SessionKeyPublic(RSAParameters apKey) => Tlv.Build(0xA1, IssuerSignature.PublicKeyFields(apKey), longForm: true);
 
     /// <summary>EF 0007: <c>FF 50 82 LLLL { DF51 { 90, 91 } AP key, DF52 issuer signature over the DF51 TLV }</c>.</summary>
-    public static byte[] SignedPublicKey(RSAParameters apKey, RSA issuer)
+    public static byte[] SignedPublicKey(RSAParameters apKey, IssuerSigner issuer)
     {
         byte[] key = Tlv.Build(0xDF51, IssuerSignature.PublicKeyFields(apKey), longForm: true);
-        return Tlv.Build(0xFF50, true, key, Tlv.Build(0xDF52, IssuerSignature.Sign(issuer, key), longForm: true));
+        return Tlv.Build(0xFF50, true, key, Tlv.Build(0xDF52, issuer.Sign(key), longForm: true));
     }
 
     // ---- Visual AP (§3.4, §4.3) ----
 
     /// <summary>EF 0001: <c>FF 10 82 LLLL { DF11 YYYYMMDD, DF12 issuer key, DF13 signature over the DF11 TLV }</c>.</summary>
-    public static byte[] AgeRecord(Persona p, RSA issuer)
+    public static byte[] AgeRecord(Persona p, IssuerSigner issuer)
     {
         byte[] birth = Tlv.Build(0xDF11, Ascii(Ymd(p.BirthDate)));
-        return Tlv.Build(0xFF10, true, birth, IssuerKeyField(0xDF12, issuer), Tlv.Build(0xDF13, IssuerSignature.Sign(issuer, birth), longForm: true));
+        return Tlv.Build(0xFF10, true, birth, IssuerKeyField(0xDF12, issuer), Tlv.Build(0xDF13, issuer.Sign(birth), longForm: true));
     }
 
     /// <summary>
@@ -116,7 +116,7 @@ public static class ApFiles
     /// PNG, DF26 address PNG, DF27 photo, DF28 signature, DF29 expiry, DF2A security-code PNG }</c>;
     /// DF28 signs the digests of DF22–DF24, DF25–DF26 and DF27 as written (§4.3).
     /// </summary>
-    public static byte[] CardFace(Persona p, RSA issuer)
+    public static byte[] CardFace(Persona p, IssuerSigner issuer)
     {
         byte[] birth = Tlv.Build(0xDF22, Ascii(Ymd(p.BirthDate)));
         byte[] sex = Tlv.Build(0xDF23, Ascii(p.Sex));
@@ -124,7 +124,7 @@ public static class ApFiles
         byte[] name = Tlv.Build(0xDF25, p.NameImage);
         byte[] address = Tlv.Build(0xDF26, p.AddressImage);
         byte[] photo = Tlv.Build(0xDF27, p.FacePhoto);
-        byte[] signature = Tlv.Build(0xDF28, IssuerSignature.SignDigests(issuer, Tlv.Concat(birth, sex, key), Tlv.Concat(name, address), photo), longForm: true);
+        byte[] signature = Tlv.Build(0xDF28, issuer.SignDigests(Tlv.Concat(birth, sex, key), Tlv.Concat(name, address), photo), longForm: true);
         byte[] expiry = Tlv.Build(0xDF29, Ascii(Ymd(p.Expiry)));
         byte[] code = Tlv.Build(0xDF2A, p.SecurityCodeImage);
         return WithOffsets(0xFF20, 0xDF21, [birth, sex, key, name, address, photo, signature, expiry, code]);
@@ -134,18 +134,18 @@ public static class ApFiles
     /// EF 0003: <c>FF 30 { DF31 06 03 0E 01, DF32 AP key ID, DF33 01, DF34 municipality code, DF35 issuer key ID + issuer modulus }</c>.
     /// NanoCard's choice for DF35's 256 opaque bytes: the issuer key's modulus.
     /// </summary>
-    public static byte[] VisualBasicInfo(Persona p, RSA issuer, byte[] df31)
+    public static byte[] VisualBasicInfo(Persona p, IssuerSigner issuer, byte[] df31)
     {
-        byte[] df35 = [.. CvCertificate.IssuerKeyId, .. issuer.ExportParameters(false).Modulus!];
+        byte[] df35 = [.. CvCertificate.IssuerKeyId, .. issuer.PublicValue()];
         return Tlv.Build(0xFF30, true, Tlv.Build(0xDF31, df31), Tlv.Build(0xDF32, CvCertificate.VisualApKeyId),
             Tlv.Build(0xDF33, [0x01]), Tlv.Build(0xDF34, Ascii(p.MunicipalityCode)), Tlv.Build(0xDF35, df35, longForm: true));
     }
 
     /// <summary>EF 0005: <c>FF 40 { DF41 PNG, DF42 issuer key, DF43 signature over the DF41 TLV }</c>.</summary>
-    public static byte[] MyNumberImage(Persona p, RSA issuer)
+    public static byte[] MyNumberImage(Persona p, IssuerSigner issuer)
     {
         byte[] image = Tlv.Build(0xDF41, p.MyNumberImage);
-        return Tlv.Build(0xFF40, true, image, IssuerKeyField(0xDF42, issuer), Tlv.Build(0xDF43, IssuerSignature.Sign(issuer, image), longForm: true));
+        return Tlv.Build(0xFF40, true, image, IssuerKeyField(0xDF42, issuer), Tlv.Build(0xDF43, issuer.Sign(image), longForm: true));
     }
 
     // ---- 住基 and common APs (§3.5, §3.6) ----
@@ -156,7 +156,7 @@ public static class ApFiles
     /// <summary>住基 AP EF 0001 record 1: simple TLV <c>01 0B</c> + the 11-digit resident record code (NanoCard's layout).</summary>
     public static byte[] ResidentCodeRecord(Persona p) => [0x01, 0x0B, .. Ascii(p.ResidentCode)];
 
-    private static byte[] IssuerKeyField(int tag, RSA issuer) => Tlv.Build(tag, IssuerSignature.PublicKeyFields(issuer.ExportParameters(false)), longForm: true);
+    private static byte[] IssuerKeyField(int tag, IssuerSigner issuer) => Tlv.Build(tag, issuer.PublicKeyFields(), longForm: true);
 
     /// <summary>An outer TLV whose first field lists the file offsets of the fields after it.</summary>
     private static byte[] WithOffsets(int outerTag, int offsetsTag, byte[][] fields)

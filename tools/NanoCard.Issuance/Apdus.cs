@@ -36,6 +36,19 @@ public static class Apdus
 
     public static byte[] GenerateKeyPair(int fid) => [0x80, MynaIns.GenerateKeyPair, 0x00, 0x00, 0x02, (byte)(fid >> 8), (byte)fid, 0x00];
 
+    /// <summary>gen2: an EC key pair on curve 01 (P-256) or 02 (P-384).</summary>
+    public static byte[] GenerateEcKeyPair(int fid, byte curve) => [0x80, MynaIns.GenerateKeyPair, 0x00, 0x00, 0x03, (byte)(fid >> 8), (byte)fid, curve, 0x00];
+
+    /// <summary>gen2 renewal: 01 opens the standby key set, 02 switches to it, 00 cancels.</summary>
+    public static byte[] SwitchKeySet(byte p1) => [0x80, MynaIns.SwitchKeySet, p1, 0x00];
+
+    /// <summary>RESET RETRY COUNTER (ISO/IEC 7816-4 §11.5.10): P1 00 with a new value, 01 without.</summary>
+    public static byte[] ResetRetryCounter(byte p2, byte[] puk, byte[]? newValue)
+        => newValue is null ? [0x00, 0x2C, 0x01, p2, (byte)puk.Length, .. puk] : [0x00, 0x2C, 0x00, p2, (byte)(puk.Length + newValue.Length), .. puk, .. newValue];
+
+    /// <summary>READ BINARY with an extended Le (ISO/IEC 7816-4 §5.1): up to 65 536 bytes in one response.</summary>
+    public static byte[] ReadBinaryExtended(int offset, int le) => [0x00, 0xB0, (byte)(offset >> 8), (byte)offset, 0x00, (byte)(le >> 8), (byte)le];
+
     public static byte[] Erase() => [0x80, MynaIns.Erase, 0x00, 0x00];
 
     public static byte[] WriteBinary(int offset, ReadOnlySpan<byte> data) => [0x80, MynaIns.WriteBinary, (byte)(offset >> 8), (byte)offset, (byte)data.Length, .. data];

@@ -30,6 +30,9 @@ public sealed record IssueOptions
     /// <summary>Try limit of the JPKI signing password (§3.2: 5).</summary>
     public byte PasswordTries { get; init; } = 5;
 
+    /// <summary>gen2: try limit of the PUK, 3–10 (next-gen-card.md point 5).</summary>
+    public byte PukTries { get; init; } = 10;
+
     /// <summary>When set, replaces the manufacture issuer key with this one after issuance.</summary>
     public byte[]? NewIssuerKey { get; init; }
 }
@@ -44,79 +47,126 @@ public sealed record IssueOptions
 public sealed class Gen1Issuer(CardClient card, TestCa ca, TimeProvider clock)
 {
     /// <summary>The DF41 bytes of the text and visual AP basic info, as seen on a card (mynacard-interface.md §3.3, §3.4).</summary>
-    private static readonly byte[] TextApInfo = [0x01, 0x03, 0x0E, 0x01];
-    private static readonly byte[] VisualApInfo = [0x06, 0x03, 0x0E, 0x01];
+    internal static readonly byte[] TextApInfo = [0x01, 0x03, 0x0E, 0x01];
+    internal static readonly byte[] VisualApInfo = [0x06, 0x03, 0x0E, 0x01];
+
+    private readonly CardPersonalizer p = new(card);
 
     /// <summary>Reports each step (for progress display).</summary>
-    public event Action<string>? Step;
+    public event Action<string>? Step
+    {
+        add => p.Step += value;
+        remove => p.Step -= value;
+    }
 
     public IssuedCard Issue(Persona persona, IssueOptions? options = null)
     {
         options ??= new IssueOptions();
         DateTimeOffset now = clock.GetUtcNow();
-        Report("card manager");
-        card.Expect(Apdus.SelectCardManager(), "SELECT card manager");
-        byte[] state = card.Expect(Apdus.GetData(CardManagerApplet.TagLifeCycle), "GET DATA life cycle");
+        RequireBlank(p);
+        var issuer = new RsaIssuerSigner(ca.IssuerKey);
+
+        p.Report("JPKI AP: generating keys");
+        p.Select(JpkiAp.Aid);
+        if (p.Card.Send(Apdus.SelectEf(JpkiAp.EcAuthKey)).Sw == 0x9000)
+        {
+            throw new InvalidOperationException("the card is a gen2 card; issue it with a gen2 persona (flasher persona new --profile gen2)");
+        }
+        RSAParameters authKey = p.GenerateRsa(JpkiAp.AuthKey);
+        RSAParameters signKey = p.GenerateRsa(JpkiAp.SignKey);
+        X509Certificate2 authCert = JpkiCertificates.Authentication(authKey, persona, ca, now);
+        X509Certificate2 signCert = JpkiCertificates.Signing(signKey, persona, ca, now);
+        p.Report("JPKI AP: certificates");
+        p.Write(JpkiAp.AuthCertificate, authCert.RawData);
+        p.Write(JpkiAp.AuthCaCertificate, ca.AuthCa.RawData);
+        p.Write(JpkiAp.SignCertificate, signCert.RawData);
+        p.Write(JpkiAp.SignCaCertificate, ca.SignCa.RawData);
+        p.Write(JpkiAp.TokenInfo, ApFiles.TokenInfo(persona.Serial));
+        p.Write(JpkiAp.CertificateAvailability, ApFiles.CertificateAvailability);
+        p.SetPin(JpkiAp.AuthPin, options.PinTries, persona.Pin);
+        p.SetPin(JpkiAp.SignPassword, options.PasswordTries, persona.SignPassword);
+
+        RSAParameters textKey = PersonalizeText(p, persona, issuer, options, setPin: true);
+        PersonalizeVisual(p, persona, issuer, options);
+        PersonalizeJuki(p, persona, options, setPin: true);
+
+        p.Report("common AP");
+        p.Select(CommonAp.Aid);
+        p.Records(CommonAp.CardInfo, ApFiles.CardInfoRecord(persona));
+        RSAParameters commonKey = p.GenerateRsa(CommonAp.AuthenticationKey);
+
+        Finish(p, persona, options);
+        return new IssuedCard(authCert, signCert, textKey, commonKey);
+    }
+
+    /// <summary>Checks that the card is blank (life cycle OP_READY) before anything is written.</summary>
+    internal static void RequireBlank(CardPersonalizer p)
+    {
+        p.Report("card manager");
+        p.Card.Expect(Apdus.SelectCardManager(), "SELECT card manager");
+        byte[] state = p.Card.Expect(Apdus.GetData(CardManagerApplet.TagLifeCycle), "GET DATA life cycle");
         if (state[0] != LifeCycle.OpReady)
         {
             throw new InvalidOperationException($"the card is not blank (life cycle {state[0]:X2}); factory-reset it first");
         }
+    }
 
-        Report("JPKI AP: generating keys");
-        Select(JpkiAp.Aid);
-        RSAParameters authKey = Generate(JpkiAp.AuthKey);
-        RSAParameters signKey = Generate(JpkiAp.SignKey);
-        X509Certificate2 authCert = JpkiCertificates.Authentication(authKey, persona, ca, now);
-        X509Certificate2 signCert = JpkiCertificates.Signing(signKey, persona, ca, now);
-        Report("JPKI AP: certificates");
-        Write(JpkiAp.AuthCertificate, authCert.RawData);
-        Write(JpkiAp.AuthCaCertificate, ca.AuthCa.RawData);
-        Write(JpkiAp.SignCertificate, signCert.RawData);
-        Write(JpkiAp.SignCaCertificate, ca.SignCa.RawData);
-        Write(JpkiAp.TokenInfo, ApFiles.TokenInfo(persona.Serial));
-        Write(JpkiAp.CertificateAvailability, ApFiles.CertificateAvailability);
-        SetPin(JpkiAp.AuthPin, options.PinTries, persona.Pin);
-        SetPin(JpkiAp.SignPassword, options.PasswordTries, persona.SignPassword);
-
-        Report("text AP");
-        Select(TextAp.Aid);
-        RSAParameters textKey = Generate(TextAp.ApKey);
+    /// <summary>The text AP: its key, the number and attributes with the issuer's integrity signature; the AP's PINs.</summary>
+    internal static RSAParameters PersonalizeText(CardPersonalizer p, Persona persona, IssuerSigner issuer, IssueOptions options, bool setPin)
+    {
+        p.Report("text AP");
+        p.Select(TextAp.Aid);
+        RSAParameters textKey = p.GenerateRsa(TextAp.ApKey);
         byte[] myNumber = ApFiles.MyNumber(persona.MyNumber);
         byte[] attributes = ApFiles.Attributes(persona);
-        byte[] textCv = CvCertificate.Build(CvCertificate.TextApKeyId, textKey, ca.IssuerKey);
-        Write(TextAp.MyNumber, myNumber);
-        Write(TextAp.Attributes, attributes);
-        Write(TextAp.Integrity, ApFiles.Integrity(myNumber, attributes, ca.IssuerKey));
-        Write(TextAp.Certificate, textCv);
-        Write(TextAp.BasicInfo, ApFiles.BasicInfo(CvCertificate.TextApKeyId, textCv, TextApInfo));
-        Write(TextAp.SessionKeyPublic, ApFiles.SessionKeyPublic(textKey));
-        Write(TextAp.SignedPublicKey, ApFiles.SignedPublicKey(textKey, ca.IssuerKey));
-        SetPin(TextAp.Pin, options.PinTries, persona.Pin);
-        SetPin(TextAp.CodeA, options.PinTries, persona.MyNumber);
-        SetPin(TextAp.CodeB, options.PinTries, persona.CodeB);
+        byte[] textCv = CvCertificate.Build(CvCertificate.TextApKeyId, IssuerSignature.PublicKeyFields(textKey), issuer);
+        p.Write(TextAp.MyNumber, myNumber);
+        p.Write(TextAp.Attributes, attributes);
+        p.Write(TextAp.Integrity, ApFiles.Integrity(myNumber, attributes, issuer));
+        p.Write(TextAp.Certificate, textCv);
+        p.Write(TextAp.BasicInfo, ApFiles.BasicInfo(CvCertificate.TextApKeyId, textCv, TextApInfo));
+        p.Write(TextAp.SessionKeyPublic, ApFiles.SessionKeyPublic(textKey));
+        p.Write(TextAp.SignedPublicKey, ApFiles.SignedPublicKey(textKey, issuer));
+        if (setPin)
+        {
+            p.SetPin(TextAp.Pin, options.PinTries, persona.Pin);
+        }
+        p.SetPin(TextAp.CodeA, options.PinTries, persona.MyNumber);
+        p.SetPin(TextAp.CodeB, options.PinTries, persona.CodeB);
+        return textKey;
+    }
 
-        Report("visual AP");
-        Select(VisualAp.Aid);
-        Write(VisualAp.AgeRecord, ApFiles.AgeRecord(persona, ca.IssuerKey));
-        Write(VisualAp.CardFace, ApFiles.CardFace(persona, ca.IssuerKey));
-        Write(VisualAp.BasicInfo, ApFiles.VisualBasicInfo(persona, ca.IssuerKey, VisualApInfo));
-        Write(VisualAp.Certificate, CvCertificate.Build(CvCertificate.VisualApKeyId, ca.IssuerKey.ExportParameters(false), ca.IssuerKey));
-        Write(VisualAp.MyNumberImage, ApFiles.MyNumberImage(persona, ca.IssuerKey));
-        SetPin(VisualAp.BirthDateKey, options.PinTries, persona.BirthDateKey);
-        SetPin(VisualAp.CodeB, options.PinTries, persona.CodeB);
-        SetPin(VisualAp.CodeA, options.PinTries, persona.MyNumber);
+    /// <summary>The visual AP: the signed card-face data and the three keys that open it.</summary>
+    internal static void PersonalizeVisual(CardPersonalizer p, Persona persona, IssuerSigner issuer, IssueOptions options)
+    {
+        p.Report("visual AP");
+        p.Select(VisualAp.Aid);
+        p.Write(VisualAp.AgeRecord, ApFiles.AgeRecord(persona, issuer));
+        p.Write(VisualAp.CardFace, ApFiles.CardFace(persona, issuer));
+        p.Write(VisualAp.BasicInfo, ApFiles.VisualBasicInfo(persona, issuer, VisualApInfo));
+        p.Write(VisualAp.Certificate, CvCertificate.Build(CvCertificate.VisualApKeyId, issuer.PublicKeyFields(), issuer));
+        p.Write(VisualAp.MyNumberImage, ApFiles.MyNumberImage(persona, issuer));
+        p.SetPin(VisualAp.BirthDateKey, options.PinTries, persona.BirthDateKey);
+        p.SetPin(VisualAp.CodeB, options.PinTries, persona.CodeB);
+        p.SetPin(VisualAp.CodeA, options.PinTries, persona.MyNumber);
+    }
 
-        Report("住基 AP");
-        Select(JukiAp.Aid);
-        Records(JukiAp.ResidentCode, ApFiles.ResidentCodeRecord(persona));
-        SetPin(JukiAp.Pin, options.PinTries, persona.Pin);
+    internal static void PersonalizeJuki(CardPersonalizer p, Persona persona, IssueOptions options, bool setPin)
+    {
+        p.Report("住基 AP");
+        p.Select(JukiAp.Aid);
+        p.Records(JukiAp.ResidentCode, ApFiles.ResidentCodeRecord(persona));
+        if (setPin)
+        {
+            p.SetPin(JukiAp.Pin, options.PinTries, persona.Pin);
+        }
+    }
 
-        Report("common AP");
-        Select(CommonAp.Aid);
-        Records(CommonAp.CardInfo, ApFiles.CardInfoRecord(persona));
-        RSAParameters commonKey = Generate(CommonAp.AuthenticationKey);
-
-        Report("issuing");
+    /// <summary>Card data in the card manager, then SET STATUS issued, and the issuer key replaced if asked.</summary>
+    internal static void Finish(CardPersonalizer p, Persona persona, IssueOptions options)
+    {
+        p.Report("issuing");
+        CardClient card = p.Card;
         card.Expect(Apdus.SelectCardManager(), "SELECT card manager");
         card.Expect(Apdus.PutData(CardData.TagSerial, Encoding.ASCII.GetBytes(persona.Serial)), "PUT DATA serial");
         card.Expect(Apdus.PutData(CardData.TagExpiry, Encoding.ASCII.GetBytes(persona.Expiry.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture))), "PUT DATA expiry");
@@ -127,51 +177,5 @@ public sealed class Gen1Issuer(CardClient card, TestCa ca, TimeProvider clock)
             IssuerAuthentication.Authenticate(card, IssuerKey.TestKey);
             card.Expect(Apdus.PutKey(newKey), "PUT KEY");
         }
-        return new IssuedCard(authCert, signCert, textKey, commonKey);
     }
-
-    private void Report(string step) => Step?.Invoke(step);
-
-    private void Select(byte[] aid) => card.Expect(Apdus.SelectAid(aid), "SELECT AP " + Convert.ToHexString(aid));
-
-    /// <summary>GENERATE KEY PAIR and the public key from its <c>7F49 { 81 n, 82 e }</c> reply.</summary>
-    private RSAParameters Generate(short fid)
-    {
-        byte[] reply = card.Expect(Apdus.GenerateKeyPair(fid), $"GENERATE KEY PAIR {fid:X4}");
-        if (reply.Length != 270 || reply[0] != 0x7F || reply[1] != 0x49 || reply[5] != 0x81 || reply[265] != 0x82 || reply[266] != 3)
-        {
-            throw new InvalidDataException("unexpected public key template " + Convert.ToHexString(reply));
-        }
-        return new RSAParameters { Modulus = reply[9..265], Exponent = reply[267..270] };
-    }
-
-    /// <summary>SELECT EF and ERASE it back to its filler: a re-run after a cut starts from a clean EF.</summary>
-    private void SelectAndErase(short fid)
-    {
-        card.Expect(Apdus.SelectEf(fid), $"SELECT EF {fid:X4}");
-        card.Expect(Apdus.Erase(), $"ERASE {fid:X4}");
-    }
-
-    /// <summary>A clean EF, then the content in short-APDU chunks.</summary>
-    private void Write(short fid, byte[] content)
-    {
-        SelectAndErase(fid);
-        for (int offset = 0; offset < content.Length; offset += Apdus.ChunkSize)
-        {
-            int length = Math.Min(Apdus.ChunkSize, content.Length - offset);
-            card.Expect(Apdus.WriteBinary(offset, content.AsSpan(offset, length)), $"WRITE {fid:X4} at {offset}");
-        }
-    }
-
-    private void Records(short fid, params byte[][] records)
-    {
-        SelectAndErase(fid);
-        foreach (byte[] record in records)
-        {
-            card.Expect(Apdus.AppendRecord(record), $"APPEND RECORD {fid:X4}");
-        }
-    }
-
-    private void SetPin(short fid, byte tries, string value)
-        => card.Expect(Apdus.PutCredential((byte)(0x80 | fid), tries, Encoding.ASCII.GetBytes(value)), $"PUT CREDENTIAL {fid:X4}");
 }

@@ -5,8 +5,9 @@ using System.Security.Cryptography.X509Certificates;
 namespace NanoCard.Issuance;
 
 /// <summary>
-/// The two JPKI end-entity certificates, shaped like J-LIS's (mynacard-interface.md §4.9):
-/// RSA-2048, SHA-256 with PKCS#1 v1.5, subject <c>CN=serial, C=JP</c>; the signing certificate
+/// The JPKI end-entity certificates, shaped like J-LIS's (mynacard-interface.md §4.9): gen1
+/// RSA-2048, SHA-256 with PKCS#1 v1.5; gen2 also ECDSA from the EC CAs, all valid 10 years;
+/// subject <c>CN=serial, C=JP</c>; the signing certificate
 /// carries the person's basic four attributes in subjectAltName otherNames under
 /// 1.2.392.200149.8.5.5.1–6 (name, name in alternative characters, sex, birth date, address,
 /// address in alternative characters).
@@ -15,14 +16,40 @@ public static class JpkiCertificates
 {
     public const string AttributeArc = "1.2.392.200149.8.5.5";
 
+    /// <summary>gen2 certificates are valid 10 years, like the card (next-gen-card.md point 2).</summary>
+    public const int Gen2ValidityYears = 10;
+
     /// <summary>The user-authentication certificate for the card's key 0017.</summary>
     public static X509Certificate2 Authentication(RSAParameters cardKey, Persona persona, TestCa ca, DateTimeOffset now)
-        => Issue(cardKey, persona, ca.AuthCa, ca.AuthCaKey, now, X509KeyUsageFlags.DigitalSignature, null);
+        => Issue(RsaKey(cardKey), Subject(persona), ca.AuthIssuer, now, CardExpiry(persona), AuthUsage, null);
 
     /// <summary>The signing certificate for the card's key 001A.</summary>
     public static X509Certificate2 Signing(RSAParameters cardKey, Persona persona, TestCa ca, DateTimeOffset now)
-        => Issue(cardKey, persona, ca.SignCa, ca.SignCaKey, now,
-            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, AttributeNames(persona));
+        => Issue(RsaKey(cardKey), Subject(persona), ca.SignIssuer, now, CardExpiry(persona), SignUsage, AttributeNames(persona));
+
+    /// <summary>A gen2 user-authentication certificate: RSA keys from the RSA CA, EC keys from the EC one; 10 years.</summary>
+    public static X509Certificate2 Gen2Authentication(PublicKey cardKey, Persona persona, TestCa ca, DateTimeOffset now)
+        => Issue(cardKey, Subject(persona), IsEc(cardKey) ? IssuingCa.Ec(ca.Gen2.AuthCa) : ca.AuthIssuer, now, now.AddYears(Gen2ValidityYears), AuthUsage, null);
+
+    /// <summary>A gen2 signing certificate, with the attributes; 10 years.</summary>
+    public static X509Certificate2 Gen2Signing(PublicKey cardKey, Persona persona, TestCa ca, DateTimeOffset now)
+        => Issue(cardKey, Subject(persona), IsEc(cardKey) ? IssuingCa.Ec(ca.Gen2.SignCa) : ca.SignIssuer, now, now.AddYears(Gen2ValidityYears), SignUsage, AttributeNames(persona));
+
+    /// <summary>
+    /// The certificate that replaces <paramref name="old"/> at renewal: same issuer, subject, key
+    /// usage and attributes, the card's new key, 10 years from <paramref name="now"/>.
+    /// </summary>
+    public static X509Certificate2 Renewed(X509Certificate2 old, PublicKey newKey, IssuingCa issuer, DateTimeOffset now)
+    {
+        X509KeyUsageFlags usage = old.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages;
+        X509Extension? names = old.Extensions["2.5.29.17"];
+        return Issue(newKey, old.SubjectName, issuer, now, now.AddYears(Gen2ValidityYears), usage, names);
+    }
+
+    /// <summary>A card or AP authentication certificate from the card CA (next-gen-card.md points 6, 7); 10 years.</summary>
+    public static X509Certificate2 CardAuthentication(PublicKey cardKey, string purpose, Persona persona, TestCa ca, DateTimeOffset now)
+        => Issue(cardKey, new X500DistinguishedName($"CN={persona.Serial}, OU={purpose}, O=NanoCard test, C=JP"),
+            IssuingCa.Ec(ca.Gen2.CardCa), now, now.AddYears(Gen2ValidityYears), X509KeyUsageFlags.DigitalSignature, null);
 
     /// <summary>The subjectAltName of the signing certificate (RFC 5280 §4.2.1.6, otherName).</summary>
     public static X509Extension AttributeNames(Persona persona)
@@ -46,22 +73,39 @@ public static class JpkiCertificates
         return new X509Extension("2.5.29.17", writer.Encode(), false);
     }
 
-    private static X509Certificate2 Issue(RSAParameters cardKey, Persona persona, X509Certificate2 caCert, RSA caKey,
-        DateTimeOffset now, X509KeyUsageFlags usage, X509Extension? altNames)
+    public static PublicKey RsaKey(RSAParameters key)
     {
-        using RSA subjectKey = RSA.Create(cardKey);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={persona.Serial}, C=JP"), subjectKey,
-            HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using RSA rsa = RSA.Create(key);
+        return new PublicKey(rsa);
+    }
+
+    public static PublicKey EcKey(ECDsa key) => new(key);
+
+    private const X509KeyUsageFlags AuthUsage = X509KeyUsageFlags.DigitalSignature;
+    private const X509KeyUsageFlags SignUsage = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation;
+
+    private static bool IsEc(PublicKey key) => key.Oid.Value == "1.2.840.10045.2.1";
+
+    private static X500DistinguishedName Subject(Persona persona) => new($"CN={persona.Serial}, C=JP");
+
+    /// <summary>Real gen1 JPKI certificates end on the holder's fifth birthday after issuance; a test card's end with the card.</summary>
+    private static DateTimeOffset CardExpiry(Persona persona) => new(persona.Expiry.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private static X509Certificate2 Issue(PublicKey subjectKey, X500DistinguishedName subject, IssuingCa ca,
+        DateTimeOffset now, DateTimeOffset notAfter, X509KeyUsageFlags usage, X509Extension? altNames)
+    {
+        var request = new CertificateRequest(subject, subjectKey, ca.Hash);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(caCert, true, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca.Certificate, true, false));
         if (altNames is not null)
         {
             request.CertificateExtensions.Add(altNames);
         }
-        // Real JPKI certificates end on the holder's fifth birthday after issuance; a test card's end with the card.
-        DateTimeOffset notAfter = new(persona.Expiry.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var generator = X509SignatureGenerator.CreateForRSA(caKey, RSASignaturePadding.Pkcs1);
-        return request.Create(caCert.SubjectName, generator, now.AddMinutes(-5), notAfter, RandomNumberGenerator.GetBytes(16).Prepend((byte)0x01).ToArray());
+        if (notAfter > ca.Certificate.NotAfter)
+        {
+            notAfter = ca.Certificate.NotAfter;
+        }
+        return request.Create(ca.Certificate.SubjectName, ca.Generator, now.AddMinutes(-5), notAfter, RandomNumberGenerator.GetBytes(16).Prepend((byte)0x01).ToArray());
     }
 }

@@ -8,6 +8,8 @@ namespace NanoCard.Issuance;
 public sealed class Persona
 {
     public string Profile { get; init; } = "gen1";
+    /// <summary>gen2: the curve of the card's EC keys, "P-256" (with SHA-256) or "P-384" (with SHA-384).</summary>
+    public string Curve { get; init; } = "P-256";
     public required string Name { get; init; }
     public required string NameKana { get; init; }
     /// <summary>The name in Latin letters: what the name image shows (CJK fonts are not everywhere).</summary>
@@ -33,6 +35,8 @@ public sealed class Persona
     /// <summary>The card's 15-digit serial (common AP card-info record).</summary>
     public required string Serial { get; init; }
     public required byte[] FacePhoto { get; init; }
+    /// <summary>gen2: the colour face photo, JPEG 540×420 (portrait: 420 wide), at most 24 kB; empty on gen1.</summary>
+    public byte[] ColourPhoto { get; init; } = [];
     public required byte[] NameImage { get; init; }
     public required byte[] AddressImage { get; init; }
     public required byte[] SecurityCodeImage { get; init; }

@@ -77,5 +77,8 @@ public static class PersonaFile
         Require(p.NameImage.Length + p.AddressImage.Length + p.SecurityCodeImage.Length + p.FacePhoto.Length <= 11000,
             "images", "must total at most 11000 bytes to fit the visual AP's card face (12288 bytes)");
         Require(p.MyNumberImage.Length is > 0 and <= 1500, "myNumberImage", "must hold an image of 1 to 1500 bytes");
+        Require(p.Curve is "P-256" or "P-384", "curve", "must be P-256 or P-384");
+        Require(p.Profile == "gen1" || p.ColourPhoto.Length is > 0 and <= Applets.Visual.VisualAp.ColourPhotoSize,
+            "colourPhoto", $"must hold a JPEG of 1 to {Applets.Visual.VisualAp.ColourPhotoSize} bytes on a gen2 persona");
     }
 }

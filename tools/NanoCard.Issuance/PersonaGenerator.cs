@@ -43,7 +43,7 @@ public static class PersonaGenerator
     private static readonly string[] FullWidthDigits = ["０", "１", "２", "３", "４", "５", "６", "７", "８", "９"];
 
     /// <summary>The persona for <paramref name="seed"/>; <paramref name="today"/> fixes ages and the expiry.</summary>
-    public static Persona Create(int seed, string profile, DateOnly today)
+    public static Persona Create(int seed, string profile, DateOnly today, string curve = "P-256")
     {
         if (profile is not ("gen1" or "gen2"))
         {
@@ -70,6 +70,8 @@ public static class PersonaGenerator
         return new Persona
         {
             Profile = profile,
+            Curve = curve,
+            ColourPhoto = profile == "gen2" ? PersonaImages.ColourFace(seed, Applets.Visual.VisualAp.ColourPhotoSize) : [],
             Name = family.Kanji + "\u3000" + given.Kanji,
             NameKana = family.Kana + "\u3000" + given.Kana,
             NameRoman = nameRoman,

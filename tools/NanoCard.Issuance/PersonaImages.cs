@@ -53,6 +53,63 @@ public static class PersonaImages
         return jpeg.ToArray();
     }
 
+    /// <summary>The gen2 colour photo: 420 wide, 540 high, like the IC passport's (next-gen-card.md point 9).</summary>
+    public const int ColourPhotoWidth = 420;
+    public const int ColourPhotoHeight = 540;
+
+    /// <summary>
+    /// The same drawn face in colour at passport size, with a seeded film grain so that the JPEG is
+    /// as large as a real photo's; the quality steps down until it fits in <paramref name="maxBytes"/>.
+    /// </summary>
+    public static byte[] ColourFace(int seed, int maxBytes)
+    {
+        var random = new Random(seed ^ 0xC010);
+        using var bitmap = new SKBitmap(ColourPhotoWidth, ColourPhotoHeight, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(new SKColor(200, 215, 235));
+            var skin = new SKColor((byte)random.Next(200, 240), (byte)random.Next(160, 200), (byte)random.Next(130, 170));
+            var hair = new SKColor((byte)random.Next(20, 90), (byte)random.Next(15, 60), (byte)random.Next(10, 40));
+            float s = ColourPhotoWidth / 160f;
+            float headWidth = random.Next(46, 58) * s;
+            float headHeight = random.Next(60, 72) * s;
+            float cx = ColourPhotoWidth / 2f;
+            using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
+            fill.Color = new SKColor((byte)random.Next(20, 80), (byte)random.Next(40, 90), (byte)random.Next(80, 140));
+            canvas.DrawOval(cx, 560, 190, 140, fill);
+            fill.Color = hair;
+            canvas.DrawOval(cx, 240 - random.Next(0, 20), headWidth + 16, headHeight + 10, fill);
+            fill.Color = skin;
+            canvas.DrawOval(cx, 270, headWidth, headHeight, fill);
+            fill.Color = new SKColor(40, 30, 25);
+            float eyeGap = random.Next(16, 24) * s;
+            canvas.DrawCircle(cx - eyeGap, 255, 10, fill);
+            canvas.DrawCircle(cx + eyeGap, 255, 10, fill);
+            using var line = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 7, Color = new SKColor(150, 60, 60) };
+            canvas.DrawArc(new SKRect(cx - 45, 315, cx + 45, 365), 20, 140, false, line);
+        }
+        for (int y = 0; y < ColourPhotoHeight; y++)
+        {
+            for (int x = 0; x < ColourPhotoWidth; x++)
+            {
+                SKColor c = bitmap.GetPixel(x, y);
+                int grain = random.Next(-6, 7);
+                bitmap.SetPixel(x, y, new SKColor(Clamp(c.Red + grain), Clamp(c.Green + grain), Clamp(c.Blue + grain)));
+            }
+        }
+        for (int quality = 90; quality >= 10; quality -= 5)
+        {
+            using SKData jpeg = bitmap.Encode(SKEncodedImageFormat.Jpeg, quality);
+            if (jpeg.Size <= maxBytes)
+            {
+                return jpeg.ToArray();
+            }
+        }
+        throw new InvalidOperationException("the colour photo does not fit even at the lowest quality");
+    }
+
+    private static byte Clamp(int v) => (byte)Math.Clamp(v, 0, 255);
+
     /// <summary>Black text on white, greyscale PNG.</summary>
     private static byte[] Text(string text, int width, int height, float size)
     {

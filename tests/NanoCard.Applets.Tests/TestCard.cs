@@ -7,22 +7,24 @@ using NanoCard.Os.Store;
 namespace NanoCard.Applets.Tests;
 
 /// <summary>
-/// A gen1 card in process: the store over a simulated EEPROM, the runtime and the AP set, as every
-/// entry point builds it. Constructing one is a power-up over the memory it is given.
+/// A card in process: the store over a simulated EEPROM, the runtime and the AP set, as every
+/// entry point builds it. Constructing one is a power-up over the memory it is given; a blank
+/// memory becomes the profile asked for (gen1 unless told).
 /// </summary>
-public sealed class Gen1Card
+public sealed class TestCard
 {
-    public Gen1Card(RamNvm nvm, CardConfig? config = null)
+    public TestCard(RamNvm nvm, CardConfig? config = null, byte profile = MynaCard.Gen1)
     {
         Nvm = nvm;
-        var card = new SimulatedCard(nvm, new HostCrypto(), config ?? CardConfig.Desktop());
+        var card = new SimulatedCard(nvm, new HostCrypto(), config ?? CardConfig.Desktop(), profile);
         Store = card.Store;
         Runtime = card.Runtime;
         Client = card.Client;
     }
 
     /// <summary>A blank card (pre-issuance) on a fresh memory.</summary>
-    public static Gen1Card Blank(CardConfig? config = null) => new(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), config);
+    public static TestCard Blank(CardConfig? config = null, byte profile = MynaCard.Gen1)
+        => new(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), config, profile);
 
     public RamNvm Nvm { get; }
     public CardStore Store { get; }
@@ -39,9 +41,9 @@ public sealed class Gen1Card
     public ushort Sw(byte[] command) => Send(command).Sw;
 
     /// <summary>The card after the power was cut and restored: a new runtime over the same memory.</summary>
-    public Gen1Card PowerCycle()
+    public TestCard PowerCycle()
     {
         Nvm.PowerUp();
-        return new Gen1Card(Nvm, Runtime.Config);
+        return new TestCard(Nvm, Runtime.Config);
     }
 }

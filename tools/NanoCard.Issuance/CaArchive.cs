@@ -1,0 +1,59 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+
+namespace NanoCard.Issuance;
+
+/// <summary>
+/// What the CA folder keeps about the cards it issued, as a real CA's database does: a copy of every
+/// certificate (<c>issued/SERIAL.der</c>) and, per card, which certificates the card holds now
+/// (<c>cards/CARDSERIAL.json</c>, role → certificate serial). Renewal reads the old certificates
+/// from here (a signing certificate on the card is readable only with the password) and revocation
+/// finds what to revoke.
+/// </summary>
+public sealed class CaArchive(string directory)
+{
+    private string IssuedDirectory => Path.Combine(directory, "issued");
+    private string CardsDirectory => Path.Combine(directory, "cards");
+
+    public void Save(X509Certificate2 certificate)
+    {
+        Directory.CreateDirectory(IssuedDirectory);
+        File.WriteAllBytes(Path.Combine(IssuedDirectory, certificate.SerialNumber + ".der"), certificate.RawData);
+    }
+
+    public X509Certificate2 Load(string serial)
+    {
+        string path = Path.Combine(IssuedDirectory, serial.ToUpperInvariant() + ".der");
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"the CA folder has no certificate with serial {serial}");
+        }
+        return X509CertificateLoader.LoadCertificate(File.ReadAllBytes(path));
+    }
+
+    /// <summary>Records the certificates <paramref name="cardSerial"/> holds, by role (saving a copy of each).</summary>
+    public void SetCard(string cardSerial, IReadOnlyDictionary<string, X509Certificate2> certificates)
+    {
+        foreach (X509Certificate2 certificate in certificates.Values)
+        {
+            Save(certificate);
+        }
+        Directory.CreateDirectory(CardsDirectory);
+        var serials = certificates.ToDictionary(pair => pair.Key, pair => pair.Value.SerialNumber);
+        File.WriteAllText(CardPath(cardSerial), JsonSerializer.Serialize(serials, PersonaFile.Options));
+    }
+
+    /// <summary>The certificates <paramref name="cardSerial"/> holds, by role.</summary>
+    public Dictionary<string, X509Certificate2> GetCard(string cardSerial)
+    {
+        string path = CardPath(cardSerial);
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"the CA folder did not issue card {cardSerial}");
+        }
+        var serials = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path)) ?? [];
+        return serials.ToDictionary(pair => pair.Key, pair => Load(pair.Value));
+    }
+
+    private string CardPath(string cardSerial) => Path.Combine(CardsDirectory, cardSerial + ".json");
+}

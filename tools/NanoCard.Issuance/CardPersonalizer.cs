@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace NanoCard.Issuance;
+
+/// <summary>
+/// The personalization steps issuance and renewal are made of (docs/apdu-spec.md §10): select,
+/// generate a key pair and take its public key, write an EF from a clean state, append records,
+/// set a credential, and read an EF back. Each step is idempotent, so a run cut short is simply run again.
+/// </summary>
+public sealed class CardPersonalizer(CardClient card)
+{
+    public CardClient Card { get; } = card;
+
+    /// <summary>Reports each step (for progress display).</summary>
+    public event Action<string>? Step;
+
+    public void Report(string step) => Step?.Invoke(step);
+
+    public void Select(byte[] aid) => Card.Expect(Apdus.SelectAid(aid), "SELECT AP " + Convert.ToHexString(aid));
+
+    /// <summary>GENERATE KEY PAIR and the public key from its <c>7F49 { 81 n, 82 e }</c> reply.</summary>
+    public RSAParameters GenerateRsa(short fid)
+    {
+        byte[] reply = Card.Expect(Apdus.GenerateKeyPair(fid), $"GENERATE KEY PAIR {fid:X4}");
+        if (reply.Length != 270 || reply[0] != 0x7F || reply[1] != 0x49 || reply[5] != 0x81 || reply[265] != 0x82 || reply[266] != 3)
+        {
+            throw new InvalidDataException("unexpected public key template " + Convert.ToHexString(reply));
+        }
+        return new RSAParameters { Modulus = reply[9..265], Exponent = reply[267..270] };
+    }
+
+    /// <summary>GENERATE KEY PAIR of an EC key and its public key from the <c>7F49 { 06 OID, 86 point }</c> reply.</summary>
+    public ECDsa GenerateEc(short fid, byte curve)
+    {
+        byte[] reply = Card.Expect(Apdus.GenerateEcKeyPair(fid, curve), $"GENERATE KEY PAIR {fid:X4}");
+        if (reply.Length < 3 || reply[0] != 0x7F || reply[1] != 0x49 || reply[2] != reply.Length - 3)
+        {
+            throw new InvalidDataException("unexpected public key template " + Convert.ToHexString(reply));
+        }
+        IReadOnlyList<TlvField> fields = Tlv.Children(reply);
+        if (fields.Count != 2 || fields[0].Tag != 0x06 || fields[1].Tag != 0x86
+            || !fields[0].Value.SequenceEqual(EcPublicKeys.CurveOid(EcPublicKeys.Curve(curve))))
+        {
+            throw new InvalidDataException("unexpected EC public key template " + Convert.ToHexString(reply));
+        }
+        return EcPublicKeys.FromPoint(curve, fields[1].Value);
+    }
+
+    /// <summary>SELECT EF and ERASE it back to its filler: a re-run after a cut starts from a clean EF.</summary>
+    public void SelectAndErase(short fid)
+    {
+        Card.Expect(Apdus.SelectEf(fid), $"SELECT EF {fid:X4}");
+        Card.Expect(Apdus.Erase(), $"ERASE {fid:X4}");
+    }
+
+    /// <summary>A clean EF, then the content in short-APDU chunks.</summary>
+    public void Write(short fid, byte[] content)
+    {
+        SelectAndErase(fid);
+        for (int offset = 0; offset < content.Length; offset += Apdus.ChunkSize)
+        {
+            int length = Math.Min(Apdus.ChunkSize, content.Length - offset);
+            Card.Expect(Apdus.WriteBinary(offset, content.AsSpan(offset, length)), $"WRITE {fid:X4} at {offset}");
+        }
+    }
+
+    public void Records(short fid, params byte[][] records)
+    {
+        SelectAndErase(fid);
+        foreach (byte[] record in records)
+        {
+            Card.Expect(Apdus.AppendRecord(record), $"APPEND RECORD {fid:X4}");
+        }
+    }
+
+    /// <summary>PUT CREDENTIAL by SFI (the card's PINs have SFI = FID).</summary>
+    public void SetPin(short fid, byte tries, string value)
+        => Card.Expect(Apdus.PutCredential((byte)(0x80 | fid), tries, Encoding.ASCII.GetBytes(value)), $"PUT CREDENTIAL {fid:X4}");
+
+    /// <summary>Reads a DER object (a certificate) from the start of an EF: its header gives the length.</summary>
+    public byte[] ReadDer(short fid)
+    {
+        Card.Expect(Apdus.SelectEf(fid), $"SELECT EF {fid:X4}");
+        byte[] head = Card.Expect(Apdus.ReadBinary(0, 4), $"READ BINARY {fid:X4}");
+        if (head.Length < 4 || head[0] != 0x30 || head[1] != 0x82)
+        {
+            throw new InvalidDataException($"EF {fid:X4} does not hold a DER object");
+        }
+        int total = 4 + ((head[2] << 8) | head[3]);
+        var content = new List<byte>(total);
+        while (content.Count < total)
+        {
+            int length = Math.Min(Apdus.ChunkSize, total - content.Count);
+            content.AddRange(Card.Expect(Apdus.ReadBinary(content.Count, length), $"READ BINARY {fid:X4} at {content.Count}"));
+        }
+        return [.. content];
+    }
+}
