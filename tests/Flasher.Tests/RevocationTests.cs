@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using NanoCard.Flasher.Commands;
+using NanoCard.Issuance;
 using NanoCard.Issuance.Revocation;
 
 namespace NanoCard.Flasher.Tests;
@@ -57,6 +58,29 @@ public sealed class RevocationTests : IDisposable
         Assert.Contains(SubReasonExtension.Oid, text, StringComparison.Ordinal);
         Assert.Contains("CRL Number", text, StringComparison.Ordinal);
         Assert.Contains("verify OK", OpenSsl("crl", "-inform", "DER", "-in", crlPath, "-CAfile", CaFiles.CertificatePath(ca, RsaCa), "-noout"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flasher_issue_records_the_cards_certificates_and_revoke_revokes_them()
+    {
+        string folder = Path.Combine(ca, "card");
+        Directory.CreateDirectory(folder);
+        PersonaCommand.New("gen1", 23, Path.Combine(folder, "p.json"), TextWriter.Null);
+        IssueCommand.Run(Path.Combine(folder, "p.json"), Path.Combine(folder, "ca"), "sim:" + Path.Combine(folder, "card.img"), null, TextWriter.Null);
+        string caFolder = Path.Combine(folder, "ca");
+        using X509Certificate2 signCa = CaFiles.LoadCertificate(caFolder, TestCa.SignCaName);
+        string issuedJson = File.ReadAllText(Path.Combine(caFolder, CaRegistry.IssuedFile));
+        Assert.Equal(2, Count(issuedJson, "\"serial\""));
+        string signSerial = System.Text.Json.JsonDocument.Parse(issuedJson).RootElement.EnumerateArray()
+            .Single(e => e.GetProperty("caName").GetString() == TestCa.SignCaName).GetProperty("serial").GetString()!;
+
+        var output = new StringWriter();
+        RevokeCommand.Run(caFolder, signSerial, "Death", output);
+        Assert.StartsWith($"{signSerial}: revoked by {TestCa.SignCaName} as death;", output.ToString(), StringComparison.Ordinal);
+        CrlReader crl = CrlReader.Parse(File.ReadAllBytes(CaFiles.CrlPath(caFolder, TestCa.SignCaName)));
+        Assert.True(crl.VerifySignature(signCa));
+        Assert.Equal((signSerial, RevocationReason.Death), Assert.Single(crl.Entries.Select(e => (e.Serial, e.Reason))));
+        Assert.False(File.Exists(CaFiles.CrlPath(caFolder, TestCa.AuthCaName)));
     }
 
     [Fact]
