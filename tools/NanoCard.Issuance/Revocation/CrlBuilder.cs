@@ -22,7 +22,9 @@ public static class CrlBuilder
     /// <param name="ca">The issuing CA's certificate with its private key.</param>
     public static byte[] Build(X509Certificate2 ca, IEnumerable<CrlEntry> entries, BigInteger number, DateTimeOffset thisUpdate)
     {
-        (X509SignatureGenerator generator, HashAlgorithmName hash) = Signer(ca);
+        using RSA? rsa = ca.GetRSAPrivateKey();
+        using ECDsa? ecdsa = rsa is null ? ca.GetECDsaPrivateKey() : null;
+        (X509SignatureGenerator generator, HashAlgorithmName hash) = Signer(rsa, ecdsa, ca.Subject);
         byte[] algorithm = generator.GetSignatureAlgorithmIdentifier(hash);
         var tbs = new AsnWriter(AsnEncodingRules.DER);
         using (tbs.PushSequence())
@@ -64,13 +66,13 @@ public static class CrlBuilder
     }
 
     /// <summary>The signature generator and hash for the CA's key: SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for P-521.</summary>
-    private static (X509SignatureGenerator, HashAlgorithmName) Signer(X509Certificate2 ca)
+    private static (X509SignatureGenerator, HashAlgorithmName) Signer(RSA? rsa, ECDsa? ecdsa, string subject)
     {
-        if (ca.GetRSAPrivateKey() is RSA rsa)
+        if (rsa is not null)
         {
             return (X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1), HashAlgorithmName.SHA256);
         }
-        if (ca.GetECDsaPrivateKey() is ECDsa ecdsa)
+        if (ecdsa is not null)
         {
             HashAlgorithmName hash = ecdsa.KeySize switch
             {
@@ -80,7 +82,7 @@ public static class CrlBuilder
             };
             return (X509SignatureGenerator.CreateForECDsa(ecdsa), hash);
         }
-        throw new RevocationException($"CA '{ca.Subject}' has no RSA or EC private key to sign a CRL with");
+        throw new RevocationException($"CA '{subject}' has no RSA or EC private key to sign a CRL with");
     }
 
     private static void WriteEntry(AsnWriter writer, CrlEntry entry)
