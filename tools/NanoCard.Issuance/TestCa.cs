@@ -14,10 +14,13 @@ namespace NanoCard.Issuance;
 /// </summary>
 public sealed class TestCa
 {
-    public const string SignCaCertificateFile = "jpki-sign-ca.crt.pem";
-    public const string SignCaKeyFile = "jpki-sign-ca.key.pem";
-    public const string AuthCaCertificateFile = "jpki-auth-ca.crt.pem";
-    public const string AuthCaKeyFile = "jpki-auth-ca.key.pem";
+    /// <summary>The base names of the two CAs' files, as the CA folder's revocation records name them (Revocation/CaFiles.cs).</summary>
+    public const string SignCaName = "jpki-sign-ca";
+    public const string AuthCaName = "jpki-auth-ca";
+    public const string SignCaCertificateFile = SignCaName + ".crt.pem";
+    public const string SignCaKeyFile = SignCaName + ".key.pem";
+    public const string AuthCaCertificateFile = AuthCaName + ".crt.pem";
+    public const string AuthCaKeyFile = AuthCaName + ".key.pem";
     public const string IssuerKeyFile = "issuer.key.pem";
     public const string IssuerPublicKeyFile = "issuer.pub.pem";
 

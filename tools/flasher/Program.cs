@@ -4,13 +4,14 @@ using NanoCard.Flasher;
 using NanoCard.Flasher.Commands;
 
 // flasher: the one command line NanoCard users meet (README.md, docs/persona.md).
-var root = new RootCommand("NanoCard flasher: test personas, card issuance, the virtual card in pcscd, and the EEPROM map.")
+var root = new RootCommand("NanoCard flasher: test personas, card issuance, the virtual card in pcscd, and the EEPROM map, certificate revocation.")
 {
     DemoCommand.Create(),
     PersonaCommand.Create(),
     IssueCommand.Create(),
     SimCommand.Create(),
     MapCommand.Create(),
+    RevokeCommand.Create(),
 };
 try
 {

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using NanoCard.Flasher.Cards;
 using NanoCard.Flasher.Pcsc;
 using NanoCard.Issuance;
+using NanoCard.Issuance.Revocation;
 
 namespace NanoCard.Flasher.Commands;
 
@@ -44,7 +45,7 @@ public static class IssueCommand
             case CardTarget.Sim:
                 using (CardImage image = CardImage.Open(where.Value))
                 {
-                    Issue(image.Card.Client, persona, ca, options, target, output);
+                    Issue(image.Card.Client, persona, ca, caDirectory, options, target, output);
                 }
                 break;
             case CardTarget.Pcsc:
@@ -59,7 +60,7 @@ public static class IssueCommand
                 }
                 using (channel)
                 {
-                    Issue(new CardClient(channel), persona, ca, options, target, output);
+                    Issue(new CardClient(channel), persona, ca, caDirectory, options, target, output);
                 }
                 break;
             default:
@@ -68,7 +69,8 @@ public static class IssueCommand
         return 0;
     }
 
-    private static void Issue(CardClient client, Persona persona, TestCa ca, IssueOptions options, string target, TextWriter output)
+    /// <summary>Issues the card and records its two certificates in the CA folder, so <c>flasher revoke</c> can revoke them.</summary>
+    private static void Issue(CardClient client, Persona persona, TestCa ca, string caDirectory, IssueOptions options, string target, TextWriter output)
     {
         IssuedCard issued;
         try
@@ -82,6 +84,15 @@ public static class IssueCommand
         catch (CardException e)
         {
             throw new UserError($"{target}: issuance stopped at {e.Message}; the card is still in pre-issuance: run the same command again to finish it");
+        }
+        try
+        {
+            CaRegistry.RecordIssued(caDirectory, issued.AuthCertificate, TestCa.AuthCaName);
+            CaRegistry.RecordIssued(caDirectory, issued.SignCertificate, TestCa.SignCaName);
+        }
+        catch (Exception e) when (e is RevocationException or IOException)
+        {
+            throw new UserError($"{target}: issued, but its certificates are not recorded for revocation: {e.Message}");
         }
         output.WriteLine($"{target}: issued for {persona.Name} ({persona.NameRoman}); auth certificate serial {issued.AuthCertificate.SerialNumber}, sign certificate serial {issued.SignCertificate.SerialNumber}");
     }
