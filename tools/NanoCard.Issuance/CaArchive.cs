@@ -8,17 +8,26 @@ namespace NanoCard.Issuance;
 /// certificate (<c>issued/SERIAL.der</c>) and, per card, which certificates the card holds now
 /// (<c>cards/CARDSERIAL.json</c>, role → certificate serial). Renewal reads the old certificates
 /// from here (a signing certificate on the card is readable only with the password) and revocation
-/// finds what to revoke.
+/// finds what to revoke. Each certificate is also entered in the revocation registry
+/// (<see cref="Revocation.CaRegistry"/>) under the CA that issued it.
 /// </summary>
-public sealed class CaArchive(string directory)
+public sealed class CaArchive(string directory, TestCa ca)
 {
     private string IssuedDirectory => Path.Combine(directory, "issued");
     private string CardsDirectory => Path.Combine(directory, "cards");
 
+    /// <summary>Keeps a copy of <paramref name="certificate"/> and registers it; a certificate kept before is left as it is.</summary>
     public void Save(X509Certificate2 certificate)
     {
         Directory.CreateDirectory(IssuedDirectory);
-        File.WriteAllBytes(Path.Combine(IssuedDirectory, certificate.SerialNumber + ".der"), certificate.RawData);
+        string path = Path.Combine(IssuedDirectory, certificate.SerialNumber + ".der");
+        if (File.Exists(path))
+        {
+            return;
+        }
+        File.WriteAllBytes(path, certificate.RawData);
+        IssuingCa issuer = ca.IssuerOf(certificate) ?? throw new InvalidOperationException($"certificate {certificate.SerialNumber} is not from this CA folder");
+        Revocation.CaRegistry.RecordIssued(directory, certificate, issuer.Name);
     }
 
     public X509Certificate2 Load(string serial)

@@ -43,8 +43,8 @@ public sealed class TestCa
     /// <summary>The EC half of the hierarchy, for gen2 cards.</summary>
     public TestCaGen2 Gen2 { get; }
 
-    public IssuingCa SignIssuer => IssuingCa.Rsa("jpki-sign-ca", SignCa, SignCaKey);
-    public IssuingCa AuthIssuer => IssuingCa.Rsa("jpki-auth-ca", AuthCa, AuthCaKey);
+    public IssuingCa SignIssuer => IssuingCa.Rsa(SignCaName, SignCa, SignCaKey);
+    public IssuingCa AuthIssuer => IssuingCa.Rsa(AuthCaName, AuthCa, AuthCaKey);
 
     /// <summary>Every CA of the folder, RSA and EC.</summary>
     public IReadOnlyList<IssuingCa> Issuers =>

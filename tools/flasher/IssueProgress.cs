@@ -1,39 +1,36 @@
-using NanoCard.Issuance;
 using Spectre.Console;
 
 namespace NanoCard.Flasher;
 
 /// <summary>
-/// Shows an issuance's progress: a Spectre.Console progress bar on a terminal, plain percentage
-/// lines when the output is redirected (CI logs, pipes).
+/// Shows the progress of an issuance or a renewal: a Spectre.Console progress bar on a terminal,
+/// plain percentage lines when the output is redirected (CI logs, pipes).
 /// </summary>
 public static class IssueProgress
 {
-    /// <summary>The steps <see cref="Gen1Issuer"/> reports, in order.</summary>
-    private const int Steps = 8;
-
-    public static IssuedCard Run(Gen1Issuer issuer, Persona persona, IssueOptions options, TextWriter output)
+    /// <summary>Runs <paramref name="work"/>, which reports about <paramref name="steps"/> steps through <paramref name="subscribe"/>.</summary>
+    public static T Run<T>(string what, int steps, Action<Action<string>> subscribe, Func<T> work, TextWriter output)
     {
         if (!Console.IsOutputRedirected && output == Console.Out)
         {
-            IssuedCard? issued = null;
+            T? result = default;
             AnsiConsole.Progress().Start(context =>
             {
-                ProgressTask task = context.AddTask("issuing", maxValue: Steps);
-                issuer.Step += step =>
+                ProgressTask task = context.AddTask(what, maxValue: steps);
+                subscribe(step =>
                 {
                     task.Description = step;
                     task.Increment(1);
-                };
-                issued = issuer.Issue(persona, options);
-                task.Value = Steps;
+                });
+                result = work();
+                task.Value = steps;
             });
-            return issued!;
+            return result!;
         }
         int done = 0;
-        issuer.Step += step => output.WriteLine($"issuing: {100 * done++ / Steps,3}% {step}");
-        IssuedCard result = issuer.Issue(persona, options);
-        output.WriteLine("issuing: 100% done");
-        return result;
+        subscribe(step => output.WriteLine($"{what}: {100 * Math.Min(done++, steps) / steps,3}% {step}"));
+        T value = work();
+        output.WriteLine($"{what}: 100% done");
+        return value;
     }
 }

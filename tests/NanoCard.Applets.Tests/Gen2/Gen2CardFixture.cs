@@ -16,7 +16,7 @@ public sealed class Gen2CardFixture : IDisposable
         Persona = SamplePersona.CreateGen2();
         Ca = TestCa.OpenOrCreate(CaDirectory, IssuedCardFixture.Clock.GetUtcNow());
         TestCard card = TestCard.Blank(profile: MynaCard.Gen2);
-        Issued = new Gen2Issuer(card.Client, Ca, new CaArchive(CaDirectory), IssuedCardFixture.Clock).Issue(Persona);
+        Issued = new Gen2Issuer(card.Client, Ca, new CaArchive(CaDirectory, Ca), IssuedCardFixture.Clock).Issue(Persona);
         Image = card.Nvm.Snapshot();
     }
 

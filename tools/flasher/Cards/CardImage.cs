@@ -10,7 +10,8 @@ namespace NanoCard.Flasher.Cards;
 
 /// <summary>
 /// A simulated card kept in an EEPROM image file (the default layout: 128 KiB in 64-byte pages).
-/// Opening it is a power-up; a missing file becomes a blank card. Every acknowledged write is
+/// Opening it is a power-up; a missing file becomes a blank card of the profile asked for (gen1
+/// unless told), and an existing one keeps the profile it was made with. Every acknowledged write is
 /// fsynced, so killing the process loses nothing the card acknowledged.
 /// </summary>
 public sealed class CardImage : IDisposable
@@ -25,7 +26,7 @@ public sealed class CardImage : IDisposable
 
     public SimulatedCard Card { get; }
 
-    public static CardImage Open(string path, string crypto = CryptoEngines.Host)
+    public static CardImage Open(string path, string crypto = CryptoEngines.Host, string profileIfBlank = "gen1")
     {
         FileNvm nvm;
         try
@@ -48,7 +49,7 @@ public sealed class CardImage : IDisposable
                 CryptoEngines.Managed => new ManagedCrypto(new SystemRandom()),
                 _ => throw new UserError($"unknown crypto engine '{crypto}': use host or managed"),
             };
-            return new CardImage(nvm, new SimulatedCard(nvm, engine, CardConfig.Desktop()));
+            return new CardImage(nvm, new SimulatedCard(nvm, engine, CardConfig.Desktop(), Profiles.Number(profileIfBlank)));
         }
         catch (InvalidDataException e)
         {

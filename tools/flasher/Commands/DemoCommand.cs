@@ -39,7 +39,8 @@ public static class DemoCommand
         output.WriteLine($"persona (seed {seed}): {persona.Name} ({persona.NameRoman}), born {persona.BirthDate:yyyy-MM-dd}");
         TestCa ca = TestCa.Create(DateTimeOffset.UtcNow);
         var card = new SimulatedCard(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Desktop());
-        IssuedCard issued = IssueProgress.Run(new Gen1Issuer(card.Client, ca, TimeProvider.System), persona, new IssueOptions(), output);
+        var issuer = new Gen1Issuer(card.Client, ca, TimeProvider.System);
+        IssuedCard issued = IssueProgress.Run("issuing", 8, report => issuer.Step += report, () => issuer.Issue(persona), output);
         output.WriteLine($"card issued in {clock.Elapsed.TotalSeconds:0.0} s; the reader session:");
         output.WriteLine();
 

@@ -43,7 +43,7 @@ public static class IssueCommand
         switch (where.Kind)
         {
             case CardTarget.Sim:
-                using (CardImage image = CardImage.Open(where.Value))
+                using (CardImage image = CardImage.Open(where.Value, profileIfBlank: persona.Profile))
                 {
                     Issue(image.Card.Client, persona, ca, caDirectory, options, target, output);
                 }
@@ -69,13 +69,27 @@ public static class IssueCommand
         return 0;
     }
 
-    /// <summary>Issues the card and records its two certificates in the CA folder, so <c>flasher revoke</c> can revoke them.</summary>
+    /// <summary>
+    /// Issues the card as its persona's profile and records its certificates in the CA folder
+    /// (archive and revocation registry), so <c>flasher renew</c>, <c>revoke</c> and <c>verify</c> find them.
+    /// </summary>
     private static void Issue(CardClient client, Persona persona, TestCa ca, string caDirectory, IssueOptions options, string target, TextWriter output)
     {
-        IssuedCard issued;
+        IReadOnlyDictionary<string, X509Certificate2> certificates;
         try
         {
-            issued = IssueProgress.Run(new Gen1Issuer(client, ca, TimeProvider.System), persona, options, output);
+            var archive = new CaArchive(caDirectory, ca);
+            if (persona.Profile == "gen2")
+            {
+                var issuer = new Gen2Issuer(client, ca, archive, TimeProvider.System);
+                certificates = IssueProgress.Run("issuing", 10, report => issuer.Step += report, () => issuer.Issue(persona, options), output).Certificates;
+            }
+            else
+            {
+                var issuer = new Gen1Issuer(client, ca, TimeProvider.System);
+                certificates = Gen1Certificates(IssueProgress.Run("issuing", 8, report => issuer.Step += report, () => issuer.Issue(persona, options), output));
+                archive.SetCard(persona.Serial, certificates);
+            }
         }
         catch (InvalidOperationException e)
         {
@@ -85,17 +99,19 @@ public static class IssueCommand
         {
             throw new UserError($"{target}: issuance stopped at {e.Message}; the card is still in pre-issuance: run the same command again to finish it");
         }
-        try
-        {
-            CaRegistry.RecordIssued(caDirectory, issued.AuthCertificate, TestCa.AuthCaName);
-            CaRegistry.RecordIssued(caDirectory, issued.SignCertificate, TestCa.SignCaName);
-        }
         catch (Exception e) when (e is RevocationException or IOException)
         {
-            throw new UserError($"{target}: issued, but its certificates are not recorded for revocation: {e.Message}");
+            throw new UserError($"{target}: issued, but its certificates are not recorded in the CA folder: {e.Message}");
         }
-        output.WriteLine($"{target}: issued for {persona.Name} ({persona.NameRoman}); auth certificate serial {issued.AuthCertificate.SerialNumber}, sign certificate serial {issued.SignCertificate.SerialNumber}");
+        output.WriteLine($"{target}: issued {persona.Profile} card for {persona.Name} ({persona.NameRoman}); certificates: "
+            + string.Join(", ", certificates.Select(pair => $"{pair.Key} {pair.Value.SerialNumber}")));
     }
+
+    private static Dictionary<string, X509Certificate2> Gen1Certificates(IssuedCard issued) => new()
+    {
+        [IssuedGen2Card.RsaAuth] = issued.AuthCertificate,
+        [IssuedGen2Card.RsaSign] = issued.SignCertificate,
+    };
 
     private static byte[]? IssuerKey(string? hex)
     {

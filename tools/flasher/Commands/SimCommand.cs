@@ -24,16 +24,18 @@ public static class SimCommand
         var trace = new Option<string?>("--trace") { Description = "write every APDU, explained, to this file (and JSON lines to FILE.jsonl); secrets masked" };
         var crypto = new Option<string>("--crypto") { Description = "crypto engine: host (.NET) or managed (the portable C# the device runs)", DefaultValueFactory = _ => CryptoEngines.Host };
         var wait = new Option<int>("--connect-timeout") { Description = "seconds to wait for vpcd at start", DefaultValueFactory = _ => 10 };
-        var command = new Command("sim", "run a card image as a virtual card in pcscd (vsmartcard vpcd)") { card, vpcd, trace, crypto, wait };
+        var profile = new Option<string>("--profile") { Description = "the profile of a new (blank) card: " + Profiles.Description, DefaultValueFactory = _ => "gen1" };
+        var command = new Command("sim", "run a card image as a virtual card in pcscd (vsmartcard vpcd)") { card, vpcd, trace, crypto, wait, profile };
         command.SetAction((result, cancel) => Task.FromResult(Run(result.GetValue(card)!, result.GetValue(vpcd)!, result.GetValue(trace),
-            result.GetValue(crypto)!, result.GetValue(wait), Console.Out, cancel)));
+            result.GetValue(crypto)!, result.GetValue(wait), Console.Out, cancel, result.GetValue(profile)!)));
         return command;
     }
 
-    public static int Run(string path, string vpcd, string? tracePath, string crypto, int connectTimeout, TextWriter output, CancellationToken cancel)
+    public static int Run(string path, string vpcd, string? tracePath, string crypto, int connectTimeout, TextWriter output, CancellationToken cancel,
+        string profileIfBlank = "gen1")
     {
         var (host, port) = Endpoint(vpcd);
-        using CardImage image = CardImage.Open(path, crypto);
+        using CardImage image = CardImage.Open(path, crypto, profileIfBlank);
         using StreamWriter? text = tracePath is null ? null : new StreamWriter(tracePath, append: true) { AutoFlush = true };
         using StreamWriter? json = tracePath is null ? null : new StreamWriter(tracePath + ".jsonl", append: true) { AutoFlush = true };
         var trace = text is null ? null : new TraceWriter(text, json);
@@ -42,7 +44,7 @@ public static class SimCommand
         byte[] atr = CurrentAtr();
         var link = new VpcdLink(image.Card.Runtime, CurrentAtr,
             trace is null ? null : (command, reply) => trace.Write(command, new ResponseApdu(reply[..^2], (ushort)((reply[^2] << 8) | reply[^1]))));
-        output.WriteLine($"card {path}: {LifeCycleName(image)}, ATR {Convert.ToHexString(atr)}");
+        output.WriteLine($"card {path}: {Profiles.Name(image.Card.Profile)}, {LifeCycleName(image)}, ATR {Convert.ToHexString(atr)}");
         bool everConnected = false;
         DateTime deadline = DateTime.UtcNow.AddSeconds(connectTimeout);
         while (!cancel.IsCancellationRequested)
