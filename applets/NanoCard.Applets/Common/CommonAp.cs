@@ -38,7 +38,7 @@ namespace NanoCard.Applets.Common
             if (cardAuthentication)
             {
                 sha384 = crypto.CreateDigest(HashAlgorithm.Sha384);
-                Df.CreateTransparentEf(CardAuthCertificate, (byte)CardAuthCertificate, Jpki.JpkiAp.EcCertificateCapacity, 0xFF, AccessRule.Always, AccessRule.Never);
+                Df.CreateTransparentEf(CardAuthCertificate, (byte)CardAuthCertificate, Jpki.JpkiAp.Gen2EcCertificateCapacity, 0xFF, AccessRule.Always, AccessRule.Never);
                 Df.CreateEcKey(CardAuthKey, (byte)CardAuthKey, crypto, AccessRule.Always);
             }
         }

@@ -52,8 +52,20 @@ namespace NanoCard.Applets.Jpki
         public const short ApAuthCertificate = 0x0045;
         public const short ApAuthKey = 0x0047;
 
-        /// <summary>Room for a DER ECDSA certificate with JPKI's extensions (about 600–900 bytes).</summary>
-        public const short EcCertificateCapacity = 1024;
+        // gen2 EF sizes, fitted to what the test CA issues so the card keeps 40 % of its EEPROM free
+        // (next-gen-card.md point 10; docs/eeprom-layout.md, "gen2"). Certificates without the
+        // subjectAltName have a fixed-size subject; the signing ones carry the person's attributes,
+        // up to 200-byte names and 300-byte addresses (docs/persona.md).
+
+        /// <summary>RSA authentication certificate (about 870 bytes).</summary>
+        public const short Gen2RsaAuthCapacity = 1024;
+        /// <summary>A test CA certificate: RSA about 900 bytes, EC about 580.</summary>
+        public const short Gen2RsaCaCapacity = 1024;
+        public const short Gen2EcCaCapacity = 640;
+        /// <summary>EC certificates without attributes (authentication, AP and card authentication: about 520–570 bytes).</summary>
+        public const short Gen2EcCertificateCapacity = 640;
+        /// <summary>EC signing certificate with the attributes: about 790 bytes, up to about 1 650 with the longest ones.</summary>
+        public const short Gen2EcSignCapacity = 1792;
 
         private readonly IMessageDigest sha256;
         private readonly IMessageDigest sha384;
@@ -93,21 +105,21 @@ namespace NanoCard.Applets.Jpki
             Df.AddPin(credentials.Puk, Puk, (byte)Puk);
             AccessRule withPassword = AccessRule.AnyOf(new OwnerPin[] { password });
             AccessRule withPinOrPassword = AccessRule.AnyOf(new OwnerPin[] { pin, password });
-            Df.CreateTransparentEf(SignCaCertificate, (byte)SignCaCertificate, CertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
+            Df.CreateTransparentEf(SignCaCertificate, (byte)SignCaCertificate, Gen2RsaCaCapacity, Filler, AccessRule.Always, AccessRule.Never);
             Df.CreateTransparentEf(TokenInfo, (byte)TokenInfo, TokenInfoSize, Filler, AccessRule.Always, AccessRule.Never);
             Df.CreateTransparentEf(CertificateAvailability, (byte)CertificateAvailability, 3, 0x00, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(AuthCaCertificate, (byte)AuthCaCertificate, CertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(EcSignCaCertificate, 0x04, EcCertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(EcAuthCaCertificate, 0x0D, EcCertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
+            Df.CreateTransparentEf(AuthCaCertificate, (byte)AuthCaCertificate, Gen2RsaCaCapacity, Filler, AccessRule.Always, AccessRule.Never);
+            Df.CreateTransparentEf(EcSignCaCertificate, 0x04, Gen2EcCaCapacity, Filler, AccessRule.Always, AccessRule.Never);
+            Df.CreateTransparentEf(EcAuthCaCertificate, 0x0D, Gen2EcCaCapacity, Filler, AccessRule.Always, AccessRule.Never);
             Df.CreateRenewableTransparentEf(SignCertificate, (byte)SignCertificate, CertificateCapacity, Filler, withPassword, AccessRule.Never);
-            Df.CreateRenewableTransparentEf(AuthCertificate, (byte)AuthCertificate, CertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateRenewableTransparentEf(EcSignCertificate, 0x03, EcCertificateCapacity, Filler, withPassword, AccessRule.Never);
-            Df.CreateRenewableTransparentEf(EcAuthCertificate, 0x0C, EcCertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
+            Df.CreateRenewableTransparentEf(AuthCertificate, (byte)AuthCertificate, Gen2RsaAuthCapacity, Filler, AccessRule.Always, AccessRule.Never);
+            Df.CreateRenewableTransparentEf(EcSignCertificate, 0x03, Gen2EcSignCapacity, Filler, withPassword, AccessRule.Never);
+            Df.CreateRenewableTransparentEf(EcAuthCertificate, 0x0C, Gen2EcCertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
             Df.CreateRenewableRsaKey(AuthKey, (byte)AuthKey, crypto, withPinOrPassword);
             Df.CreateRenewableRsaKey(SignKey, (byte)SignKey, crypto, withPassword);
             Df.CreateRenewableEcKey(EcAuthKey, 0x1C, crypto, withPinOrPassword);
             Df.CreateRenewableEcKey(EcSignKey, 0x1D, crypto, withPassword);
-            Df.CreateTransparentEf(ApAuthCertificate, 0x05, EcCertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
+            Df.CreateTransparentEf(ApAuthCertificate, 0x05, Gen2EcCertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
             Df.CreateEcKey(ApAuthKey, 0x07, crypto, AccessRule.Always);
         }
 

@@ -1,0 +1,54 @@
+using NanoCard.Applets.Visual;
+using NanoCard.Hal.Host.Storage;
+using NanoCard.Issuance;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Applets.Tests.Gen2;
+
+/// <summary>The colour photo read over each transport, and the gen2 card's free EEPROM (next-gen-card.md points 9, 10).</summary>
+[Collection(Gen2CardCollection.Name)]
+public sealed class Gen2PhotoAndSpaceTests(Gen2CardFixture fixture)
+{
+    private static readonly byte[] CodeB = System.Text.Encoding.ASCII.GetBytes(SamplePersona.CreateGen2().CodeB);
+
+    [Fact]
+    public void The_photo_needs_code_A_or_B_and_comes_in_one_extended_READ_BINARY_on_the_desktop()
+    {
+        TestCard card = fixture.NewCard();
+        int exchanges = 0;
+        card.Client.Exchanged += (_, _) => exchanges++;
+        card.Send(Apdus.SelectAid(VisualAp.Aid));
+        card.Send(Apdus.SelectEf(VisualAp.ColourPhoto));
+        Assert.Equal(0x6982, card.Sw(Apdus.ReadBinaryExtended(0, 0)));
+        card.Send(Apdus.Verify(0x92, CodeB));
+        exchanges = 0;
+        ResponseApdu photo = card.Send(Apdus.ReadBinaryExtended(0, 0));
+        Assert.Equal(0x9000, photo.Sw);
+        Assert.Equal(1, exchanges);
+        Assert.Equal(VisualAp.ColourPhotoSize, photo.Data.Length);
+        Assert.Equal(fixture.Persona.ColourPhoto, photo.Data[..fixture.Persona.ColourPhoto.Length]);
+    }
+
+    [Fact]
+    public void Over_the_PN532_configuration_the_photo_comes_in_short_reads_and_extended_length_is_refused()
+    {
+        var card = new TestCard(new RamNvm((byte[])fixture.Image.Clone(), StoreLayout.DefaultPageSize), CardConfig.Contactless());
+        card.Send(Apdus.SelectAid(VisualAp.Aid));
+        card.Send(Apdus.Verify(0x92, CodeB));
+        card.Send(Apdus.SelectEf(VisualAp.ColourPhoto));
+        Assert.Equal(0x6700, card.Sw(Apdus.ReadBinaryExtended(0, 0)));
+        var photo = PhotoReader.ReadShort(card.Client, fixture.Persona.ColourPhoto.Length, out int exchanges);
+        Assert.Equal(fixture.Persona.ColourPhoto, photo);
+        Assert.Equal((fixture.Persona.ColourPhoto.Length + 255) / 256, exchanges);
+    }
+
+    [Fact]
+    public void A_gen2_card_with_every_AP_key_certificate_and_a_24_kB_photo_leaves_at_least_40_percent_free()
+    {
+        TestCard card = fixture.NewCard();
+        int free = card.Store.FreeBytes;
+        Assert.True(free >= 0.40 * StoreLayout.DefaultSize, $"{free} bytes free of {StoreLayout.DefaultSize}");
+        Assert.Equal(MynaCard.Gen2, MynaCard.ProfileOf(card.Store));
+    }
+}
