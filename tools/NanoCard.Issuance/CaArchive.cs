@@ -13,13 +13,16 @@ namespace NanoCard.Issuance;
 /// </summary>
 public sealed class CaArchive(string directory, TestCa ca)
 {
+    /// <summary>The CA folder.</summary>
+    public string Directory => directory;
+
     private string IssuedDirectory => Path.Combine(directory, "issued");
     private string CardsDirectory => Path.Combine(directory, "cards");
 
     /// <summary>Keeps a copy of <paramref name="certificate"/> and registers it; a certificate kept before is left as it is.</summary>
     public void Save(X509Certificate2 certificate)
     {
-        Directory.CreateDirectory(IssuedDirectory);
+        System.IO.Directory.CreateDirectory(IssuedDirectory);
         string path = Path.Combine(IssuedDirectory, certificate.SerialNumber + ".der");
         if (File.Exists(path))
         {
@@ -47,7 +50,7 @@ public sealed class CaArchive(string directory, TestCa ca)
         {
             Save(certificate);
         }
-        Directory.CreateDirectory(CardsDirectory);
+        System.IO.Directory.CreateDirectory(CardsDirectory);
         var serials = certificates.ToDictionary(pair => pair.Key, pair => pair.Value.SerialNumber);
         File.WriteAllText(CardPath(cardSerial), JsonSerializer.Serialize(serials, PersonaFile.Options));
     }

@@ -1,0 +1,65 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using NanoCard.Applets.CardManager;
+using NanoCard.Applets.Jpki;
+using NanoCard.Issuance.Revocation;
+
+namespace NanoCard.Issuance;
+
+/// <summary>What a renewal replaced: the certificates before and after, by role.</summary>
+public sealed record RenewedCard(string CardSerial, IReadOnlyDictionary<string, X509Certificate2> Old, IReadOnlyDictionary<string, X509Certificate2> New);
+
+/// <summary>
+/// Online renewal of a gen2 card (next-gen-card.md point 12; docs/apdu-spec.md §13): after the
+/// issuer authenticates, the JPKI AP opens its standby key set, the card generates the four new
+/// key pairs there, the CA certifies them like the old certificates (same subject and attributes,
+/// 10 years) and writes them, and one command switches sets. Only then are the old certificates
+/// revoked (superseded) and the CA folder updated. A cut before the switch leaves the old set in
+/// use and renewal is run again; after it the new set is in use.
+/// </summary>
+public sealed class Gen2Renewer(CardClient card, TestCa ca, CaArchive archive, TimeProvider clock)
+{
+    private readonly CardPersonalizer p = new(card);
+
+    public event Action<string>? Step
+    {
+        add => p.Step += value;
+        remove => p.Step -= value;
+    }
+
+    public RenewedCard Renew(byte[] issuerKey)
+    {
+        DateTimeOffset now = clock.GetUtcNow();
+        p.Report("issuer authentication");
+        card.Expect(Apdus.SelectCardManager(), "SELECT card manager");
+        string cardSerial = Encoding.ASCII.GetString(card.Expect(Apdus.GetData(CardData.TagSerial), "GET DATA serial"));
+        Dictionary<string, X509Certificate2> old = archive.GetCard(cardSerial);
+        IssuerAuthentication.Authenticate(card, issuerKey);
+
+        p.Select(JpkiAp.Aid);
+        Gen2Issuer.RequireGen2(p);
+        card.Expect(Apdus.SwitchKeySet(0x01), "open the standby key set");
+        var renewed = new Dictionary<string, X509Certificate2>(old);
+        foreach (var (role, keyFid, certificateFid) in IssuedGen2Card.Renewable)
+        {
+            p.Report($"new key {keyFid:X4}");
+            X509Certificate2 previous = old[role];
+            IssuingCa issuer = ca.IssuerOf(previous) ?? throw new InvalidOperationException($"certificate {previous.SerialNumber} is not from this CA folder");
+            PublicKey key = previous.GetECDsaPublicKey() is { } ec
+                ? JpkiCertificates.EcKey(p.GenerateEc(keyFid, ec.KeySize > 256 ? EcPublicKeys.P384 : EcPublicKeys.P256))
+                : JpkiCertificates.RsaKey(p.GenerateRsa(keyFid));
+            renewed[role] = JpkiCertificates.Renewed(previous, key, issuer, now);
+            p.Write(certificateFid, renewed[role].RawData);
+        }
+        p.Report("switching key sets");
+        card.Expect(Apdus.SwitchKeySet(0x02), "switch to the new key set");
+
+        p.Report("revoking the old certificates");
+        archive.SetCard(cardSerial, renewed);
+        foreach (var (role, _, _) in IssuedGen2Card.Renewable)
+        {
+            CaRegistry.Revoke(archive.Directory, old[role].SerialNumber, RevocationReason.Superseded, now);
+        }
+        return new RenewedCard(cardSerial, old, renewed);
+    }
+}
