@@ -58,7 +58,11 @@ public sealed class Gen2Renewer(CardClient card, TestCa ca, CaArchive archive, T
         archive.SetCard(cardSerial, renewed);
         foreach (var (role, _, _) in IssuedGen2Card.Renewable)
         {
-            CaRegistry.Revoke(archive.Directory, old[role].SerialNumber, RevocationReason.Superseded, now);
+            // A certificate revoked before (say, key compromise) keeps its first reason.
+            if (CaRegistry.Check(archive.Directory, old[role]).State != RevocationState.Revoked)
+            {
+                CaRegistry.Revoke(archive.Directory, old[role].SerialNumber, RevocationReason.Superseded, now);
+            }
         }
         return new RenewedCard(cardSerial, old, renewed);
     }

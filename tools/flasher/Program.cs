@@ -11,6 +11,8 @@ var root = new RootCommand("NanoCard flasher: test personas, card issuance, the 
     IssueCommand.Create(),
     SimCommand.Create(),
     MapCommand.Create(),
+    RenewCommand.Create(),
+    VerifyCommand.Create(),
     RevokeCommand.Create(),
 };
 try

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using NanoCard.Flasher.Cards;
-using NanoCard.Flasher.Pcsc;
 using NanoCard.Issuance;
 using NanoCard.Issuance.Revocation;
 
@@ -38,33 +37,10 @@ public static class IssueCommand
             throw new UserError(e.Message);
         }
         var options = new IssueOptions { NewIssuerKey = IssuerKey(issuerKeyHex) };
-        CardTarget where = CardTarget.Parse(target);
         TestCa ca = OpenCa(caDirectory);
-        switch (where.Kind)
+        using (CardConnection card = CardConnection.Open(target, persona.Profile))
         {
-            case CardTarget.Sim:
-                using (CardImage image = CardImage.Open(where.Value, profileIfBlank: persona.Profile))
-                {
-                    Issue(image.Card.Client, persona, ca, caDirectory, options, target, output);
-                }
-                break;
-            case CardTarget.Pcsc:
-                PcscChannel channel;
-                try
-                {
-                    channel = new PcscChannel(where.Value);
-                }
-                catch (Exception e) when (e is IOException or DllNotFoundException)
-                {
-                    throw new UserError(e.Message);
-                }
-                using (channel)
-                {
-                    Issue(new CardClient(channel), persona, ca, caDirectory, options, target, output);
-                }
-                break;
-            default:
-                throw new UserError($"{target}: a NanoCard board is reached over serial once the device firmware exists (the ESP32 issue); issue a simulated card with sim:PATH meanwhile");
+            Issue(card.Client, persona, ca, caDirectory, options, target, output);
         }
         return 0;
     }
@@ -113,7 +89,7 @@ public static class IssueCommand
         [IssuedGen2Card.RsaSign] = issued.SignCertificate,
     };
 
-    private static byte[]? IssuerKey(string? hex)
+    internal static byte[]? IssuerKey(string? hex)
     {
         if (hex is null)
         {

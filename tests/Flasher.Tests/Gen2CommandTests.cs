@@ -1,0 +1,79 @@
+using NanoCard.Flasher.Commands;
+using NanoCard.Issuance;
+
+namespace NanoCard.Flasher.Tests;
+
+/// <summary>
+/// The gen2 life of a card through the flasher, in process: persona, issue, verify, revoke with
+/// the death sub-reason, renew, and a card issued by another CA folder (docs/apdu-spec.md §13).
+/// </summary>
+public sealed class Gen2CommandTests : IDisposable
+{
+    private readonly string work = Directory.CreateTempSubdirectory("flasher-gen2-").FullName;
+
+    public void Dispose() => Directory.Delete(work, recursive: true);
+
+    private string In(string name) => Path.Combine(work, name);
+
+    private Persona IssueGen2(string ca, string image, int seed, string curve = "P-256")
+    {
+        Assert.Equal(0, PersonaCommand.New("gen2", seed, In($"p{seed}.json"), TextWriter.Null, curve));
+        var output = new StringWriter();
+        Assert.Equal(0, IssueCommand.Run(In($"p{seed}.json"), ca, "sim:" + image, null, output));
+        Assert.Contains("issued gen2 card", output.ToString(), StringComparison.Ordinal);
+        return PersonaFile.Load(In($"p{seed}.json"));
+    }
+
+    [Fact]
+    public void Verify_revoke_with_death_and_renew()
+    {
+        Persona persona = IssueGen2(In("ca"), In("card.img"), 31, "P-384");
+        var output = new StringWriter();
+        Assert.Equal(0, VerifyCommand.Run("sim:" + In("card.img"), In("ca"), output));
+        Assert.Contains("genuine card", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ok   card authentication challenge", output.ToString(), StringComparison.Ordinal);
+
+        string serial = new CaArchive(In("ca"), TestCa.OpenOrCreate(In("ca"), DateTimeOffset.UtcNow)).GetCard(persona.Serial)[IssuedGen2Card.EcAuth].SerialNumber;
+        Assert.Equal(0, RevokeCommand.Run(In("ca"), serial, "death", TextWriter.Null));
+        output = new StringWriter();
+        Assert.Equal(1, VerifyCommand.Run("sim:" + In("card.img"), In("ca"), output));
+        Assert.Contains($"serial {serial} REVOKED", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("death (CRL reason affiliationChanged with the NanoCard death sub-reason)", output.ToString(), StringComparison.Ordinal);
+
+        output = new StringWriter();
+        Assert.Equal(0, RenewCommand.Run("sim:" + In("card.img"), In("ca"), null, output));
+        Assert.Contains("(revoked: superseded)", output.ToString(), StringComparison.Ordinal);
+        output = new StringWriter();
+        Assert.Equal(0, VerifyCommand.Run("sim:" + In("card.img"), In("ca"), output));
+        Assert.DoesNotContain(serial, output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_card_of_another_CA_folder_is_not_genuine_and_a_gen1_card_has_no_card_authentication()
+    {
+        IssueGen2(In("other-ca"), In("other.img"), 32);
+        TestCa.OpenOrCreate(In("ca"), DateTimeOffset.UtcNow);
+        var output = new StringWriter();
+        Assert.Equal(1, VerifyCommand.Run("sim:" + In("other.img"), In("ca"), output));
+        Assert.Contains("FAIL card authentication certificate", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("FAIL JPKI AP authentication certificate", output.ToString(), StringComparison.Ordinal);
+
+        Assert.Equal(0, PersonaCommand.New("gen1", 33, In("g1.json"), TextWriter.Null));
+        Assert.Equal(0, IssueCommand.Run(In("g1.json"), In("ca"), "sim:" + In("g1.img"), null, TextWriter.Null));
+        output = new StringWriter();
+        Assert.Equal(1, VerifyCommand.Run("sim:" + In("g1.img"), In("ca"), output));
+        Assert.Contains("a gen1 card", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_gen2_persona_on_a_gen1_card_image_is_refused_before_anything_is_written()
+    {
+        Assert.Equal(0, PersonaCommand.New("gen1", 34, In("g1.json"), TextWriter.Null));
+        Assert.Equal(0, IssueCommand.Run(In("g1.json"), In("ca"), "sim:" + In("g1.img"), null, TextWriter.Null));
+        Assert.Equal(0, PersonaCommand.New("gen2", 35, In("g2.json"), TextWriter.Null));
+        var error = Assert.Throws<UserError>(() => IssueCommand.Run(In("g2.json"), In("ca"), "sim:" + In("g1.img"), null, TextWriter.Null));
+        Assert.Contains("not blank", error.Message, StringComparison.Ordinal);
+        var renew = Assert.Throws<UserError>(() => RenewCommand.Run("sim:" + In("g1.img"), In("ca"), null, TextWriter.Null));
+        Assert.Contains("gen1 card", renew.Message, StringComparison.Ordinal);
+    }
+}

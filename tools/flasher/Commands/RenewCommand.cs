@@ -1,0 +1,56 @@
+using System.CommandLine;
+using NanoCard.Applets.CardManager;
+using NanoCard.Flasher.Cards;
+using NanoCard.Issuance;
+using NanoCard.Issuance.Revocation;
+
+namespace NanoCard.Flasher.Commands;
+
+/// <summary>
+/// <c>flasher renew</c>: online renewal of a gen2 card (docs/apdu-spec.md §13): the issuer
+/// authenticates, the card makes new key pairs in its standby key set, the CA certifies them and
+/// they are written, one command switches sets, and the old certificates are revoked as superseded.
+/// </summary>
+public static class RenewCommand
+{
+    public static Command Create()
+    {
+        var card = new Option<string>("--card") { Description = "sim:PATH (an EEPROM image file) or pcsc:READER", Required = true };
+        var ca = new Option<string>("--ca") { Description = "the CA folder that issued the card", Required = true };
+        var issuerKey = new Option<string?>("--issuer-key") { Description = "the card's AES-128 issuer key (32 hex digits); default: the test key" };
+        var command = new Command("renew", "renew a gen2 card's JPKI keys and certificates") { card, ca, issuerKey };
+        command.SetAction(result => Run(result.GetValue(card)!, result.GetValue(ca)!, result.GetValue(issuerKey), Console.Out));
+        return command;
+    }
+
+    public static int Run(string target, string caDirectory, string? issuerKeyHex, TextWriter output)
+    {
+        byte[] key = IssueCommand.IssuerKey(issuerKeyHex) ?? IssuerKey.TestKey;
+        if (!File.Exists(Path.Combine(caDirectory, TestCa.SignCaCertificateFile)))
+        {
+            throw new UserError($"CA folder '{caDirectory}' holds no CA: renew with the folder that issued the card");
+        }
+        TestCa ca = IssueCommand.OpenCa(caDirectory);
+        using CardConnection card = CardConnection.Open(target);
+        var renewer = new Gen2Renewer(card.Client, ca, new CaArchive(caDirectory, ca), TimeProvider.System);
+        RenewedCard renewed;
+        try
+        {
+            renewed = IssueProgress.Run("renewing", 11, report => renewer.Step += report, () => renewer.Renew(key), output);
+        }
+        catch (CardException e)
+        {
+            throw new UserError($"{target}: renewal stopped at {e.Message}; the card still uses its old keys: run the same command again");
+        }
+        catch (Exception e) when (e is InvalidOperationException or RevocationException)
+        {
+            throw new UserError($"{target}: {e.Message}");
+        }
+        foreach (var (role, _, _) in IssuedGen2Card.Renewable)
+        {
+            RevocationReason? reason = CaRegistry.Check(caDirectory, renewed.Old[role]).Reason;
+            output.WriteLine($"{role}: {renewed.Old[role].SerialNumber} (revoked: {(reason is { } r ? RevocationReasons.Name(r) : "no")}) -> {renewed.New[role].SerialNumber}, valid to {renewed.New[role].NotAfter:yyyy-MM-dd}");
+        }
+        return 0;
+    }
+}
