@@ -2,17 +2,43 @@ using NanoCard.Issuance;
 
 namespace NanoCard.Applets.Tests;
 
-/// <summary>
-/// Every row of docs/apdu-spec.md §8 against the card: who may read each file and use each key
-/// (with nothing verified, with each PIN of the AP alone, after re-SELECT), the tries of each PIN,
-/// and that the card holds exactly the entries the document lists.
-/// </summary>
-[Collection(IssuedCardCollection.Name)]
-public sealed class AccessRuleTests(IssuedCardFixture fixture)
+/// <summary>Which profile's tables a test class checks (a type, so that xUnit's MemberData finds the rows statically).</summary>
+public interface IProfileTables
 {
-    public static TheoryData<string, int> FileRows => Pairs(ApduSpec.Files.Select(f => (f.Ap, f.Fid)));
+    static abstract ApduSpec.ProfileSpec Spec { get; }
+}
 
-    public static TheoryData<string, int> KeyRows => Pairs(ApduSpec.Keys.Select(k => (k.Ap, k.Fid)));
+public sealed class Gen1Tables : IProfileTables
+{
+    public static ApduSpec.ProfileSpec Spec => ApduSpec.Gen1;
+}
+
+public sealed class Gen2Tables : IProfileTables
+{
+    public static ApduSpec.ProfileSpec Spec => ApduSpec.Gen2;
+}
+
+/// <summary>gen1: docs/apdu-spec.md §8 against an issued gen1 card.</summary>
+[Collection(IssuedCardCollection.Name)]
+public sealed class Gen1AccessRuleTests(IssuedCardFixture fixture) : AccessRuleTests<Gen1Tables>(fixture.Persona, fixture.NewCard);
+
+/// <summary>gen2: docs/apdu-spec.md §13 against an issued gen2 card (EC keys on P-256).</summary>
+[Collection(Gen2.Gen2CardCollection.Name)]
+public sealed class Gen2AccessRuleTests(Gen2.Gen2CardFixture fixture) : AccessRuleTests<Gen2Tables>(fixture.Persona, fixture.NewCard);
+
+/// <summary>
+/// Every row of a profile's tables in docs/apdu-spec.md against the card: who may read each file
+/// and use each key (with nothing verified, with each PIN of the AP alone, after re-SELECT), the
+/// tries of each PIN, and that the card holds exactly the entries the document lists.
+/// </summary>
+public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> newCard)
+    where TTables : IProfileTables
+{
+    private static readonly ApduSpec.ProfileSpec spec = TTables.Spec;
+
+    public static TheoryData<string, int> FileRows => Pairs(spec.Files.Select(f => (f.Ap, f.Fid)));
+
+    public static TheoryData<string, int> KeyRows => Pairs(spec.Keys.Select(k => (k.Ap, k.Fid)));
 
     public static TheoryData<string> ApNames => new(ApduSpec.Aids.Keys);
 
@@ -30,18 +56,18 @@ public sealed class AccessRuleTests(IssuedCardFixture fixture)
     [MemberData(nameof(FileRows))]
     public void File_opens_exactly_with_the_documented_pins(string ap, int fid)
     {
-        ApduSpec.FileRow row = ApduSpec.Files.Single(f => f.Ap == ap && f.Fid == fid);
-        TestCard card = fixture.NewCard();
+        ApduSpec.FileRow row = spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
+        TestCard card = newCard();
         Select(card, ap);
-        Assert.Equal(row.IsFree ? 0x9000 : 0x6982, Read(card, fid).Sw);
-        foreach (ApduSpec.PinRow pin in ApduSpec.PinsOf(ap))
+        Assert.Equal(row.IsFree ? 0x9000 : 0x6982, Read(card, row.Sfi).Sw);
+        foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
         {
             Select(card, ap);
-            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pin.Fid, ApduSpec.PinValue(fixture.Persona, ap, pin.Fid))));
+            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pin.Sfi, ApduSpec.PinValue(persona, ap, pin.Fid))));
             bool opens = row.IsFree || row.ReadNeeds.Contains(pin.Fid);
-            Assert.True((opens ? 0x9000 : 0x6982) == Read(card, fid).Sw, $"{ap} {fid:X4} with PIN {pin.Fid:X4}");
+            Assert.True((opens ? 0x9000 : 0x6982) == Read(card, row.Sfi).Sw, $"{ap} {fid:X4} with PIN {pin.Fid:X4}");
             Select(card, ap);
-            Assert.Equal(row.IsFree ? 0x9000 : 0x6982, Read(card, fid).Sw);
+            Assert.Equal(row.IsFree ? 0x9000 : 0x6982, Read(card, row.Sfi).Sw);
         }
     }
 
@@ -50,12 +76,12 @@ public sealed class AccessRuleTests(IssuedCardFixture fixture)
     [MemberData(nameof(FileRows))]
     public void File_has_the_documented_size(string ap, int fid)
     {
-        ApduSpec.FileRow row = ApduSpec.Files.Single(f => f.Ap == ap && f.Fid == fid);
-        TestCard card = fixture.NewCard();
+        ApduSpec.FileRow row = spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
+        TestCard card = newCard();
         Select(card, ap);
         foreach (int pin in row.ReadNeeds.Take(1))
         {
-            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pin, ApduSpec.PinValue(fixture.Persona, ap, pin))));
+            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | spec.PinsOf(ap).Single(p => p.Fid == pin).Sfi, ApduSpec.PinValue(persona, ap, pin))));
         }
         Assert.Equal(0x9000, card.Sw(Hex.SelectEf(fid)));
         ResponseApdu whole = card.Send("00B00000000000");
@@ -71,16 +97,16 @@ public sealed class AccessRuleTests(IssuedCardFixture fixture)
     [MemberData(nameof(KeyRows))]
     public void Key_works_exactly_with_the_documented_pins(string ap, int fid)
     {
-        ApduSpec.KeyRow row = ApduSpec.Keys.Single(k => k.Ap == ap && k.Fid == fid);
-        TestCard card = fixture.NewCard();
+        ApduSpec.KeyRow row = spec.Keys.Single(k => k.Ap == ap && k.Fid == fid);
+        TestCard card = newCard();
         Select(card, ap);
-        Assert.Equal(row.Needs.Length == 0 ? 0x9000 : 0x6982, UseKey(card, ap, fid).Sw);
-        foreach (ApduSpec.PinRow pin in ApduSpec.PinsOf(ap))
+        Assert.Equal(row.Needs.Length == 0 ? 0x9000 : 0x6982, UseKey(card, ap, row).Sw);
+        foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
         {
             Select(card, ap);
-            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pin.Fid, ApduSpec.PinValue(fixture.Persona, ap, pin.Fid))));
+            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pin.Sfi, ApduSpec.PinValue(persona, ap, pin.Fid))));
             bool opens = row.Needs.Length == 0 || row.Needs.Contains(pin.Fid);
-            Assert.True((opens ? 0x9000 : 0x6982) == UseKey(card, ap, fid).Sw, $"{ap} key {fid:X4} with PIN {pin.Fid:X4}");
+            Assert.True((opens ? 0x9000 : 0x6982) == UseKey(card, ap, row).Sw, $"{ap} key {fid:X4} with PIN {pin.Fid:X4}");
         }
     }
 
@@ -89,26 +115,26 @@ public sealed class AccessRuleTests(IssuedCardFixture fixture)
     [MemberData(nameof(ApNames))]
     public void Pins_block_after_their_tries(string ap)
     {
-        foreach (ApduSpec.PinRow pin in ApduSpec.PinsOf(ap))
+        foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
         {
-            TestCard card = fixture.NewCard();
+            TestCard card = newCard();
             Select(card, ap);
-            byte p2 = (byte)(0x80 | pin.Fid);
+            byte p2 = (byte)(0x80 | pin.Sfi);
             Assert.Equal(0x63C0 | pin.Tries, card.Sw($"002000{p2:X2}"));
-            string wrong = ApduSpec.WrongValue(fixture.Persona, ap, pin.Fid);
+            string wrong = ApduSpec.WrongValue(persona, ap, pin.Fid);
             for (int left = pin.Tries - 1; left >= 0; left--)
             {
                 Assert.Equal(0x63C0 | left, card.Sw(Hex.Verify(p2, wrong)));
             }
-            string right = ApduSpec.PinValue(fixture.Persona, ap, pin.Fid);
+            string right = ApduSpec.PinValue(persona, ap, pin.Fid);
             Assert.Equal(0x6984, card.Sw(Hex.Verify(p2, right)));
             TestCard after = card.PowerCycle();
             Select(after, ap);
             Assert.Equal(0x6984, after.Sw(Hex.Verify(p2, right)));
             Assert.Equal(0x63C0, after.Sw($"002000{p2:X2}"));
-            foreach (ApduSpec.FileRow file in ApduSpec.Files.Where(f => f.Ap == ap && f.ReadNeeds.SequenceEqual([pin.Fid])))
+            foreach (ApduSpec.FileRow file in spec.Files.Where(f => f.Ap == ap && f.ReadNeeds.SequenceEqual([pin.Fid])))
             {
-                Assert.Equal(0x6982, Read(after, file.Fid).Sw);
+                Assert.Equal(0x6982, Read(after, file.Sfi).Sw);
             }
         }
     }
@@ -118,13 +144,13 @@ public sealed class AccessRuleTests(IssuedCardFixture fixture)
     [MemberData(nameof(ApNames))]
     public void A_correct_value_restores_the_tries(string ap)
     {
-        foreach (ApduSpec.PinRow pin in ApduSpec.PinsOf(ap))
+        foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
         {
-            TestCard card = fixture.NewCard();
+            TestCard card = newCard();
             Select(card, ap);
-            byte p2 = (byte)(0x80 | pin.Fid);
-            Assert.Equal(0x63C0 | (pin.Tries - 1), card.Sw(Hex.Verify(p2, ApduSpec.WrongValue(fixture.Persona, ap, pin.Fid))));
-            Assert.Equal(0x9000, card.Sw(Hex.Verify(p2, ApduSpec.PinValue(fixture.Persona, ap, pin.Fid))));
+            byte p2 = (byte)(0x80 | pin.Sfi);
+            Assert.Equal(0x63C0 | (pin.Tries - 1), card.Sw(Hex.Verify(p2, ApduSpec.WrongValue(persona, ap, pin.Fid))));
+            Assert.Equal(0x9000, card.Sw(Hex.Verify(p2, ApduSpec.PinValue(persona, ap, pin.Fid))));
             Select(card, ap);
             Assert.Equal(0x63C0 | pin.Tries, card.Sw($"002000{p2:X2}"));
         }
@@ -135,32 +161,33 @@ public sealed class AccessRuleTests(IssuedCardFixture fixture)
     [MemberData(nameof(ApNames))]
     public void The_document_lists_every_entry(string ap)
     {
-        TestCard card = fixture.NewCard();
+        TestCard card = newCard();
         Select(card, ap);
         var present = Enumerable.Range(0, 0x100).Where(fid => card.Sw(Hex.SelectEf(fid)) == 0x9000).ToHashSet();
-        var documented = ApduSpec.Files.Where(f => f.Ap == ap).Select(f => f.Fid)
-            .Concat(ApduSpec.PinsOf(ap).Select(p => p.Fid))
-            .Concat(ApduSpec.Keys.Where(k => k.Ap == ap).Select(k => k.Fid)).ToHashSet();
+        var documented = spec.Files.Where(f => f.Ap == ap).Select(f => f.Fid)
+            .Concat(spec.PinsOf(ap).Select(p => p.Fid))
+            .Concat(spec.Keys.Where(k => k.Ap == ap).Select(k => k.Fid)).ToHashSet();
         Assert.Equal(documented.Order(), present.Order());
     }
 
     private static void Select(TestCard card, string ap) => Assert.Equal(0x9000, card.Sw(Hex.SelectAid(ApduSpec.Aids[ap])));
 
     /// <summary>READ BINARY by SFI, or READ RECORD 1 by SFI for a record EF.</summary>
-    private static ResponseApdu Read(TestCard card, int fid)
+    private static ResponseApdu Read(TestCard card, int sfi)
     {
-        ResponseApdu binary = card.Send($"00B0{0x80 | fid:X2}0001");
-        return binary.Sw == 0x6981 ? card.Send($"00B201{(fid << 3) | 4:X2}00") : binary;
+        ResponseApdu binary = card.Send($"00B0{0x80 | sfi:X2}0001");
+        return binary.Sw == 0x6981 ? card.Send($"00B201{(sfi << 3) | 4:X2}00") : binary;
     }
 
-    private static ResponseApdu UseKey(TestCard card, string ap, int fid)
+    /// <summary>The key used as its "used by" cell says: INTERNAL AUTHENTICATE, P2 00 for the text AP, a hash for an ECDSA key (the fixtures' curve is P-256), else a DigestInfo.</summary>
+    private static ResponseApdu UseKey(TestCard card, string ap, ApduSpec.KeyRow row)
     {
-        byte[] block = IssuerSignature.DigestInfo([1, 2, 3]);
-        return ap switch
+        byte p2 = ap == "Text" ? (byte)0x00 : (byte)(0x80 | row.Sfi);
+        if (row.UsedBy.StartsWith("INTERNAL AUTHENTICATE", StringComparison.Ordinal))
         {
-            "Common" => card.Send(Apdus.InternalAuthenticate((byte)(0x80 | fid), [1, 2, 3, 4])),
-            "Text" => card.Send(Apdus.ComputeSignature(0x00, block)),
-            _ => card.Send(Apdus.ComputeSignature((byte)(0x80 | fid), block)),
-        };
+            return card.Send(Apdus.InternalAuthenticate(p2, [1, 2, 3, 4]));
+        }
+        byte[] block = row.UsedBy.Contains("hash", StringComparison.Ordinal) ? new byte[32] : IssuerSignature.DigestInfo([1, 2, 3]);
+        return card.Send(Apdus.ComputeSignature(p2, block));
     }
 }

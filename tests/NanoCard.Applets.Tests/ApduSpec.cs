@@ -10,28 +10,37 @@ using NanoCard.Issuance;
 namespace NanoCard.Applets.Tests;
 
 /// <summary>
-/// The gen1 tables of docs/apdu-spec.md §8 (files, PINs, keys) as data, so that tests check the
-/// card against the document a client developer reads.
+/// The tables of docs/apdu-spec.md §8 (gen1) and §13 (gen2): files, PINs and keys as data, so that
+/// tests check the card against the document a client developer reads.
 /// </summary>
 public static partial class ApduSpec
 {
-    public sealed record FileRow(string Ap, int Fid, int Size, int[] ReadNeeds)
+    public sealed record FileRow(string Ap, int Fid, int Sfi, int Size, int[] ReadNeeds)
     {
         public bool IsFree => ReadNeeds.Length == 0;
     }
 
-    public sealed record PinRow(string Ap, int Fid, int Tries);
+    public sealed record PinRow(string Ap, int Fid, int Sfi, int Tries);
 
-    public sealed record KeyRow(string Ap, int Fid, int[] Needs);
+    public sealed record KeyRow(string Ap, int Fid, int Sfi, string UsedBy, int[] Needs);
 
-    public static readonly IReadOnlyList<FileRow> Files = Rows("| AP | EF | contents | size | READ needs |")
-        .Select(c => new FileRow(c[0], Fid(c[1]), int.Parse(c[3], CultureInfo.InvariantCulture), Needs(c[4]))).ToList();
+    /// <summary>One profile's tables: every file, PIN and key of its card.</summary>
+    public sealed record ProfileSpec(string Name, IReadOnlyList<FileRow> Files, IReadOnlyList<PinRow> Pins, IReadOnlyList<KeyRow> Keys)
+    {
+        public IEnumerable<PinRow> PinsOf(string ap) => Pins.Where(p => p.Ap == ap);
+    }
 
-    public static readonly IReadOnlyList<PinRow> Pins = Rows("| AP | PIN | what | format | tries |")
-        .Select(c => new PinRow(c[0], Fid(c[1]), int.Parse(c[4], CultureInfo.InvariantCulture))).ToList();
+    /// <summary>§8: gen1, where every SFI is its FID's low byte.</summary>
+    public static readonly ProfileSpec Gen1 = new("gen1",
+        Rows("| AP | EF | contents | size | READ needs |").Select(c => new FileRow(c[0], Fid(c[1]), Fid(c[1]) & 0xFF, Int(c[3]), Needs(c[4]))).ToList(),
+        Rows("| AP | PIN | what | format | tries |").Select(c => new PinRow(c[0], Fid(c[1]), Fid(c[1]) & 0xFF, Int(c[4]))).ToList(),
+        Rows("| AP | key | what | used by | needs |").Select(c => new KeyRow(c[0], Fid(c[1]), Fid(c[1]) & 0xFF, c[3], Needs(c[4]))).ToList());
 
-    public static readonly IReadOnlyList<KeyRow> Keys = Rows("| AP | key | what | used by | needs |")
-        .Select(c => new KeyRow(c[0], Fid(c[1]), Needs(c[4]))).ToList();
+    /// <summary>§13: gen2, with an SFI column.</summary>
+    public static readonly ProfileSpec Gen2 = new("gen2",
+        Rows("| AP | EF | SFI | contents | size | READ needs |").Select(c => new FileRow(c[0], Fid(c[1]), Fid(c[2]), Int(c[4]), Needs(c[5]))).ToList(),
+        Rows("| AP | PIN | SFI | what | format | tries |").Select(c => new PinRow(c[0], Fid(c[1]), Fid(c[2]), Int(c[5]))).ToList(),
+        Rows("| AP | key | SFI | what | used by | needs |").Select(c => new KeyRow(c[0], Fid(c[1]), Fid(c[2]), c[4], Needs(c[5]))).ToList());
 
     public static readonly IReadOnlyDictionary<string, byte[]> Aids = new Dictionary<string, byte[]>
     {
@@ -46,6 +55,7 @@ public static partial class ApduSpec
     public static string PinValue(Persona persona, string ap, int fid) => (ap, fid) switch
     {
         ("JPKI", 0x18) or ("Text", 0x11) or ("Juki", 0x1C) => persona.Pin,
+        ("JPKI", 0x1E) => persona.Puk,
         ("JPKI", 0x1B) => persona.SignPassword,
         ("Text", 0x14) or ("Visual", 0x13) => persona.MyNumber,
         ("Text", 0x15) or ("Visual", 0x12) => persona.CodeB,
@@ -61,9 +71,9 @@ public static partial class ApduSpec
         return right[..^1] + last;
     }
 
-    public static IEnumerable<PinRow> PinsOf(string ap) => Pins.Where(p => p.Ap == ap);
-
     private static int Fid(string cell) => int.Parse(cell.Trim('`'), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+
+    private static int Int(string cell) => int.Parse(cell, CultureInfo.InvariantCulture);
 
     private static int[] Needs(string cell) => cell == "free" ? [] : [.. BacktickHex().Matches(cell).Select(m => Fid(m.Value))];
 

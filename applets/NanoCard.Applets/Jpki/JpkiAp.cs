@@ -129,7 +129,12 @@ namespace NanoCard.Applets.Jpki
             {
                 ushort sw;
                 PrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
-                return key == null ? sw : KeyCommands.Sign(apdu, key);
+                if (key == null)
+                {
+                    return sw;
+                }
+                // gen2: the AP authentication key answers INTERNAL AUTHENTICATE only, so it signs for one purpose.
+                return key.Fid == ApAuthKey ? Sw.ConditionsNotSatisfied : KeyCommands.Sign(apdu, key);
             }
             if (sha256 != null && apdu.Ins == Iso7816.InsInternalAuthenticate && ClassByte.IsInterindustry(apdu.Cla))
             {
