@@ -15,8 +15,8 @@ public sealed record ExplainedExchange(string Command, string Response, string N
 /// <summary>
 /// Decodes APDUs the way docs/apdu-spec.md describes them, following the selected AP and EF so
 /// that file and PIN numbers get their names. Secrets are masked before anything is written: the
-/// data of VERIFY, CHANGE REFERENCE DATA, CHANGE KEY, PUT CREDENTIAL, EXTERNAL AUTHENTICATE and
-/// PUT KEY never reach a trace.
+/// data of VERIFY, CHANGE REFERENCE DATA, CHANGE KEY, PUT CREDENTIAL, RESET RETRY COUNTER,
+/// EXTERNAL AUTHENTICATE, PUT KEY and of any instruction it does not know never reach a trace.
 /// </summary>
 public sealed class ApduExplainer
 {
@@ -49,6 +49,18 @@ public sealed class ApduExplainer
         [("visual AP (券面事項確認)", 0x12)] = "照合番号B", [("visual AP (券面事項確認)", 0x13)] = "照合番号A",
         [("住基 AP", 0x01)] = "resident record code", [("住基 AP", 0x1C)] = "PIN",
         [("common AP", 0x01)] = "card info", [("common AP", 0x19)] = "card authentication key",
+        // gen2 (docs/apdu-spec.md §13), by FID and, where it differs, by SFI.
+        [("JPKI AP", 0x1E)] = "PUK",
+        [("JPKI AP", 0x21)] = "ECDSA signing certificate", [("JPKI AP", 0x03)] = "ECDSA signing certificate",
+        [("JPKI AP", 0x22)] = "ECDSA signing CA certificate", [("JPKI AP", 0x04)] = "ECDSA signing CA certificate",
+        [("JPKI AP", 0x2A)] = "ECDSA user-authentication certificate", [("JPKI AP", 0x0C)] = "ECDSA user-authentication certificate",
+        [("JPKI AP", 0x2B)] = "ECDSA user-authentication CA certificate", [("JPKI AP", 0x0D)] = "ECDSA user-authentication CA certificate",
+        [("JPKI AP", 0x37)] = "ECDSA user-authentication key", [("JPKI AP", 0x1C)] = "ECDSA user-authentication key",
+        [("JPKI AP", 0x3A)] = "ECDSA signing key", [("JPKI AP", 0x1D)] = "ECDSA signing key",
+        [("JPKI AP", 0x45)] = "JPKI AP authentication certificate", [("JPKI AP", 0x05)] = "JPKI AP authentication certificate",
+        [("JPKI AP", 0x47)] = "JPKI AP authentication key", [("JPKI AP", 0x07)] = "JPKI AP authentication key",
+        [("visual AP (券面事項確認)", 0x07)] = "colour face photo",
+        [("common AP", 0x02)] = "card authentication certificate", [("common AP", 0x03)] = "card authentication key (ECDSA)",
     };
 
     private string ap = "no AP";
@@ -100,6 +112,10 @@ public sealed class ApduExplainer
                 return ("CHANGE REFERENCE DATA", Pin(p2), true);
             case 0x32:
                 return ("CHANGE KEY", Pin(p2), true);
+            case 0x2C:
+                return ("RESET RETRY COUNTER", $"{Pin(p2)} with the PUK" + (p1 == 0 ? ", new value" : ""), true);
+            case 0x3C:
+                return ("SWITCH KEY SET (renewal)", p1 switch { 0x01 => "open the standby set", 0x02 => "switch to it", 0x00 => "cancel", _ => $"P1 {p1:X2}" }, false);
             case 0x2A:
                 return ("COMPUTE DIGITAL SIGNATURE", $"{(p2 == 0 ? "AP key" : Pin(p2))}, {data.Length}-byte block", false);
             case 0x88:
@@ -119,7 +135,8 @@ public sealed class ApduExplainer
             case 0xF0:
                 return ("SET STATUS", p2 switch { 0x0F => "issue the card", 0x01 => "factory reset", 0xFF => "terminate", _ => $"state {p2:X2}" }, false);
             case 0x46:
-                return ("GENERATE KEY PAIR", Entry(data.Length == 2 ? (data[0] << 8) | data[1] : -1), false);
+                return ("GENERATE KEY PAIR", Entry(data.Length >= 2 ? (data[0] << 8) | data[1] : -1)
+                    + (data.Length == 3 ? (data[2] == 2 ? ", P-384" : ", P-256") : ""), false);
             case 0xD6:
                 return (proprietary ? "WRITE BINARY (personalization)" : "UPDATE BINARY", $"{Entry(currentEf)}, offset {((p1 & 0x7F) << 8) | p2}, {data.Length} bytes", false);
             case 0xE2:
@@ -127,7 +144,8 @@ public sealed class ApduExplainer
             case 0x0E:
                 return ("ERASE", Entry(currentEf), false);
             default:
-                return ($"INS {ins:X2}", "", false);
+                // An instruction this explainer does not know may carry anything: its data is not shown.
+                return ($"INS {ins:X2}", "", c.Length > 5);
         }
     }
 
