@@ -49,6 +49,21 @@ public sealed class Gen2CommandTests : IDisposable
     }
 
     [Fact]
+    public void Map_shows_a_gen2_card_with_both_key_sets_and_at_least_40_percent_free()
+    {
+        IssueGen2(In("ca"), In("card.img"), 36);
+        var map = new StringWriter();
+        Assert.Equal(0, MapCommand.Run(In("card.img"), map));
+        string text = map.ToString();
+        Assert.Contains("gen2 card", text, StringComparison.Ordinal);
+        Assert.Contains("| JPKI AP, key set 1 | 0037 | key |", text, StringComparison.Ordinal);
+        Assert.Contains("| visual AP | 0007 | transparent EF |", text, StringComparison.Ordinal);
+        var free = System.Text.RegularExpressions.Regex.Match(text, @"EEPROM: ([\d,]+) of 131,072 bytes free \(([\d.]+)%");
+        Assert.True(free.Success, text);
+        Assert.True(double.Parse(free.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) >= 40.0, free.Value);
+    }
+
+    [Fact]
     public void A_card_of_another_CA_folder_is_not_genuine_and_a_gen1_card_has_no_card_authentication()
     {
         IssueGen2(In("other-ca"), In("other.img"), 32);

@@ -102,13 +102,35 @@ pass "three wrong PINs count down 2, 1, 0 in pkcs15-tool --list-pins; then even 
 grep -q "$PASSWORD" "$WORK/trace.txt" "$WORK/trace.txt.jsonl" && fail "the password appears in the trace"
 pass "the simulator's trace masks PINs and passwords"
 
-# Issuance through PC/SC: a blank card in the second vpcd slot, issued with pcsc:READER.
-"${FLASHER[@]}" sim --card "$WORK/blank.img" --vpcd 127.0.0.1:35964 >"$WORK/sim2.log" 2>&1 &
+# Issuance through PC/SC: a blank gen2 card in the second vpcd slot, issued with pcsc:READER.
+"${FLASHER[@]}" persona new --profile gen2 --curve P-384 --seed 12 --out "$WORK/gen2.json" >/dev/null
+"${FLASHER[@]}" sim --card "$WORK/blank.img" --profile gen2 --vpcd 127.0.0.1:35964 >"$WORK/sim2.log" 2>&1 &
 SIM2_PID=$!
 poll 30 card_present 1 || fail "the blank card did not appear in 'Virtual PCD 00 01'"
-"${FLASHER[@]}" issue --persona "$WORK/persona.json" --ca "$WORK/ca" --card "pcsc:Virtual PCD 00 01" >"$WORK/issue2.log" 2>&1 \
+"${FLASHER[@]}" issue --persona "$WORK/gen2.json" --ca "$WORK/ca" --card "pcsc:Virtual PCD 00 01" >"$WORK/issue2.log" 2>&1 \
   || fail "flasher issue over PC/SC: $(cat "$WORK/issue2.log")"
-pkcs15-tool --reader 1 -D 2>/dev/null | grep -q 'PKCS#15 Card \[JPKI\]' || fail "the card issued over PC/SC does not bind"
-pass "flasher issue --card pcsc:READER issues a blank card in another reader; OpenSC binds it"
+pass "flasher issue --card pcsc:READER issues a blank gen2 card in another reader"
+
+# gen2 keeps the RSA keys and certificates at today's FIDs: OpenSC's jpki driver, unchanged, still works.
+GEN2_PIN=$(sed -n 's/^ *"pin": "\([^"]*\)".*/\1/p' "$WORK/gen2.json")
+pkcs15-tool --reader 1 -D >"$WORK/dump2.txt" 2>&1 || fail "pkcs15-tool -D on the gen2 card: $(cat "$WORK/dump2.txt")"
+grep -q 'PKCS#15 Card \[JPKI\]' "$WORK/dump2.txt" || fail "the jpki emulator did not bind the gen2 card"
+[ "$(grep -c '^Private RSA Key' "$WORK/dump2.txt")" -eq 2 ] || fail "expected 2 RSA private keys on the gen2 card"
+pkcs15-tool --reader 1 --read-certificate 01 --output "$WORK/auth2.pem" >/dev/null 2>&1 || fail "reading the gen2 card's certificate 01"
+openssl verify -CAfile "$WORK/ca/jpki-auth-ca.crt.pem" "$WORK/auth2.pem" >/dev/null || fail "gen2 auth certificate does not verify against the test CA"
+# The card's first slot (user authentication), by its slot ID: "Slot 1 (0x4): Virtual PCD 00 01".
+AUTH2_SLOT=$(pkcs11-tool --module "$MODULE" --list-slots 2>/dev/null | sed -n 's/^Slot [0-9]* (\(0x[0-9a-f]*\)): Virtual PCD 00 01$/\1/p' | head -n1)
+[ -n "$AUTH2_SLOT" ] || fail "no PKCS#11 slot for the gen2 card"
+AUTH2_SLOT=$((AUTH2_SLOT))
+pkcs11-tool --module "$MODULE" --slot "$AUTH2_SLOT" --login --pin "$GEN2_PIN" --sign --mechanism SHA256-RSA-PKCS --id 01 \
+  --input-file "$WORK/message.txt" --output-file "$WORK/auth2.sig" >/dev/null 2>&1 || fail "pkcs11-tool sign with the gen2 card's key 01"
+openssl x509 -in "$WORK/auth2.pem" -pubkey -noout >"$WORK/auth2.pub"
+openssl dgst -sha256 -verify "$WORK/auth2.pub" -signature "$WORK/auth2.sig" "$WORK/message.txt" >/dev/null || fail "gen2 auth signature does not verify"
+pass "on the gen2 card OpenSC binds jpki, reads the RSA certificate and signs with the card PIN; openssl verifies"
+
+# Card and JPKI AP authentication through PC/SC, without a PIN.
+"${FLASHER[@]}" verify --card "pcsc:Virtual PCD 00 01" --ca "$WORK/ca" >"$WORK/verify.log" 2>&1 || fail "flasher verify: $(cat "$WORK/verify.log")"
+grep -q 'genuine card' "$WORK/verify.log" || fail "flasher verify did not find the card genuine"
+pass "flasher verify --card pcsc:READER: card and JPKI AP authentication hold, certificates good"
 
 echo "opensc tests: $PASSED passed"

@@ -15,8 +15,17 @@ public static class MapCommand
 {
     private static readonly Dictionary<int, string> Owners = new()
     {
-        [0x0010] = "JPKI AP", [0x0020] = "text AP", [0x0030] = "visual AP", [0x0040] = "住基 AP", [0x0050] = "common AP", [0x00F0] = "card manager",
+        [0x0001] = "card credentials (gen2)", [0x0010] = "JPKI AP", [0x0020] = "text AP", [0x0030] = "visual AP", [0x0040] = "住基 AP",
+        [0x0050] = "common AP", [0x00F0] = "card manager",
     };
+
+    /// <summary>The owner of a store object: its DF; key set 1 of a renewable entry has the DF id's top bit set (DedicatedFile).</summary>
+    private static string Owner(uint id)
+    {
+        int df = (int)(id >> 16);
+        string owner = Owners.GetValueOrDefault(df & 0x7FFF, $"DF {df & 0x7FFF:X4}");
+        return (df & 0x8000) != 0 ? owner + ", key set 1" : owner;
+    }
 
     public static Command Create()
     {
@@ -35,7 +44,7 @@ public static class MapCommand
         using CardImage image = CardImage.Open(path);
         CardStore store = image.Card.Store;
         StoreLayout layout = store.Layout;
-        output.WriteLine($"{path}: {layout.Size:N0} bytes in {layout.PageSize}-byte pages, life cycle {store.LifeCycle:X2}, {store.ObjectCount} objects");
+        output.WriteLine($"{path}: {Profiles.Name(image.Card.Profile)} card, {layout.Size:N0} bytes in {layout.PageSize}-byte pages, life cycle {store.LifeCycle:X2}, {store.ObjectCount} objects");
         output.WriteLine();
         output.WriteLine("| region | address | bytes |");
         output.WriteLine("|---|---:|---:|");
@@ -64,7 +73,7 @@ public static class MapCommand
             byte kind = entry[DirectoryEntry.OffsetKind];
             int size = BinaryPrimitives.ReadUInt16BigEndian(entry.AsSpan(DirectoryEntry.OffsetSize));
             int address = (int)BinaryPrimitives.ReadUInt32BigEndian(entry.AsSpan(DirectoryEntry.OffsetAddress));
-            string owner = Owners.GetValueOrDefault((int)(id >> 16), $"DF {id >> 16:X4}");
+            string owner = Owner(id);
             if (kind == ObjectKind.TryCounter)
             {
                 output.WriteLine($"| {owner} | {id & 0xFFFF:X4} | try counter (limit {size}) | counter {address} | - |");
@@ -76,6 +85,8 @@ public static class MapCommand
         double free = 100.0 * store.FreeBytes / layout.DataSize;
         output.WriteLine();
         output.WriteLine($"data area: {used:N0} bytes in objects, {store.FreeBytes:N0} bytes free ({free.ToString("0.0", CultureInfo.InvariantCulture)}% of {layout.DataSize:N0})");
+        double ofAll = 100.0 * store.FreeBytes / layout.Size;
+        output.WriteLine($"EEPROM: {store.FreeBytes:N0} of {layout.Size:N0} bytes free ({ofAll.ToString("0.0", CultureInfo.InvariantCulture)}%; the next-generation card asks for 40–50 %)");
         output.WriteLine("writes per page: not known for an image on disk (counted only while a card runs)");
         return 0;
     }
