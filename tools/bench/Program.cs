@@ -3,9 +3,14 @@ using NanoCard.Bench.Wear;
 
 // dotnet run -c Release --project tools/bench -- --filter '*'   crypto speed (see docs/performance.md)
 // dotnet run -c Release --project tools/bench -- wear          store wear: page writes per operation and per page
+// dotnet run -c Release --project tools/bench -- photo         gen2 colour photo: APDUs, bytes and time per transport
 if (args.Length > 0 && args[0] == "wear")
 {
     return WearBenchmark.Run(args[1..]);
+}
+if (args.Length > 0 && args[0] == "photo")
+{
+    return NanoCard.Bench.Photo.PhotoReadBenchmark.Run(args[1..]);
 }
 BenchmarkSwitcher.FromAssembly(typeof(NanoCard.Bench.CryptoBenchmarks).Assembly).Run(args);
 return 0;

@@ -1,3 +1,4 @@
+using NanoCard.Issuance;
 using System.Globalization;
 using NanoCard.Hal.Host.Storage;
 using NanoCard.Os.Runtime;
@@ -62,7 +63,7 @@ public static class WearBenchmark
         });
         Console.WriteLine(Row("UPDATE BINARY, 100 bytes", update, layout));
         Console.WriteLine();
-        LifeCycleWear.Print(BenchPersona.Create());
+        LifeCycleWear.Print(BenchPersona.Create(), PersonaGenerator.Create(7, "gen2", DateOnly.FromDateTime(DateTime.UtcNow)));
         Console.WriteLine();
         Console.WriteLine(ok ? "targets met: wrong PIN <= 2 page writes, counter area's most-written page <= 1/8" : "TARGET MISSED");
         return ok ? 0 : 1;
