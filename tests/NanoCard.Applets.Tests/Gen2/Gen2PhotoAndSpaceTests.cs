@@ -50,5 +50,10 @@ public sealed class Gen2PhotoAndSpaceTests(Gen2CardFixture fixture)
         int free = card.Store.FreeBytes;
         Assert.True(free >= 0.40 * StoreLayout.DefaultSize, $"{free} bytes free of {StoreLayout.DefaultSize}");
         Assert.Equal(MynaCard.Gen2, MynaCard.ProfileOf(card.Store));
+        // The figure apdu-spec §13.7 publishes.
+        string spec = File.ReadAllText(Path.Combine(ApduSpec.RepositoryRoot(), "docs", "apdu-spec.md"));
+        var stated = System.Text.RegularExpressions.Regex.Match(spec, @"leaves \*\*([\d ]+) of 131 072 bytes free");
+        Assert.True(stated.Success);
+        Assert.Equal(free, int.Parse(stated.Groups[1].Value.Replace(" ", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
