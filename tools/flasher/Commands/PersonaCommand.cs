@@ -38,11 +38,14 @@ public static class PersonaCommand
         PersonaFile.Save(persona, path);
         string photo = Path.ChangeExtension(path, ".face.jpg");
         File.WriteAllBytes(photo, persona.FacePhoto);
+        string colour = "";
         if (persona.ColourPhoto.Length > 0)
         {
-            File.WriteAllBytes(Path.ChangeExtension(path, ".colour.jpg"), persona.ColourPhoto);
+            string colourPath = Path.ChangeExtension(path, ".colour.jpg");
+            File.WriteAllBytes(colourPath, persona.ColourPhoto);
+            colour = $", colour photo {colourPath} ({persona.ColourPhoto.Length:N0} bytes, EC keys on {persona.Curve})";
         }
-        output.WriteLine($"{path}: {persona.Name} ({persona.NameRoman}), {persona.Profile}, seed {actual}; face photo {photo}");
+        output.WriteLine($"{path}: {persona.Name} ({persona.NameRoman}), {persona.Profile}, seed {actual}; face photo {photo}{colour}");
         return 0;
     }
 }
