@@ -49,6 +49,21 @@ public sealed class Gen2CommandTests : IDisposable
     }
 
     [Fact]
+    public void Demo_of_a_gen2_card_passes_every_check_and_shows_no_secret()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, DemoCommand.Run(output, seed: 5, profile: "gen2"));
+        string text = output.ToString();
+        Persona persona = PersonaGenerator.Create(5, "gen2", DateOnly.FromDateTime(DateTime.UtcNow));
+        Assert.Contains("ok   ECDSA P-256 signature verifies with the EC certificate", text, StringComparison.Ordinal);
+        Assert.Contains("ok   PUK: blocked (6984), unblocked (9000)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAIL", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToHexString(System.Text.Encoding.ASCII.GetBytes(persona.Puk)), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToHexString(System.Text.Encoding.ASCII.GetBytes(persona.Pin)), text, StringComparison.Ordinal);
+        Assert.Contains("002C019808****************", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Map_shows_a_gen2_card_with_both_key_sets_and_at_least_40_percent_free()
     {
         IssueGen2(In("ca"), In("card.img"), 36);

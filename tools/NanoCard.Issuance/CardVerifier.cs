@@ -25,7 +25,21 @@ public sealed record VerificationReport(IReadOnlyList<VerificationCheck> Checks)
 /// </summary>
 public sealed class CardVerifier(CardClient card, TestCa ca, string caDirectory, TimeProvider clock)
 {
+    /// <summary>Authenticity, then the JPKI authentication certificates' chain and revocation status.</summary>
     public VerificationReport Verify()
+    {
+        var checks = new List<VerificationCheck>(VerifyAuthenticity().Checks);
+        if (checks.All(c => c.Ok))
+        {
+            var p = new CardPersonalizer(card);
+            UserCertificate(p, "JPKI authentication certificate (RSA)", JpkiAp.AuthCertificate, ca.AuthIssuer, checks);
+            UserCertificate(p, "JPKI authentication certificate (ECDSA)", JpkiAp.EcAuthCertificate, IssuingCa.Ec(ca.Gen2.AuthCa), checks);
+        }
+        return new VerificationReport(checks);
+    }
+
+    /// <summary>Card and JPKI AP authentication only (no CRL): is this a card of the CA folder's card CA? Leaves the JPKI AP selected.</summary>
+    public VerificationReport VerifyAuthenticity()
     {
         var checks = new List<VerificationCheck>();
         var p = new CardPersonalizer(card);
@@ -38,8 +52,6 @@ public sealed class CardVerifier(CardClient card, TestCa ca, string caDirectory,
         Authenticate(p, "card authentication", CommonAp.CardAuthCertificate, 0x80 | CommonAp.CardAuthKey, checks);
         p.Select(JpkiAp.Aid);
         Authenticate(p, "JPKI AP authentication", JpkiAp.ApAuthCertificate, 0x80 | 0x07, checks);
-        UserCertificate(p, "JPKI authentication certificate (RSA)", JpkiAp.AuthCertificate, ca.AuthIssuer, checks);
-        UserCertificate(p, "JPKI authentication certificate (ECDSA)", JpkiAp.EcAuthCertificate, IssuingCa.Ec(ca.Gen2.AuthCa), checks);
         return new VerificationReport(checks);
     }
 

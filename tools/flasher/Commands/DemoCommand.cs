@@ -6,6 +6,7 @@ using System.Text;
 using NanoCard.Applets.Jpki;
 using NanoCard.Applets.Text;
 using NanoCard.Applets.Visual;
+using NanoCard.Flasher.Cards;
 using NanoCard.Flasher.Trace;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
@@ -20,27 +21,55 @@ namespace NanoCard.Flasher.Commands;
 /// issues an in-process simulated card, then plays a reader session — JPKI authentication
 /// signature checked against the certificate, the individual number and four attributes from the
 /// text AP, the face photo from the visual AP, the PIN counter — as an annotated APDU trace and a
-/// summary. Exit 0 when every check passed.
+/// summary. With <c>--profile gen2</c> the card is the next-generation one and the session goes on
+/// with its additions: an ECDSA signature, card authentication, the colour photo and the PUK.
+/// Exit 0 when every check passed.
 /// </summary>
 public static class DemoCommand
 {
     public static Command Create()
     {
         var seed = new Option<int>("--seed") { Description = "persona seed (the same seed makes the same person)", DefaultValueFactory = _ => 1 };
-        var command = new Command("demo", "issue a simulated card for a made-up person and play a reader session on it") { seed };
-        command.SetAction(result => Run(Console.Out, result.GetValue(seed)));
+        var profile = new Option<string>("--profile") { Description = Profiles.Description, DefaultValueFactory = _ => "gen1" };
+        var command = new Command("demo", "issue a simulated card for a made-up person and play a reader session on it") { seed, profile };
+        command.SetAction(result => Run(Console.Out, result.GetValue(seed), result.GetValue(profile)!));
         return command;
     }
 
-    public static int Run(TextWriter output, int seed)
+    public static int Run(TextWriter output, int seed, string profile = "gen1")
+    {
+        byte number = Profiles.Number(profile);
+        string caDirectory = Directory.CreateTempSubdirectory("nanocard-demo-ca-").FullName;
+        try
+        {
+            return Session(output, seed, profile, number, caDirectory);
+        }
+        finally
+        {
+            Directory.Delete(caDirectory, recursive: true);
+        }
+    }
+
+    private static int Session(TextWriter output, int seed, string profile, byte profileNumber, string caDirectory)
     {
         var clock = Stopwatch.StartNew();
-        Persona persona = PersonaGenerator.Create(seed, "gen1", DateOnly.FromDateTime(DateTime.UtcNow));
-        output.WriteLine($"persona (seed {seed}): {persona.Name} ({persona.NameRoman}), born {persona.BirthDate:yyyy-MM-dd}");
-        TestCa ca = TestCa.Create(DateTimeOffset.UtcNow);
-        var card = new SimulatedCard(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Desktop());
-        var issuer = new Gen1Issuer(card.Client, ca, TimeProvider.System);
-        IssuedCard issued = IssueProgress.Run("issuing", 8, report => issuer.Step += report, () => issuer.Issue(persona), output);
+        Persona persona = PersonaGenerator.Create(seed, profile, DateOnly.FromDateTime(DateTime.UtcNow));
+        output.WriteLine($"persona (seed {seed}): {persona.Name} ({persona.NameRoman}), born {persona.BirthDate:yyyy-MM-dd}; {profile} card");
+        TestCa ca = TestCa.OpenOrCreate(caDirectory, DateTimeOffset.UtcNow);
+        var card = new SimulatedCard(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Desktop(), profileNumber);
+        X509Certificate2 authCertificate;
+        IReadOnlyDictionary<string, X509Certificate2>? gen2Certificates = null;
+        if (profile == "gen2")
+        {
+            var issuer = new Gen2Issuer(card.Client, ca, new CaArchive(caDirectory, ca), TimeProvider.System);
+            gen2Certificates = IssueProgress.Run("issuing", 10, report => issuer.Step += report, () => issuer.Issue(persona), output).Certificates;
+            authCertificate = gen2Certificates[IssuedGen2Card.RsaAuth];
+        }
+        else
+        {
+            var issuer = new Gen1Issuer(card.Client, ca, TimeProvider.System);
+            authCertificate = IssueProgress.Run("issuing", 8, report => issuer.Step += report, () => issuer.Issue(persona), output).AuthCertificate;
+        }
         output.WriteLine($"card issued in {clock.Elapsed.TotalSeconds:0.0} s; the reader session:");
         output.WriteLine();
 
@@ -69,7 +98,7 @@ public static class DemoCommand
         {
             checks.Add(("signature verifies with the certificate's key", key.VerifyData(challenge, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)));
         }
-        checks.Add(("certificate is the one issued", cert.RawData.AsSpan().SequenceEqual(issued.AuthCertificate.RawData)));
+        checks.Add(("certificate is the one issued", cert.RawData.AsSpan().SequenceEqual(authCertificate.RawData)));
 
         output.WriteLine("# text AP: the individual number and the four attributes, after the PIN");
         reader.Expect(Apdus.SelectAid(TextAp.Aid), "SELECT text AP");
@@ -99,6 +128,10 @@ public static class DemoCommand
         reader.Expect(Apdus.SelectAid(JpkiAp.Aid), "SELECT JPKI (logout)");
         ushort tries = reader.Send(Apdus.VerifyStatus(0x98)).Sw;
         checks.Add(("PIN counter: 63C2 after a wrong PIN, 63C3 again after the right one", wrong == 0x63C2 && right == 0x9000 && tries == 0x63C3));
+        if (gen2Certificates is not null)
+        {
+            Gen2Demo.Session(reader, persona, ca, gen2Certificates, checks, output);
+        }
 
         output.WriteLine();
         output.WriteLine("summary");
