@@ -11,7 +11,7 @@ namespace NanoCard.Os.Runtime
     /// A store that failed its power-up checks makes it answer 6581 to all but the diagnostic
     /// GET DATA; a transaction an applet leaves open is aborted, as Java Card's runtime does.
     /// </summary>
-    public sealed class CardRuntime
+    public sealed class CardRuntime : NanoCard.Hal.IApduEndpoint
     {
         private readonly CardConfig config;
         private readonly CardStore store;

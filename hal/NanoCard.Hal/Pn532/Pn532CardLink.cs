@@ -1,0 +1,86 @@
+namespace NanoCard.Hal.Pn532
+{
+    /// <summary>
+    /// The bridge between the PN532 in card emulation and the card OS: one reader session at a
+    /// time. When a reader activates the card, the card is reset (the field is its power), then
+    /// each APDU is assembled from the TgGetData pieces the chip marks MI (the reader chaining),
+    /// handed whole to the OS, and its response sent with TgSetData. The OS's own response chaining
+    /// (61xx + GET RESPONSE, frames of 256 data bytes: CardConfig.Contactless) keeps every response
+    /// within the chip's 262 bytes; ISO command chaining reaches the OS as separate APDUs. A reader
+    /// that leaves ("released", or any error status) ends the session; a protocol error
+    /// re-initialises the chip. Buffers are made once: an APDU allocates nothing on this path.
+    /// </summary>
+    public sealed class Pn532CardLink
+    {
+        private readonly Pn532Target target;
+        private readonly IApduEndpoint card;
+        private readonly byte[] command;
+        private readonly byte[] response = new byte[Pn532Target.MaxData];
+        private bool configured;
+
+        /// <param name="maxCommand">Largest APDU the card takes (header, Lc and data: CardConfig.Contactless's 4 KiB + 7).</param>
+        public Pn532CardLink(Pn532Target target, IApduEndpoint card, int maxCommand)
+        {
+            this.target = target;
+            this.card = card;
+            command = new byte[maxCommand];
+        }
+
+        /// <summary>APDUs served since construction.</summary>
+        public int Apdus { get; private set; }
+
+        /// <summary>Sessions ended by a protocol error (the chip is then configured again).</summary>
+        public int Recoveries { get; private set; }
+
+        /// <summary>
+        /// Waits up to <paramref name="waitMs"/> for a reader and serves it until it leaves; false
+        /// when no reader came. Never throws for what the chip or the reader does.
+        /// </summary>
+        public bool ServeSession(int waitMs)
+        {
+            try
+            {
+                if (!configured)
+                {
+                    target.Configure();
+                    configured = true;
+                }
+                if (!target.WaitForReader(waitMs))
+                {
+                    return false;
+                }
+                card.Reset();
+                while (ServeApdu())
+                {
+                    Apdus++;
+                }
+            }
+            catch (Pn532Exception)
+            {
+                Recoveries++;
+                configured = false;
+            }
+            return true;
+        }
+
+        /// <summary>One command and its response; false when the reader has gone.</summary>
+        private bool ServeApdu()
+        {
+            int length = 0;
+            byte status;
+            do
+            {
+                int piece;
+                status = target.GetData(command, length, out piece);
+                if ((status & Pn532Target.ErrorMask) != 0)
+                {
+                    return false;
+                }
+                length += piece;
+            }
+            while ((status & Pn532Target.MoreInformation) != 0);
+            int answer = card.Transmit(command, length, response);
+            return (target.SetData(response, 0, answer) & Pn532Target.ErrorMask) == 0;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using NanoCard.Applets.Jpki;
+using NanoCard.Applets.Text;
+using NanoCard.Hal.Host.Crypto;
+using NanoCard.Hal.Host.Pn532;
+using NanoCard.Hal.Host.Storage;
+using NanoCard.Hal.Pn532;
+using NanoCard.Issuance;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Applets.Tests.Pn532;
+
+/// <summary>
+/// The real PN532 driver, the card OS and the APs of an issued card, through the PN532 simulator on
+/// each bus: whole sessions, maximum-size exchanges, MI chaining, a reader leaving mid-command,
+/// checksum errors, lost frames and noise. The card recovers every time, and no PIN try is lost or
+/// counted twice.
+/// </summary>
+[Collection(IssuedCardCollection.Name)]
+public sealed class Pn532SessionTests(IssuedCardFixture fixture)
+{
+    private static readonly byte[] Nfcid1 = [0x4E, 0x43, 0x01];
+    private static readonly byte[] Historical = [0x80, 0x73, 0xC6, 0x01, 0xC0];
+
+    private sealed record Rig(Pn532Simulator Chip, Pn532CardLink Link, SimulatedCard Card, Hal.Pn532.Pn532 Driver);
+
+    private Rig Build(string bus)
+    {
+        var card = new SimulatedCard(new RamNvm((byte[])fixture.Image.Clone(), StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Contactless());
+        var chip = new Pn532Simulator();
+        IPn532Bus transport = bus switch
+        {
+            "i2c" => new Pn532I2cBus(chip.I2c),
+            "spi" => new Pn532SpiBus(chip.Spi, reverseBits: true),
+            _ => new Pn532HsuBus(chip.Hsu),
+        };
+        var driver = new Hal.Pn532.Pn532(transport);
+        var link = new Pn532CardLink(new Pn532Target(driver, Nfcid1, Historical), card.Runtime, CardConfig.Contactless().MaxCommandData + 7);
+        return new Rig(chip, link, card, driver);
+    }
+
+    private byte[] Pin => System.Text.Encoding.ASCII.GetBytes(fixture.Persona.Pin);
+
+    private byte[][] JpkiAndTextSession(byte[] digestInfo) =>
+    [
+        Apdus.SelectAid(JpkiAp.Aid),
+        Apdus.SelectEf(JpkiAp.AuthCertificate), Apdus.ReadBinary(0, 0),
+        Apdus.Verify(0x98, Pin),
+        Apdus.ComputeSignature(0x97, digestInfo),
+        Apdus.SelectAid(TextAp.Aid), Apdus.Verify(0x91, Pin),
+        Apdus.SelectEf(TextAp.MyNumber), Apdus.ReadBinary(0, 17),
+    ];
+
+    [Theory]
+    [InlineData("i2c")]
+    [InlineData("spi")]
+    [InlineData("hsu")]
+    public void A_JPKI_and_text_session_runs_over_each_bus(string bus)
+    {
+        Rig rig = Build(bus);
+        byte[] message = "over the air"u8.ToArray();
+        var reader = new TestReader(JpkiAndTextSession(IssuerSignature.DigestInfo(message)));
+        rig.Chip.Tap(reader);
+        Assert.True(rig.Link.ServeSession(50));
+        Assert.True(rig.Chip.Configured);
+        Assert.Equal(9, reader.Responses.Count);
+        Assert.All(reader.Responses, r => Assert.Equal([0x90, 0x00], r[^2..]));
+        Assert.Equal(258, reader.Responses[2].Length);
+        byte[] signature = reader.Responses[4][..^2];
+        using RSA key = fixture.Issued.AuthCertificate.GetRSAPublicKey()!;
+        Assert.True(key.VerifyData(message, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        Assert.Equal(fixture.Persona.MyNumber, System.Text.Encoding.ASCII.GetString(reader.Responses[8][3..15]));
+        // UID bytes and historical bytes went into TgInitAsTarget.
+        Assert.Equal(Nfcid1, reader.Activation[3..6]);
+        Assert.Equal(Historical, reader.Activation[^5..]);
+        Assert.Equal(0, rig.Driver.Retries);
+    }
+
+    [Fact]
+    public void Maximum_size_exchanges_and_MI_chaining()
+    {
+        Rig rig = Build("i2c");
+        byte[] longVerify = [0x00, 0x20, 0x00, 0x98, 0xFF, .. Enumerable.Repeat((byte)0x31, 255)];
+        var reader = new TestReader(Apdus.SelectAid(JpkiAp.Aid), longVerify, Apdus.SelectEf(JpkiAp.AuthCertificate), Apdus.ReadBinary(0, 0)) { PieceSize = 64 };
+        rig.Chip.Tap(reader);
+        Assert.True(rig.Link.ServeSession(50));
+        Assert.Equal(4, reader.Responses.Count);
+        Assert.Equal([0x6A, 0x80], reader.Responses[1]); // 260 bytes came in 5 pieces, whole; a PIN of 255 digits breaks the format
+        Assert.Equal(258, reader.Responses[3].Length);
+        Assert.Equal(0x63C3, Tries(rig));
+    }
+
+    [Fact]
+    public void A_reader_that_leaves_mid_command_costs_exactly_the_try_the_card_counted()
+    {
+        Rig rig = Build("spi");
+        byte[] wrong = System.Text.Encoding.ASCII.GetBytes(fixture.Persona.Pin[..3] + (fixture.Persona.Pin[3] == '0' ? '1' : '0'));
+        var leaving = new TestReader(Apdus.SelectAid(JpkiAp.Aid), Apdus.Verify(0x98, wrong)) { LeaveAfterCommand = 2 };
+        rig.Chip.Tap(leaving);
+        Assert.True(rig.Link.ServeSession(50));
+        Assert.True(leaving.Left);
+        Assert.Single(leaving.Responses);
+        // The card did not need a restart: the next reader is served, and sees one try used, not zero, not two.
+        Assert.Equal(0x63C2, Tries(rig));
+    }
+
+    [Theory]
+    [InlineData("i2c")]
+    [InlineData("spi")]
+    [InlineData("hsu")]
+    public void Checksum_errors_lost_frames_and_noise_are_recovered_by_the_driver(string bus)
+    {
+        Rig rig = Build(bus);
+        rig.Chip.CorruptResponses = 3;
+        rig.Chip.LoseHostFrames = 2;
+        rig.Chip.NoiseBeforeFrames = 4;
+        byte[] message = "noisy bus"u8.ToArray();
+        var reader = new TestReader(JpkiAndTextSession(IssuerSignature.DigestInfo(message)));
+        rig.Chip.Tap(reader);
+        Assert.True(rig.Link.ServeSession(50));
+        Assert.Equal(9, reader.Responses.Count);
+        Assert.All(reader.Responses, r => Assert.Equal([0x90, 0x00], r[^2..]));
+        // Every corrupted frame was NACKed (on HSU, noise right after an ACK's postamble can look like a
+        // bad frame too and be NACKed as well), and each lost frame was sent again.
+        Assert.True(rig.Chip.NacksReceived >= 3, $"{rig.Chip.NacksReceived} NACKs");
+        Assert.Equal(rig.Chip.NacksReceived + 2, rig.Driver.Retries);
+        Assert.Equal(0, rig.Link.Recoveries);
+    }
+
+    [Fact]
+    public void A_chip_that_stops_answering_is_configured_again_and_the_next_reader_served()
+    {
+        Rig rig = Build("i2c");
+        rig.Chip.Tap(new TestReader(Apdus.SelectAid(JpkiAp.Aid)));
+        rig.Chip.LoseHostFrames = 4; // more than the driver's three attempts: a protocol error
+        Assert.True(rig.Link.ServeSession(50));
+        Assert.Equal(1, rig.Link.Recoveries);
+        var reader = new TestReader(Apdus.SelectAid(JpkiAp.Aid), Apdus.VerifyStatus(0x98));
+        rig.Chip.Tap(reader);
+        Assert.True(rig.Link.ServeSession(50));
+        Assert.Equal([0x63, 0xC3], reader.Responses[1]);
+    }
+
+    [Fact]
+    public void No_reader_no_session()
+    {
+        Rig rig = Build("i2c");
+        Assert.False(rig.Link.ServeSession(5));
+        Assert.Equal(0, rig.Link.Apdus);
+    }
+
+    /// <summary>The auth PIN's status word as a new reader sees it.</summary>
+    private static int Tries(Rig rig)
+    {
+        var reader = new TestReader(Apdus.SelectAid(JpkiAp.Aid), Apdus.VerifyStatus(0x98));
+        rig.Chip.Tap(reader);
+        Assert.True(rig.Link.ServeSession(50));
+        return (reader.Responses[1][0] << 8) | reader.Responses[1][1];
+    }
+}
