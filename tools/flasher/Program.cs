@@ -10,6 +10,7 @@ var root = new RootCommand("NanoCard flasher: test personas, card issuance, the 
     PersonaCommand.Create(),
     IssueCommand.Create(),
     SimCommand.Create(),
+    BridgeCommand.Create(),
     MapCommand.Create(),
     RenewCommand.Create(),
     VerifyCommand.Create(),

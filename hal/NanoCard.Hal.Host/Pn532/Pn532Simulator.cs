@@ -1,3 +1,4 @@
+using NanoCard.Hal.Buses;
 using NanoCard.Hal.Pn532;
 
 namespace NanoCard.Hal.Host.Pn532;

@@ -1,3 +1,5 @@
+using NanoCard.Hal.Buses;
+
 namespace NanoCard.Hal.Pn532
 {
     /// <summary>

@@ -1,9 +1,10 @@
 using NanoCard.Flasher.Pcsc;
+using NanoCard.Flasher.Serial;
 using NanoCard.Issuance;
 
 namespace NanoCard.Flasher.Cards;
 
-/// <summary>An open card for a command: a simulated image (powered up in process) or a PC/SC reader.</summary>
+/// <summary>An open card for a command: a simulated image (powered up in process), a PC/SC reader, or a board on a serial cable.</summary>
 public sealed class CardConnection : IDisposable
 {
     private readonly IDisposable resource;
@@ -36,7 +37,30 @@ public sealed class CardConnection : IDisposable
                     throw new UserError(e.Message);
                 }
             default:
-                throw new UserError($"{target}: a NanoCard board is reached over serial once the device firmware exists (the ESP32 issue); use sim:PATH or pcsc:READER meanwhile");
+                SerialCard board = OpenSerial(where.Value);
+                return new CardConnection(new CardClient(board), board);
+        }
+    }
+
+    /// <summary>
+    /// A board on a serial port (its USB serial, 115 200 baud 8N1 as the device firmware opens it),
+    /// powered on and asked for its ATR, so a port with no board behind it fails here, in one line.
+    /// </summary>
+    public static SerialCard OpenSerial(string path)
+    {
+        var port = new System.IO.Ports.SerialPort(path, 115200) { ReadTimeout = 10_000, WriteTimeout = 10_000 };
+        try
+        {
+            port.Open();
+            var board = new SerialCard(port.BaseStream, TimeSpan.FromSeconds(10));
+            board.PowerUp();
+            board.Atr();
+            return board;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or TimeoutException or InvalidOperationException)
+        {
+            port.Dispose();
+            throw new UserError($"serial:{path}: no NanoCard board answers there ({e.Message}); check the port name (ls /dev/ttyUSB* /dev/ttyACM*) and that the board runs the NanoCard firmware");
         }
     }
 

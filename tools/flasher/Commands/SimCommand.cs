@@ -45,36 +45,7 @@ public static class SimCommand
         var link = new VpcdLink(image.Card.Runtime, CurrentAtr,
             trace is null ? null : (command, reply) => trace.Write(command, new ResponseApdu(reply[..^2], (ushort)((reply[^2] << 8) | reply[^1]))));
         output.WriteLine($"card {path}: {Profiles.Name(image.Card.Profile)}, {LifeCycleName(image)}, ATR {Convert.ToHexString(atr)}");
-        bool everConnected = false;
-        DateTime deadline = DateTime.UtcNow.AddSeconds(connectTimeout);
-        while (!cancel.IsCancellationRequested)
-        {
-            using var client = new TcpClient();
-            try
-            {
-                client.Connect(host, port);
-            }
-            catch (SocketException)
-            {
-                if (!everConnected && DateTime.UtcNow > deadline)
-                {
-                    throw new UserError($"no vpcd at {host}:{port}: start pcscd with the vsmartcard-vpcd driver (apt install pcscd vsmartcard-vpcd), or name another address with --vpcd");
-                }
-                cancel.WaitHandle.WaitOne(250);
-                continue;
-            }
-            output.WriteLine($"connected to vpcd at {host}:{port}: the card is in the reader");
-            everConnected = true;
-            using (cancel.Register(client.Close))
-            {
-                link.Serve(client.GetStream(), cancel);
-            }
-            if (!cancel.IsCancellationRequested)
-            {
-                output.WriteLine("vpcd closed the connection (pcscd stopped?); reconnecting");
-                image.Card.Runtime.Reset();
-            }
-        }
+        VpcdConnection.Run(host, port, link, image.Card.Runtime, connectTimeout, output, cancel);
         return 0;
     }
 
@@ -93,7 +64,7 @@ public static class SimCommand
         return length < 0 ? [] : buffer[..length];
     }
 
-    private static (string Host, int Port) Endpoint(string text)
+    internal static (string Host, int Port) Endpoint(string text)
     {
         int colon = text.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)

@@ -1,3 +1,4 @@
+using NanoCard.Hal;
 using System.Net.Sockets;
 using NanoCard.Os.Runtime;
 
@@ -8,9 +9,11 @@ namespace NanoCard.Flasher.Vpcd;
 /// to vpcd's TCP port, then answer its requests. Every message is a 2-byte big-endian length and
 /// a payload; a 1-byte payload is a control code (00 power off, 01 power on, 02 reset, 04 get ATR),
 /// anything longer a command APDU, answered with the response APDU. Power off, on and reset are
-/// card resets. Returns when vpcd closes the connection (pcscd stopped or restarted).
+/// card resets. Returns when vpcd closes the connection (pcscd stopped or restarted). The card
+/// is any <see cref="IApduEndpoint"/>: the simulated card's runtime (<c>sim</c>) or a board on a
+/// serial cable (<c>bridge</c>).
 /// </summary>
-public sealed class VpcdLink(CardRuntime card, Func<byte[]> atr, Action<byte[], byte[]>? exchanged = null)
+public sealed class VpcdLink(IApduEndpoint card, Func<byte[]> atr, Action<byte[], byte[]>? exchanged = null)
 {
     private const byte PowerOff = 0x00;
     private const byte PowerOn = 0x01;

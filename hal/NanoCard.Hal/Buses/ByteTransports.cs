@@ -1,4 +1,4 @@
-namespace NanoCard.Hal.Pn532
+namespace NanoCard.Hal.Buses
 {
     /// <summary>An I2C device at the PN532's address (0x24): one write or read transaction per call. The device glue adapts System.Device.I2c.I2cDevice.</summary>
     public interface II2cTransport

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Sockets;
+using NanoCard.Applets.Jpki;
+using NanoCard.Flasher.Cards;
+using NanoCard.Flasher.Commands;
+using NanoCard.Hal.Host.Crypto;
+using NanoCard.Hal.Host.Storage;
+using NanoCard.Hal.Serial;
+using NanoCard.Issuance;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Flasher.Tests;
+
+/// <summary>
+/// The serial path end to end over a pseudo-terminal: a simulated board (the card OS with the
+/// firmware's <see cref="SerialCardLink"/> on the contactless configuration) on the master side,
+/// the flasher's <c>serial:PORT</c> target and <c>bridge</c> on the slave side as on /dev/ttyUSB0.
+/// </summary>
+public sealed class SerialTests : IDisposable
+{
+    private readonly string work = Directory.CreateTempSubdirectory("flasher-serial-").FullName;
+    private readonly PseudoTerminal pty = new();
+    private readonly SimulatedCard board = new(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Contactless());
+    private readonly CancellationTokenSource stop = new();
+    private readonly Thread firmware;
+    private static readonly byte[] BoardAtr = Atr.Build([0x80, 0x73, 0xC6, 0x01, 0xC0]);
+
+    public SerialTests()
+    {
+        var link = new SerialCardLink(pty, board.Runtime, BoardAtr, CardConfig.Contactless().MaxCommandData + 7, 258);
+        firmware = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (!link.ServeOne(200))
+                {
+                    Thread.Sleep(1);
+                }
+            }
+        }) { IsBackground = true, Name = "board firmware" };
+        firmware.Start();
+    }
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        firmware.Join();
+        pty.Dispose();
+        Directory.Delete(work, recursive: true);
+    }
+
+    private string In(string name) => Path.Combine(work, name);
+
+    [Fact]
+    public void Issue_personalizes_a_board_over_the_cable()
+    {
+        Assert.Equal(0, PersonaCommand.New("gen1", 41, In("p.json"), TextWriter.Null));
+        var output = new StringWriter();
+        Assert.Equal(0, IssueCommand.Run(In("p.json"), In("ca"), "serial:" + pty.SlavePath, null, output));
+        Assert.Contains("issuing: 100% done", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(LifeCycle.Secured, board.Store.LifeCycle);
+        // The board signs with the key it generated, as a client on the cable sees it.
+        using CardConnection card = CardConnection.Open("serial:" + pty.SlavePath);
+        Persona persona = PersonaFile.Load(In("p.json"));
+        card.Client.Expect(Apdus.SelectAid(JpkiAp.Aid), "SELECT");
+        card.Client.Expect(Apdus.Verify(0x98, System.Text.Encoding.ASCII.GetBytes(persona.Pin)), "VERIFY");
+        Assert.Equal(256, card.Client.Expect(Apdus.ComputeSignature(0x97, IssuerSignature.DigestInfo([1, 2])), "SIGN").Length);
+    }
+
+    [Fact]
+    public async Task Bridge_relays_vpcd_to_the_board_and_traces_without_secrets()
+    {
+        var vpcd = new TcpListener(IPAddress.Loopback, 0);
+        vpcd.Start();
+        int port = ((IPEndPoint)vpcd.LocalEndpoint).Port;
+        using var cancel = new CancellationTokenSource();
+        string trace = In("bridge.trace");
+        var output = new StringWriter();
+        Task<int> bridge = Task.Run(() =>
+        {
+            using var serial = CardConnection.OpenSerial(pty.SlavePath);
+            return BridgeCommand.Relay(serial, "127.0.0.1", port, trace, 10, output, cancel.Token, pty.SlavePath);
+        });
+        using (TcpClient reader = await vpcd.AcceptTcpClientAsync())
+        {
+            NetworkStream s = reader.GetStream();
+            Assert.Equal(BoardAtr, Request(s, [0x04]));
+            Send(s, [0x01]);
+            Assert.Equal([0x90, 0x00], Request(s, Apdus.SelectAid(JpkiAp.Aid)));
+            Assert.Equal([0x69, 0x84], Request(s, Apdus.Verify(0x98, "1234"u8.ToArray()))); // a blank card's PIN has no value
+        }
+        cancel.Cancel();
+        vpcd.Stop();
+        Assert.Equal(0, await bridge.WaitAsync(TimeSpan.FromSeconds(20)));
+        string text = File.ReadAllText(trace);
+        Assert.Contains("SELECT AP: JPKI AP", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("31323334", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_port_without_a_board_is_a_one_line_error()
+    {
+        var error = Assert.Throws<UserError>(() => CardConnection.Open("serial:" + In("no-such-port")));
+        Assert.Contains("no NanoCard board answers there", error.Message, StringComparison.Ordinal);
+    }
+
+    private static void Send(NetworkStream s, byte[] payload)
+    {
+        s.Write([(byte)(payload.Length >> 8), (byte)payload.Length, .. payload]);
+        s.Flush();
+    }
+
+    private static byte[] Request(NetworkStream s, byte[] payload)
+    {
+        Send(s, payload);
+        byte[] header = new byte[2];
+        s.ReadExactly(header);
+        byte[] reply = new byte[(header[0] << 8) | header[1]];
+        s.ReadExactly(reply);
+        return reply;
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using NanoCard.Flasher.Cards;
+using NanoCard.Flasher.Trace;
+using NanoCard.Flasher.Vpcd;
+using NanoCard.Issuance;
+
+namespace NanoCard.Flasher.Commands;
+
+/// <summary>
+/// <c>flasher bridge</c>: a NanoCard board on a serial cable presented to pcscd as a card. Each
+/// vpcd message goes to the board in the same framing (the board speaks vpcd over serial) and its
+/// answer comes back; the ATR is the board's. With <c>--trace</c>, as <c>sim</c>: every APDU
+/// explained, secrets masked.
+/// </summary>
+public static class BridgeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<string>("--port") { Description = "the board's serial port (/dev/ttyUSB0, /dev/ttyACM0, COM3)", Required = true };
+        var vpcd = new Option<string>("--vpcd") { Description = "vpcd's address, host:port", DefaultValueFactory = _ => "127.0.0.1:35963" };
+        var trace = new Option<string?>("--trace") { Description = "write every APDU, explained, to this file (and JSON lines to FILE.jsonl); secrets masked" };
+        var wait = new Option<int>("--connect-timeout") { Description = "seconds to wait for vpcd at start", DefaultValueFactory = _ => 10 };
+        var command = new Command("bridge", "present a NanoCard board on a serial cable to pcscd as a card (through vsmartcard vpcd)") { port, vpcd, trace, wait };
+        command.SetAction((result, cancel) => Task.FromResult(Run(result.GetValue(port)!, result.GetValue(vpcd)!, result.GetValue(trace),
+            result.GetValue(wait), Console.Out, cancel)));
+        return command;
+    }
+
+    public static int Run(string portPath, string vpcd, string? tracePath, int connectTimeout, TextWriter output, CancellationToken cancel)
+    {
+        var (host, port) = SimCommand.Endpoint(vpcd);
+        using Serial.SerialCard board = CardConnection.OpenSerial(portPath);
+        return Relay(board, host, port, tracePath, connectTimeout, output, cancel, portPath);
+    }
+
+    /// <summary>The relay itself, on an open board (tests give it one on a pseudo-terminal).</summary>
+    public static int Relay(Serial.SerialCard board, string host, int port, string? tracePath, int connectTimeout, TextWriter output, CancellationToken cancel, string name)
+    {
+        using StreamWriter? text = tracePath is null ? null : new StreamWriter(tracePath, append: true) { AutoFlush = true };
+        using StreamWriter? json = tracePath is null ? null : new StreamWriter(tracePath + ".jsonl", append: true) { AutoFlush = true };
+        var trace = text is null ? null : new TraceWriter(text, json);
+        var link = new VpcdLink(board, board.Atr,
+            trace is null ? null : (command, reply) => trace.Write(command, new ResponseApdu(reply[..^2], (ushort)((reply[^2] << 8) | reply[^1]))));
+        output.WriteLine($"board on {name}: ATR {Convert.ToHexString(board.Atr())}");
+        VpcdConnection.Run(host, port, link, board, connectTimeout, output, cancel);
+        return 0;
+    }
+}

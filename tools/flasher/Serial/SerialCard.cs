@@ -1,0 +1,83 @@
+using NanoCard.Hal;
+using NanoCard.Issuance;
+
+namespace NanoCard.Flasher.Serial;
+
+/// <summary>
+/// A NanoCard board on a serial cable, from the host's side: the vpcd framing the board speaks
+/// (hal/NanoCard.Hal/Serial/SerialCardLink.cs: 2-byte big-endian length, then a control code or an
+/// APDU) over any byte stream — a serial port, or a pseudo-terminal in tests. It is a card channel
+/// for issuance and an <see cref="IApduEndpoint"/> for <c>flasher bridge</c>'s relay to vpcd.
+/// </summary>
+public sealed class SerialCard(Stream stream, TimeSpan timeout) : ICardChannel, IApduEndpoint, IDisposable
+{
+    private const byte PowerOn = 0x01;
+    private const byte Reset = 0x02;
+    private const byte GetAtr = 0x04;
+
+    private readonly byte[] header = new byte[2];
+
+    /// <summary>Powers the card on (a fresh session), as a reader does before the first APDU.</summary>
+    public void PowerUp() => Send([PowerOn]);
+
+    public byte[] Atr()
+    {
+        Send([GetAtr]);
+        return Receive();
+    }
+
+    public ResponseApdu Transmit(byte[] command)
+    {
+        Send(command);
+        byte[] reply = Receive();
+        if (reply.Length < 2)
+        {
+            throw new IOException($"the board answered {reply.Length} bytes, not a response APDU");
+        }
+        return new ResponseApdu(reply[..^2], (ushort)((reply[^2] << 8) | reply[^1]));
+    }
+
+    int IApduEndpoint.Transmit(byte[] command, int length, byte[] response)
+    {
+        Send(command[..length]);
+        byte[] reply = Receive();
+        reply.CopyTo(response, 0);
+        return reply.Length;
+    }
+
+    void IApduEndpoint.Reset() => Send([Reset]);
+
+    public void Dispose() => stream.Dispose();
+
+    private void Send(byte[] payload)
+    {
+        stream.Write([(byte)(payload.Length >> 8), (byte)payload.Length, .. payload]);
+        stream.Flush();
+    }
+
+    private byte[] Receive()
+    {
+        ReadExactly(header);
+        byte[] payload = new byte[(header[0] << 8) | header[1]];
+        ReadExactly(payload);
+        return payload;
+    }
+
+    /// <summary>Reads the whole buffer or fails after the timeout: a board that stopped answering is an error, not a hang.</summary>
+    private void ReadExactly(byte[] buffer)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            stream.ReadExactlyAsync(buffer, cancel.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            throw new IOException($"the board did not answer within {timeout.TotalSeconds:0} s");
+        }
+        catch (EndOfStreamException)
+        {
+            throw new IOException("the serial link closed");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net.Sockets;
+using NanoCard.Hal;
+
+namespace NanoCard.Flasher.Vpcd;
+
+/// <summary>
+/// Keeps a card in vpcd's reader: connects (waiting up to the connect timeout the first time),
+/// serves the link until vpcd closes, resets the card and reconnects, until cancelled. Shared by
+/// <c>flasher sim</c> and <c>flasher bridge</c>.
+/// </summary>
+public static class VpcdConnection
+{
+    public static void Run(string host, int port, VpcdLink link, IApduEndpoint card, int connectTimeout, TextWriter output, CancellationToken cancel)
+    {
+        bool everConnected = false;
+        DateTime deadline = DateTime.UtcNow.AddSeconds(connectTimeout);
+        while (!cancel.IsCancellationRequested)
+        {
+            using var client = new TcpClient();
+            try
+            {
+                client.Connect(host, port);
+            }
+            catch (SocketException)
+            {
+                if (!everConnected && DateTime.UtcNow > deadline)
+                {
+                    throw new UserError($"no vpcd at {host}:{port}: start pcscd with the vsmartcard-vpcd driver (apt install pcscd vsmartcard-vpcd), or name another address with --vpcd");
+                }
+                cancel.WaitHandle.WaitOne(250);
+                continue;
+            }
+            output.WriteLine($"connected to vpcd at {host}:{port}: the card is in the reader");
+            everConnected = true;
+            using (cancel.Register(client.Close))
+            {
+                link.Serve(client.GetStream(), cancel);
+            }
+            if (!cancel.IsCancellationRequested)
+            {
+                output.WriteLine("vpcd closed the connection (pcscd stopped?); reconnecting");
+                card.Reset();
+            }
+        }
+    }
+}
