@@ -37,11 +37,14 @@ dotnet build nf.sln -c "$CONFIGURATION" -nologo -v quiet -clp:NoSummary
 
 echo "== nanocheck (what the nanoCLR v1 cannot run)"
 # Each portable project's own netnano1.0 output; naming them together allows their references to each other.
-PORTABLE=(hal/NanoCard.Hal firmware/NanoCard.Os applets/NanoCard.Applets)
+# The device glue (firmware/NanoCard.Device) is checked with the reference assembly of the device
+# APIs it compiles against (firmware/device-api), which stands in for the nanoFramework packages.
+PORTABLE=(hal/NanoCard.Hal firmware/NanoCard.Os applets/NanoCard.Applets firmware/NanoCard.NativeCrypto firmware/NanoCard.Device)
 NANO_ASSEMBLIES=()
 for project in "${PORTABLE[@]}"; do
   NANO_ASSEMBLIES+=("$project/bin/$CONFIGURATION/netnano1.0/$(basename "$project").dll")
 done
+NANO_ASSEMBLIES+=("firmware/device-api/bin/$CONFIGURATION/netnano1.0/NanoCard.DeviceApi.dll")
 dotnet "tools/nanocheck/bin/$CONFIGURATION/net10.0/nanocheck.dll" "${NANO_ASSEMBLIES[@]}"
 
 echo "== native crypto core (CMake + CTest over mbedTLS)"

@@ -24,7 +24,7 @@ public sealed class SerialTests : IDisposable
     private readonly SimulatedCard board = new(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Contactless());
     private readonly CancellationTokenSource stop = new();
     private readonly Thread firmware;
-    private static readonly byte[] BoardAtr = Atr.Build([0x80, 0x73, 0xC6, 0x01, 0xC0]);
+    private static readonly byte[] BoardAtr = AnswerToReset.Build([0x80, 0x73, 0xC6, 0x01, 0xC0], 5);
 
     public SerialTests()
     {

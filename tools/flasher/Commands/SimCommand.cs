@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net.Sockets;
 using NanoCard.Applets.CardManager;
 using NanoCard.Flasher.Cards;
 using NanoCard.Flasher.Trace;
 using NanoCard.Flasher.Vpcd;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Issuance;
+using NanoCard.Os.Runtime;
 
 namespace NanoCard.Flasher.Commands;
 
@@ -40,7 +40,11 @@ public static class SimCommand
         using StreamWriter? json = tracePath is null ? null : new StreamWriter(tracePath + ".jsonl", append: true) { AutoFlush = true };
         var trace = text is null ? null : new TraceWriter(text, json);
         // Built at every get-ATR: a card issued while it runs (pcsc:READER) shows its new historical bytes at the next power-up.
-        byte[] CurrentAtr() => Atr.Build(HistoricalBytes(image));
+        byte[] CurrentAtr()
+        {
+            byte[] historical = HistoricalBytes(image);
+            return AnswerToReset.Build(historical, historical.Length);
+        }
         byte[] atr = CurrentAtr();
         var link = new VpcdLink(image.Card.Runtime, CurrentAtr,
             trace is null ? null : (command, reply) => trace.Write(command, new ResponseApdu(reply[..^2], (ushort)((reply[^2] << 8) | reply[^1]))));

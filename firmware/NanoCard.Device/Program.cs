@@ -1,0 +1,115 @@
+using System.Device.Gpio;
+using System.Device.I2c;
+using System.Device.Spi;
+using System.IO.Ports;
+using nanoFramework.Hardware.Esp32;
+using NanoCard.Applets;
+using NanoCard.Device.Glue;
+using NanoCard.Hal.Buses;
+using NanoCard.Hal.Crypto;
+using NanoCard.Hal.Crypto.Managed;
+using NanoCard.Hal.Pn532;
+using NanoCard.Hal.Serial;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Device
+{
+    /// <summary>
+    /// The NanoCard token on an ESP32 with a PN532: wires the board (BoardConfig) to the portable
+    /// card — the store on a file of the internal flash, the crypto engine, the runtime with the
+    /// contactless configuration, the AP set — and then serves readers on NFC and hosts on the USB
+    /// serial cable, turn by turn. Nothing here decides anything a test could not check on the desktop.
+    /// </summary>
+    public static class Program
+    {
+        public static void Main()
+        {
+            GpioPin led = new GpioController().OpenPin(BoardConfig.StatusLed, PinMode.Output);
+            led.Write(PinValue.High);
+
+            var nvm = new FileNvm(BoardConfig.NvmPath, StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
+            var store = new CardStore(nvm, StoreLayout.Default());
+            var random = new HardwareRandom();
+            ICrypto crypto = ChooseCrypto(random);
+            CardConfig config = CardConfig.Contactless();
+            var runtime = new CardRuntime(config, store, random);
+            byte[] historical = BoardConfig.HistoricalBytes;
+            if (store.IsHealthy)
+            {
+                MynaCard.Install(runtime, crypto, BoardConfig.Profile);
+            }
+
+            int maxCommand = config.MaxCommandData + 7;
+            var nfc = new Pn532CardLink(new Pn532Target(new Pn532(OpenPn532()), BoardConfig.Nfcid1, historical), runtime, maxCommand);
+            var hostPort = new SerialPort(BoardConfig.HostPort, 115200, Parity.None, 8, StopBits.One);
+            hostPort.Open();
+            var cable = new SerialCardLink(new EspSerial(hostPort), runtime,
+                AnswerToReset.Build(historical, historical.Length), maxCommand, config.MaxResponseFrame + 2);
+            led.Write(PinValue.Low);
+
+            while (true)
+            {
+                // The cable first: a host's exchange is short and waits on us; then a short look for a reader.
+                while (cable.ServeOne(50))
+                {
+                }
+                if (nfc.ServeSession(100))
+                {
+                    led.Write(PinValue.High);
+                    led.Write(PinValue.Low);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The native engine when this image was built with the NanoCard interop and its self-test
+        /// passes (a firmware without the interop cannot even load that assembly, so the choice
+        /// between the two images is made at build time: docs/building-firmware.md); ManagedCrypto otherwise.
+        /// </summary>
+        private static ICrypto ChooseCrypto(IRandom random)
+        {
+#if NATIVE_CRYPTO
+            try
+            {
+                if (NanoCard.NativeCrypto.NativeCrypto.SelfTest())
+                {
+                    return new NanoCard.NativeCrypto.NativeCrypto(random);
+                }
+            }
+            catch (System.Exception)
+            {
+                // The native methods are missing or fail: the portable engine serves.
+            }
+#endif
+            return new ManagedCrypto(random);
+        }
+
+        /// <summary>The PN532 on the bus BoardConfig names, its pins routed first (the ESP32's GPIO matrix).</summary>
+        private static IPn532Bus OpenPn532()
+        {
+            if (BoardConfig.Pn532Bus == BoardConfig.BusSpi)
+            {
+                Configuration.SetPinFunction(BoardConfig.SpiMosi, DeviceFunction.SPI1_MOSI);
+                Configuration.SetPinFunction(BoardConfig.SpiMiso, DeviceFunction.SPI1_MISO);
+                Configuration.SetPinFunction(BoardConfig.SpiClock, DeviceFunction.SPI1_CLOCK);
+                var settings = new SpiConnectionSettings(BoardConfig.SpiBusId, BoardConfig.SpiChipSelect);
+                settings.Mode = SpiMode.Mode0;
+                settings.DataFlow = DataFlow.LsbFirst;
+                settings.ClockFrequency = BoardConfig.SpiClockHz;
+                return new Pn532SpiBus(new EspSpi(SpiDevice.Create(settings)), false);
+            }
+            if (BoardConfig.Pn532Bus == BoardConfig.BusHsu)
+            {
+                Configuration.SetPinFunction(BoardConfig.HsuTx, DeviceFunction.COM2_TX);
+                Configuration.SetPinFunction(BoardConfig.HsuRx, DeviceFunction.COM2_RX);
+                var port = new SerialPort(BoardConfig.HsuPort, 115200, Parity.None, 8, StopBits.One);
+                port.Open();
+                return new Pn532HsuBus(new EspSerial(port));
+            }
+            Configuration.SetPinFunction(BoardConfig.I2cData, DeviceFunction.I2C1_DATA);
+            Configuration.SetPinFunction(BoardConfig.I2cClock, DeviceFunction.I2C1_CLOCK);
+            return new Pn532I2cBus(new EspI2c(I2cDevice.Create(new I2cConnectionSettings(BoardConfig.I2cBusId, BoardConfig.Pn532I2cAddress, I2cBusSpeed.FastMode))));
+        }
+    }
+}
