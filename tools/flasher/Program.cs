@@ -11,6 +11,7 @@ var root = new RootCommand("NanoCard flasher: test personas, card issuance, the 
     IssueCommand.Create(),
     SimCommand.Create(),
     BridgeCommand.Create(),
+    FlashCommand.Create(),
     MapCommand.Create(),
     RenewCommand.Create(),
     VerifyCommand.Create(),
