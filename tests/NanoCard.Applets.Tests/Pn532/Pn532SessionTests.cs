@@ -93,6 +93,24 @@ public sealed class Pn532SessionTests(IssuedCardFixture fixture)
     }
 
     [Fact]
+    public void A_response_longer_than_one_exchange_goes_out_with_61xx_and_GET_RESPONSE()
+    {
+        // A blank card's GENERATE KEY PAIR answers 270 bytes: 256 in the first frame, 14 after GET RESPONSE.
+        var card = new SimulatedCard(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Contactless());
+        var chip = new Pn532Simulator();
+        var link = new Pn532CardLink(new Pn532Target(new Hal.Pn532.Pn532(new Pn532I2cBus(chip.I2c)), Nfcid1, Historical), card.Runtime, CardConfig.Contactless().MaxCommandData + 7);
+        var reader = new TestReader(Apdus.SelectAid(JpkiAp.Aid), Apdus.GenerateKeyPair(JpkiAp.AuthKey), [0x00, 0xC0, 0x00, 0x00, 0x0E]);
+        chip.Tap(reader);
+        Assert.True(link.ServeSession(50));
+        Assert.Equal(258, reader.Responses[1].Length);
+        Assert.Equal([0x61, 0x0E], reader.Responses[1][^2..]);
+        Assert.Equal(16, reader.Responses[2].Length);
+        Assert.Equal([0x90, 0x00], reader.Responses[2][^2..]);
+        byte[] template = [.. reader.Responses[1][..256], .. reader.Responses[2][..14]];
+        Assert.Equal([0x7F, 0x49, 0x82, 0x01, 0x09], template[..5]);
+    }
+
+    [Fact]
     public void A_reader_that_leaves_mid_command_costs_exactly_the_try_the_card_counted()
     {
         Rig rig = Build("spi");
