@@ -1,0 +1,211 @@
+using System.Buffers.Binary;
+using System.Text;
+using NanoCard.Applets;
+using NanoCard.Applets.Common;
+using NanoCard.Applets.Jpki;
+using NanoCard.Hal.Host.Crypto;
+using NanoCard.Hal.Host.Storage;
+using NanoCard.Issuance;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Fuzz;
+
+/// <summary>A broken oracle: the harness throws it so AFL++ records a crash.</summary>
+public sealed class OracleViolation(string message) : Exception(message);
+
+/// <summary>
+/// Runs one fuzz input on a fresh copy of an issued card (gen1 or gen2, made once) and checks the
+/// oracles of docs/reliability.md, "Fuzzing": no exception escapes the dispatcher; every response
+/// ends in a documented status word and never in 6F00; no response carries the signing password,
+/// the PUK or 16 consecutive bytes of any private key; afterwards the card, and the card after a
+/// power cycle, still answer a known good session (token info, a no-PIN INTERNAL AUTHENTICATE).
+/// </summary>
+public sealed class FuzzTarget
+{
+    private readonly byte[] gen1Image;
+    private readonly byte[] gen2Image;
+    private readonly Persona gen1Persona;
+    private readonly Persona gen2Persona;
+    private readonly HashSet<ushort> documented;
+    private readonly List<byte[]> secrets = [];
+    private readonly byte[] response = new byte[65538];
+
+    /// <summary>The personas the images are issued for (fixed seeds and date, so every run has the same secrets).</summary>
+    public static readonly Persona Gen1Persona = PersonaGenerator.Create(101, "gen1", new DateOnly(2026, 11, 26));
+    public static readonly Persona Gen2Persona = PersonaGenerator.Create(102, "gen2", new DateOnly(2026, 11, 26));
+
+    /// <summary>
+    /// A target over images issued before. Nothing of the card's own (instrumented) code runs here:
+    /// under AFL++ the coverage map exists only inside SharpFuzz's run loop, so the key material is
+    /// read from the images at the first <see cref="Execute"/>.
+    /// </summary>
+    public FuzzTarget(string apduSpecPath, byte[] gen1Image, byte[] gen2Image)
+    {
+        documented = DocumentedStatusWords(File.ReadAllText(apduSpecPath));
+        this.gen1Image = gen1Image;
+        this.gen2Image = gen2Image;
+        gen1Persona = Gen1Persona;
+        gen2Persona = Gen2Persona;
+        foreach (Persona p in new[] { gen1Persona, gen2Persona })
+        {
+            secrets.Add(Encoding.ASCII.GetBytes(p.SignPassword));
+            secrets.Add(Encoding.ASCII.GetBytes(p.Puk));
+        }
+    }
+
+    /// <summary>Issues the two cards (a few seconds: the cards generate RSA keys) and returns their images.</summary>
+    public static (byte[] Gen1, byte[] Gen2) IssueImages()
+    {
+        string caDirectory = Directory.CreateTempSubdirectory("nanocard-fuzz-ca-").FullName;
+        try
+        {
+            TestCa ca = TestCa.OpenOrCreate(caDirectory, DateTimeOffset.UtcNow);
+            return (Issue(MynaCard.Gen1, client => new Gen1Issuer(client, ca, TimeProvider.System).Issue(Gen1Persona)),
+                Issue(MynaCard.Gen2, client => new Gen2Issuer(client, ca, new CaArchive(caDirectory, ca), TimeProvider.System).Issue(Gen2Persona)));
+        }
+        finally
+        {
+            Directory.Delete(caDirectory, recursive: true);
+        }
+    }
+
+    private bool keysRead;
+
+    /// <summary>Executions so far (for the campaign's figures).</summary>
+    public long Executions { get; private set; }
+
+    public void Execute(ReadOnlySpan<byte> input)
+    {
+        if (!keysRead)
+        {
+            AddKeyMaterial(gen1Image);
+            AddKeyMaterial(gen2Image);
+            keysRead = true;
+        }
+        Executions++;
+        bool gen2 = FuzzInput.IsGen2(input);
+        var nvm = new RamNvm((byte[])(gen2 ? gen2Image : gen1Image).Clone(), StoreLayout.DefaultPageSize);
+        var card = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop());
+        foreach (byte[] command in FuzzInput.Commands(input))
+        {
+            Check(command, Transmit(card.Runtime, command));
+        }
+        KnownGoodSession(card.Runtime, "after the input");
+        nvm.PowerUp();
+        var rebooted = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop());
+        if (!rebooted.Store.IsHealthy)
+        {
+            throw new OracleViolation($"the store failed its power-up checks (health {rebooted.Store.Health:X2})");
+        }
+        KnownGoodSession(rebooted.Runtime, "after a power cycle");
+    }
+
+    private ReadOnlySpan<byte> Transmit(CardRuntime runtime, byte[] command)
+    {
+        int n = runtime.Transmit(command, command.Length, response);
+        return response.AsSpan(0, n);
+    }
+
+    private void Check(byte[] command, ReadOnlySpan<byte> reply)
+    {
+        if (reply.Length < 2)
+        {
+            throw new OracleViolation($"{Convert.ToHexString(command)}: a {reply.Length}-byte response");
+        }
+        ushort sw = BinaryPrimitives.ReadUInt16BigEndian(reply[^2..]);
+        if (sw == 0x6F00 || !documented.Contains(Family(sw)))
+        {
+            throw new OracleViolation($"{Convert.ToHexString(command)}: status word {sw:X4}");
+        }
+        foreach (byte[] secret in secrets)
+        {
+            if (reply.IndexOf(secret) >= 0)
+            {
+                throw new OracleViolation($"{Convert.ToHexString(command)}: a secret left the card");
+            }
+        }
+    }
+
+    private void KnownGoodSession(CardRuntime runtime, string when)
+    {
+        runtime.Reset();
+        Expect(runtime, Apdus.SelectAid(JpkiAp.Aid), 0x9000, when);
+        Expect(runtime, Apdus.SelectEf(JpkiAp.TokenInfo), 0x9000, when);
+        ReadOnlySpan<byte> token = Expect(runtime, Apdus.ReadBinary(0, 15), 0x9000, when);
+        if (!token[..15].SequenceEqual("JPKIAPICCTOKEN2"u8))
+        {
+            throw new OracleViolation($"{when}: the token info changed");
+        }
+        Expect(runtime, Apdus.SelectAid(CommonAp.Aid), 0x9000, when);
+        if (Expect(runtime, Apdus.InternalAuthenticate(0x99, [1, 2, 3, 4]), 0x9000, when).Length != 258)
+        {
+            throw new OracleViolation($"{when}: INTERNAL AUTHENTICATE did not sign");
+        }
+    }
+
+    private ReadOnlySpan<byte> Expect(CardRuntime runtime, byte[] command, ushort sw, string when)
+    {
+        ReadOnlySpan<byte> reply = Transmit(runtime, command);
+        ushort got = BinaryPrimitives.ReadUInt16BigEndian(reply[^2..]);
+        if (got != sw)
+        {
+            throw new OracleViolation($"{when}: {Convert.ToHexString(command)} answered {got:X4}, not {sw:X4}");
+        }
+        return reply;
+    }
+
+    private static byte[] Issue(byte profile, Action<CardClient> issue)
+    {
+        var nvm = new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
+        issue(new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop(), profile).Client);
+        return nvm.Snapshot();
+    }
+
+    /// <summary>16-byte windows of every private key record's secret part (RSA p, q, dP, dQ, qInv; EC d), read from the image's store.</summary>
+    private void AddKeyMaterial(byte[] image)
+    {
+        var store = new CardStore(new RamNvm((byte[])image.Clone(), StoreLayout.DefaultPageSize), StoreLayout.Default());
+        byte[] entry = new byte[DirectoryEntry.Length];
+        for (int i = 0; i < store.ObjectCount; i++)
+        {
+            store.ReadDirectoryEntry(i, entry);
+            int size = BinaryPrimitives.ReadUInt16BigEndian(entry.AsSpan(DirectoryEntry.OffsetSize));
+            if (entry[DirectoryEntry.OffsetKind] != ObjectKind.Key || (size != 901 && size != 147))
+            {
+                continue;
+            }
+            byte[] record = new byte[size];
+            store.Read((int)BinaryPrimitives.ReadUInt32BigEndian(entry.AsSpan(DirectoryEntry.OffsetAddress)), record, 0, (short)size);
+            if (record[0] != 1)
+            {
+                continue;
+            }
+            int secretAt = size == 901 ? 1 + 4 + 256 : 2;
+            int secretLength = size == 901 ? 5 * 128 : (record[1] == 2 ? 48 : 32);
+            for (int at = secretAt; at + 16 <= secretAt + secretLength; at += 16)
+            {
+                secrets.Add(record[at..(at + 16)]);
+            }
+        }
+    }
+
+    /// <summary>61xx, 63Cx and 6Cxx stand for their families in the table.</summary>
+    private static ushort Family(ushort sw) => (sw >> 8) switch
+    {
+        0x61 or 0x6C => (ushort)(sw & 0xFF00),
+        0x63 when (sw & 0xF0) == 0xC0 => 0x63C0,
+        _ => sw,
+    };
+
+    /// <summary>The status words of apdu-spec §7's table.</summary>
+    private static HashSet<ushort> DocumentedStatusWords(string spec)
+    {
+        var words = new HashSet<ushort>();
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(spec, @"^\| `([0-9A-F]{2}(?:[0-9A-F]{2}|xx|Cx))` \| `\w+` \|", System.Text.RegularExpressions.RegexOptions.Multiline))
+        {
+            words.Add(Convert.ToUInt16(m.Groups[1].Value.Replace("xx", "00", StringComparison.Ordinal).Replace("Cx", "C0", StringComparison.Ordinal), 16));
+        }
+        return words;
+    }
+}
