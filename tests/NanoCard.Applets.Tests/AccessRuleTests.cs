@@ -71,6 +71,92 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
         }
     }
 
+    /// <summary>Any pair of the AP's PINs verified together opens exactly what either opens alone.</summary>
+    [Theory]
+    [MemberData(nameof(FileRows))]
+    public void File_opens_with_each_pair_of_pins_as_documented(string ap, int fid)
+    {
+        ApduSpec.FileRow row = spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
+        ApduSpec.PinRow[] pins = [.. spec.PinsOf(ap)];
+        for (int i = 0; i < pins.Length; i++)
+        {
+            for (int j = i + 1; j < pins.Length; j++)
+            {
+                TestCard card = newCard();
+                Select(card, ap);
+                Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pins[i].Sfi, ApduSpec.PinValue(persona, ap, pins[i].Fid))));
+                Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pins[j].Sfi, ApduSpec.PinValue(persona, ap, pins[j].Fid))));
+                bool opens = row.IsFree || row.ReadNeeds.Contains(pins[i].Fid) || row.ReadNeeds.Contains(pins[j].Fid);
+                Assert.True((opens ? 0x9000 : 0x6982) == Read(card, row.Sfi).Sw, $"{ap} {fid:X4} with PINs {pins[i].Fid:X4} and {pins[j].Fid:X4}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// No EF can be changed over the interface, whatever is verified: UPDATE BINARY answers 6982 on a
+    /// transparent EF (its update rule is "never") and 6981 on a record EF; the content stays.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FileRows))]
+    public void No_file_is_writable_with_every_pin_verified(string ap, int fid)
+    {
+        ApduSpec.FileRow row = spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
+        TestCard card = newCard();
+        Select(card, ap);
+        foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
+        {
+            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pin.Sfi, ApduSpec.PinValue(persona, ap, pin.Fid))));
+        }
+        ResponseApdu before = Read(card, row.Sfi);
+        int sw = card.Sw($"00D6{0x80 | row.Sfi:X2}000100");
+        Assert.True(sw is 0x6982 or 0x6981, $"{ap} {fid:X4}: UPDATE BINARY answered {sw:X4}");
+        Assert.Equal(before.Data, Read(card, row.Sfi).Data);
+    }
+
+    /// <summary>A reset (power cycle) forgets every verification: what needs a PIN is closed again.</summary>
+    [Theory]
+    [MemberData(nameof(FileRows))]
+    public void After_a_reset_nothing_stays_verified(string ap, int fid)
+    {
+        ApduSpec.FileRow row = spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
+        TestCard card = newCard();
+        Select(card, ap);
+        foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
+        {
+            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pin.Sfi, ApduSpec.PinValue(persona, ap, pin.Fid))));
+        }
+        TestCard after = card.PowerCycle();
+        Select(after, ap);
+        Assert.Equal(row.IsFree ? 0x9000 : 0x6982, Read(after, row.Sfi).Sw);
+    }
+
+    /// <summary>A blocked PIN opens nothing, and the AP's other PINs still open what they open.</summary>
+    [Theory]
+    [MemberData(nameof(ApNames))]
+    public void A_blocked_pin_leaves_the_other_pins_working(string ap)
+    {
+        foreach (ApduSpec.PinRow blocked in spec.PinsOf(ap))
+        {
+            TestCard card = newCard();
+            Select(card, ap);
+            string wrong = ApduSpec.WrongValue(persona, ap, blocked.Fid);
+            for (int i = 0; i < blocked.Tries; i++)
+            {
+                card.Sw(Hex.Verify(0x80 | blocked.Sfi, wrong));
+            }
+            Assert.Equal(0x6984, card.Sw(Hex.Verify(0x80 | blocked.Sfi, ApduSpec.PinValue(persona, ap, blocked.Fid))));
+            foreach (ApduSpec.PinRow other in spec.PinsOf(ap).Where(p => p.Fid != blocked.Fid))
+            {
+                Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | other.Sfi, ApduSpec.PinValue(persona, ap, other.Fid))));
+            }
+            foreach (ApduSpec.FileRow file in spec.Files.Where(f => f.Ap == ap && !f.IsFree))
+            {
+                bool opens = file.ReadNeeds.Any(need => need != blocked.Fid);
+                Assert.True((opens ? 0x9000 : 0x6982) == Read(card, file.Sfi).Sw, $"{ap} {file.Fid:X4} with {blocked.Fid:X4} blocked");
+            }
+        }
+    }
+
     /// <summary>Transparent EFs have the documented size: an extended-Le read returns all of it.</summary>
     [Theory]
     [MemberData(nameof(FileRows))]
