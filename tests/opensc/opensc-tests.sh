@@ -133,4 +133,15 @@ pass "on the gen2 card OpenSC binds jpki, reads the RSA certificate and signs wi
 grep -q 'genuine card' "$WORK/verify.log" || fail "flasher verify did not find the card genuine"
 pass "flasher verify --card pcsc:READER: card and JPKI AP authentication hold, certificates good"
 
+# Soak: 100 000 APDUs of a mixed session through pcscd and vpcd against one flasher sim process,
+# with the transport floor measured in the same run (docs/performance.md, "Soak and transport latency").
+# It uses the second slot: the gen2 card there goes first.
+kill "$SIM2_PID" 2>/dev/null && wait "$SIM2_PID" 2>/dev/null || true
+SIM2_PID=""
+slot_empty() { ! card_present 1; }
+poll 30 slot_empty || fail "the second vpcd slot did not empty"
+dotnet "tools/bench/bin/$CONFIGURATION/net10.0/NanoCard.Bench.dll" soak >"$WORK/soak.txt" 2>&1 || fail "soak: $(cat "$WORK/soak.txt")"
+sed 's/^/  /' "$WORK/soak.txt"
+pass "soak: 100 000 APDUs through pcscd and vpcd against flasher sim, no failure, RSS within 64 MiB of its start"
+
 echo "opensc tests: $PASSED passed"

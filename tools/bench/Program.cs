@@ -5,9 +5,14 @@ using NanoCard.Bench.Wear;
 // dotnet run -c Release --project tools/bench -- wear          store wear: page writes per operation and per page
 // dotnet run -c Release --project tools/bench -- photo         gen2 colour photo: APDUs, bytes and time per transport
 // dotnet run -c Release --project tools/bench -- nfc           NFC timing model: PN532 exchanges and air time of sessions
+// dotnet run -c Release --project tools/bench -- soak [--apdus N]   pcscd + vpcd soak against flasher sim, latency vs the transport floor
 if (args.Length > 0 && args[0] == "wear")
 {
     return WearBenchmark.Run(args[1..]);
+}
+if (args.Length > 0 && args[0] == "soak")
+{
+    return NanoCard.Bench.Soak.SoakBenchmark.Run(args[1..]);
 }
 if (args.Length > 0 && args[0] == "nfc")
 {

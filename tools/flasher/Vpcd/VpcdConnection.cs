@@ -16,7 +16,9 @@ public static class VpcdConnection
         DateTime deadline = DateTime.UtcNow.AddSeconds(connectTimeout);
         while (!cancel.IsCancellationRequested)
         {
-            using var client = new TcpClient();
+            // Every APDU is one small write answered by one small read: without TCP_NODELAY, Nagle's
+            // algorithm against the peer's delayed ACK holds each reply back about 40 ms.
+            using var client = new TcpClient { NoDelay = true };
             try
             {
                 client.Connect(host, port);

@@ -27,6 +27,7 @@ public sealed class VpcdLink(IApduEndpoint card, Func<byte[]> atr, Action<byte[]
         byte[] header = new byte[2];
         while (!cancel.IsCancellationRequested)
         {
+            TcpQuickAck.Arm(stream);
             if (!ReadExactly(stream, header))
             {
                 return;
