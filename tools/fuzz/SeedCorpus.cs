@@ -14,6 +14,7 @@ public static partial class SeedCorpus
     {
         var corpus = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         string[] lines = apduSpec.Split('\n');
+        int block = 0;
         for (int i = 0; i < lines.Length; i++)
         {
             Match start = BlockStart().Match(lines[i].TrimEnd('\r'));
@@ -22,6 +23,7 @@ public static partial class SeedCorpus
                 continue;
             }
             bool gen2 = start.Groups[1].Value == "gen2";
+            block++;
             var commands = new List<byte[]>();
             for (int j = i + 1; j < lines.Length && lines[j].TrimEnd('\r') != "```"; j++)
             {
@@ -32,7 +34,8 @@ public static partial class SeedCorpus
                 }
                 string hex = line[2..].Replace("{cryptogram}", new string('0', 32), StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
                 commands.Add(Convert.FromHexString(hex));
-                corpus[$"spec-l{i + 1:D4}-{commands.Count:D2}.bin"] = FuzzInput.Encode(gen2, commands);
+                // Named by example block and command, so edits elsewhere in the spec leave the names alone.
+                corpus[$"spec-{block:D2}-{commands.Count:D2}.bin"] = FuzzInput.Encode(gen2, commands);
             }
         }
         return corpus;
