@@ -6,9 +6,14 @@ using NanoCard.Bench.Wear;
 // dotnet run -c Release --project tools/bench -- photo         gen2 colour photo: APDUs, bytes and time per transport
 // dotnet run -c Release --project tools/bench -- nfc           NFC timing model: PN532 exchanges and air time of sessions
 // dotnet run -c Release --project tools/bench -- soak [--apdus N]   pcscd + vpcd soak against flasher sim, latency vs the transport floor
+// dotnet run -c Release --project tools/bench -- killrestart [--kills N --seed S]   SIGKILL flasher sim mid-stream, restart, check
 if (args.Length > 0 && args[0] == "wear")
 {
     return WearBenchmark.Run(args[1..]);
+}
+if (args.Length > 0 && args[0] == "killrestart")
+{
+    return NanoCard.Bench.KillRestart.KillRestartCampaign.Run(args[1..]);
 }
 if (args.Length > 0 && args[0] == "soak")
 {

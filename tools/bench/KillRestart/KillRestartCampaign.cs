@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Globalization;
+using NanoCard.Applets.CardManager;
+using NanoCard.Applets.Jpki;
+using NanoCard.Flasher.Pcsc;
+using NanoCard.Hal.Host.Crypto;
+using NanoCard.Hal.Host.Storage;
+using NanoCard.Issuance;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Bench.KillRestart;
+
+/// <summary>
+/// Kill and restart, black box (docs/reliability.md): one card image, a <c>flasher sim</c> process
+/// in pcscd's second vpcd slot, and a client that keeps sending PIN verifications (wrong, then
+/// right) and issuer-authenticated EF updates (an increasing number written to the token info's
+/// free bytes) while the simulator is killed with SIGKILL at seeded random moments and started
+/// again. After every restart: every acknowledged update is there (the number is the last
+/// acknowledged one, or the one in flight); the PIN's tries are what the last acknowledged VERIFY
+/// left, or what the one in flight would leave, never more; and the card still answers a session.
+/// Exit 1 on any broken check.
+/// </summary>
+public static class KillRestartCampaign
+{
+    private const string Reader = "Virtual PCD 00 01";
+    /// <summary>The token info's last 4 bytes (part of its blank utcTime field): where the sequence number goes.</summary>
+    private const int SequenceOffset = 156;
+
+    public static int Run(string[] args)
+    {
+        int kills = args.Length >= 2 && args[0] == "--kills" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+        int seed = args.Length >= 4 && args[2] == "--seed" ? int.Parse(args[3], CultureInfo.InvariantCulture) : 7;
+        string flasher = Path.Combine(AppContext.BaseDirectory, "flasher.dll");
+        string work = Directory.CreateTempSubdirectory("nanocard-kill-").FullName;
+        try
+        {
+            string image = Path.Combine(work, "card.img");
+            Persona persona = PersonaGenerator.Create(19, "gen1", DateOnly.FromDateTime(DateTime.UtcNow));
+            using (var nvm = FileNvm.Open(image, StoreLayout.DefaultSize, StoreLayout.DefaultPageSize))
+            {
+                new Gen1Issuer(new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop()).Client, TestCa.Create(DateTimeOffset.UtcNow), TimeProvider.System).Issue(persona);
+            }
+            return Campaign(flasher, image, persona, kills, new Random(seed));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static int Campaign(string flasher, string image, Persona persona, int kills, Random random)
+    {
+        byte[] pin = System.Text.Encoding.ASCII.GetBytes(persona.Pin);
+        byte[] wrong = System.Text.Encoding.ASCII.GetBytes(persona.Pin[..3] + (persona.Pin[3] == '0' ? '1' : '0'));
+        uint acknowledged = 0;
+        int triesAcknowledged = 3;
+        int commands = 0;
+        int updates = 0;
+        for (int round = 1; round <= kills; round++)
+        {
+            using Process sim = Start(flasher, image);
+            try
+            {
+                // Before this round's stream: the card is as the last round left it. pcscd may still be
+                // reporting the killed card when the new one arrives, so a failed first look is retried.
+                (PcscChannel channel, uint stored, int tries) = FirstLook();
+                using PcscChannel owned = channel;
+                var client = new CardClient(channel);
+                if (round == 1)
+                {
+                    acknowledged = stored; // what issuance left there: the first number counts from it
+                }
+                if (stored < acknowledged || stored > acknowledged + 1)
+                {
+                    return Fail($"round {round}: sequence {stored}, acknowledged {acknowledged}");
+                }
+                if (tries > triesAcknowledged && tries != 3)
+                {
+                    return Fail($"round {round}: {tries} tries, the last acknowledged VERIFY left {triesAcknowledged}");
+                }
+                acknowledged = stored;
+                triesAcknowledged = tries;
+                var stream = Task.Run(() =>
+                {
+                    try
+                    {
+                        while (true)
+                        {
+                            client.Expect(Apdus.SelectCardManager(), "SELECT");
+                            IssuerAuthentication.Authenticate(client, IssuerKey.TestKey);
+                            client.Expect(Apdus.SelectAid(JpkiAp.Aid), "SELECT JPKI");
+                            // The right PIN first: a kill after the wrong one leaves a try used (none comes back),
+                            // and this gives them back before the next wrong one, so the PIN never blocks.
+                            client.Expect(Apdus.Verify(0x98, pin), "VERIFY");
+                            triesAcknowledged = 3;
+                            client.Expect(Apdus.SelectEf(JpkiAp.TokenInfo), "SELECT token info");
+                            uint next = acknowledged + 1;
+                            client.Expect(Apdus.WriteBinary(SequenceOffset, [(byte)(next >> 24), (byte)(next >> 16), (byte)(next >> 8), (byte)next]), "WRITE");
+                            acknowledged = next;
+                            Interlocked.Increment(ref updates);
+                            ushort sw = client.Send(Apdus.Verify(0x98, wrong)).Sw;
+                            triesAcknowledged = sw & 0x0F;
+                            Interlocked.Add(ref commands, 12);
+                        }
+                    }
+                    catch (Exception)
+                    {
+                        // The simulator was killed: whatever was in flight is unacknowledged.
+                    }
+                });
+                Thread.Sleep(random.Next(50, 400));
+                sim.Kill();
+                sim.WaitForExit();
+                if (!stream.Wait(TimeSpan.FromSeconds(10)))
+                {
+                    return Fail($"round {round}: the client kept talking to a killed card");
+                }
+            }
+            finally
+            {
+                // Every path, a failed check included, leaves no simulator behind in the reader.
+                if (!sim.HasExited)
+                {
+                    sim.Kill();
+                    sim.WaitForExit();
+                }
+            }
+        }
+        using (Process last = Start(flasher, image))
+        {
+            try
+            {
+                (PcscChannel channel, uint stored, _) = FirstLook();
+                using PcscChannel owned = channel;
+                var client = new CardClient(channel);
+                if (stored < acknowledged || stored > acknowledged + 1)
+                {
+                    return Fail($"at the end: sequence {stored}, acknowledged {acknowledged}");
+                }
+                client.Expect(Apdus.SelectAid(JpkiAp.Aid), "SELECT");
+                client.Expect(Apdus.Verify(0x98, pin), "VERIFY after the campaign");
+                client.Expect(Apdus.ComputeSignature(0x97, IssuerSignature.DigestInfo([1, 2, 3])), "SIGN after the campaign");
+            }
+            finally
+            {
+                last.Kill();
+                last.WaitForExit();
+            }
+        }
+        Console.WriteLine($"{kills} kills survived; {updates:N0} EF updates acknowledged and found, about {commands:N0} APDUs; no try came back");
+        return 0;
+    }
+
+    private static (PcscChannel Channel, uint Stored, int Tries) FirstLook()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            PcscChannel channel = Connect();
+            try
+            {
+                var client = new CardClient(channel);
+                return (channel, ReadSequence(client), Tries(client));
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                channel.Dispose();
+                Thread.Sleep(200);
+            }
+        }
+    }
+
+    private static uint ReadSequence(CardClient client)
+    {
+        client.Expect(Apdus.SelectAid(JpkiAp.Aid), "SELECT JPKI");
+        client.Expect(Apdus.SelectEf(JpkiAp.TokenInfo), "SELECT token info");
+        byte[] b = client.Expect(Apdus.ReadBinary(SequenceOffset, 4), "READ sequence");
+        return (uint)((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]);
+    }
+
+    private static int Tries(CardClient client) => client.Send(Apdus.VerifyStatus(0x98)).Sw & 0x0F;
+
+    private static Process Start(string flasher, string image)
+        => Process.Start(new ProcessStartInfo("dotnet") { ArgumentList = { flasher, "sim", "--card", image, "--vpcd", "127.0.0.1:35964" }, RedirectStandardOutput = true })
+            ?? throw new InvalidOperationException("cannot start flasher sim");
+
+    private static PcscChannel Connect()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return new PcscChannel(Reader);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.WriteLine("FAIL: " + message);
+        return 1;
+    }
+}
