@@ -92,6 +92,27 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
         }
     }
 
+    /// <summary>Any pair of the AP's PINs verified together allows exactly the keys either allows alone.</summary>
+    [Theory]
+    [MemberData(nameof(KeyRows))]
+    public void Key_works_with_each_pair_of_pins_as_documented(string ap, int fid)
+    {
+        ApduSpec.KeyRow row = spec.Keys.Single(k => k.Ap == ap && k.Fid == fid);
+        ApduSpec.PinRow[] pins = [.. spec.PinsOf(ap)];
+        for (int i = 0; i < pins.Length; i++)
+        {
+            for (int j = i + 1; j < pins.Length; j++)
+            {
+                TestCard card = newCard();
+                Select(card, ap);
+                Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pins[i].Sfi, ApduSpec.PinValue(persona, ap, pins[i].Fid))));
+                Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pins[j].Sfi, ApduSpec.PinValue(persona, ap, pins[j].Fid))));
+                bool opens = row.Needs.Length == 0 || row.Needs.Contains(pins[i].Fid) || row.Needs.Contains(pins[j].Fid);
+                Assert.True((opens ? 0x9000 : 0x6982) == UseKey(card, ap, row).Sw, $"{ap} key {fid:X4} with PINs {pins[i].Fid:X4} and {pins[j].Fid:X4}");
+            }
+        }
+    }
+
     /// <summary>
     /// No EF can be changed over the interface, whatever is verified: UPDATE BINARY answers 6982 on a
     /// transparent EF (its update rule is "never") and 6981 on a record EF; the content stays.
