@@ -63,7 +63,7 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
         foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
         {
             Select(card, ap);
-            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pin.Sfi, ApduSpec.PinValue(persona, ap, pin.Fid))));
+            VerifyRight(card, ap, pin);
             bool opens = row.IsFree || row.ReadNeeds.Contains(pin.Fid);
             Assert.True((opens ? 0x9000 : 0x6982) == Read(card, row.Sfi).Sw, $"{ap} {fid:X4} with PIN {pin.Fid:X4}");
             Select(card, ap);
@@ -77,18 +77,14 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
     public void File_opens_with_each_pair_of_pins_as_documented(string ap, int fid)
     {
         ApduSpec.FileRow row = spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
-        ApduSpec.PinRow[] pins = [.. spec.PinsOf(ap)];
-        for (int i = 0; i < pins.Length; i++)
+        foreach (var (a, b) in PinPairs(ap))
         {
-            for (int j = i + 1; j < pins.Length; j++)
-            {
-                TestCard card = newCard();
-                Select(card, ap);
-                Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pins[i].Sfi, ApduSpec.PinValue(persona, ap, pins[i].Fid))));
-                Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pins[j].Sfi, ApduSpec.PinValue(persona, ap, pins[j].Fid))));
-                bool opens = row.IsFree || row.ReadNeeds.Contains(pins[i].Fid) || row.ReadNeeds.Contains(pins[j].Fid);
-                Assert.True((opens ? 0x9000 : 0x6982) == Read(card, row.Sfi).Sw, $"{ap} {fid:X4} with PINs {pins[i].Fid:X4} and {pins[j].Fid:X4}");
-            }
+            TestCard card = newCard();
+            Select(card, ap);
+            VerifyRight(card, ap, a);
+            VerifyRight(card, ap, b);
+            bool opens = row.IsFree || row.ReadNeeds.Contains(a.Fid) || row.ReadNeeds.Contains(b.Fid);
+            Assert.True((opens ? 0x9000 : 0x6982) == Read(card, row.Sfi).Sw, $"{ap} {fid:X4} with PINs {a.Fid:X4} and {b.Fid:X4}");
         }
     }
 
@@ -98,18 +94,14 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
     public void Key_works_with_each_pair_of_pins_as_documented(string ap, int fid)
     {
         ApduSpec.KeyRow row = spec.Keys.Single(k => k.Ap == ap && k.Fid == fid);
-        ApduSpec.PinRow[] pins = [.. spec.PinsOf(ap)];
-        for (int i = 0; i < pins.Length; i++)
+        foreach (var (a, b) in PinPairs(ap))
         {
-            for (int j = i + 1; j < pins.Length; j++)
-            {
-                TestCard card = newCard();
-                Select(card, ap);
-                Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pins[i].Sfi, ApduSpec.PinValue(persona, ap, pins[i].Fid))));
-                Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pins[j].Sfi, ApduSpec.PinValue(persona, ap, pins[j].Fid))));
-                bool opens = row.Needs.Length == 0 || row.Needs.Contains(pins[i].Fid) || row.Needs.Contains(pins[j].Fid);
-                Assert.True((opens ? 0x9000 : 0x6982) == UseKey(card, ap, row).Sw, $"{ap} key {fid:X4} with PINs {pins[i].Fid:X4} and {pins[j].Fid:X4}");
-            }
+            TestCard card = newCard();
+            Select(card, ap);
+            VerifyRight(card, ap, a);
+            VerifyRight(card, ap, b);
+            bool opens = row.Needs.Length == 0 || row.Needs.Contains(a.Fid) || row.Needs.Contains(b.Fid);
+            Assert.True((opens ? 0x9000 : 0x6982) == UseKey(card, ap, row).Sw, $"{ap} key {fid:X4} with PINs {a.Fid:X4} and {b.Fid:X4}");
         }
     }
 
@@ -126,7 +118,7 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
         Select(card, ap);
         foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
         {
-            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pin.Sfi, ApduSpec.PinValue(persona, ap, pin.Fid))));
+            VerifyRight(card, ap, pin);
         }
         ResponseApdu before = Read(card, row.Sfi);
         int sw = card.Sw($"00D6{0x80 | row.Sfi:X2}000100");
@@ -144,7 +136,7 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
         Select(card, ap);
         foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
         {
-            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pin.Sfi, ApduSpec.PinValue(persona, ap, pin.Fid))));
+            VerifyRight(card, ap, pin);
         }
         TestCard after = card.PowerCycle();
         Select(after, ap);
@@ -168,7 +160,7 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
             Assert.Equal(0x6984, card.Sw(Hex.Verify(0x80 | blocked.Sfi, ApduSpec.PinValue(persona, ap, blocked.Fid))));
             foreach (ApduSpec.PinRow other in spec.PinsOf(ap).Where(p => p.Fid != blocked.Fid))
             {
-                Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | other.Sfi, ApduSpec.PinValue(persona, ap, other.Fid))));
+                VerifyRight(card, ap, other);
             }
             foreach (ApduSpec.FileRow file in spec.Files.Where(f => f.Ap == ap && !f.IsFree))
             {
@@ -211,7 +203,7 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
         foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
         {
             Select(card, ap);
-            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pin.Sfi, ApduSpec.PinValue(persona, ap, pin.Fid))));
+            VerifyRight(card, ap, pin);
             bool opens = row.Needs.Length == 0 || row.Needs.Contains(pin.Fid);
             Assert.True((opens ? 0x9000 : 0x6982) == UseKey(card, ap, row).Sw, $"{ap} key {fid:X4} with PIN {pin.Fid:X4}");
         }
@@ -275,6 +267,23 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
             .Concat(spec.PinsOf(ap).Select(p => p.Fid))
             .Concat(spec.Keys.Where(k => k.Ap == ap).Select(k => k.Fid)).ToHashSet();
         Assert.Equal(documented.Order(), present.Order());
+    }
+
+    /// <summary>VERIFY of <paramref name="pin"/> with its right value, which must succeed.</summary>
+    private void VerifyRight(TestCard card, string ap, ApduSpec.PinRow pin)
+        => Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | pin.Sfi, ApduSpec.PinValue(persona, ap, pin.Fid))));
+
+    /// <summary>Every unordered pair of the AP's PINs.</summary>
+    private IEnumerable<(ApduSpec.PinRow, ApduSpec.PinRow)> PinPairs(string ap)
+    {
+        ApduSpec.PinRow[] pins = [.. spec.PinsOf(ap)];
+        for (int i = 0; i < pins.Length; i++)
+        {
+            for (int j = i + 1; j < pins.Length; j++)
+            {
+                yield return (pins[i], pins[j]);
+            }
+        }
     }
 
     private static void Select(TestCard card, string ap) => Assert.Equal(0x9000, card.Sw(Hex.SelectAid(ApduSpec.Aids[ap])));

@@ -3,11 +3,7 @@ using System.Globalization;
 using NanoCard.Applets.CardManager;
 using NanoCard.Applets.Jpki;
 using NanoCard.Flasher.Pcsc;
-using NanoCard.Hal.Host.Crypto;
-using NanoCard.Hal.Host.Storage;
 using NanoCard.Issuance;
-using NanoCard.Os.Runtime;
-using NanoCard.Os.Store;
 
 namespace NanoCard.Bench.KillRestart;
 
@@ -23,7 +19,6 @@ namespace NanoCard.Bench.KillRestart;
 /// </summary>
 public static class KillRestartCampaign
 {
-    private const string Reader = "Virtual PCD 00 01";
     /// <summary>The token info's last 4 bytes (part of its blank utcTime field): where the sequence number goes.</summary>
     private const int SequenceOffset = 156;
 
@@ -31,17 +26,13 @@ public static class KillRestartCampaign
     {
         int kills = args.Length >= 2 && args[0] == "--kills" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
         int seed = args.Length >= 4 && args[2] == "--seed" ? int.Parse(args[3], CultureInfo.InvariantCulture) : 7;
-        string flasher = Path.Combine(AppContext.BaseDirectory, "flasher.dll");
         string work = Directory.CreateTempSubdirectory("nanocard-kill-").FullName;
         try
         {
             string image = Path.Combine(work, "card.img");
             Persona persona = PersonaGenerator.Create(19, "gen1", DateOnly.FromDateTime(DateTime.UtcNow));
-            using (var nvm = FileNvm.Open(image, StoreLayout.DefaultSize, StoreLayout.DefaultPageSize))
-            {
-                new Gen1Issuer(new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop()).Client, TestCa.Create(DateTimeOffset.UtcNow), TimeProvider.System).Issue(persona);
-            }
-            return Campaign(flasher, image, persona, kills, new Random(seed));
+            SecondSlot.IssueImage(image, persona);
+            return Campaign(image, persona, kills, new Random(seed));
         }
         finally
         {
@@ -49,7 +40,7 @@ public static class KillRestartCampaign
         }
     }
 
-    private static int Campaign(string flasher, string image, Persona persona, int kills, Random random)
+    private static int Campaign(string image, Persona persona, int kills, Random random)
     {
         byte[] pin = System.Text.Encoding.ASCII.GetBytes(persona.Pin);
         byte[] wrong = System.Text.Encoding.ASCII.GetBytes(persona.Pin[..3] + (persona.Pin[3] == '0' ? '1' : '0'));
@@ -59,7 +50,7 @@ public static class KillRestartCampaign
         int updates = 0;
         for (int round = 1; round <= kills; round++)
         {
-            using Process sim = Start(flasher, image);
+            using Process sim = SecondSlot.StartSim(image);
             try
             {
                 // Before this round's stream: the card is as the last round left it. pcscd may still be
@@ -127,7 +118,7 @@ public static class KillRestartCampaign
                 }
             }
         }
-        using (Process last = Start(flasher, image))
+        using (Process last = SecondSlot.StartSim(image))
         {
             try
             {
@@ -157,7 +148,7 @@ public static class KillRestartCampaign
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            PcscChannel channel = Connect();
+            PcscChannel channel = SecondSlot.Connect();
             try
             {
                 var client = new CardClient(channel);
@@ -180,26 +171,6 @@ public static class KillRestartCampaign
     }
 
     private static int Tries(CardClient client) => client.Send(Apdus.VerifyStatus(0x98)).Sw & 0x0F;
-
-    private static Process Start(string flasher, string image)
-        => Process.Start(new ProcessStartInfo("dotnet") { ArgumentList = { flasher, "sim", "--card", image, "--vpcd", "127.0.0.1:35964" }, RedirectStandardOutput = true })
-            ?? throw new InvalidOperationException("cannot start flasher sim");
-
-    private static PcscChannel Connect()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                return new PcscChannel(Reader);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(100);
-            }
-        }
-    }
 
     private static int Fail(string message)
     {

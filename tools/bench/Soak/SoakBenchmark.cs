@@ -4,11 +4,7 @@ using System.Net.Sockets;
 using NanoCard.Applets.Common;
 using NanoCard.Applets.Jpki;
 using NanoCard.Flasher.Pcsc;
-using NanoCard.Hal.Host.Crypto;
-using NanoCard.Hal.Host.Storage;
 using NanoCard.Issuance;
-using NanoCard.Os.Runtime;
-using NanoCard.Os.Store;
 
 namespace NanoCard.Bench.Soak;
 
@@ -23,20 +19,16 @@ namespace NanoCard.Bench.Soak;
 /// </summary>
 public static class SoakBenchmark
 {
-    private const string Reader = "Virtual PCD 00 01";
-    private const int VpcdPort = 35964;
-
     public static int Run(string[] args)
     {
         int apdus = args.Length >= 2 && args[0] == "--apdus" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
-        string flasher = Path.Combine(AppContext.BaseDirectory, "flasher.dll");
         string work = Directory.CreateTempSubdirectory("nanocard-soak-").FullName;
         try
         {
             List<double> floor = Floor(Math.Max(2000, apdus / 20));
             string image = Path.Combine(work, "card.img");
-            IssueImage(image);
-            return Sim(flasher, image, apdus, floor);
+            SecondSlot.IssueImage(image, PersonaGenerator.Create(9, "gen1", DateOnly.FromDateTime(DateTime.UtcNow)));
+            return Sim(image, apdus, floor);
         }
         finally
         {
@@ -49,7 +41,7 @@ public static class SoakBenchmark
         using var cancel = new CancellationTokenSource();
         var card = Task.Run(() => FixedCard(cancel.Token));
         var latencies = new List<double>(count);
-        using (PcscChannel channel = Connect())
+        using (PcscChannel channel = SecondSlot.Connect())
         {
             for (int i = 0; i < count; i++)
             {
@@ -67,7 +59,7 @@ public static class SoakBenchmark
         byte[] reply = [.. Enumerable.Repeat((byte)0x5A, 256), 0x90, 0x00];
         byte[] atr = [0x3B, 0x80, 0x80, 0x01, 0x01];
         using var client = new TcpClient { NoDelay = true };
-        client.Connect("127.0.0.1", VpcdPort);
+        client.Connect("127.0.0.1", SecondSlot.VpcdPort);
         using var registration = cancel.Register(client.Close);
         NetworkStream stream = client.GetStream();
         byte[] header = new byte[2];
@@ -94,13 +86,12 @@ public static class SoakBenchmark
         }
     }
 
-    private static int Sim(string flasher, string image, int apdus, List<double> floor)
+    private static int Sim(string image, int apdus, List<double> floor)
     {
-        using var sim = Process.Start(new ProcessStartInfo("dotnet") { ArgumentList = { flasher, "sim", "--card", image, "--vpcd", $"127.0.0.1:{VpcdPort}" }, RedirectStandardOutput = true })
-            ?? throw new InvalidOperationException("cannot start flasher sim");
+        using Process sim = SecondSlot.StartSim(image);
         try
         {
-            using PcscChannel channel = Connect();
+            using PcscChannel channel = SecondSlot.Connect();
             long rssStart = Rss(sim.Id);
             var readLatencies = new List<double>();
             var all = new List<double>(apdus);
@@ -140,30 +131,6 @@ public static class SoakBenchmark
         {
             sim.Kill();
             sim.WaitForExit();
-        }
-    }
-
-    private static void IssueImage(string path)
-    {
-        using var nvm = FileNvm.Open(path, StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
-        var card = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop());
-        new Gen1Issuer(card.Client, TestCa.Create(DateTimeOffset.UtcNow), TimeProvider.System).Issue(PersonaGenerator.Create(9, "gen1", DateOnly.FromDateTime(DateTime.UtcNow)));
-    }
-
-    /// <summary>The card in the second vpcd slot, waited for up to 30 s.</summary>
-    private static PcscChannel Connect()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                return new PcscChannel(Reader);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(200);
-            }
         }
     }
 

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using NanoCard.Flasher.Pcsc;
+using NanoCard.Hal.Host.Crypto;
+using NanoCard.Hal.Host.Storage;
+using NanoCard.Issuance;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Bench;
+
+/// <summary>
+/// What the PC/SC campaigns (soak, kill and restart) share: pcscd's second vpcd slot
+/// (127.0.0.1:35964, "Virtual PCD 00 01"), so the first stays free for the OpenSC tests; a
+/// <c>flasher sim</c> process in it; the client's connection; and an issued card image.
+/// </summary>
+public static class SecondSlot
+{
+    public const string Reader = "Virtual PCD 00 01";
+    public const int VpcdPort = 35964;
+
+    /// <summary>A <c>flasher sim</c> process on <paramref name="image"/> in the slot (the flasher built next to the bench).</summary>
+    public static Process StartSim(string image)
+        => Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "flasher.dll"), "sim", "--card", image, "--vpcd", $"127.0.0.1:{VpcdPort}" },
+            RedirectStandardOutput = true,
+        }) ?? throw new InvalidOperationException("cannot start flasher sim");
+
+    /// <summary>The card in the slot, waited for up to 30 s.</summary>
+    public static PcscChannel Connect()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return new PcscChannel(Reader);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
+
+    /// <summary>An image file holding a gen1 card issued for <paramref name="persona"/>.</summary>
+    public static void IssueImage(string path, Persona persona)
+    {
+        using var nvm = FileNvm.Open(path, StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
+        var card = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop());
+        new Gen1Issuer(card.Client, TestCa.Create(DateTimeOffset.UtcNow), TimeProvider.System).Issue(persona);
+    }
+}
