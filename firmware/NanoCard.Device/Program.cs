@@ -29,9 +29,11 @@ namespace NanoCard.Device
             led.Write(PinValue.High);
 
             var nvm = new FileNvm(BoardConfig.NvmPath, StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
-            var store = new CardStore(nvm, StoreLayout.Default());
             var random = new HardwareRandom();
             ICrypto crypto = ChooseCrypto(random);
+            // No device key: nanoFramework exposes no eFuse key to managed code, so keys are kept in
+            // clear and flash encryption protects them (docs/security.md, "Secrets at rest").
+            var store = new CardStore(nvm, StoreLayout.Default(), new SecretSeal(crypto, null));
             CardConfig config = CardConfig.Contactless();
             var runtime = new CardRuntime(config, store, random);
             byte[] historical = BoardConfig.HistoricalBytes;

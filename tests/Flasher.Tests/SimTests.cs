@@ -98,17 +98,9 @@ public sealed class SimTests : IDisposable
         Assert.Contains("no vpcd at", error.Message, StringComparison.Ordinal);
     }
 
-    private static void Control(NetworkStream s, byte code) => s.Write([0x00, 0x01, code]);
+    private static void Control(NetworkStream s, byte code) => VpcdFrames.Control(s, code);
 
-    private static byte[] Request(NetworkStream s, byte[] payload)
-    {
-        s.Write([(byte)(payload.Length >> 8), (byte)payload.Length, .. payload]);
-        byte[] header = new byte[2];
-        s.ReadExactly(header);
-        byte[] reply = new byte[(header[0] << 8) | header[1]];
-        s.ReadExactly(reply);
-        return reply;
-    }
+    private static byte[] Request(NetworkStream s, byte[] payload) => VpcdFrames.Request(s, payload);
 
     private static string Hex(byte[] reply) => Convert.ToHexString(reply[^2..]);
 }

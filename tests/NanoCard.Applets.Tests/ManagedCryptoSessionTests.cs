@@ -22,7 +22,7 @@ public sealed class ManagedCryptoSessionTests(IssuedCardFixture fixture)
     private (CardRuntime Runtime, CardClient Client) Boot()
     {
         var nvm = new RamNvm((byte[])fixture.Image.Clone(), StoreLayout.DefaultPageSize);
-        var card = new SimulatedCard(nvm, new ManagedCrypto(new SystemRandom()), CardConfig.Contactless());
+        var card = new SimulatedCard(nvm, new ManagedCrypto(new SystemRandom()), CardConfig.Contactless(), deviceKey: TestCard.DeviceKey);
         return (card.Runtime, card.Client);
     }
 

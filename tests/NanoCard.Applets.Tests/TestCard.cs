@@ -16,11 +16,14 @@ public sealed class TestCard
     public TestCard(RamNvm nvm, CardConfig? config = null, byte profile = MynaCard.Gen1)
     {
         Nvm = nvm;
-        var card = new SimulatedCard(nvm, new HostCrypto(), config ?? CardConfig.Desktop(), profile);
+        var card = new SimulatedCard(nvm, new HostCrypto(), config ?? CardConfig.Desktop(), profile, DeviceKey);
         Store = card.Store;
         Runtime = card.Runtime;
         Client = card.Client;
     }
+
+    /// <summary>The test cards' device key: their PINs and keys are sealed as the desktop card's are.</summary>
+    public static readonly byte[] DeviceKey = Convert.FromHexString("4E616E6F436172642074657374206465766963652D6B657920666F7220616C6C");
 
     /// <summary>A blank card (pre-issuance) on a fresh memory.</summary>
     public static TestCard Blank(CardConfig? config = null, byte profile = MynaCard.Gen1)

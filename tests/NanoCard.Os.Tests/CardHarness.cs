@@ -26,16 +26,21 @@ public sealed class CardHarness
 
     private readonly byte[] response;
 
+    /// <summary>Where the store's salts and nonces come from.</summary>
+    public SeededRandom Random { get; }
+
     public CardHarness(CardConfig? config = null)
         : this(NewMemory(), config, personalize: true)
     {
     }
 
     /// <summary>Powers up over <paramref name="nvm"/>; applets are installed only when the store is healthy.</summary>
-    public CardHarness(INvm nvm, CardConfig? config = null, bool personalize = false)
+    /// <param name="random">Salts and nonces (a fresh <see cref="SeededRandom"/> unless given: every power-up draws the same).</param>
+    public CardHarness(INvm nvm, CardConfig? config = null, bool personalize = false, SeededRandom? random = null)
     {
         Nvm = nvm;
-        Store = new CardStore(nvm, StoreLayout.WithSize(nvm.Size, nvm.PageSize));
+        Random = random ?? new SeededRandom(1);
+        Store = new CardStore(nvm, StoreLayout.WithSize(nvm.Size, nvm.PageSize), new SecretSeal(new NanoCard.Hal.Host.Crypto.HostCrypto(Random), null));
         Card = new CardRuntime(config ?? CardConfig.Desktop(), Store, new NanoCard.Hal.Host.Crypto.SystemRandom());
         response = new byte[Math.Min(Card.Config.MaxResponseFrame, 65536) + 2];
         if (!Store.IsHealthy)

@@ -130,7 +130,7 @@ public class CredentialTests
     public void The_counter_is_decremented_before_the_comparison()
     {
         var counter = new ObservingCounter(3);
-        var pin = new OwnerPin(0x0020, 0, Digits4, counter, PinRecord());
+        var pin = new OwnerPin(0x0020, 0, Digits4, counter, PinRecord(), Seal);
         Assert.True(pin.Personalize(3, "1234"u8.ToArray(), 0, 4));
         counter.Calls.Clear();
         Assert.Equal(Sw.NoError, pin.Check("1234"u8.ToArray(), 0, 4));
@@ -140,7 +140,7 @@ public class CredentialTests
     [Fact]
     public void A_pin_without_a_value_cannot_be_verified()
     {
-        var pin = new OwnerPin(0x0020, 0, Digits4, new ObservingCounter(3), PinRecord());
+        var pin = new OwnerPin(0x0020, 0, Digits4, new ObservingCounter(3), PinRecord(), Seal);
         Assert.Equal(Sw.AuthenticationMethodBlocked, pin.Check("0000"u8.ToArray(), 0, 4));
         Assert.Equal(3, pin.TriesRemaining);
     }
@@ -165,10 +165,12 @@ public class CredentialTests
 
     private static readonly PinFormat Digits4 = new(4, 4, PinFormat.Digits);
 
+    private static readonly SecretSeal Seal = new(new NanoCard.Hal.Host.Crypto.HostCrypto(), null);
+
     private static PersistentBytes PinRecord()
     {
         var store = new CardStore(CardHarness.NewMemory(), StoreLayout.Default());
-        return store.Allocate(0x20, ObjectKind.PinValue, OwnerPin.RecordSize(Digits4), 0x00);
+        return store.Allocate(0x20, ObjectKind.PinValue, OwnerPin.RecordSize, 0x00);
     }
 
     private sealed class ObservingCounter(byte limit) : ITryCounter

@@ -161,7 +161,7 @@ public class DispatcherTests
     public void Install_is_called_once_and_bad_aids_are_refused()
     {
         Assert.Equal(1, card.Main.InstallCount);
-        var store = new CardStore(CardHarness.NewMemory(), StoreLayout.Default());
+        var store = new CardStore(CardHarness.NewMemory(), StoreLayout.Default(), new SecretSeal(new NanoCard.Hal.Host.Crypto.HostCrypto(), null));
         var runtime = new CardRuntime(CardConfig.Desktop(), store, new NanoCard.Hal.Host.Crypto.SystemRandom());
         Assert.Throws<ArgumentOutOfRangeException>(() => runtime.Install(new TestApplet(store, 1), new byte[4], 0, 4));
         Assert.Throws<ArgumentOutOfRangeException>(() => runtime.Install(new TestApplet(store, 2), new byte[17], 0, 17));

@@ -11,12 +11,14 @@ namespace NanoCard.Issuance;
 /// A card on the desktop, built as every entry point builds it: the store over a memory
 /// (its constructor is the power-up), the runtime, and the AP set. Constructing one is a power-up
 /// over whatever the memory holds; a blank memory becomes <c>profileIfBlank</c> (gen1 unless told).
+/// <c>deviceKey</c> is the platform's device key that seals PINs and keys (<see cref="SecretSeal"/>);
+/// without one they are kept as a platform without a device key keeps them.
 /// </summary>
 public sealed class SimulatedCard
 {
-    public SimulatedCard(INvm nvm, ICrypto crypto, CardConfig config, byte profileIfBlank = MynaCard.Gen1)
+    public SimulatedCard(INvm nvm, ICrypto crypto, CardConfig config, byte profileIfBlank = MynaCard.Gen1, byte[]? deviceKey = null)
     {
-        Store = new CardStore(nvm, StoreLayout.WithSize(nvm.Size, nvm.PageSize));
+        Store = new CardStore(nvm, StoreLayout.WithSize(nvm.Size, nvm.PageSize), new SecretSeal(crypto, deviceKey));
         Runtime = new CardRuntime(config, Store, crypto.Random);
         if (!Store.IsHealthy)
         {

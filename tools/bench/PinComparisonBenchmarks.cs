@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using NanoCard.Hal.Crypto.Managed;
+using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
 using NanoCard.Os.Credentials;
 using NanoCard.Os.Store;
@@ -26,7 +28,8 @@ public class PinComparisonBenchmarks
     {
         var store = new CardStore(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), StoreLayout.Default());
         var format = new PinFormat(6, 16, PinFormat.UpperAlphanumeric);
-        pin = new OwnerPin(0x1B, 0x1B, format, new FixedCounter(), store.Allocate(0x00AA001B, ObjectKind.PinValue, OwnerPin.RecordSize(format), 0x00));
+        var seal = new SecretSeal(new ManagedCrypto(new SystemRandom()), new byte[SecretSeal.DeviceKeyLength]);
+        pin = new OwnerPin(0x1B, 0x1B, format, new FixedCounter(), store.Allocate(0x00AA001B, ObjectKind.PinValue, OwnerPin.RecordSize, 0x00), seal);
         pin.Personalize(5, Right, 0, (byte)Right.Length);
     }
 

@@ -47,7 +47,7 @@ public static class SecondSlot
     public static void IssueImage(string path, Persona persona)
     {
         using var nvm = FileNvm.Open(path, StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
-        var card = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop());
+        var card = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop(), deviceKey: DeviceKeyFile.Create(path));
         new Gen1Issuer(card.Client, TestCa.Create(DateTimeOffset.UtcNow), TimeProvider.System).Issue(persona);
     }
 }

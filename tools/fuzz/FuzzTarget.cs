@@ -31,6 +31,9 @@ public sealed class FuzzTarget
     private readonly List<byte[]> secrets = [];
     private readonly byte[] response = new byte[65538];
 
+    /// <summary>The fuzzed cards' device key (fixed, so the images and their sealed keys are the same in every run).</summary>
+    private static readonly byte[] DeviceKey = Convert.FromHexString("0F0E0D0C0B0A09080706050403020100F0E0D0C0B0A090807060504030201000");
+
     /// <summary>The personas the images are issued for (fixed seeds and date, so every run has the same secrets).</summary>
     public static readonly Persona Gen1Persona = PersonaGenerator.Create(101, "gen1", new DateOnly(2026, 11, 26));
     public static readonly Persona Gen2Persona = PersonaGenerator.Create(102, "gen2", new DateOnly(2026, 11, 26));
@@ -86,14 +89,14 @@ public sealed class FuzzTarget
         Executions++;
         bool gen2 = FuzzInput.IsGen2(input);
         var nvm = new RamNvm((byte[])(gen2 ? gen2Image : gen1Image).Clone(), StoreLayout.DefaultPageSize);
-        var card = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop());
+        var card = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop(), deviceKey: DeviceKey);
         foreach (byte[] command in FuzzInput.Commands(input))
         {
             Check(command, Transmit(card.Runtime, command));
         }
         KnownGoodSession(card.Runtime, "after the input");
         nvm.PowerUp();
-        var rebooted = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop());
+        var rebooted = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop(), deviceKey: DeviceKey);
         if (!rebooted.Store.IsHealthy)
         {
             throw new OracleViolation($"the store failed its power-up checks (health {rebooted.Store.Health:X2})");
@@ -158,37 +161,12 @@ public sealed class FuzzTarget
     private static byte[] Issue(byte profile, Action<CardClient> issue)
     {
         var nvm = new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
-        issue(new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop(), profile).Client);
+        issue(new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop(), profile, DeviceKey).Client);
         return nvm.Snapshot();
     }
 
-    /// <summary>16-byte windows of every private key record's secret part (RSA p, q, dP, dQ, qInv; EC d), read from the image's store.</summary>
-    private void AddKeyMaterial(byte[] image)
-    {
-        var store = new CardStore(new RamNvm((byte[])image.Clone(), StoreLayout.DefaultPageSize), StoreLayout.Default());
-        byte[] entry = new byte[DirectoryEntry.Length];
-        for (int i = 0; i < store.ObjectCount; i++)
-        {
-            store.ReadDirectoryEntry(i, entry);
-            int size = BinaryPrimitives.ReadUInt16BigEndian(entry.AsSpan(DirectoryEntry.OffsetSize));
-            if (entry[DirectoryEntry.OffsetKind] != ObjectKind.Key || (size != 901 && size != 147))
-            {
-                continue;
-            }
-            byte[] record = new byte[size];
-            store.Read((int)BinaryPrimitives.ReadUInt32BigEndian(entry.AsSpan(DirectoryEntry.OffsetAddress)), record, 0, (short)size);
-            if (record[0] != 1)
-            {
-                continue;
-            }
-            int secretAt = size == 901 ? 1 + 4 + 256 : 2;
-            int secretLength = size == 901 ? 5 * 128 : (record[1] == 2 ? 48 : 32);
-            for (int at = secretAt; at + 16 <= secretAt + secretLength; at += 16)
-            {
-                secrets.Add(record[at..(at + 16)]);
-            }
-        }
-    }
+    /// <summary>16-byte windows of every private key's secret part (RSA p, q, dP, dQ, qInv; EC d), read from the image.</summary>
+    private void AddKeyMaterial(byte[] image) => secrets.AddRange(KeyMaterial.Windows(KeyMaterial.SecretParts(image, DeviceKey)));
 
     /// <summary>61xx, 63Cx and 6Cxx stand for their families in the table.</summary>
     private static ushort Family(ushort sw) => (sw >> 8) switch

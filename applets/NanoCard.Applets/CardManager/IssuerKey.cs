@@ -8,7 +8,9 @@ namespace NanoCard.Applets.CardManager
     /// The issuer's AES-128 key, which authenticates factory reset and renewal after issuance:
     /// EXTERNAL AUTHENTICATE carries AES-128-ECB(key, the card's 16-byte challenge), the one-pass
     /// unilateral scheme of ISO/IEC 9798-2 §5.1.1 with a random number. A card leaves the factory
-    /// with <see cref="TestKey"/>; PUT KEY replaces it once the issuer has authenticated.
+    /// with <see cref="TestKey"/>; PUT KEY replaces it once the issuer has authenticated. The key
+    /// is kept sealed with the device key (<see cref="SecretSeal"/>); a record that does not open
+    /// (edited, copied, or from another device) authenticates nobody: it never falls back to the test key.
     /// </summary>
     public sealed class IssuerKey
     {
@@ -21,16 +23,22 @@ namespace NanoCard.Applets.CardManager
             0x40, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F,
         };
 
+        /// <summary>Bytes of the store record: the key sealed; state <see cref="SecretSeal.Empty"/> means the test key.</summary>
+        public const short RecordSize = Length + SecretSeal.Overhead;
+
+        private const short KeyOffset = SecretSeal.HeaderLength;
+
         private readonly ICrypto crypto;
-        /// <summary><c>set (1) | key (16)</c>; set = 0 means the test key.</summary>
+        private readonly SecretSeal seal;
         private readonly PersistentBytes record;
         private readonly byte[] key;
 
         public IssuerKey(CardStore store, uint objectId, ICrypto crypto)
         {
             this.crypto = crypto;
-            record = store.Allocate(objectId, ObjectKind.Key, 1 + Length, 0x00);
-            key = new byte[1 + Length];
+            seal = store.Secrets;
+            record = store.Allocate(objectId, ObjectKind.Key, RecordSize, 0x00);
+            key = new byte[RecordSize];
         }
 
         /// <summary>
@@ -40,11 +48,11 @@ namespace NanoCard.Applets.CardManager
         /// </summary>
         public bool Verify(byte[] challenge, short challengeOffset, byte[] cryptogram, short offset, byte[] scratch, short scratchOffset)
         {
-            Load();
             short expected = (short)(scratchOffset + ChallengeLength);
-            crypto.AesEcb(true, key, 1, challenge, challengeOffset, ChallengeLength, scratch, expected);
-            Util.ArrayFill(key, 0, (short)key.Length, 0);
-            bool ok = Util.ConstantTimeEquals(scratch, expected, cryptogram, offset, Length);
+            bool loaded = Load();
+            crypto.AesEcb(true, key, KeyOffset, challenge, challengeOffset, ChallengeLength, scratch, expected);
+            Util.ArrayFill(key, 0, RecordSize, 0);
+            bool ok = loaded && Util.ConstantTimeEquals(scratch, expected, cryptogram, offset, Length);
             Util.ArrayFill(scratch, scratchOffset, 2 * ChallengeLength, 0);
             return ok;
         }
@@ -52,19 +60,22 @@ namespace NanoCard.Applets.CardManager
         /// <summary>PUT KEY: the new key replaces the old one in one atomic write.</summary>
         public void Replace(byte[] source, short offset)
         {
-            key[0] = 1;
-            Util.ArrayCopy(source, offset, key, 1, Length);
-            record.Write(0, key, 0, (short)key.Length);
-            Util.ArrayFill(key, 0, (short)key.Length, 0);
+            Util.ArrayCopy(source, offset, key, KeyOffset, Length);
+            seal.Seal(record.Address, key, 0, Length);
+            record.Write(0, key, 0, RecordSize);
+            Util.ArrayFill(key, 0, RecordSize, 0);
         }
 
-        private void Load()
+        /// <summary>Puts the key at <see cref="KeyOffset"/> of <c>key</c>; false (key zeroed) when the record does not open.</summary>
+        private bool Load()
         {
-            record.Read(0, key, 0, (short)key.Length);
-            if (key[0] != 1)
+            record.Read(0, key, 0, RecordSize);
+            if (key[0] == SecretSeal.Empty)
             {
-                Util.ArrayCopy(TestKey, 0, key, 1, Length);
+                Util.ArrayCopy(TestKey, 0, key, KeyOffset, Length);
+                return true;
             }
+            return seal.Open(record.Address, key, 0, Length);
         }
     }
 }

@@ -7,8 +7,9 @@ namespace NanoCard.Os.Credentials
     /// A PIN or password, in the shape of Java Card's OwnerPIN: a value with a format, a try
     /// limit, a try counter and a verified flag that lives only in RAM. It sits in a DF under a
     /// FID/SFI so that VERIFY can name it the My Number card's way (current EF, or P2 = 80|SFI).
-    /// The value is kept in the store as <c>try limit (1) | length (1) | value, zero-padded to
-    /// MaxLength</c> (length 0: no value yet) and read into a RAM scratch only while it is compared.
+    /// The value itself is never stored: the record is <c>try limit (1) | set (1) | salt (16) |
+    /// verifier (32)</c>, the verifier HMAC-SHA-256 of salt ‖ value under a key derived from the
+    /// device key (<see cref="SecretSeal.PinVerifier"/>), with a fresh salt at every new value.
     /// </summary>
     public sealed class OwnerPin : FileEntry
     {
@@ -16,32 +17,38 @@ namespace NanoCard.Os.Credentials
         public const byte MaxTries = 15;
 
         private const short OffsetLimit = 0;
-        private const short OffsetLength = 1;
-        private const short OffsetValue = 2;
+        private const short OffsetSet = 1;
+        private const short OffsetSalt = 2;
+        private const short OffsetVerifier = OffsetSalt + SecretSeal.SaltLength;
+
+        /// <summary>Bytes of a PIN's store record, whatever its format.</summary>
+        public const short RecordSize = OffsetVerifier + SecretSeal.VerifierLength;
 
         private readonly PinFormat format;
         private readonly ITryCounter counter;
         private readonly PersistentBytes record;
+        private readonly SecretSeal seal;
         private readonly byte[] value;
+        private readonly byte[] candidateVerifier;
         private bool validated;
 
-        /// <summary>Bytes the value record needs for <paramref name="format"/>.</summary>
-        public static short RecordSize(PinFormat format)
-        {
-            return (short)(OffsetValue + format.MaxLength);
-        }
-
-        public OwnerPin(short fid, byte sfi, PinFormat format, ITryCounter counter, PersistentBytes record)
+        public OwnerPin(short fid, byte sfi, PinFormat format, ITryCounter counter, PersistentBytes record, SecretSeal seal)
             : base(fid, sfi)
         {
-            if (record.Size != RecordSize(format))
+            if (record.Size != RecordSize)
             {
                 throw new System.ArgumentOutOfRangeException("record");
+            }
+            if (seal == null)
+            {
+                throw new System.ArgumentNullException("seal");
             }
             this.format = format;
             this.counter = counter;
             this.record = record;
-            value = new byte[RecordSize(format)];
+            this.seal = seal;
+            value = new byte[RecordSize];
+            candidateVerifier = new byte[SecretSeal.VerifierLength];
             MinTryLimit = 1;
             MaxTryLimit = MaxTries;
         }
@@ -52,7 +59,7 @@ namespace NanoCard.Os.Credentials
         /// </summary>
         public OwnerPin Alias(short fid, byte sfi)
         {
-            OwnerPin alias = new OwnerPin(fid, sfi, format, counter, record);
+            OwnerPin alias = new OwnerPin(fid, sfi, format, counter, record, seal);
             alias.LimitTries(MinTryLimit, MaxTryLimit);
             alias.ResettingCode = ResettingCode;
             return alias;
@@ -104,7 +111,7 @@ namespace NanoCard.Os.Credentials
         {
             get
             {
-                record.Read(OffsetLength, value, 0, 1);
+                record.Read(OffsetSet, value, 0, 1);
                 bool set = value[0] != 0;
                 value[0] = 0;
                 return set;
@@ -149,14 +156,15 @@ namespace NanoCard.Os.Credentials
             counter.Set(0);
         }
 
+        /// <summary>Writes the limit and a fresh salt with the verifier of the value, in one atomic record write.</summary>
         private void Store(byte tryLimit, byte[] newValue, short offset, byte length)
         {
-            Util.ArrayFill(value, 0, (short)value.Length, 0);
             value[OffsetLimit] = tryLimit;
-            value[OffsetLength] = length;
-            Util.ArrayCopy(newValue, offset, value, OffsetValue, length);
-            record.Write(0, value, 0, (short)value.Length);
-            Util.ArrayFill(value, 0, (short)value.Length, 0);
+            value[OffsetSet] = 1;
+            seal.NewSalt(value, OffsetSalt);
+            seal.PinVerifier(value, OffsetSalt, newValue, offset, length, value, OffsetVerifier);
+            record.Write(0, value, 0, RecordSize);
+            Util.ArrayFill(value, 0, RecordSize, 0);
         }
 
         /// <summary>
@@ -173,7 +181,7 @@ namespace NanoCard.Os.Credentials
             validated = false;
             record.Read(0, value, 0, (short)value.Length);
             byte limit = value[OffsetLimit];
-            if (IsBlocked || value[OffsetLength] == 0)
+            if (IsBlocked || value[OffsetSet] == 0)
             {
                 Util.ArrayFill(value, 0, (short)value.Length, 0);
                 return Sw.AuthenticationMethodBlocked;
@@ -208,21 +216,18 @@ namespace NanoCard.Os.Credentials
         }
 
         /// <summary>
-        /// Compares over the whole value buffer whatever the candidate, so the time does not tell
-        /// how many leading characters were right. The candidate's length is public (it is on the
-        /// wire), so looping on it leaks nothing.
+        /// Compares the candidate's verifier with the stored one in constant time, so the time does
+        /// not tell how much of it matched; the HMAC's time depends only on the candidate's length,
+        /// which is public (it is on the wire).
         /// </summary>
-        /// <remarks>The value record is in <c>value</c>, read by <see cref="Check"/>; it is wiped here.</remarks>
+        /// <remarks>The record is in <c>value</c>, read by <see cref="Check"/>; it is wiped here.</remarks>
         private bool Matches(byte[] candidate, short offset, short length)
         {
-            int diff = length ^ value[OffsetLength];
-            for (int i = 0; i < format.MaxLength; i++)
-            {
-                int c = i < length ? candidate[offset + i] : 0;
-                diff |= c ^ value[OffsetValue + i];
-            }
-            Util.ArrayFill(value, 0, (short)value.Length, 0);
-            return diff == 0;
+            seal.PinVerifier(value, OffsetSalt, candidate, offset, length, candidateVerifier, 0);
+            bool equal = Util.ConstantTimeEquals(candidateVerifier, 0, value, OffsetVerifier, SecretSeal.VerifierLength);
+            Util.ArrayFill(value, 0, RecordSize, 0);
+            Util.ArrayFill(candidateVerifier, 0, SecretSeal.VerifierLength, 0);
+            return equal;
         }
     }
 }

@@ -43,8 +43,8 @@ namespace NanoCard.Os.Files
         {
             uint objectId = ObjectId(fid);
             PersistentTryCounter counter = store.AllocateCounter(objectId, OwnerPin.MaxTries);
-            PersistentBytes record = store.Allocate(objectId, ObjectKind.PinValue, OwnerPin.RecordSize(format), 0x00);
-            return (OwnerPin)Add(new OwnerPin(fid, sfi, format, counter, record));
+            PersistentBytes record = store.Allocate(objectId, ObjectKind.PinValue, OwnerPin.RecordSize, 0x00);
+            return (OwnerPin)Add(new OwnerPin(fid, sfi, format, counter, record, Secrets));
         }
 
         /// <summary>
@@ -110,19 +110,32 @@ namespace NanoCard.Os.Files
         private RsaPrivateKey RsaKeyIn(byte keySet, short fid, byte sfi, ICrypto crypto, AccessRule use)
         {
             PersistentBytes record = store.Allocate(ObjectId(fid, keySet), ObjectKind.Key, RsaPrivateKey.RecordSize, 0x00);
-            return (RsaPrivateKey)Add(new RsaPrivateKey(fid, sfi, crypto, record, use), keySet);
+            return (RsaPrivateKey)Add(new RsaPrivateKey(fid, sfi, crypto, Secrets, record, use), keySet);
         }
 
         private EcPrivateKey EcKeyIn(byte keySet, short fid, byte sfi, ICrypto crypto, AccessRule use)
         {
             PersistentBytes record = store.Allocate(ObjectId(fid, keySet), ObjectKind.Key, EcPrivateKey.RecordSize, 0x00);
-            return (EcPrivateKey)Add(new EcPrivateKey(fid, sfi, crypto, record, use), keySet);
+            return (EcPrivateKey)Add(new EcPrivateKey(fid, sfi, crypto, Secrets, record, use), keySet);
         }
 
         /// <summary>Key set 1's objects are named with the top bit of the DF id set; set 0 and shared entries use the plain name.</summary>
         private uint ObjectId(short fid, byte keySet)
         {
             return keySet == 1 ? ObjectId(fid) | 0x80000000 : ObjectId(fid);
+        }
+
+        /// <summary>The store's <see cref="SecretSeal"/>: PINs and keys are refused by a store made without one.</summary>
+        private SecretSeal Secrets
+        {
+            get
+            {
+                if (store.Secrets == null)
+                {
+                    throw new System.InvalidOperationException("the store has no SecretSeal for PINs and keys");
+                }
+                return store.Secrets;
+            }
         }
 
         private uint ObjectId(short fid)

@@ -6,22 +6,26 @@ namespace NanoCard.Os.Keys
 {
     /// <summary>
     /// An ECDSA key pair on P-256 or P-384 (<see cref="PrivateKey"/>); the curve is chosen when the
-    /// key is generated, so one entry serves either issuance option. Its store record is
-    /// <c>present (1) | curve (1) | d ‖ 04 ‖ X ‖ Y</c> (<see cref="EcKey.Save"/>), sized for P-384.
+    /// key is generated, so one entry serves either issuance option. Its store record is the body
+    /// <c>curve (1) | d ‖ 04 ‖ X ‖ Y</c> (<see cref="EcKey.Save"/>), sized for P-384, sealed with the
+    /// device key (<see cref="SecretSeal"/>).
     /// Nothing but the public point ever leaves through this class.
     /// </summary>
     public sealed class EcPrivateKey : PrivateKey
     {
         /// <summary>Bytes of the store record: room for a P-384 key.</summary>
-        public const short RecordSize = 2 + 48 + 1 + 2 * 48;
+        public const short RecordSize = BodyLength + SecretSeal.Overhead;
+
+        private const short BodyLength = 1 + 48 + 1 + 2 * 48;
 
         private readonly ICrypto crypto;
+        private readonly SecretSeal seal;
         private readonly PersistentBytes record;
         private readonly EcKey p256;
         private readonly EcKey p384;
         private EcKey slot;
 
-        public EcPrivateKey(short fid, byte sfi, ICrypto crypto, PersistentBytes record, AccessRule use)
+        public EcPrivateKey(short fid, byte sfi, ICrypto crypto, SecretSeal seal, PersistentBytes record, AccessRule use)
             : base(fid, sfi, use)
         {
             if (record.Size != RecordSize)
@@ -29,6 +33,7 @@ namespace NanoCard.Os.Keys
                 throw new System.ArgumentOutOfRangeException("record");
             }
             this.crypto = crypto;
+            this.seal = seal;
             this.record = record;
             p256 = crypto.CreateEcKey(EcCurve.P256);
             p384 = crypto.CreateEcKey(EcCurve.P384);
@@ -54,9 +59,9 @@ namespace NanoCard.Os.Keys
             }
             crypto.GenerateEcKey(target);
             Util.ArrayFill(scratch, offset, RecordSize, 0);
-            scratch[offset] = 1;
-            scratch[offset + 1] = curve;
-            target.Save(scratch, (short)(offset + 2));
+            scratch[offset + SecretSeal.HeaderLength] = curve;
+            target.Save(scratch, (short)(offset + SecretSeal.HeaderLength + 1));
+            seal.Seal(record.Address, scratch, offset, BodyLength);
             try
             {
                 record.Write(0, scratch, offset, RecordSize);
@@ -93,15 +98,15 @@ namespace NanoCard.Os.Keys
             record.Fill(0x00);
         }
 
-        /// <summary>Loads the stored key, if any (power-up). The temporary copy is wiped.</summary>
+        /// <summary>Loads the stored key, if any and if it opens (power-up). The temporary copy is wiped.</summary>
         private void Reload()
         {
             byte[] stored = new byte[RecordSize];
             record.Read(0, stored, 0, RecordSize);
-            if (stored[0] == 1)
+            if (seal.Open(record.Address, stored, 0, BodyLength))
             {
-                slot = stored[1] == EcCurve.P384 ? p384 : p256;
-                slot.Load(stored, 2);
+                slot = stored[SecretSeal.HeaderLength] == EcCurve.P384 ? p384 : p256;
+                slot.Load(stored, SecretSeal.HeaderLength + 1);
             }
             Util.ArrayFill(stored, 0, RecordSize, 0);
         }

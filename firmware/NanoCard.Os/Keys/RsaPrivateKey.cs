@@ -5,20 +5,21 @@ using NanoCard.Os.Store;
 namespace NanoCard.Os.Keys
 {
     /// <summary>
-    /// An RSA-2048 key pair (<see cref="PrivateKey"/>): its store record is
-    /// <c>present (1) | e | n | p | q | dP | dQ | qInv</c> (<see cref="RsaKey.Save"/>). Nothing but
-    /// the modulus and exponent ever leaves through this class.
+    /// An RSA-2048 key pair (<see cref="PrivateKey"/>): its store record is the body
+    /// <c>e | n | p | q | dP | dQ | qInv</c> (<see cref="RsaKey.Save"/>) sealed with the device key
+    /// (<see cref="SecretSeal"/>). Nothing but the modulus and exponent ever leaves through this class.
     /// </summary>
     public sealed class RsaPrivateKey : PrivateKey
     {
         /// <summary>Bytes of the store record.</summary>
-        public const short RecordSize = 1 + RsaKey.StoredLength;
+        public const short RecordSize = RsaKey.StoredLength + SecretSeal.Overhead;
 
         private readonly ICrypto crypto;
+        private readonly SecretSeal seal;
         private readonly PersistentBytes record;
         private readonly RsaKey slot;
 
-        public RsaPrivateKey(short fid, byte sfi, ICrypto crypto, PersistentBytes record, AccessRule use)
+        public RsaPrivateKey(short fid, byte sfi, ICrypto crypto, SecretSeal seal, PersistentBytes record, AccessRule use)
             : base(fid, sfi, use)
         {
             if (record.Size != RecordSize)
@@ -26,6 +27,7 @@ namespace NanoCard.Os.Keys
                 throw new System.ArgumentOutOfRangeException("record");
             }
             this.crypto = crypto;
+            this.seal = seal;
             this.record = record;
             slot = crypto.CreateRsaKey();
             Reload();
@@ -41,8 +43,8 @@ namespace NanoCard.Os.Keys
         public void Generate(byte[] scratch, short offset)
         {
             crypto.GenerateRsaKey(slot);
-            scratch[offset] = 1;
-            slot.Save(scratch, (short)(offset + 1));
+            slot.Save(scratch, (short)(offset + SecretSeal.HeaderLength));
+            seal.Seal(record.Address, scratch, offset, RsaKey.StoredLength);
             try
             {
                 record.Write(0, scratch, offset, RecordSize);
@@ -74,14 +76,14 @@ namespace NanoCard.Os.Keys
             record.Fill(0x00);
         }
 
-        /// <summary>Loads the stored key, if any (power-up). The temporary copy is wiped.</summary>
+        /// <summary>Loads the stored key, if any and if it opens (power-up). The temporary copy is wiped.</summary>
         private void Reload()
         {
             byte[] stored = new byte[RecordSize];
             record.Read(0, stored, 0, RecordSize);
-            if (stored[0] == 1)
+            if (seal.Open(record.Address, stored, 0, RsaKey.StoredLength))
             {
-                slot.Load(stored, 1);
+                slot.Load(stored, SecretSeal.HeaderLength);
             }
             Util.ArrayFill(stored, 0, RecordSize, 0);
         }

@@ -20,7 +20,14 @@ namespace NanoCard.Os.Store
         private byte health;
         private byte lifeCycle;
 
+        /// <summary>A store without secrets (layout and journal tests): it refuses PINs and keys.</summary>
         public CardStore(INvm nvm, StoreLayout layout)
+            : this(nvm, layout, null)
+        {
+        }
+
+        /// <param name="secrets">How the card's PINs and keys are kept at rest (the platform's device key, if any).</param>
+        public CardStore(INvm nvm, StoreLayout layout, SecretSeal secrets)
         {
             if (nvm.Size != layout.Size || nvm.PageSize != layout.PageSize)
             {
@@ -28,6 +35,7 @@ namespace NanoCard.Os.Store
             }
             this.nvm = nvm;
             this.layout = layout;
+            Secrets = secrets;
             page = new byte[layout.PageSize];
             fill = new byte[layout.PageSize];
             journal = new Journal(nvm, layout);
@@ -37,6 +45,9 @@ namespace NanoCard.Os.Store
         }
 
         public StoreLayout Layout { get { return layout; } }
+
+        /// <summary>Seals the PINs and keys kept here; null for a store made without one.</summary>
+        public SecretSeal Secrets { get; }
 
         /// <summary>A <see cref="StoreHealth"/> code: what the power-up checks found.</summary>
         public byte Health { get { return health; } }

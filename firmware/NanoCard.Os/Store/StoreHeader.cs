@@ -10,7 +10,7 @@ namespace NanoCard.Os.Store
         /// <summary>"NCST": NanoCard store.</summary>
         public const uint Magic = 0x4E435354;
         /// <summary>Bumped whenever a record format or the region order changes.</summary>
-        public const int LayoutVersion = 1;
+        public const int LayoutVersion = 2;
 
         public const int OffsetMagic = 0;
         public const int OffsetVersion = 4;

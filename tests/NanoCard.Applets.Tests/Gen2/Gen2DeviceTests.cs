@@ -20,7 +20,7 @@ namespace NanoCard.Applets.Tests.Gen2;
 public sealed class Gen2DeviceTests(Gen2CardFixture fixture)
 {
     private SimulatedCard Boot() => new(new RamNvm((byte[])fixture.Image.Clone(), StoreLayout.DefaultPageSize),
-        new ManagedCrypto(new SystemRandom()), CardConfig.Contactless());
+        new ManagedCrypto(new SystemRandom()), CardConfig.Contactless(), deviceKey: TestCard.DeviceKey);
 
     [Fact]
     public void Host_made_EC_keys_sign_on_the_managed_engine_over_short_APDUs()
@@ -72,7 +72,7 @@ public sealed class Gen2CurveTests
             Assert.Equal(384, key.KeySize);
             Assert.True(key.VerifyData(message, signature.Data, HashAlgorithmName.SHA384, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
             // On the managed engine too (the device's).
-            var device = new SimulatedCard(new RamNvm(card.Nvm.Snapshot(), StoreLayout.DefaultPageSize), new ManagedCrypto(new SystemRandom()), CardConfig.Contactless());
+            var device = new SimulatedCard(new RamNvm(card.Nvm.Snapshot(), StoreLayout.DefaultPageSize), new ManagedCrypto(new SystemRandom()), CardConfig.Contactless(), deviceKey: TestCard.DeviceKey);
             device.Client.Expect(Apdus.SelectAid(CommonAp.Aid), "SELECT");
             byte[] challenge = [9, 8, 7];
             byte[] answer = device.Client.Expect(Apdus.InternalAuthenticate(0x83, challenge), "INTERNAL AUTHENTICATE");

@@ -21,7 +21,7 @@ public sealed class Pn532AllocationTests(IssuedCardFixture fixture)
     [Fact]
     public void More_APDUs_in_a_session_allocate_nothing_more()
     {
-        var card = new SimulatedCard(new RamNvm((byte[])fixture.Image.Clone(), StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Contactless());
+        var card = new SimulatedCard(new RamNvm((byte[])fixture.Image.Clone(), StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Contactless(), deviceKey: TestCard.DeviceKey);
         var chip = new Pn532Simulator();
         using var bus = new ThreadedI2c(chip.I2c);
         var link = new Pn532CardLink(new Pn532Target(new Hal.Pn532.Pn532(new Pn532I2cBus(bus)), [1, 2, 3], [0x80]), card.Runtime, 4103);

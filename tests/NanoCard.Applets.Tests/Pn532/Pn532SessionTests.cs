@@ -28,7 +28,7 @@ public sealed class Pn532SessionTests(IssuedCardFixture fixture)
 
     private Rig Build(string bus)
     {
-        var card = new SimulatedCard(new RamNvm((byte[])fixture.Image.Clone(), StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Contactless());
+        var card = new SimulatedCard(new RamNvm((byte[])fixture.Image.Clone(), StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Contactless(), deviceKey: TestCard.DeviceKey);
         var chip = new Pn532Simulator();
         IPn532Bus transport = bus switch
         {
@@ -96,7 +96,7 @@ public sealed class Pn532SessionTests(IssuedCardFixture fixture)
     public void A_response_longer_than_one_exchange_goes_out_with_61xx_and_GET_RESPONSE()
     {
         // A blank card's GENERATE KEY PAIR answers 270 bytes: 256 in the first frame, 14 after GET RESPONSE.
-        var card = new SimulatedCard(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Contactless());
+        var card = new SimulatedCard(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Contactless(), deviceKey: TestCard.DeviceKey);
         var chip = new Pn532Simulator();
         var link = new Pn532CardLink(new Pn532Target(new Hal.Pn532.Pn532(new Pn532I2cBus(chip.I2c)), Nfcid1, Historical), card.Runtime, CardConfig.Contactless().MaxCommandData + 7);
         var reader = new TestReader(Apdus.SelectAid(JpkiAp.Aid), Apdus.GenerateKeyPair(JpkiAp.AuthKey), [0x00, 0xC0, 0x00, 0x00, 0x0E]);

@@ -42,7 +42,7 @@ public class RandomCutCampaignTests
 
             // The oracle: the same command, no cut, on a copy.
             var copy = new RamNvm(nvm.Snapshot(), nvm.PageSize);
-            var twin = new CardHarness(copy);
+            var twin = new CardHarness(copy, random: card.Random.Fork());
             Prepare(twin, applet, pins[applet]);
             var expected = twin.Send(command);
             var afterImage = CardImage.Of(copy);

@@ -20,7 +20,7 @@ public static class WearBenchmark
         int pinCycles = Option(args, "--pin-cycles", 100_000);
         int updates = Option(args, "--updates", 10_000);
         var nvm = new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
-        var store = new CardStore(nvm, StoreLayout.Default());
+        var store = new CardStore(nvm, StoreLayout.Default(), new SecretSeal(new NanoCard.Hal.Host.Crypto.HostCrypto(), null));
         var card = new CardRuntime(CardConfig.Desktop(), store, new NanoCard.Hal.Host.Crypto.SystemRandom());
         var applet = new WearApplet(store);
         card.Install(applet, Aid, 0, (byte)Aid.Length);

@@ -12,7 +12,8 @@ namespace NanoCard.Flasher.Cards;
 /// A simulated card kept in an EEPROM image file (the default layout: 128 KiB in 64-byte pages).
 /// Opening it is a power-up; a missing file becomes a blank card of the profile asked for (gen1
 /// unless told), and an existing one keeps the profile it was made with. Every acknowledged write is
-/// fsynced, so killing the process loses nothing the card acknowledged.
+/// fsynced, so killing the process loses nothing the card acknowledged. Its PINs and keys are sealed
+/// with the device key in <c>PATH.key</c> (<see cref="DeviceKeyFile"/>), made with a new image.
 /// </summary>
 public sealed class CardImage : IDisposable
 {
@@ -28,6 +29,7 @@ public sealed class CardImage : IDisposable
 
     public static CardImage Open(string path, string crypto = CryptoEngines.Host, string profileIfBlank = "gen1")
     {
+        bool imageIsNew = !File.Exists(path);
         FileNvm nvm;
         try
         {
@@ -49,7 +51,8 @@ public sealed class CardImage : IDisposable
                 CryptoEngines.Managed => new ManagedCrypto(new SystemRandom()),
                 _ => throw new UserError($"unknown crypto engine '{crypto}': use host or managed"),
             };
-            return new CardImage(nvm, new SimulatedCard(nvm, engine, CardConfig.Desktop(), Profiles.Number(profileIfBlank)));
+            byte[] deviceKey = DeviceKey(path, imageIsNew);
+            return new CardImage(nvm, new SimulatedCard(nvm, engine, CardConfig.Desktop(), Profiles.Number(profileIfBlank), deviceKey));
         }
         catch (InvalidDataException e)
         {
@@ -60,6 +63,18 @@ public sealed class CardImage : IDisposable
         {
             nvm.Dispose();
             throw;
+        }
+    }
+
+    private static byte[] DeviceKey(string path, bool imageIsNew)
+    {
+        try
+        {
+            return DeviceKeyFile.Load(path, imageIsNew);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"card image '{path}': {e.Message}");
         }
     }
 

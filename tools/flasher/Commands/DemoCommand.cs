@@ -56,7 +56,8 @@ public static class DemoCommand
         Persona persona = PersonaGenerator.Create(seed, profile, DateOnly.FromDateTime(DateTime.UtcNow));
         output.WriteLine($"persona (seed {seed}): {persona.Name} ({persona.NameRoman}), born {persona.BirthDate:yyyy-MM-dd}; {profile} card");
         TestCa ca = TestCa.OpenOrCreate(caDirectory, DateTimeOffset.UtcNow);
-        var card = new SimulatedCard(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Desktop(), profileNumber);
+        var card = new SimulatedCard(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Desktop(), profileNumber,
+            RandomNumberGenerator.GetBytes(SecretSeal.DeviceKeyLength));
         X509Certificate2 authCertificate;
         IReadOnlyDictionary<string, X509Certificate2>? gen2Certificates = null;
         if (profile == "gen2")

@@ -36,7 +36,14 @@ public static class VpcdConnection
             everConnected = true;
             using (cancel.Register(client.Close))
             {
-                link.Serve(client.GetStream(), cancel);
+                try
+                {
+                    link.Serve(client.GetStream(), cancel);
+                }
+                catch (ObjectDisposedException) when (cancel.IsCancellationRequested)
+                {
+                    // Stopped between connecting and serving: the registration closed the client.
+                }
             }
             if (!cancel.IsCancellationRequested)
             {
