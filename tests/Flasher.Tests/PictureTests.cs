@@ -155,6 +155,12 @@ public sealed class PictureTests(IssuedPictureCards cards) : IClassFixture<Issue
         var code = new VerificationCode('B', "11111111111111");
         Assert.Contains("not found", Assert.Throws<UserError>(() => FaceCommand.Run("sim:" + cards.In("none.img"), cards.In("x.png"), code, TextWriter.Null)).Message, StringComparison.Ordinal);
         Assert.False(File.Exists(cards.In("none.img")), "no blank card is made");
+
+        // A new image file is a blank card: its 照合番号 have no value yet.
+        CardImage.Open(cards.In("blank.img")).Dispose();
+        var blank = Assert.Throws<UserError>(() => FaceCommand.Run("sim:" + cards.In("blank.img"), cards.In("blank.png"), code, TextWriter.Null));
+        Assert.Contains("not set on this card", blank.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(cards.In("blank.png")));
     }
 
     private static SKColor Average(SKBitmap bitmap, SKRectI area)

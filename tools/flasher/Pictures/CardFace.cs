@@ -37,7 +37,7 @@ public sealed record CardFace(
             throw new UserError(sw switch
             {
                 >= 0x63C0 and <= 0x63CF => $"the card refused {code} ({sw:X4}: {sw & 0xF} tries left); no picture written",
-                0x6984 => $"{code} is blocked on this card ({sw:X4}); no picture written",
+                0x6984 => $"{code} is blocked or not set on this card ({sw:X4}: a blank card has none); no picture written",
                 _ => $"VERIFY {code}: card answered {sw:X4}; no picture written",
             });
         }
