@@ -37,7 +37,7 @@ public static class StoreMap
     /// The DF ids of docs/apdu-spec.md §8 and §13 and who they belong to, with a name in Latin
     /// letters for pictures (their font has no kanji).
     /// </summary>
-    public static readonly IReadOnlyDictionary<int, (string Name, string Latin)> Owners = new Dictionary<int, (string, string)>
+    private static readonly Dictionary<int, (string Name, string Latin)> Owners = new()
     {
         [0x0001] = ("card credentials (gen2)", "card credentials (gen2)"), [0x0010] = ("JPKI AP", "JPKI AP"), [0x0020] = ("text AP", "text AP"),
         [0x0030] = ("visual AP", "visual AP"), [0x0040] = ("住基 AP", "Juki AP"), [0x0050] = ("common AP", "common AP"), [0x00F0] = ("card manager", "card manager"),

@@ -60,7 +60,7 @@ public static class MapCommand
         output.WriteLine($"data area: {used:N0} bytes in objects, {store.FreeBytes:N0} bytes free ({free.ToString("0.0", CultureInfo.InvariantCulture)}% of {layout.DataSize:N0})");
         double ofAll = 100.0 * store.FreeBytes / layout.Size;
         output.WriteLine($"EEPROM: {store.FreeBytes:N0} of {layout.Size:N0} bytes free ({ofAll.ToString("0.0", CultureInfo.InvariantCulture)}%; the next-generation card asks for 40–50 %)");
-        output.WriteLine("writes per page: not known for an image on disk (counted only while a card runs)");
+        output.WriteLine("writes per page: not known for an image on disk (counted only while a card runs; flasher demo --map draws them)");
         if (png is not null)
         {
             EepromPicture.Save(image.Card, Path.GetFileName(path), pageWrites: null, png);

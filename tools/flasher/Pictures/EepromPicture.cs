@@ -132,7 +132,7 @@ public static class EepromPicture
     }
 
     /// <summary>Darkens a page's colour by its write count on a log scale, so a few hot journal pages do not wash out the rest.</summary>
-    public static SKColor Worn(SKColor colour, long writes, long most)
+    private static SKColor Worn(SKColor colour, long writes, long most)
     {
         double shade = 0.7 * Math.Log(1 + writes) / Math.Log(1 + most);
         byte Dim(byte c) => (byte)Math.Round(c * (1 - shade));
