@@ -9,8 +9,10 @@ CONFIGURATION=Release
 # libmbedtls-dev and cmake: the native crypto core (firmware/native) and its CTest;
 # openssl: the RSA test that has `openssl rsa -check` judge our generated keys, and the OpenSC tests;
 # pcscd, vsmartcard-vpcd, opensc, pcsc-tools: the simulated card in pcscd, used by OpenSC
-# (tests/opensc/opensc-tests.sh).
-DEBIAN_PACKAGES=(libmbedtls-dev cmake openssl pcscd vsmartcard-vpcd opensc pcsc-tools)
+# (tests/opensc/opensc-tests.sh);
+# fonts-dejavu-core: DejaVu Sans, the font persona images and the flasher's pictures draw text with
+# (SkiaSharp's NoDependencies build has no fontconfig, so the file is loaded by path).
+DEBIAN_PACKAGES=(libmbedtls-dev cmake openssl pcscd vsmartcard-vpcd opensc pcsc-tools fonts-dejavu-core)
 
 ensure_debian_packages() {
   local missing=()

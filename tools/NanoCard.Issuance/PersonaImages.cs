@@ -116,9 +116,9 @@ public static class PersonaImages
         using var bitmap = new SKBitmap(width, height, SKColorType.Gray8, SKAlphaType.Opaque);
         using var canvas = new SKCanvas(bitmap);
         canvas.Clear(SKColors.White);
-        using var font = new SKFont(SKTypeface.Default, size);
+        using var font = new SKFont(Fonts.Sans, size);
         using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = false };
-        canvas.DrawText(text, 2, (height + size * 0.7f) / 2, font, paint);
+        canvas.DrawText(text, 2, (height + size * 0.7f) / 2, SKTextAlign.Left, font, paint);
         using SKData png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();
     }

@@ -2,9 +2,10 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using NanoCard.Flasher;
 using NanoCard.Flasher.Commands;
+using NanoCard.Issuance;
 
 // flasher: the one command line NanoCard users meet (README.md, docs/persona.md).
-var root = new RootCommand("NanoCard flasher: test personas, card issuance, the virtual card in pcscd, and the EEPROM map, certificate revocation.")
+var root = new RootCommand("NanoCard flasher: test personas, card issuance, the virtual card in pcscd, the EEPROM map and picture, the card face, certificate revocation.")
 {
     DemoCommand.Create(),
     PersonaCommand.Create(),
@@ -13,6 +14,7 @@ var root = new RootCommand("NanoCard flasher: test personas, card issuance, the 
     BridgeCommand.Create(),
     FlashCommand.Create(),
     MapCommand.Create(),
+    FaceCommand.Create(),
     RenewCommand.Create(),
     VerifyCommand.Create(),
     RevokeCommand.Create(),
@@ -21,7 +23,7 @@ try
 {
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (UserError e)
+catch (Exception e) when (e is UserError or MissingFontException)
 {
     Console.Error.WriteLine("flasher: " + e.Message);
     return UserError.ExitCode;

@@ -7,6 +7,7 @@ using NanoCard.Applets.Jpki;
 using NanoCard.Applets.Text;
 using NanoCard.Applets.Visual;
 using NanoCard.Flasher.Cards;
+using NanoCard.Flasher.Pictures;
 using NanoCard.Flasher.Trace;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
@@ -31,18 +32,23 @@ public static class DemoCommand
     {
         var seed = new Option<int>("--seed") { Description = "persona seed (the same seed makes the same person)", DefaultValueFactory = _ => 1 };
         var profile = new Option<string>("--profile") { Description = Profiles.Description, DefaultValueFactory = _ => "gen1" };
-        var command = new Command("demo", "issue a simulated card for a made-up person and play a reader session on it") { seed, profile };
-        command.SetAction(result => Run(Console.Out, result.GetValue(seed), result.GetValue(profile)!));
+        var map = new Option<string?>("--map") { Description = "afterwards draw the card's EEPROM as a PNG, each page shaded by how often the run wrote it" };
+        var command = new Command("demo", "issue a simulated card for a made-up person and play a reader session on it") { seed, profile, map };
+        command.SetAction(result => Run(Console.Out, result.GetValue(seed), result.GetValue(profile)!, result.GetValue(map)));
         return command;
     }
 
-    public static int Run(TextWriter output, int seed, string profile = "gen1")
+    /// <param name="mapPng">
+    /// where to draw the EEPROM picture with wear: the demo's card lives in memory that counts every
+    /// page write from blank (format, issuance, session), the one place those counts exist.
+    /// </param>
+    public static int Run(TextWriter output, int seed, string profile = "gen1", string? mapPng = null)
     {
         byte number = Profiles.Number(profile);
         string caDirectory = Directory.CreateTempSubdirectory("nanocard-demo-ca-").FullName;
         try
         {
-            return Session(output, seed, profile, number, caDirectory);
+            return Session(output, seed, profile, number, caDirectory, mapPng);
         }
         finally
         {
@@ -50,14 +56,14 @@ public static class DemoCommand
         }
     }
 
-    private static int Session(TextWriter output, int seed, string profile, byte profileNumber, string caDirectory)
+    private static int Session(TextWriter output, int seed, string profile, byte profileNumber, string caDirectory, string? mapPng)
     {
         var clock = Stopwatch.StartNew();
         Persona persona = PersonaGenerator.Create(seed, profile, DateOnly.FromDateTime(DateTime.UtcNow));
         output.WriteLine($"persona (seed {seed}): {persona.Name} ({persona.NameRoman}), born {persona.BirthDate:yyyy-MM-dd}; {profile} card");
         TestCa ca = TestCa.OpenOrCreate(caDirectory, DateTimeOffset.UtcNow);
-        var card = new SimulatedCard(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Desktop(), profileNumber,
-            RandomNumberGenerator.GetBytes(SecretSeal.DeviceKeyLength));
+        var memory = new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
+        var card = new SimulatedCard(memory, new HostCrypto(), CardConfig.Desktop(), profileNumber, RandomNumberGenerator.GetBytes(SecretSeal.DeviceKeyLength));
         X509Certificate2 authCertificate;
         IReadOnlyDictionary<string, X509Certificate2>? gen2Certificates = null;
         if (profile == "gen2")
@@ -87,7 +93,7 @@ public static class DemoCommand
 
         output.WriteLine("# JPKI: user authentication — read the certificate, VERIFY the PIN, sign a challenge");
         reader.Expect(Apdus.SelectEf(JpkiAp.AuthCertificate), "SELECT auth certificate");
-        byte[] certificate = ReadAll(reader);
+        byte[] certificate = TlvFileReader.ReadAll(reader);
         using var cert = X509CertificateLoader.LoadCertificate(certificate);
         reader.Expect(Apdus.SelectEf(JpkiAp.AuthPin), "SELECT PIN");
         reader.Send(Apdus.VerifyStatus(0x80));
@@ -109,7 +115,7 @@ public static class DemoCommand
         string number = Encoding.ASCII.GetString(reader.Expect(Apdus.ReadBinary(0, 17), "READ number")[3..15]);
         checks.Add(("individual number", number == persona.MyNumber));
         reader.Expect(Apdus.SelectEf(TextAp.Attributes), "SELECT attributes");
-        var attributes = Tlvs(ReadAll(reader));
+        var attributes = TlvFileReader.Fields(TlvFileReader.ReadAll(reader));
         string name = Encoding.UTF8.GetString(attributes[0xDF22]);
         string address = Encoding.UTF8.GetString(attributes[0xDF23]);
         checks.Add(("four attributes", name == persona.Name && address == persona.Address));
@@ -119,7 +125,7 @@ public static class DemoCommand
         reader.Expect(Apdus.SelectEf(VisualAp.CodeA), "SELECT 照合番号A");
         reader.Expect(Apdus.Verify(0x80, Encoding.ASCII.GetBytes(number)), "VERIFY");
         reader.Expect(Apdus.SelectEf(VisualAp.CardFace), "SELECT card face");
-        byte[] photo = Tlvs(ReadAll(reader))[0xDF27];
+        byte[] photo = TlvFileReader.Fields(TlvFileReader.ReadAll(reader))[0xDF27];
         checks.Add(("face photo", photo.AsSpan().SequenceEqual(persona.FacePhoto)));
 
         output.WriteLine("# PIN counter: one wrong PIN, then the right one gives the tries back");
@@ -134,11 +140,20 @@ public static class DemoCommand
             Gen2Demo.Session(reader, persona, ca, gen2Certificates, checks, output);
         }
 
+        if (mapPng is not null)
+        {
+            EepromPicture.Save(card, $"demo, seed {seed}", memory.PageWriteCounts(), mapPng);
+        }
+
         output.WriteLine();
         output.WriteLine("summary");
         output.WriteLine($"  holder     {name} / {persona.NameRoman}, {address}");
         output.WriteLine($"  number     {number}   photo {photo.Length} bytes   signature {signature.Length} bytes");
         output.WriteLine($"  APDUs      {trace.Count} in the session; whole demo {clock.Elapsed.TotalSeconds:0.0} s");
+        if (mapPng is not null)
+        {
+            output.WriteLine($"  EEPROM     {mapPng}: {memory.TotalPageWrites:N0} page writes since the memory was blank");
+        }
         foreach (var (what, ok) in checks)
         {
             output.WriteLine($"  {(ok ? "ok  " : "FAIL")} {what}");
@@ -147,18 +162,4 @@ public static class DemoCommand
     }
 
     private static string WrongPin(string pin) => pin[..3] + (pin[3] == '0' ? '1' : '0');
-
-    /// <summary>jpki/myna's read: 7 bytes, the BER header gives the length, then the rest in 256-byte reads.</summary>
-    private static byte[] ReadAll(CardClient reader)
-    {
-        var content = new List<byte>(reader.Expect(Apdus.ReadBinary(0, 7), "READ header"));
-        int total = Tlv.TotalLength([.. content]);
-        while (content.Count < total)
-        {
-            content.AddRange(reader.Expect(Apdus.ReadBinary(content.Count, Math.Min(256, total - content.Count) & 0xFF), "READ"));
-        }
-        return [.. content.Take(total)];
-    }
-
-    private static Dictionary<int, byte[]> Tlvs(byte[] file) => Tlv.Children(file).ToDictionary(f => f.Tag, f => f.Value);
 }

@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using System.CommandLine;
 using System.Globalization;
 using NanoCard.Flasher.Cards;
+using NanoCard.Flasher.Pictures;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Flasher.Commands;
@@ -9,33 +9,22 @@ namespace NanoCard.Flasher.Commands;
 /// <summary>
 /// <c>flasher map</c>: a card image's EEPROM layout (docs/eeprom-layout.md): the regions, every
 /// object with its owner, kind, address and size, and the free space. Page write counts exist
-/// only while a card runs (the simulator counts them in memory), so an image on disk has none.
+/// only while a card runs (the simulator counts them in memory), so an image on disk has none;
+/// <c>flasher demo --map</c> draws a picture with them.
 /// </summary>
 public static class MapCommand
 {
-    private static readonly Dictionary<int, string> Owners = new()
-    {
-        [0x0001] = "card credentials (gen2)", [0x0010] = "JPKI AP", [0x0020] = "text AP", [0x0030] = "visual AP", [0x0040] = "住基 AP",
-        [0x0050] = "common AP", [0x00F0] = "card manager",
-    };
-
-    /// <summary>The owner of a store object: its DF; key set 1 of a renewable entry has the DF id's top bit set (DedicatedFile).</summary>
-    private static string Owner(uint id)
-    {
-        int df = (int)(id >> 16);
-        string owner = Owners.GetValueOrDefault(df & 0x7FFF, $"DF {df & 0x7FFF:X4}");
-        return (df & 0x8000) != 0 ? owner + ", key set 1" : owner;
-    }
-
     public static Command Create()
     {
         var card = new Option<string>("--card") { Description = "the card's EEPROM image file", Required = true };
-        var command = new Command("map", "show a card image's EEPROM layout: regions, objects, free space") { card };
-        command.SetAction(result => Run(result.GetValue(card)!, Console.Out));
+        var png = new Option<string?>("--png") { Description = "also draw the EEPROM as a PNG picture: regions coloured by owner, with sizes" };
+        var command = new Command("map", "show a card image's EEPROM layout: regions, objects, free space") { card, png };
+        command.SetAction(result => Run(result.GetValue(card)!, Console.Out, result.GetValue(png)));
         return command;
     }
 
-    public static int Run(string path, TextWriter output)
+    /// <param name="png">where to draw the picture too; an image on disk has no write counts, so it has no wear shading.</param>
+    public static int Run(string path, TextWriter output, string? png = null)
     {
         if (!File.Exists(path))
         {
@@ -48,56 +37,35 @@ public static class MapCommand
         output.WriteLine();
         output.WriteLine("| region | address | bytes |");
         output.WriteLine("|---|---:|---:|");
-        (string Name, int Address, int Size)[] regions =
-        [
-            ("header", layout.HeaderAddress, layout.CommitAddress - layout.HeaderAddress),
-            ("commit slots", layout.CommitAddress, layout.CounterAddress - layout.CommitAddress),
-            ("try counters", layout.CounterAddress, layout.DirectoryAddress - layout.CounterAddress),
-            ("directory", layout.DirectoryAddress, layout.DirectorySize),
-            ("journal", layout.JournalAddress, layout.DataAddress - layout.JournalAddress),
-            ("data", layout.DataAddress, layout.DataSize),
-        ];
-        foreach (var (name, address, size) in regions)
+        foreach (var (name, address, size) in StoreMap.Regions(layout))
         {
             output.WriteLine($"| {name} | 0x{address:X5} | {size:N0} |");
         }
         output.WriteLine();
         output.WriteLine("| owner | object | kind | address | bytes |");
         output.WriteLine("|---|---|---|---:|---:|");
-        byte[] entry = new byte[DirectoryEntry.Length];
         int used = 0;
-        for (int i = 0; i < store.ObjectCount; i++)
+        foreach (StoreObject o in StoreMap.Objects(store))
         {
-            store.ReadDirectoryEntry(i, entry);
-            uint id = BinaryPrimitives.ReadUInt32BigEndian(entry.AsSpan(DirectoryEntry.OffsetId));
-            byte kind = entry[DirectoryEntry.OffsetKind];
-            int size = BinaryPrimitives.ReadUInt16BigEndian(entry.AsSpan(DirectoryEntry.OffsetSize));
-            int address = (int)BinaryPrimitives.ReadUInt32BigEndian(entry.AsSpan(DirectoryEntry.OffsetAddress));
-            string owner = Owner(id);
-            if (kind == ObjectKind.TryCounter)
+            if (o.IsTryCounter)
             {
-                output.WriteLine($"| {owner} | {id & 0xFFFF:X4} | try counter (limit {size}) | counter {address} | - |");
+                output.WriteLine($"| {o.Owner} | {o.Id & 0xFFFF:X4} | try counter (limit {o.Size}) | counter {o.Address} | - |");
                 continue;
             }
-            used += size;
-            output.WriteLine($"| {owner} | {id & 0xFFFF:X4} | {KindName(kind)} | 0x{address:X5} | {size:N0} |");
+            used += o.Size;
+            output.WriteLine($"| {o.Owner} | {o.Id & 0xFFFF:X4} | {o.KindName} | 0x{o.Address:X5} | {o.Size:N0} |");
         }
         double free = 100.0 * store.FreeBytes / layout.DataSize;
         output.WriteLine();
         output.WriteLine($"data area: {used:N0} bytes in objects, {store.FreeBytes:N0} bytes free ({free.ToString("0.0", CultureInfo.InvariantCulture)}% of {layout.DataSize:N0})");
         double ofAll = 100.0 * store.FreeBytes / layout.Size;
         output.WriteLine($"EEPROM: {store.FreeBytes:N0} of {layout.Size:N0} bytes free ({ofAll.ToString("0.0", CultureInfo.InvariantCulture)}%; the next-generation card asks for 40–50 %)");
-        output.WriteLine("writes per page: not known for an image on disk (counted only while a card runs)");
+        output.WriteLine("writes per page: not known for an image on disk (counted only while a card runs; flasher demo --map draws them)");
+        if (png is not null)
+        {
+            EepromPicture.Save(image.Card, Path.GetFileName(path), pageWrites: null, png);
+            output.WriteLine($"picture: {png}");
+        }
         return 0;
     }
-
-    private static string KindName(byte kind) => kind switch
-    {
-        ObjectKind.TransparentEf => "transparent EF",
-        ObjectKind.RecordEf => "record EF",
-        ObjectKind.PinValue => "PIN value",
-        ObjectKind.Key => "key",
-        ObjectKind.AppletData => "applet data",
-        _ => $"kind {kind:X2}",
-    };
 }

@@ -1,0 +1,141 @@
+using System.Globalization;
+using NanoCard.Flasher.Cards;
+using NanoCard.Issuance;
+using NanoCard.Os.Store;
+using SkiaSharp;
+
+namespace NanoCard.Flasher.Pictures;
+
+/// <summary>
+/// The EEPROM as a picture: one pixel per 4 bytes, 4 KiB per row, each byte coloured by what owns
+/// it (the store's own records, the try counters, the journal, each AP's objects, free space), a
+/// legend with each owner's bytes, and, when the page writes are known (a card that ran in this
+/// process), each page darkened by how often it was written.
+/// </summary>
+public static class EepromPicture
+{
+    public const int BytesPerPixel = 4;
+    public const int RowBytes = 4096;
+    public const int RowHeight = 12;
+    public const int Left = 72;
+    public const int Top = 48;
+    private const int RowPixels = RowBytes / BytesPerPixel;
+    private const int Width = Left + RowPixels + 16;
+
+    public static readonly SKColor Background = SKColors.White;
+    public static readonly SKColor Store = new(120, 120, 120);
+    public static readonly SKColor Counters = new(240, 150, 30);
+    public static readonly SKColor Journal = new(150, 80, 190);
+    public static readonly SKColor Free = new(225, 240, 225);
+
+    /// <summary>One colour per AP (and the card manager, the gen2 credentials), DF ids as StoreMap names them.</summary>
+    public static readonly IReadOnlyDictionary<int, SKColor> OwnerColours = new Dictionary<int, SKColor>
+    {
+        [0x0001] = new(230, 90, 140), [0x0010] = new(40, 100, 200), [0x0020] = new(30, 170, 170), [0x0030] = new(60, 160, 60),
+        [0x0040] = new(200, 60, 50), [0x0050] = new(190, 170, 40), [0x00F0] = new(120, 80, 40),
+    };
+
+    private static readonly SKColor Other = new(60, 60, 60);
+
+    /// <summary>The centre of the pixel that shows <paramref name="address"/>.</summary>
+    public static SKPointI PixelOf(int address)
+        => new(Left + address % RowBytes / BytesPerPixel, Top + address / RowBytes * RowHeight + RowHeight / 2);
+
+    public static void Save(SimulatedCard card, string label, long[]? pageWrites, string path)
+    {
+        using SKBitmap bitmap = Render(card, label, pageWrites);
+        Drawing.SavePng(bitmap, path);
+    }
+
+    public static SKBitmap Render(SimulatedCard card, string label, long[]? pageWrites)
+    {
+        CardStore store = card.Store;
+        StoreLayout layout = store.Layout;
+        var owners = new List<(string Name, SKColor Colour, int Bytes)>();
+        var colourOf = new int[layout.Size];
+        void Paint(int address, int size, string name, SKColor colour)
+        {
+            int index = owners.FindIndex(o => o.Name == name);
+            if (index < 0)
+            {
+                owners.Add((name, colour, 0));
+                index = owners.Count - 1;
+            }
+            owners[index] = owners[index] with { Bytes = owners[index].Bytes + size };
+            Array.Fill(colourOf, index, address, size);
+        }
+
+        StoreRegion[] regions = StoreMap.Regions(layout);
+        foreach (StoreRegion region in regions)
+        {
+            var (name, colour) = region.Name switch
+            {
+                "try counters" => ("try counters", Counters),
+                "journal" => ("journal", Journal),
+                "data" => ("free (and alignment gaps)", Free),
+                _ => ("store: header, commit slots, directory", Store),
+            };
+            Paint(region.Address, region.Size, name, colour);
+        }
+        int freeIndex = owners.FindIndex(o => o.Colour == Free);
+        foreach (StoreObject o in StoreMap.Objects(store).Where(o => !o.IsTryCounter))
+        {
+            owners[freeIndex] = owners[freeIndex] with { Bytes = owners[freeIndex].Bytes - o.Size };
+            Paint(o.Address, o.Size, StoreMap.OwnerName(o.Df, latin: true), OwnerColours.GetValueOrDefault(o.Df, Other));
+        }
+
+        int rows = (layout.Size + RowBytes - 1) / RowBytes;
+        int legendTop = Top + rows * RowHeight + 20;
+        int height = legendTop + (owners.Count + 1) / 2 * 20 + 64;
+        var bitmap = new SKBitmap(Width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(Background);
+        Drawing.Text(canvas, $"{label}: {Profiles.Name(card.Profile)} card, {layout.Size:N0} bytes in {layout.PageSize}-byte pages, life cycle {store.LifeCycle:X2}, {store.ObjectCount} objects", 8, 22, 15, SKColors.Black);
+        Drawing.Text(canvas, $"one pixel = {BytesPerPixel} bytes, one row = {RowBytes:N0} bytes ({RowBytes / layout.PageSize} pages)", 8, 40, 11, SKColors.DimGray);
+
+        long most = pageWrites?.Max() ?? 0;
+        for (int address = 0; address < layout.Size; address += BytesPerPixel)
+        {
+            SKColor colour = owners[colourOf[address]].Colour;
+            if (most > 0)
+            {
+                colour = Worn(colour, pageWrites![address / layout.PageSize], most);
+            }
+            SKPointI at = PixelOf(address);
+            for (int y = at.Y - RowHeight / 2; y < at.Y + RowHeight / 2 - 2; y++)
+            {
+                bitmap.SetPixel(at.X, y, colour);
+            }
+        }
+        for (int row = 0; row < rows; row++)
+        {
+            Drawing.Text(canvas, $"0x{row * RowBytes:X5}", 6, Top + row * RowHeight + 9, 9, SKColors.DimGray);
+        }
+
+        using var swatch = new SKPaint { Style = SKPaintStyle.Fill };
+        using var edge = new SKPaint { Style = SKPaintStyle.Stroke, Color = SKColors.Gray };
+        for (int i = 0; i < owners.Count; i++)
+        {
+            float x = 8 + i % 2 * 520, y = legendTop + i / 2 * 20;
+            swatch.Color = owners[i].Colour;
+            canvas.DrawRect(x, y, 14, 14, swatch);
+            canvas.DrawRect(x, y, 14, 14, edge);
+            Drawing.Text(canvas, $"{owners[i].Name}: {owners[i].Bytes:N0} bytes", x + 22, y + 12, 12, SKColors.Black);
+        }
+        float wearTop = legendTop + (owners.Count + 1) / 2 * 20 + 12;
+        Drawing.Text(canvas, $"free for new objects: {store.FreeBytes:N0} bytes ({(100.0 * store.FreeBytes / layout.Size).ToString("0.0", CultureInfo.InvariantCulture)}% of the EEPROM)", 8, wearTop, 12, SKColors.Black);
+        Drawing.Text(canvas, most > 0
+            ? $"writes per page: darker = more (log scale), up to {most:N0} on one page, {pageWrites!.Sum():N0} in all, counted since the memory was blank"
+            : "writes per page: not known (counted only while a card runs in flasher; flasher demo --map draws them), so no shading",
+            8, wearTop + 20, 12, SKColors.Black);
+        return bitmap;
+    }
+
+    /// <summary>Darkens a page's colour by its write count on a log scale, so a few hot journal pages do not wash out the rest.</summary>
+    private static SKColor Worn(SKColor colour, long writes, long most)
+    {
+        double shade = 0.7 * Math.Log(1 + writes) / Math.Log(1 + most);
+        byte Dim(byte c) => (byte)Math.Round(c * (1 - shade));
+        return new SKColor(Dim(colour.Red), Dim(colour.Green), Dim(colour.Blue));
+    }
+}
