@@ -2,6 +2,7 @@ using NanoCard.Hal.Crypto;
 using NanoCard.Hal.Crypto.Managed;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
+using NanoCard.Hal.Storage;
 using NanoCard.Issuance;
 using NanoCard.Os.Runtime;
 using NanoCard.Os.Store;
@@ -12,7 +13,8 @@ namespace NanoCard.Flasher.Cards;
 /// A simulated card kept in an EEPROM image file (the default layout: 128 KiB in 64-byte pages).
 /// Opening it is a power-up; a missing file becomes a blank card of the profile asked for (gen1
 /// unless told), and an existing one keeps the profile it was made with. Every acknowledged write is
-/// fsynced, so killing the process loses nothing the card acknowledged.
+/// fsynced, so killing the process loses nothing the card acknowledged. A fault profile can give it
+/// another OS configuration and wrap its memory (docs/labs.md).
 /// </summary>
 public sealed class CardImage : IDisposable
 {
@@ -26,7 +28,8 @@ public sealed class CardImage : IDisposable
 
     public SimulatedCard Card { get; }
 
-    public static CardImage Open(string path, string crypto = CryptoEngines.Host, string profileIfBlank = "gen1")
+    public static CardImage Open(string path, string crypto = CryptoEngines.Host, string profileIfBlank = "gen1", CardConfig? config = null,
+        Func<INvm, INvm>? wrapNvm = null)
     {
         FileNvm nvm;
         try
@@ -49,7 +52,7 @@ public sealed class CardImage : IDisposable
                 CryptoEngines.Managed => new ManagedCrypto(new SystemRandom()),
                 _ => throw new UserError($"unknown crypto engine '{crypto}': use host or managed"),
             };
-            return new CardImage(nvm, new SimulatedCard(nvm, engine, CardConfig.Desktop(), Profiles.Number(profileIfBlank)));
+            return new CardImage(nvm, new SimulatedCard(wrapNvm is null ? nvm : wrapNvm(nvm), engine, config ?? CardConfig.Desktop(), Profiles.Number(profileIfBlank)));
         }
         catch (InvalidDataException e)
         {
