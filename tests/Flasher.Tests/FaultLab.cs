@@ -8,6 +8,7 @@ using NanoCard.Flasher.Cards;
 using NanoCard.Flasher.Commands;
 using NanoCard.Flasher.Faults;
 using NanoCard.Issuance;
+using static NanoCard.Flasher.Tests.VpcdWire;
 
 namespace NanoCard.Flasher.Tests;
 
@@ -25,7 +26,7 @@ public sealed class FaultLabCard : IDisposable
         using CardImage card = CardImage.Open(Image);
         card.Card.Client.Expect(Apdus.SelectAid(JpkiAp.Aid), "SELECT");
         card.Card.Client.Expect(Apdus.SelectEf(JpkiAp.AuthCertificate), "SELECT certificate");
-        Certificate = ReadAll(card.Card.Client);
+        Certificate = DemoCommand.ReadAll(card.Card.Client);
     }
 
     public string Image { get; }
@@ -52,24 +53,13 @@ public sealed class FaultLabCard : IDisposable
         client.Expect(Apdus.SelectAid(JpkiAp.Aid), "SELECT");
         Assert.Equal(0x63C0 | triesLeft, client.Send(Apdus.VerifyStatus(0x98)).Sw);
         client.Expect(Apdus.SelectEf(JpkiAp.AuthCertificate), "SELECT certificate");
-        Assert.Equal(Certificate, ReadAll(client));
+        Assert.Equal(Certificate, DemoCommand.ReadAll(client));
         client.Expect(Apdus.Verify(0x98, Pin), "VERIFY");
         byte[] challenge = "fault lab"u8.ToArray();
         byte[] signature = client.Expect(Apdus.ComputeSignature(0x97, IssuerSignature.DigestInfo(challenge)), "SIGN");
         using X509Certificate2 certificate = X509CertificateLoader.LoadCertificate(Certificate);
         using RSA key = certificate.GetRSAPublicKey()!;
         Assert.True(key.VerifyData(challenge, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
-    }
-
-    private static byte[] ReadAll(CardClient client)
-    {
-        var content = new List<byte>(client.Expect(Apdus.ReadBinary(0, 7), "READ header"));
-        int total = Tlv.TotalLength([.. content]);
-        while (content.Count < total)
-        {
-            content.AddRange(client.Expect(Apdus.ReadBinary(content.Count, Math.Min(256, total - content.Count) & 0xFF), "READ"));
-        }
-        return [.. content.Take(total)];
     }
 }
 
@@ -112,16 +102,6 @@ public sealed class FaultLab : IAsyncDisposable
         return stream;
     }
 
-    public static byte[] Request(NetworkStream s, byte[] payload)
-    {
-        Send(s, payload);
-        byte[] header = new byte[2];
-        s.ReadExactly(header);
-        byte[] reply = new byte[(header[0] << 8) | header[1]];
-        s.ReadExactly(reply);
-        return reply;
-    }
-
     /// <summary>Sends a command the card never answers: the card side closes the connection instead.</summary>
     public static void RequestAndSeeTheCardLeave(NetworkStream s, byte[] payload)
     {
@@ -155,8 +135,6 @@ public sealed class FaultLab : IAsyncDisposable
         vpcd.Stop();
         stop.Dispose();
     }
-
-    private static void Send(NetworkStream s, byte[] payload) => s.Write([(byte)(payload.Length >> 8), (byte)payload.Length, .. payload]);
 }
 
 /// <summary>A clock whose timers fire at once and remember the delay they were asked for.</summary>

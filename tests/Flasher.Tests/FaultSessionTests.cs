@@ -1,5 +1,6 @@
 using NanoCard.Applets.Jpki;
 using NanoCard.Issuance;
+using static NanoCard.Flasher.Tests.VpcdWire;
 
 namespace NanoCard.Flasher.Tests;
 
@@ -21,10 +22,10 @@ public sealed class FaultSessionTests(FaultLabCard card) : IClassFixture<FaultLa
     {
         await using var lab = new FaultLab(work, card, "slow-card");
         var s = await lab.Connect();
-        Assert.Equal("9000", Sw(FaultLab.Request(s, SelectJpki)));
-        Assert.Equal("9000", Sw(FaultLab.Request(s, Apdus.Verify(0x98, card.Pin))));
-        Assert.Equal(258, FaultLab.Request(s, Apdus.ComputeSignature(0x97, IssuerSignature.DigestInfo([1]))).Length);
-        Assert.Equal("9000", Sw(FaultLab.Request(s, Apdus.SelectEf(JpkiAp.AuthCertificate))));
+        Assert.Equal("9000", Sw(Request(s, SelectJpki)));
+        Assert.Equal("9000", Sw(Request(s, Apdus.Verify(0x98, card.Pin))));
+        Assert.Equal(258, Request(s, Apdus.ComputeSignature(0x97, IssuerSignature.DigestInfo([1]))).Length);
+        Assert.Equal("9000", Sw(Request(s, Apdus.SelectEf(JpkiAp.AuthCertificate))));
         var (text, json) = await lab.Stop();
 
         // SELECT 40 (every command), VERIFY 250, PERFORM SECURITY OPERATION 1500, SELECT 40.
@@ -40,18 +41,18 @@ public sealed class FaultSessionTests(FaultLabCard card) : IClassFixture<FaultLa
     {
         await using var lab = new FaultLab(work, card, "small-responses");
         var s = await lab.Connect();
-        FaultLab.Request(s, SelectJpki);
-        FaultLab.Request(s, Apdus.SelectEf(JpkiAp.AuthCertificate));
+        Request(s, SelectJpki);
+        Request(s, Apdus.SelectEf(JpkiAp.AuthCertificate));
         // 256 bytes asked for, 64 per frame: 61C0, 6180, 6140, then the last part with 9000.
-        var frames = new List<byte[]> { FaultLab.Request(s, Apdus.ReadBinary(0, 0)) };
+        var frames = new List<byte[]> { Request(s, Apdus.ReadBinary(0, 0)) };
         while (frames[^1][^2] == 0x61)
         {
-            frames.Add(FaultLab.Request(s, [0x00, 0xC0, 0x00, 0x00, 0x00]));
+            frames.Add(Request(s, [0x00, 0xC0, 0x00, 0x00, 0x00]));
         }
         Assert.Equal(["61C0", "6180", "6140", "9000"], frames.Select(Sw));
         Assert.All(frames, f => Assert.Equal(66, f.Length));
         Assert.Equal(card.Certificate[..256], frames.SelectMany(f => f[..^2]));
-        Assert.Equal("6700", Sw(FaultLab.Request(s, Apdus.ReadBinaryExtended(0, 300))));
+        Assert.Equal("6700", Sw(Request(s, Apdus.ReadBinaryExtended(0, 300))));
         var (text, _) = await lab.Stop();
 
         Assert.Equal(["! fault max-response at command 3: 64 data bytes sent with 61C0, the rest on GET RESPONSE",
@@ -105,7 +106,7 @@ public sealed class FaultSessionTests(FaultLabCard card) : IClassFixture<FaultLa
 
         await using var lab = new FaultLab(work, card, "flaky");
         var s = await lab.Connect();
-        Assert.Equal(expected.Select(e => Convert.ToHexString(e.Reply)), script.Select(c => Convert.ToHexString(FaultLab.Request(s, c))));
+        Assert.Equal(expected.Select(e => Convert.ToHexString(e.Reply)), script.Select(c => Convert.ToHexString(Request(s, c))));
         var (text, json) = await lab.Stop();
 
         Assert.Equal(expected.Where(e => e.Fault is not null).Select(e => e.Fault), text);
@@ -119,25 +120,25 @@ public sealed class FaultSessionTests(FaultLabCard card) : IClassFixture<FaultLa
     {
         await using var lab = new FaultLab(work, card, "card-removed");
         var first = await lab.Connect();
-        FaultLab.Request(first, SelectJpki);
-        Assert.Equal("63C3", Sw(FaultLab.Request(first, Apdus.VerifyStatus(0x98))));
-        FaultLab.Request(first, SelectJpki);
-        FaultLab.Request(first, Apdus.VerifyStatus(0x98));
+        Request(first, SelectJpki);
+        Assert.Equal("63C3", Sw(Request(first, Apdus.VerifyStatus(0x98))));
+        Request(first, SelectJpki);
+        Request(first, Apdus.VerifyStatus(0x98));
         FaultLab.RequestAndSeeTheCardLeave(first, Apdus.Verify(0x98, card.WrongPin)); // command 5
 
         var second = await lab.Connect();
         Assert.Equal([1500], lab.Time.DelaysMs);
-        FaultLab.Request(second, SelectJpki);
-        Assert.Equal("63C2", Sw(FaultLab.Request(second, Apdus.VerifyStatus(0x98)))); // the wrong PIN counted: it ran
+        Request(second, SelectJpki);
+        Assert.Equal("63C2", Sw(Request(second, Apdus.VerifyStatus(0x98)))); // the wrong PIN counted: it ran
         for (int command = 8; command < 12; command++)
         {
-            FaultLab.Request(second, command % 2 == 0 ? SelectJpki : Apdus.VerifyStatus(0x98));
+            Request(second, command % 2 == 0 ? SelectJpki : Apdus.VerifyStatus(0x98));
         }
         FaultLab.RequestAndSeeTheCardLeave(second, Apdus.Verify(0x98, card.Pin)); // command 12
 
         var third = await lab.Connect();
-        FaultLab.Request(third, SelectJpki);
-        Assert.Equal("63C3", Sw(FaultLab.Request(third, Apdus.VerifyStatus(0x98)))); // the right PIN reset the counter, the removal the session
+        Request(third, SelectJpki);
+        Assert.Equal("63C3", Sw(Request(third, Apdus.VerifyStatus(0x98)))); // the right PIN reset the counter, the removal the session
         var (text, _) = await lab.Stop();
 
         Assert.Equal([1500, 1500], lab.Time.DelaysMs);
@@ -152,9 +153,9 @@ public sealed class FaultSessionTests(FaultLabCard card) : IClassFixture<FaultLa
     {
         await using var lab = new FaultLab(work, card, "slow-eeprom");
         var s = await lab.Connect();
-        FaultLab.Request(s, SelectJpki);
-        Assert.Equal("63C2", Sw(FaultLab.Request(s, Apdus.Verify(0x98, card.WrongPin))));
-        Assert.Equal("63C2", Sw(FaultLab.Request(s, Apdus.VerifyStatus(0x98))));
+        Request(s, SelectJpki);
+        Assert.Equal("63C2", Sw(Request(s, Apdus.Verify(0x98, card.WrongPin))));
+        Assert.Equal("63C2", Sw(Request(s, Apdus.VerifyStatus(0x98))));
         var (text, _) = await lab.Stop();
 
         // Only the wrong VERIFY writes (its try counter): one fault line, and its pages are the delays asked for.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using NanoCard.Flasher.Commands;
 using NanoCard.Issuance;
+using static NanoCard.Flasher.Tests.VpcdWire;
 
 namespace NanoCard.Flasher.Tests;
 
@@ -98,17 +99,7 @@ public sealed class SimTests : IDisposable
         Assert.Contains("no vpcd at", error.Message, StringComparison.Ordinal);
     }
 
-    private static void Control(NetworkStream s, byte code) => s.Write([0x00, 0x01, code]);
-
-    private static byte[] Request(NetworkStream s, byte[] payload)
-    {
-        s.Write([(byte)(payload.Length >> 8), (byte)payload.Length, .. payload]);
-        byte[] header = new byte[2];
-        s.ReadExactly(header);
-        byte[] reply = new byte[(header[0] << 8) | header[1]];
-        s.ReadExactly(reply);
-        return reply;
-    }
+    private static void Control(NetworkStream s, byte code) => Send(s, [code]);
 
     private static string Hex(byte[] reply) => Convert.ToHexString(reply[^2..]);
 }
