@@ -111,6 +111,8 @@ public sealed class FaultSessionTests(FaultLabCard card) : IClassFixture<FaultLa
 
         Assert.Equal(expected.Where(e => e.Fault is not null).Select(e => e.Fault), text);
         Assert.Equal(text.Length, json.Length);
+        Assert.Equal(text.Count(l => l.Contains("truncated", StringComparison.Ordinal)),
+            File.ReadAllLines(lab.Trace).Count(l => l.EndsWith("truncated by the fault profile", StringComparison.Ordinal)));
         Assert.DoesNotContain(Convert.ToHexString(card.WrongPin), File.ReadAllText(lab.Trace), StringComparison.Ordinal);
         card.AssertConsistent(lab.Image, tries);
     }

@@ -12,8 +12,15 @@ public sealed class FaultOptions
 
     public Option<int?> Seed { get; } = new("--fault-seed") { Description = "replaces the fault profile's seed" };
 
-    public FaultProfile? Resolve(ParseResult result) =>
-        result.GetValue(Profile) is string profile ? FaultProfiles.Load(profile, result.GetValue(Seed)) : null;
+    public FaultProfile? Resolve(ParseResult result)
+    {
+        int? seed = result.GetValue(Seed);
+        if (result.GetValue(Profile) is string profile)
+        {
+            return FaultProfiles.Load(profile, seed);
+        }
+        return seed is null ? null : throw new UserError("--fault-seed replaces a fault profile's seed: name the profile with --faults");
+    }
 
     /// <summary>Says which profile runs, and with which seed, so a lab can rerun it.</summary>
     public static void Announce(FaultProfile? faults, TextWriter output)

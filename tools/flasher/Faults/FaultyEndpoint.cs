@@ -35,7 +35,7 @@ public sealed class FaultyEndpoint(IApduEndpoint card, FaultProfile profile, Tim
         switch (decision.Kind)
         {
             case FaultKind.Truncated:
-                Report(n, "truncated", $"the reader gets {replied / 2} of {replied} bytes");
+                Report(n, FaultEvent.Truncated, $"the reader gets {replied / 2} of {replied} bytes");
                 return replied / 2;
             case FaultKind.CardRemoved:
                 Report(n, "card-removed", $"the command ran, its reply is lost; the card is back after {profile.AbsentMs} ms");
