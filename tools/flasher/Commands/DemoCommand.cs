@@ -148,7 +148,6 @@ public static class DemoCommand
     private static string WrongPin(string pin) => pin[..3] + (pin[3] == '0' ? '1' : '0');
 
     /// <summary>jpki/myna's read: 7 bytes, the BER header gives the length, then the rest in 256-byte reads.</summary>
-    /// <summary>Reads the current transparent EF whole: its first TLV gives the length.</summary>
     public static byte[] ReadAll(CardClient reader)
     {
         var content = new List<byte>(reader.Expect(Apdus.ReadBinary(0, 7), "READ header"));
