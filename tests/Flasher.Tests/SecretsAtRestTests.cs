@@ -96,12 +96,12 @@ public sealed class SecretsAtRestTests : IDisposable
         using (TcpClient client = await vpcd.AcceptTcpClientAsync(stop.Token))
         {
             NetworkStream s = client.GetStream();
-            VpcdFrames.Control(s, 0x01);
-            Assert.Equal(0x9000, Sw(VpcdFrames.Request(s, Apdus.SelectAid(NanoCard.Applets.Jpki.JpkiAp.Aid))));
+            VpcdWire.Send(s, [0x01]);
+            Assert.Equal(0x9000, Sw(VpcdWire.Request(s, Apdus.SelectAid(NanoCard.Applets.Jpki.JpkiAp.Aid))));
             byte[] pin = Encoding.ASCII.GetBytes(persona.Pin);
-            Assert.Equal(0x9000, Sw(VpcdFrames.Request(s, Apdus.Verify(0x98, pin))));
-            Assert.Equal(0x9000, Sw(VpcdFrames.Request(s, Apdus.Verify(0x9B, Encoding.ASCII.GetBytes(persona.SignPassword)))));
-            Assert.Equal(0x9000, Sw(VpcdFrames.Request(s, Apdus.ResetRetryCounter(0x98, Encoding.ASCII.GetBytes(persona.Puk), pin))));
+            Assert.Equal(0x9000, Sw(VpcdWire.Request(s, Apdus.Verify(0x98, pin))));
+            Assert.Equal(0x9000, Sw(VpcdWire.Request(s, Apdus.Verify(0x9B, Encoding.ASCII.GetBytes(persona.SignPassword)))));
+            Assert.Equal(0x9000, Sw(VpcdWire.Request(s, Apdus.ResetRetryCounter(0x98, Encoding.ASCII.GetBytes(persona.Puk), pin))));
         }
         await stop.CancelAsync();
         Assert.Equal(0, await sim.WaitAsync(TimeSpan.FromSeconds(30)));

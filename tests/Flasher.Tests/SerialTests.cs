@@ -9,6 +9,7 @@ using NanoCard.Hal.Serial;
 using NanoCard.Issuance;
 using NanoCard.Os.Runtime;
 using NanoCard.Os.Store;
+using static NanoCard.Flasher.Tests.VpcdWire;
 
 namespace NanoCard.Flasher.Tests;
 
@@ -98,26 +99,60 @@ public sealed class SerialTests : IDisposable
         Assert.DoesNotContain("31323334", text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A profile's link faults on the bridge's side of the cable: a delay before each SELECT, the
+    /// card removed during command 2 (the board ran it) and back 700 ms later, on a clock that
+    /// records the delays instead of waiting.
+    /// </summary>
+    [Fact]
+    public async Task Bridge_applies_a_fault_profile_on_its_side()
+    {
+        File.WriteAllText(In("lab.json"), """{ "delayPerInsMs": { "A4": 30 }, "removeAtCommands": [2], "absentMs": 700 }""");
+        var vpcd = new TcpListener(IPAddress.Loopback, 0);
+        vpcd.Start();
+        int port = ((IPEndPoint)vpcd.LocalEndpoint).Port;
+        using var cancel = new CancellationTokenSource();
+        var time = new RecordingTime();
+        string trace = In("bridge.trace");
+        Task<int> bridge = Task.Run(() =>
+        {
+            using var serial = CardConnection.OpenSerial(pty.SlavePath);
+            return BridgeCommand.Relay(serial, "127.0.0.1", port, trace, 10, TextWriter.Null, cancel.Token, pty.SlavePath, Faults.FaultProfiles.Load(In("lab.json")), time);
+        });
+        using (TcpClient reader = await vpcd.AcceptTcpClientAsync())
+        {
+            NetworkStream s = reader.GetStream();
+            Assert.Equal([0x90, 0x00], Request(s, Apdus.SelectAid(JpkiAp.Aid)));
+            Send(s, Apdus.Verify(0x98, "1234"u8.ToArray()));
+            Assert.Equal(0, s.Read(new byte[2]));
+        }
+        using (TcpClient reader = await vpcd.AcceptTcpClientAsync())
+        {
+            Assert.Equal([0x90, 0x00], Request(reader.GetStream(), Apdus.SelectAid(JpkiAp.Aid)));
+        }
+        cancel.Cancel();
+        vpcd.Stop();
+        Assert.Equal(0, await bridge.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal([30, 700, 30], time.DelaysMs);
+        Assert.Equal(["! fault delay at command 1: 30 ms before INS A4",
+            "! fault card-removed at command 2: the command ran, its reply is lost; the card is back after 700 ms",
+            "! fault delay at command 3: 30 ms before INS A4"], File.ReadAllLines(trace).Where(l => l.StartsWith('!')));
+        Assert.DoesNotContain("31323334", File.ReadAllText(trace), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bridge_refuses_the_faults_only_sim_can_apply()
+    {
+        using var serial = CardConnection.OpenSerial(pty.SlavePath);
+        var error = Assert.Throws<UserError>(() => BridgeCommand.Relay(serial, "127.0.0.1", 1, null, 1, TextWriter.Null, CancellationToken.None, pty.SlavePath,
+            Faults.FaultProfiles.Load("small-responses")));
+        Assert.Contains("only flasher sim can apply", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_port_without_a_board_is_a_one_line_error()
     {
         var error = Assert.Throws<UserError>(() => CardConnection.Open("serial:" + In("no-such-port")));
         Assert.Contains("no NanoCard board answers there", error.Message, StringComparison.Ordinal);
-    }
-
-    private static void Send(NetworkStream s, byte[] payload)
-    {
-        s.Write([(byte)(payload.Length >> 8), (byte)payload.Length, .. payload]);
-        s.Flush();
-    }
-
-    private static byte[] Request(NetworkStream s, byte[] payload)
-    {
-        Send(s, payload);
-        byte[] header = new byte[2];
-        s.ReadExactly(header);
-        byte[] reply = new byte[(header[0] << 8) | header[1]];
-        s.ReadExactly(reply);
-        return reply;
     }
 }

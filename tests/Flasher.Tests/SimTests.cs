@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using NanoCard.Flasher.Commands;
 using NanoCard.Issuance;
+using static NanoCard.Flasher.Tests.VpcdWire;
 
 namespace NanoCard.Flasher.Tests;
 
@@ -98,9 +99,7 @@ public sealed class SimTests : IDisposable
         Assert.Contains("no vpcd at", error.Message, StringComparison.Ordinal);
     }
 
-    private static void Control(NetworkStream s, byte code) => VpcdFrames.Control(s, code);
-
-    private static byte[] Request(NetworkStream s, byte[] payload) => VpcdFrames.Request(s, payload);
+    private static void Control(NetworkStream s, byte code) => Send(s, [code]);
 
     private static string Hex(byte[] reply) => Convert.ToHexString(reply[^2..]);
 }

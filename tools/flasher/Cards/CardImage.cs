@@ -2,6 +2,7 @@ using NanoCard.Hal.Crypto;
 using NanoCard.Hal.Crypto.Managed;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
+using NanoCard.Hal.Storage;
 using NanoCard.Issuance;
 using NanoCard.Os.Runtime;
 using NanoCard.Os.Store;
@@ -13,7 +14,8 @@ namespace NanoCard.Flasher.Cards;
 /// Opening it is a power-up; a missing file becomes a blank card of the profile asked for (gen1
 /// unless told), and an existing one keeps the profile it was made with. Every acknowledged write is
 /// fsynced, so killing the process loses nothing the card acknowledged. Its PINs and keys are sealed
-/// with the device key in <c>PATH.key</c> (<see cref="DeviceKeyFile"/>), made with a new image.
+/// with the device key in <c>PATH.key</c> (<see cref="DeviceKeyFile"/>), made with a new image. A fault
+/// profile can give it another OS configuration and wrap its memory (docs/labs.md).
 /// </summary>
 public sealed class CardImage : IDisposable
 {
@@ -27,7 +29,8 @@ public sealed class CardImage : IDisposable
 
     public SimulatedCard Card { get; }
 
-    public static CardImage Open(string path, string crypto = CryptoEngines.Host, string profileIfBlank = "gen1")
+    public static CardImage Open(string path, string crypto = CryptoEngines.Host, string profileIfBlank = "gen1", CardConfig? config = null,
+        Func<INvm, INvm>? wrapNvm = null)
     {
         bool imageIsNew = !File.Exists(path);
         FileNvm nvm;
@@ -52,7 +55,8 @@ public sealed class CardImage : IDisposable
                 _ => throw new UserError($"unknown crypto engine '{crypto}': use host or managed"),
             };
             byte[] deviceKey = DeviceKey(path, imageIsNew);
-            return new CardImage(nvm, new SimulatedCard(nvm, engine, CardConfig.Desktop(), Profiles.Number(profileIfBlank), deviceKey));
+            return new CardImage(nvm, new SimulatedCard(wrapNvm is null ? nvm : wrapNvm(nvm), engine, config ?? CardConfig.Desktop(),
+                Profiles.Number(profileIfBlank), deviceKey));
         }
         catch (InvalidDataException e)
         {

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using NanoCard.Flasher.Cards;
+using NanoCard.Flasher.Faults;
 using NanoCard.Flasher.Trace;
 using NanoCard.Flasher.Vpcd;
-using NanoCard.Issuance;
+using NanoCard.Hal;
 
 namespace NanoCard.Flasher.Commands;
 
@@ -10,7 +11,8 @@ namespace NanoCard.Flasher.Commands;
 /// <c>flasher bridge</c>: a NanoCard board on a serial cable presented to pcscd as a card. Each
 /// vpcd message goes to the board in the same framing (the board speaks vpcd over serial) and its
 /// answer comes back; the ATR is the board's. With <c>--trace</c>, as <c>sim</c>: every APDU
-/// explained, secrets masked.
+/// explained, secrets masked. With <c>--faults</c>, the link faults of a profile apply on the
+/// bridge's side of the cable (the board's memory and frame size are its own).
 /// </summary>
 public static class BridgeCommand
 {
@@ -20,29 +22,37 @@ public static class BridgeCommand
         var vpcd = new Option<string>("--vpcd") { Description = "vpcd's address, host:port", DefaultValueFactory = _ => "127.0.0.1:35963" };
         var trace = new Option<string?>("--trace") { Description = "write every APDU, explained, to this file (and JSON lines to FILE.jsonl); secrets masked" };
         var wait = new Option<int>("--connect-timeout") { Description = "seconds to wait for vpcd at start", DefaultValueFactory = _ => 10 };
-        var command = new Command("bridge", "present a NanoCard board on a serial cable to pcscd as a card (through vsmartcard vpcd)") { port, vpcd, trace, wait };
+        var faults = new FaultOptions();
+        var command = new Command("bridge", "present a NanoCard board on a serial cable to pcscd as a card (through vsmartcard vpcd)") { port, vpcd, trace, wait, faults.Profile, faults.Seed };
         command.SetAction((result, cancel) => Task.FromResult(Run(result.GetValue(port)!, result.GetValue(vpcd)!, result.GetValue(trace),
-            result.GetValue(wait), Console.Out, cancel)));
+            result.GetValue(wait), Console.Out, cancel, faults.Resolve(result))));
         return command;
     }
 
-    public static int Run(string portPath, string vpcd, string? tracePath, int connectTimeout, TextWriter output, CancellationToken cancel)
+    public static int Run(string portPath, string vpcd, string? tracePath, int connectTimeout, TextWriter output, CancellationToken cancel, FaultProfile? faults = null)
     {
         var (host, port) = SimCommand.Endpoint(vpcd);
         using Serial.SerialCard board = CardConnection.OpenSerial(portPath);
-        return Relay(board, host, port, tracePath, connectTimeout, output, cancel, portPath);
+        return Relay(board, host, port, tracePath, connectTimeout, output, cancel, portPath, faults);
     }
 
     /// <summary>The relay itself, on an open board (tests give it one on a pseudo-terminal).</summary>
-    public static int Relay(Serial.SerialCard board, string host, int port, string? tracePath, int connectTimeout, TextWriter output, CancellationToken cancel, string name)
+    public static int Relay(Serial.SerialCard board, string host, int port, string? tracePath, int connectTimeout, TextWriter output, CancellationToken cancel, string name,
+        FaultProfile? faults = null, TimeProvider? time = null)
     {
+        if (faults is { MaxResponse: not null } or { PageWriteMs: > 0 })
+        {
+            throw new UserError($"fault profile '{faults.Name}' sets maxResponse or pageWriteMs, which only flasher sim can apply: the board's frame size and EEPROM are its own");
+        }
+        time ??= TimeProvider.System;
         using StreamWriter? text = tracePath is null ? null : new StreamWriter(tracePath, append: true) { AutoFlush = true };
         using StreamWriter? json = tracePath is null ? null : new StreamWriter(tracePath + ".jsonl", append: true) { AutoFlush = true };
         var trace = text is null ? null : new TraceWriter(text, json);
-        var link = new VpcdLink(board, board.Atr,
-            trace is null ? null : (command, reply) => trace.Write(command, new ResponseApdu(reply[..^2], (ushort)((reply[^2] << 8) | reply[^1]))));
+        IApduEndpoint card = faults is null ? board : new FaultyEndpoint(board, faults, time, trace is null ? null : trace.Fault);
+        var link = new VpcdLink(card, board.Atr, trace is null ? null : trace.Write);
         output.WriteLine($"board on {name}: ATR {Convert.ToHexString(board.Atr())}");
-        VpcdConnection.Run(host, port, link, board, connectTimeout, output, cancel);
+        FaultOptions.Announce(faults, output);
+        VpcdConnection.Run(host, port, link, card, connectTimeout, output, cancel, time);
         return 0;
     }
 }

@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using NanoCard.Applets.CardManager;
 using NanoCard.Flasher.Cards;
+using NanoCard.Flasher.Faults;
 using NanoCard.Flasher.Trace;
 using NanoCard.Flasher.Vpcd;
+using NanoCard.Hal;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Issuance;
 using NanoCard.Os.Runtime;
@@ -25,17 +27,23 @@ public static class SimCommand
         var crypto = new Option<string>("--crypto") { Description = "crypto engine: host (.NET) or managed (the portable C# the device runs)", DefaultValueFactory = _ => CryptoEngines.Host };
         var wait = new Option<int>("--connect-timeout") { Description = "seconds to wait for vpcd at start", DefaultValueFactory = _ => 10 };
         var profile = new Option<string>("--profile") { Description = "the profile of a new (blank) card: " + Profiles.Description, DefaultValueFactory = _ => "gen1" };
-        var command = new Command("sim", "run a card image as a virtual card in pcscd (vsmartcard vpcd)") { card, vpcd, trace, crypto, wait, profile };
+        var faults = new FaultOptions();
+        var command = new Command("sim", "run a card image as a virtual card in pcscd (vsmartcard vpcd)") { card, vpcd, trace, crypto, wait, profile, faults.Profile, faults.Seed };
         command.SetAction((result, cancel) => Task.FromResult(Run(result.GetValue(card)!, result.GetValue(vpcd)!, result.GetValue(trace),
-            result.GetValue(crypto)!, result.GetValue(wait), Console.Out, cancel, result.GetValue(profile)!)));
+            result.GetValue(crypto)!, result.GetValue(wait), Console.Out, cancel, result.GetValue(profile)!, faults.Resolve(result))));
         return command;
     }
 
     public static int Run(string path, string vpcd, string? tracePath, string crypto, int connectTimeout, TextWriter output, CancellationToken cancel,
-        string profileIfBlank = "gen1")
+        string profileIfBlank = "gen1", FaultProfile? faults = null, TimeProvider? time = null)
     {
         var (host, port) = Endpoint(vpcd);
-        using CardImage image = CardImage.Open(path, crypto, profileIfBlank);
+        time ??= TimeProvider.System;
+        SlowNvm? eeprom = null;
+        using CardImage image = CardImage.Open(path, crypto, profileIfBlank, faults?.CardConfig(),
+            faults is { PageWriteMs: > 0 } ? nvm => eeprom = new SlowNvm(nvm, TimeSpan.FromMilliseconds(faults.PageWriteMs), time) : null);
+        // Power-up writes (a blank card's install) belong to no command.
+        eeprom?.TakePageWrites();
         using StreamWriter? text = tracePath is null ? null : new StreamWriter(tracePath, append: true) { AutoFlush = true };
         using StreamWriter? json = tracePath is null ? null : new StreamWriter(tracePath + ".jsonl", append: true) { AutoFlush = true };
         var trace = text is null ? null : new TraceWriter(text, json);
@@ -46,10 +54,11 @@ public static class SimCommand
             return AnswerToReset.Build(historical, historical.Length);
         }
         byte[] atr = CurrentAtr();
-        var link = new VpcdLink(image.Card.Runtime, CurrentAtr,
-            trace is null ? null : (command, reply) => trace.Write(command, new ResponseApdu(reply[..^2], (ushort)((reply[^2] << 8) | reply[^1]))));
+        IApduEndpoint card = faults is null ? image.Card.Runtime : new FaultyEndpoint(image.Card.Runtime, faults, time, trace is null ? null : trace.Fault, eeprom);
+        var link = new VpcdLink(card, CurrentAtr, trace is null ? null : trace.Write);
         output.WriteLine($"card {path}: {Profiles.Name(image.Card.Profile)}, {LifeCycleName(image)}, ATR {Convert.ToHexString(atr)}");
-        VpcdConnection.Run(host, port, link, image.Card.Runtime, connectTimeout, output, cancel);
+        FaultOptions.Announce(faults, output);
+        VpcdConnection.Run(host, port, link, card, connectTimeout, output, cancel, time);
         return 0;
     }
 

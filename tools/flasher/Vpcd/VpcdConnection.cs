@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using NanoCard.Flasher.Faults;
 using NanoCard.Hal;
 
 namespace NanoCard.Flasher.Vpcd;
@@ -6,11 +7,13 @@ namespace NanoCard.Flasher.Vpcd;
 /// <summary>
 /// Keeps a card in vpcd's reader: connects (waiting up to the connect timeout the first time),
 /// serves the link until vpcd closes, resets the card and reconnects, until cancelled. Shared by
-/// <c>flasher sim</c> and <c>flasher bridge</c>.
+/// <c>flasher sim</c> and <c>flasher bridge</c>. A card removed by a fault profile closes the
+/// connection itself, stays away for the profile's time (waited on the given TimeProvider), and comes back.
 /// </summary>
 public static class VpcdConnection
 {
-    public static void Run(string host, int port, VpcdLink link, IApduEndpoint card, int connectTimeout, TextWriter output, CancellationToken cancel)
+    public static void Run(string host, int port, VpcdLink link, IApduEndpoint card, int connectTimeout, TextWriter output, CancellationToken cancel,
+        TimeProvider? time = null)
     {
         bool everConnected = false;
         DateTime deadline = DateTime.UtcNow.AddSeconds(connectTimeout);
@@ -43,6 +46,14 @@ public static class VpcdConnection
                 catch (ObjectDisposedException) when (cancel.IsCancellationRequested)
                 {
                     // Stopped between connecting and serving: the registration closed the client.
+                }
+                catch (CardRemovedException removed)
+                {
+                    client.Close();
+                    card.Reset();
+                    output.WriteLine($"card removed (fault profile): back in {removed.Absent.TotalMilliseconds:0} ms");
+                    (time ?? TimeProvider.System).Sleep(removed.Absent, cancel);
+                    continue;
                 }
             }
             if (!cancel.IsCancellationRequested)
