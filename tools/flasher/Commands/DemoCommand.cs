@@ -31,8 +31,12 @@ public static class DemoCommand
     {
         var seed = new Option<int>("--seed") { Description = "persona seed (the same seed makes the same person)", DefaultValueFactory = _ => 1 };
         var profile = new Option<string>("--profile") { Description = Profiles.Description, DefaultValueFactory = _ => "gen1" };
-        var command = new Command("demo", "issue a simulated card for a made-up person and play a reader session on it") { seed, profile };
-        command.SetAction(result => Run(Console.Out, result.GetValue(seed), result.GetValue(profile)!));
+        var lesson = new Option<string?>("--lesson") { Description = "a teaching lesson of docs/teaching.md instead: NAME, all, or list" };
+        var updateDoc = new Option<string?>("--update-doc") { Description = "with --lesson: rewrite the lesson blocks of this guide (docs/teaching.md) instead of printing" };
+        var command = new Command("demo", "issue a simulated card for a made-up person and play a reader session on it") { seed, profile, lesson, updateDoc };
+        command.SetAction(result => result.GetValue(lesson) is { } name
+            ? LessonCommand.Run(name, result.GetValue(updateDoc), Console.Out)
+            : Run(Console.Out, result.GetValue(seed), result.GetValue(profile)!));
         return command;
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.CommandLine;
 using System.Globalization;
 using NanoCard.Flasher.Cards;
@@ -20,7 +19,7 @@ public static class MapCommand
     };
 
     /// <summary>The owner of a store object: its DF; key set 1 of a renewable entry has the DF id's top bit set (DedicatedFile).</summary>
-    private static string Owner(uint id)
+    internal static string Owner(uint id)
     {
         int df = (int)(id >> 16);
         string owner = Owners.GetValueOrDefault(df & 0x7FFF, $"DF {df & 0x7FFF:X4}");
@@ -48,39 +47,24 @@ public static class MapCommand
         output.WriteLine();
         output.WriteLine("| region | address | bytes |");
         output.WriteLine("|---|---:|---:|");
-        (string Name, int Address, int Size)[] regions =
-        [
-            ("header", layout.HeaderAddress, layout.CommitAddress - layout.HeaderAddress),
-            ("commit slots", layout.CommitAddress, layout.CounterAddress - layout.CommitAddress),
-            ("try counters", layout.CounterAddress, layout.DirectoryAddress - layout.CounterAddress),
-            ("directory", layout.DirectoryAddress, layout.DirectorySize),
-            ("journal", layout.JournalAddress, layout.DataAddress - layout.JournalAddress),
-            ("data", layout.DataAddress, layout.DataSize),
-        ];
-        foreach (var (name, address, size) in regions)
+        foreach (var (name, address, size) in Regions(layout))
         {
             output.WriteLine($"| {name} | 0x{address:X5} | {size:N0} |");
         }
         output.WriteLine();
         output.WriteLine("| owner | object | kind | address | bytes |");
         output.WriteLine("|---|---|---|---:|---:|");
-        byte[] entry = new byte[DirectoryEntry.Length];
         int used = 0;
-        for (int i = 0; i < store.ObjectCount; i++)
+        foreach (StoreObject o in StoreObjects.Read(store))
         {
-            store.ReadDirectoryEntry(i, entry);
-            uint id = BinaryPrimitives.ReadUInt32BigEndian(entry.AsSpan(DirectoryEntry.OffsetId));
-            byte kind = entry[DirectoryEntry.OffsetKind];
-            int size = BinaryPrimitives.ReadUInt16BigEndian(entry.AsSpan(DirectoryEntry.OffsetSize));
-            int address = (int)BinaryPrimitives.ReadUInt32BigEndian(entry.AsSpan(DirectoryEntry.OffsetAddress));
-            string owner = Owner(id);
-            if (kind == ObjectKind.TryCounter)
+            string owner = Owner(o.Id);
+            if (o.Kind == ObjectKind.TryCounter)
             {
-                output.WriteLine($"| {owner} | {id & 0xFFFF:X4} | try counter (limit {size}) | counter {address} | - |");
+                output.WriteLine($"| {owner} | {o.Fid:X4} | try counter (limit {o.Size}) | counter {o.Address} | - |");
                 continue;
             }
-            used += size;
-            output.WriteLine($"| {owner} | {id & 0xFFFF:X4} | {KindName(kind)} | 0x{address:X5} | {size:N0} |");
+            used += o.Size;
+            output.WriteLine($"| {owner} | {o.Fid:X4} | {KindName(o.Kind)} | 0x{o.Address:X5} | {o.Size:N0} |");
         }
         double free = 100.0 * store.FreeBytes / layout.DataSize;
         output.WriteLine();
@@ -91,7 +75,18 @@ public static class MapCommand
         return 0;
     }
 
-    private static string KindName(byte kind) => kind switch
+    /// <summary>The regions of the store, in address order (docs/eeprom-layout.md, "Regions").</summary>
+    internal static (string Name, int Address, int Size)[] Regions(StoreLayout layout) =>
+    [
+        ("header", layout.HeaderAddress, layout.CommitAddress - layout.HeaderAddress),
+        ("commit slots", layout.CommitAddress, layout.CounterAddress - layout.CommitAddress),
+        ("try counters", layout.CounterAddress, layout.DirectoryAddress - layout.CounterAddress),
+        ("directory", layout.DirectoryAddress, layout.DirectorySize),
+        ("journal", layout.JournalAddress, layout.DataAddress - layout.JournalAddress),
+        ("data", layout.DataAddress, layout.DataSize),
+    ];
+
+    internal static string KindName(byte kind) => kind switch
     {
         ObjectKind.TransparentEf => "transparent EF",
         ObjectKind.RecordEf => "record EF",
