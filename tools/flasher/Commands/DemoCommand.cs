@@ -34,6 +34,13 @@ public static class DemoCommand
         var lesson = new Option<string?>("--lesson") { Description = "a teaching lesson of docs/teaching.md instead: NAME, all, or list" };
         var updateDoc = new Option<string?>("--update-doc") { Description = "with --lesson: rewrite the lesson blocks of this guide (docs/teaching.md) instead of printing" };
         var command = new Command("demo", "issue a simulated card for a made-up person and play a reader session on it") { seed, profile, lesson, updateDoc };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(updateDoc) is not null && result.GetValue(lesson) is null)
+            {
+                result.AddError("--update-doc needs --lesson (all, or one lesson's name)");
+            }
+        });
         command.SetAction(result => result.GetValue(lesson) is { } name
             ? LessonCommand.Run(name, result.GetValue(updateDoc), Console.Out)
             : Run(Console.Out, result.GetValue(seed), result.GetValue(profile)!));

@@ -12,17 +12,17 @@ public static class LessonCommand
     {
         if (name == "list")
         {
-            foreach (ILesson lesson in LessonCatalog.All)
+            foreach (Lesson lesson in LessonCatalog.All)
             {
                 output.WriteLine($"{lesson.Name,-15} {lesson.Title}");
             }
             return 0;
         }
-        IReadOnlyList<ILesson> lessons = name == "all" ? LessonCatalog.All
+        IReadOnlyList<Lesson> lessons = name == "all" ? LessonCatalog.All
             : [LessonCatalog.Find(name) ?? throw new UserError($"no lesson '{name}': flasher demo --lesson list shows them")];
         if (guidePath is null)
         {
-            foreach (ILesson lesson in lessons)
+            foreach (Lesson lesson in lessons)
             {
                 output.WriteLine($"## {lesson.Name}: {lesson.Title}");
                 output.Write(LessonCatalog.Text(lesson));

@@ -13,15 +13,11 @@ namespace NanoCard.Flasher.Lessons;
 /// lesson undoes the signature with the certificate's public key (s^e mod n, RFC 8017 §5.2.2) to
 /// show the padded block the card signed.
 /// </summary>
-public sealed class DigestInfoLesson : ILesson
+public sealed class DigestInfoLesson() : Lesson("digestinfo", "what a DigestInfo is and how the card pads it")
 {
     private const string Message = "NanoCard lesson: sign this";
 
-    public string Name => "digestinfo";
-
-    public string Title => "what a DigestInfo is and how the card pads it";
-
-    public void Run(TextWriter output)
+    public override void Run(TextWriter output)
     {
         LessonCard card = LessonCard.Issue();
         byte[] hash = SHA256.HashData(Encoding.ASCII.GetBytes(Message));

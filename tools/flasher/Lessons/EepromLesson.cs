@@ -11,16 +11,12 @@ namespace NanoCard.Flasher.Lessons;
 /// AP's objects from the directory, the token info's bytes at their address, and the pages one
 /// wrong PIN writes.
 /// </summary>
-public sealed class EepromLesson : ILesson
+public sealed class EepromLesson() : Lesson("eeprom", "where each byte lives in the EEPROM")
 {
     /// <summary>The JPKI AP's DF id, the top half of its objects' ids (MapCommand's owners).</summary>
     private const int JpkiDf = 0x0010;
 
-    public string Name => "eeprom";
-
-    public string Title => "where each byte lives in the EEPROM";
-
-    public void Run(TextWriter output)
+    public override void Run(TextWriter output)
     {
         LessonCard card = LessonCard.Issue();
         CardStore store = card.Card.Store;

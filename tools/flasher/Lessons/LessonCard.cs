@@ -54,6 +54,14 @@ public sealed class LessonCard
         return new LessonCard(new RamNvm((byte[])image.Clone(), StoreLayout.DefaultPageSize), persona, issued);
     }
 
+    /// <summary>A powered-up copy of the issued card whose exchanges are traced on <paramref name="output"/> from the start.</summary>
+    public static LessonCard Traced(TextWriter output)
+    {
+        LessonCard card = Issue();
+        card.TraceTo(output);
+        return card;
+    }
+
     /// <summary>The same memory after the power came back: the store's power-up runs recovery (docs/eeprom-layout.md, "Power-up and recovery").</summary>
     public LessonCard PowerCycle()
     {

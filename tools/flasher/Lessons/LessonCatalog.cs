@@ -1,9 +1,11 @@
+using System.Globalization;
+
 namespace NanoCard.Flasher.Lessons;
 
 /// <summary>The lessons, in the order docs/teaching.md teaches them.</summary>
 public static class LessonCatalog
 {
-    public static IReadOnlyList<ILesson> All { get; } =
+    public static IReadOnlyList<Lesson> All { get; } =
     [
         new SelectApsLesson(),
         new TokenInfoLesson(),
@@ -13,13 +15,25 @@ public static class LessonCatalog
         new PowerCutLesson(),
     ];
 
-    public static ILesson? Find(string name) => All.FirstOrDefault(l => l.Name == name);
+    public static Lesson? Find(string name) => All.FirstOrDefault(l => l.Name == name);
 
-    /// <summary>A lesson's text, with Unix line ends whatever the platform (the guide is stored that way).</summary>
-    public static string Text(ILesson lesson)
+    /// <summary>
+    /// A lesson's text as the guide stores it whatever the machine: Unix line ends, and numbers in
+    /// the invariant culture (the lessons' interpolated strings format with the current one).
+    /// </summary>
+    public static string Text(Lesson lesson)
     {
-        var output = new StringWriter { NewLine = "\n" };
-        lesson.Run(output);
+        var output = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        CultureInfo culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            lesson.Run(output);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
         return output.ToString();
     }
 }

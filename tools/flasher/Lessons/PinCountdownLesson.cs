@@ -8,16 +8,11 @@ namespace NanoCard.Flasher.Lessons;
 /// The try counter of the JPKI user-authentication PIN, from three tries to blocked
 /// (docs/apdu-spec.md §6, ISO/IEC 7816-4 §11.5.6). Traces mask every PIN value.
 /// </summary>
-public sealed class PinCountdownLesson : ILesson
+public sealed class PinCountdownLesson() : Lesson("pin-countdown", "PIN countdown and blocking")
 {
-    public string Name => "pin-countdown";
-
-    public string Title => "PIN countdown and blocking";
-
-    public void Run(TextWriter output)
+    public override void Run(TextWriter output)
     {
-        LessonCard card = LessonCard.Issue();
-        card.TraceTo(output);
+        LessonCard card = LessonCard.Traced(output);
         CardClient reader = card.Reader;
         byte[] pin = card.Pin, wrong = card.WrongPin;
         output.WriteLine("# an empty VERIFY (no data) asks how many tries are left, and uses none: 63C3");

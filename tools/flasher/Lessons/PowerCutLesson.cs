@@ -13,7 +13,7 @@ namespace NanoCard.Flasher.Lessons;
 /// the journal (docs/eeprom-layout.md, "Transactions"). The EF ends all old or all new, never a
 /// mix, and a PIN try never comes back.
 /// </summary>
-public sealed class PowerCutLesson : ILesson
+public sealed class PowerCutLesson() : Lesson("power-cut", "what happens when power is cut mid-write")
 {
     /// <summary>The JPKI AP's DF id (MapCommand's owners).</summary>
     private const int JpkiDf = 0x0010;
@@ -21,11 +21,7 @@ public sealed class PowerCutLesson : ILesson
     /// <summary>Two fields of the token info (EF 0006) on different pages of the EF: the label (bytes 0–31) and the serial (80–95).</summary>
     private static readonly (string Name, int Offset, int Length)[] Fields = [("label", 0, 32), ("serial", 80, 16)];
 
-    public string Name => "power-cut";
-
-    public string Title => "what happens when power is cut mid-write";
-
-    public void Run(TextWriter output)
+    public override void Run(TextWriter output)
     {
         LessonCard card = LessonCard.Issue();
         StoreObject token = StoreObjects.Find(card.Card.Store, JpkiDf, JpkiAp.TokenInfo);

@@ -9,17 +9,11 @@ using NanoCard.Issuance;
 namespace NanoCard.Flasher.Lessons;
 
 /// <summary>Selecting the APs by DF name, then EFs by FID, and what an access condition looks like (docs/apdu-spec.md §4, §5).</summary>
-public sealed class SelectApsLesson : ILesson
+public sealed class SelectApsLesson() : Lesson("select-aps", "selecting the APs and their files")
 {
-    public string Name => "select-aps";
-
-    public string Title => "selecting the APs and their files";
-
-    public void Run(TextWriter output)
+    public override void Run(TextWriter output)
     {
-        LessonCard card = LessonCard.Issue();
-        card.TraceTo(output);
-        CardClient reader = card.Reader;
+        CardClient reader = LessonCard.Traced(output).Reader;
         output.WriteLine("# SELECT by DF name (ISO/IEC 7816-4 §11.1.1: P1 04); P2 0C asks for no FCI, so each AP answers only 9000");
         foreach (byte[] aid in new[] { JpkiAp.Aid, TextAp.Aid, VisualAp.Aid, JukiAp.Aid, CommonAp.Aid, CardManagerApplet.Aid })
         {

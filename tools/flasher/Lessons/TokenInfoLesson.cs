@@ -10,17 +10,11 @@ namespace NanoCard.Flasher.Lessons;
 /// big-endian integers (docs/apdu-spec.md §8.1). Its label is how jpki/myna and OpenSC recognize
 /// a My Number card.
 /// </summary>
-public sealed class TokenInfoLesson : ILesson
+public sealed class TokenInfoLesson() : Lesson("token-info", "reading the token info")
 {
-    public string Name => "token-info";
-
-    public string Title => "reading the token info";
-
-    public void Run(TextWriter output)
+    public override void Run(TextWriter output)
     {
-        LessonCard card = LessonCard.Issue();
-        card.TraceTo(output);
-        CardClient reader = card.Reader;
+        CardClient reader = LessonCard.Traced(output).Reader;
         output.WriteLine("# the JPKI AP, then the label (bytes 0–31) by SFI: P1 86 = 80 | SFI 06 (ISO/IEC 7816-4 §11.2.2), no SELECT EF needed");
         reader.Send(Apdus.SelectAid(JpkiAp.Aid));
         byte[] label = reader.Send([0x00, 0xB0, 0x86, 0x00, 0x20]).Data;

@@ -5,12 +5,12 @@ namespace NanoCard.Flasher.Lessons;
 /// and writes an explained APDU trace with short commentary lines (starting <c>#</c>). The text
 /// must be the same on every run: the guide embeds it and TeachingGuideTests compares.
 /// </summary>
-public interface ILesson
+/// <param name="name">The name given to <c>flasher demo --lesson</c> and used in the guide's markers.</param>
+public abstract class Lesson(string name, string title)
 {
-    /// <summary>The name given to <c>flasher demo --lesson</c> and used in the guide's markers.</summary>
-    string Name { get; }
+    public string Name { get; } = name;
 
-    string Title { get; }
+    public string Title { get; } = title;
 
-    void Run(TextWriter output);
+    public abstract void Run(TextWriter output);
 }
