@@ -78,6 +78,7 @@ public sealed class FaultLab : IAsyncDisposable
     {
         Image = Path.Combine(work, "card.img");
         File.Copy(card.Image, Image);
+        File.Copy(DeviceKeyFile.PathFor(card.Image), DeviceKeyFile.PathFor(Image));
         Trace = Path.Combine(work, "trace.txt");
         vpcd.Start();
         string address = $"127.0.0.1:{((IPEndPoint)vpcd.LocalEndpoint).Port}";

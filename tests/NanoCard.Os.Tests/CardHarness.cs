@@ -27,7 +27,7 @@ public sealed class CardHarness
     private readonly byte[] response;
 
     /// <summary>Where the store's salts and nonces come from.</summary>
-    public SeededRandom Random { get; }
+    public NanoCard.Hal.Host.Crypto.SeededRandom Random { get; }
 
     public CardHarness(CardConfig? config = null)
         : this(NewMemory(), config, personalize: true)
@@ -35,11 +35,11 @@ public sealed class CardHarness
     }
 
     /// <summary>Powers up over <paramref name="nvm"/>; applets are installed only when the store is healthy.</summary>
-    /// <param name="random">Salts and nonces (a fresh <see cref="SeededRandom"/> unless given: every power-up draws the same).</param>
-    public CardHarness(INvm nvm, CardConfig? config = null, bool personalize = false, SeededRandom? random = null)
+    /// <param name="random">Salts and nonces (a fresh <see cref="NanoCard.Hal.Host.Crypto.SeededRandom"/> unless given: every power-up draws the same).</param>
+    public CardHarness(INvm nvm, CardConfig? config = null, bool personalize = false, NanoCard.Hal.Host.Crypto.SeededRandom? random = null)
     {
         Nvm = nvm;
-        Random = random ?? new SeededRandom(1);
+        Random = random ?? new NanoCard.Hal.Host.Crypto.SeededRandom(1);
         Store = new CardStore(nvm, StoreLayout.WithSize(nvm.Size, nvm.PageSize), new SecretSeal(new NanoCard.Hal.Host.Crypto.HostCrypto(Random), null));
         Card = new CardRuntime(config ?? CardConfig.Desktop(), Store, new NanoCard.Hal.Host.Crypto.SystemRandom());
         response = new byte[Math.Min(Card.Config.MaxResponseFrame, 65536) + 2];

@@ -14,6 +14,9 @@ public sealed record StoreObject(uint Id, byte Kind, int Address, int Size)
     /// <summary>The owning DF's id, without the key-set-1 bit (DedicatedFile): both key sets belong to one AP.</summary>
     public int Df => (int)(Id >> 16) & 0x7FFF;
 
+    /// <summary>The object's FID in its DF (FFFF: the DF's own data, which ISO reserves).</summary>
+    public int Fid => (int)(Id & 0xFFFF);
+
     public string Owner => StoreMap.OwnerName(Df) + ((Id >> 16 & 0x8000) != 0 ? ", key set 1" : "");
 
     public string KindName => Kind switch
@@ -71,4 +74,8 @@ public static class StoreMap
         }
         return objects;
     }
+
+    /// <summary>The object <paramref name="fid"/> of key set 0 of the DF <paramref name="df"/>, of a kind other than try counter (a PIN has both).</summary>
+    public static StoreObject Find(CardStore store, int df, int fid)
+        => Objects(store).Single(o => o.Id == (uint)((df << 16) | fid) && !o.IsTryCounter);
 }

@@ -33,8 +33,19 @@ public static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "persona seed (the same seed makes the same person)", DefaultValueFactory = _ => 1 };
         var profile = new Option<string>("--profile") { Description = Profiles.Description, DefaultValueFactory = _ => "gen1" };
         var map = new Option<string?>("--map") { Description = "afterwards draw the card's EEPROM as a PNG, each page shaded by how often the run wrote it" };
-        var command = new Command("demo", "issue a simulated card for a made-up person and play a reader session on it") { seed, profile, map };
-        command.SetAction(result => Run(Console.Out, result.GetValue(seed), result.GetValue(profile)!, result.GetValue(map)));
+        var lesson = new Option<string?>("--lesson") { Description = "a teaching lesson of docs/teaching.md instead: NAME, all, or list" };
+        var updateDoc = new Option<string?>("--update-doc") { Description = "with --lesson: rewrite the lesson blocks of this guide (docs/teaching.md) instead of printing" };
+        var command = new Command("demo", "issue a simulated card for a made-up person and play a reader session on it") { seed, profile, map, lesson, updateDoc };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(updateDoc) is not null && result.GetValue(lesson) is null)
+            {
+                result.AddError("--update-doc needs --lesson (all, or one lesson's name)");
+            }
+        });
+        command.SetAction(result => result.GetValue(lesson) is { } name
+            ? LessonCommand.Run(name, result.GetValue(updateDoc), Console.Out)
+            : Run(Console.Out, result.GetValue(seed), result.GetValue(profile)!, result.GetValue(map)));
         return command;
     }
 

@@ -1,11 +1,12 @@
 using NanoCard.Hal.Crypto;
 
-namespace NanoCard.Os.Tests;
+namespace NanoCard.Hal.Host.Crypto;
 
 /// <summary>
-/// A repeatable random source for the power-cut campaigns, which compare a cut run's image with a
-/// dry run's byte for byte: PIN salts must then be the same in both. Each harness power-up starts
-/// a fresh stream; <see cref="Fork"/> gives a twin card the stream where this one stands.
+/// A reproducible <see cref="IRandom"/>: System.Random with a seed, whose sequence for a given
+/// seed is fixed across .NET versions. For output that must be the same bytes on every run (the
+/// teaching lessons' keys and challenges, the power-cut campaigns' PIN salts); never for a card
+/// that holds anything real.
 /// </summary>
 public sealed class SeededRandom(int seed) : IRandom
 {
@@ -14,11 +15,12 @@ public sealed class SeededRandom(int seed) : IRandom
 
     public void NextBytes(byte[] buffer, short offset, short length)
     {
+        ArgumentNullException.ThrowIfNull(buffer);
         random.NextBytes(buffer.AsSpan(offset, length));
         drawn += length;
     }
 
-    /// <summary>A source that continues exactly as this one will.</summary>
+    /// <summary>A source that continues exactly as this one will (a twin card in a comparison).</summary>
     public SeededRandom Fork()
     {
         var twin = new SeededRandom(seed);
