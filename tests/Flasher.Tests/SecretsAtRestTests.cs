@@ -114,19 +114,6 @@ public sealed class SecretsAtRestTests : IDisposable
     private static List<byte[]> CredentialRecords(byte[] image)
     {
         var store = new CardStore(new RamNvm((byte[])image.Clone(), StoreLayout.DefaultPageSize), StoreLayout.Default());
-        var records = new List<byte[]>();
-        byte[] entry = new byte[DirectoryEntry.Length];
-        for (int i = 0; i < store.ObjectCount; i++)
-        {
-            store.ReadDirectoryEntry(i, entry);
-            if (entry[DirectoryEntry.OffsetKind] != ObjectKind.PinValue)
-            {
-                continue;
-            }
-            byte[] record = new byte[BinaryPrimitives.ReadUInt16BigEndian(entry.AsSpan(DirectoryEntry.OffsetSize))];
-            store.Read((int)BinaryPrimitives.ReadUInt32BigEndian(entry.AsSpan(DirectoryEntry.OffsetAddress)), record, 0, (short)record.Length);
-            records.Add(record);
-        }
-        return records;
+        return [.. NanoCard.Flasher.Cards.StoreMap.Objects(store).Where(o => o.Kind == ObjectKind.PinValue).Select(o => image[o.Address..(o.Address + o.Size)])];
     }
 }
