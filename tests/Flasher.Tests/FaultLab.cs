@@ -96,7 +96,14 @@ public sealed class FaultLab : IAsyncDisposable
     /// <summary>Waits for the card to come into the reader, and powers it on.</summary>
     public async Task<NetworkStream> Connect()
     {
-        TcpClient client = await vpcd.AcceptTcpClientAsync(stop.Token);
+        Task<TcpClient> accepted = vpcd.AcceptTcpClientAsync(stop.Token).AsTask();
+        if (await Task.WhenAny(accepted, sim) == sim)
+        {
+            // The simulator stopped before coming in (a bad image or profile): say why, now.
+            await sim;
+            Assert.Fail("flasher sim exited before connecting: " + Output);
+        }
+        TcpClient client = await accepted;
         connections.Add(client);
         NetworkStream stream = client.GetStream();
         Send(stream, [0x01]);
