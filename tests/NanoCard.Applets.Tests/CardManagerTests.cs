@@ -177,6 +177,53 @@ public sealed class CardManagerTests(IssuedCardFixture fixture)
         IssuerAuthentication.Authenticate(rebooted.Client, newKey);
     }
 
+    /// <summary>
+    /// The issuer key's sealed record (docs/security.md, "Secrets at rest"): edited by someone who
+    /// can write the memory, it authenticates nobody, neither the key it held nor the manufacture key.
+    /// </summary>
+    [Fact]
+    public void An_issuer_key_record_that_does_not_open_authenticates_nobody()
+    {
+        TestCard card = fixture.NewCard();
+        Assert.Equal(0x9000, card.Sw(Apdus.SelectCardManager()));
+        IssuerAuthentication.Authenticate(card.Client, TestKey);
+        byte[] newKey = RandomNumberGenerator.GetBytes(16);
+        Assert.Equal(0x9000, card.Sw(Apdus.PutKey(newKey)));
+
+        byte[] image = card.Nvm.Snapshot();
+        var store = new CardStore(new NanoCard.Hal.Host.Storage.RamNvm((byte[])image.Clone(), StoreLayout.DefaultPageSize), StoreLayout.Default());
+        byte[] entry = new byte[DirectoryEntry.Length];
+        int address = -1, size = 0;
+        for (int i = 0; i < store.ObjectCount; i++)
+        {
+            store.ReadDirectoryEntry(i, entry);
+            if (System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(entry) == 0x00F00002 && entry[DirectoryEntry.OffsetKind] == ObjectKind.Key)
+            {
+                address = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(entry.AsSpan(DirectoryEntry.OffsetAddress));
+                size = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(entry.AsSpan(DirectoryEntry.OffsetSize));
+            }
+        }
+        Assert.Equal(SecretSeal.Sealed, image[address]);
+        // The redo journal may still hold the record's last write, and a power-up would put it back:
+        // the damage goes to every copy, as an attacker's would.
+        byte[] sealedRecord = image[address..(address + size)];
+        int copies = 0;
+        for (int at = image.AsSpan().IndexOf(sealedRecord); at >= 0; at = image.AsSpan(at + 1).IndexOf(sealedRecord) is int next and >= 0 ? at + 1 + next : -1)
+        {
+            copies++;
+            image[at + SecretSeal.HeaderLength + 3] ^= 0x01;
+        }
+        Assert.True(copies >= 1);
+
+        var damaged = new TestCard(new NanoCard.Hal.Host.Storage.RamNvm(image, StoreLayout.DefaultPageSize));
+        Assert.Equal(0x9000, damaged.Sw(Apdus.SelectCardManager()));
+        foreach (byte[] key in new[] { newKey, TestKey })
+        {
+            byte[] challenge = damaged.Send(Apdus.GetChallenge(16)).Data;
+            Assert.Equal(0x6982, damaged.Sw(Apdus.ExternalAuthenticate(IssuerAuthentication.Cryptogram(key, challenge))));
+        }
+    }
+
     [Fact]
     public void Termination_is_final()
     {

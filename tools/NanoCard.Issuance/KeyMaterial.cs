@@ -26,7 +26,7 @@ public static class KeyMaterial
         {
             store.ReadDirectoryEntry(i, entry);
             int size = BinaryPrimitives.ReadUInt16BigEndian(entry.AsSpan(DirectoryEntry.OffsetSize));
-            if (entry[DirectoryEntry.OffsetKind] != ObjectKind.Key || (size != RsaPrivateKey.RecordSize && size != EcPrivateKey.RecordSize))
+            if (entry[DirectoryEntry.OffsetKind] != ObjectKind.Key || (size != KeyRecord.SizeFor(RsaPrivateKey.BodyLength) && size != KeyRecord.SizeFor(EcPrivateKey.BodyLength)))
             {
                 continue;
             }
@@ -38,7 +38,7 @@ public static class KeyMaterial
                 continue;
             }
             int body = SecretSeal.HeaderLength;
-            parts.Add(size == RsaPrivateKey.RecordSize
+            parts.Add(size == KeyRecord.SizeFor(RsaPrivateKey.BodyLength)
                 ? record[(body + 4 + RsaKey.ModulusLength)..(body + RsaKey.StoredLength)]
                 : record[(body + 1)..(body + 1 + (record[body] == EcCurve.P384 ? 48 : 32))]);
         }

@@ -1,5 +1,6 @@
 using NanoCard.Hal.Crypto;
 using NanoCard.Os;
+using NanoCard.Os.Keys;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Applets.CardManager
@@ -9,8 +10,10 @@ namespace NanoCard.Applets.CardManager
     /// EXTERNAL AUTHENTICATE carries AES-128-ECB(key, the card's 16-byte challenge), the one-pass
     /// unilateral scheme of ISO/IEC 9798-2 §5.1.1 with a random number. A card leaves the factory
     /// with <see cref="TestKey"/>; PUT KEY replaces it once the issuer has authenticated. The key
-    /// is kept sealed with the device key (<see cref="SecretSeal"/>); a record that does not open
-    /// (edited, copied, or from another device) authenticates nobody: it never falls back to the test key.
+    /// is kept sealed with the device key (<see cref="KeyRecord"/>); a record that does not open
+    /// (edited, copied, or from another device) authenticates nobody rather than falling back to the
+    /// test key. Only a record never written means the test key (docs/security.md says what that
+    /// leaves to someone who can rewrite the memory).
     /// </summary>
     public sealed class IssuerKey
     {
@@ -23,22 +26,18 @@ namespace NanoCard.Applets.CardManager
             0x40, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F,
         };
 
-        /// <summary>Bytes of the store record: the key sealed; state <see cref="SecretSeal.Empty"/> means the test key.</summary>
-        public const short RecordSize = Length + SecretSeal.Overhead;
-
-        private const short KeyOffset = SecretSeal.HeaderLength;
+        private const short KeyOffset = KeyRecord.BodyOffset;
 
         private readonly ICrypto crypto;
-        private readonly SecretSeal seal;
-        private readonly PersistentBytes record;
+        /// <summary>The key, sealed; a record never written (state <see cref="SecretSeal.Empty"/>) means the test key.</summary>
+        private readonly KeyRecord record;
         private readonly byte[] key;
 
         public IssuerKey(CardStore store, uint objectId, ICrypto crypto)
         {
             this.crypto = crypto;
-            seal = store.Secrets;
-            record = store.Allocate(objectId, ObjectKind.Key, RecordSize, 0x00);
-            key = new byte[RecordSize];
+            record = new KeyRecord(store.Allocate(objectId, ObjectKind.Key, KeyRecord.SizeFor(Length), 0x00), store.Secrets, Length);
+            key = new byte[record.Size];
         }
 
         /// <summary>
@@ -51,7 +50,7 @@ namespace NanoCard.Applets.CardManager
             short expected = (short)(scratchOffset + ChallengeLength);
             bool loaded = Load();
             crypto.AesEcb(true, key, KeyOffset, challenge, challengeOffset, ChallengeLength, scratch, expected);
-            Util.ArrayFill(key, 0, RecordSize, 0);
+            Util.ArrayFill(key, 0, record.Size, 0);
             bool ok = loaded && Util.ConstantTimeEquals(scratch, expected, cryptogram, offset, Length);
             Util.ArrayFill(scratch, scratchOffset, 2 * ChallengeLength, 0);
             return ok;
@@ -61,21 +60,25 @@ namespace NanoCard.Applets.CardManager
         public void Replace(byte[] source, short offset)
         {
             Util.ArrayCopy(source, offset, key, KeyOffset, Length);
-            seal.Seal(record.Address, key, 0, Length);
-            record.Write(0, key, 0, RecordSize);
-            Util.ArrayFill(key, 0, RecordSize, 0);
+            record.Write(key, 0);
         }
 
-        /// <summary>Puts the key at <see cref="KeyOffset"/> of <c>key</c>; false (key zeroed) when the record does not open.</summary>
+        /// <summary>
+        /// Puts the key at <see cref="KeyOffset"/> of <c>key</c>: the sealed one, or the test key when
+        /// the record was never written. False (key zeroed) for a record that does not open.
+        /// </summary>
         private bool Load()
         {
-            record.Read(0, key, 0, RecordSize);
+            if (record.Open(key))
+            {
+                return true;
+            }
             if (key[0] == SecretSeal.Empty)
             {
                 Util.ArrayCopy(TestKey, 0, key, KeyOffset, Length);
                 return true;
             }
-            return seal.Open(record.Address, key, 0, Length);
+            return false;
         }
     }
 }

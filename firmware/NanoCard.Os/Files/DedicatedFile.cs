@@ -109,14 +109,17 @@ namespace NanoCard.Os.Files
 
         private RsaPrivateKey RsaKeyIn(byte keySet, short fid, byte sfi, ICrypto crypto, AccessRule use)
         {
-            PersistentBytes record = store.Allocate(ObjectId(fid, keySet), ObjectKind.Key, RsaPrivateKey.RecordSize, 0x00);
-            return (RsaPrivateKey)Add(new RsaPrivateKey(fid, sfi, crypto, Secrets, record, use), keySet);
+            return (RsaPrivateKey)Add(new RsaPrivateKey(fid, sfi, crypto, KeyRecordFor(fid, keySet, RsaPrivateKey.BodyLength), use), keySet);
         }
 
         private EcPrivateKey EcKeyIn(byte keySet, short fid, byte sfi, ICrypto crypto, AccessRule use)
         {
-            PersistentBytes record = store.Allocate(ObjectId(fid, keySet), ObjectKind.Key, EcPrivateKey.RecordSize, 0x00);
-            return (EcPrivateKey)Add(new EcPrivateKey(fid, sfi, crypto, Secrets, record, use), keySet);
+            return (EcPrivateKey)Add(new EcPrivateKey(fid, sfi, crypto, KeyRecordFor(fid, keySet, EcPrivateKey.BodyLength), use), keySet);
+        }
+
+        private KeyRecord KeyRecordFor(short fid, byte keySet, short bodyLength)
+        {
+            return new KeyRecord(store.Allocate(ObjectId(fid, keySet), ObjectKind.Key, KeyRecord.SizeFor(bodyLength), 0x00), Secrets, bodyLength);
         }
 
         /// <summary>Key set 1's objects are named with the top bit of the DF id set; set 0 and shared entries use the plain name.</summary>

@@ -7,33 +7,25 @@ namespace NanoCard.Os.Keys
     /// <summary>
     /// An ECDSA key pair on P-256 or P-384 (<see cref="PrivateKey"/>); the curve is chosen when the
     /// key is generated, so one entry serves either issuance option. Its store record is the body
-    /// <c>curve (1) | d ‖ 04 ‖ X ‖ Y</c> (<see cref="EcKey.Save"/>), sized for P-384, sealed with the
-    /// device key (<see cref="SecretSeal"/>).
+    /// <c>curve (1) | d ‖ 04 ‖ X ‖ Y</c> (<see cref="EcKey.Save"/>), sized for P-384, in a sealed
+    /// <see cref="KeyRecord"/>.
     /// Nothing but the public point ever leaves through this class.
     /// </summary>
     public sealed class EcPrivateKey : PrivateKey
     {
         /// <summary>Bytes of the store record: room for a P-384 key.</summary>
-        public const short RecordSize = BodyLength + SecretSeal.Overhead;
-
-        private const short BodyLength = 1 + 48 + 1 + 2 * 48;
+        public const short BodyLength = 1 + 48 + 1 + 2 * 48;
 
         private readonly ICrypto crypto;
-        private readonly SecretSeal seal;
-        private readonly PersistentBytes record;
+        private readonly KeyRecord record;
         private readonly EcKey p256;
         private readonly EcKey p384;
         private EcKey slot;
 
-        public EcPrivateKey(short fid, byte sfi, ICrypto crypto, SecretSeal seal, PersistentBytes record, AccessRule use)
+        public EcPrivateKey(short fid, byte sfi, ICrypto crypto, KeyRecord record, AccessRule use)
             : base(fid, sfi, use)
         {
-            if (record.Size != RecordSize)
-            {
-                throw new System.ArgumentOutOfRangeException("record");
-            }
             this.crypto = crypto;
-            this.seal = seal;
             this.record = record;
             p256 = crypto.CreateEcKey(EcCurve.P256);
             p384 = crypto.CreateEcKey(EcCurve.P384);
@@ -48,7 +40,7 @@ namespace NanoCard.Os.Keys
         /// <summary>
         /// Makes a fresh key pair on <paramref name="curve"/> and stores it in one atomic write, so a
         /// power cut leaves the old key or the new one. <paramref name="scratch"/> (the APDU buffer)
-        /// needs <see cref="RecordSize"/> bytes from <paramref name="offset"/>; it is wiped before returning.
+        /// needs the record's size from <paramref name="offset"/>; it is wiped before returning.
         /// </summary>
         public void Generate(byte curve, byte[] scratch, short offset)
         {
@@ -58,18 +50,10 @@ namespace NanoCard.Os.Keys
                 throw new System.ArgumentOutOfRangeException("curve");
             }
             crypto.GenerateEcKey(target);
-            Util.ArrayFill(scratch, offset, RecordSize, 0);
-            scratch[offset + SecretSeal.HeaderLength] = curve;
-            target.Save(scratch, (short)(offset + SecretSeal.HeaderLength + 1));
-            seal.Seal(record.Address, scratch, offset, BodyLength);
-            try
-            {
-                record.Write(0, scratch, offset, RecordSize);
-            }
-            finally
-            {
-                Util.ArrayFill(scratch, offset, RecordSize, 0);
-            }
+            Util.ArrayFill(scratch, offset, record.Size, 0);
+            scratch[offset + KeyRecord.BodyOffset] = curve;
+            target.Save(scratch, (short)(offset + KeyRecord.BodyOffset + 1));
+            record.Write(scratch, offset);
             if (slot != null && slot != target)
             {
                 slot.Clear();
@@ -95,20 +79,19 @@ namespace NanoCard.Os.Keys
             p256.Clear();
             p384.Clear();
             slot = null;
-            record.Fill(0x00);
+            record.Erase();
         }
 
         /// <summary>Loads the stored key, if any and if it opens (power-up). The temporary copy is wiped.</summary>
         private void Reload()
         {
-            byte[] stored = new byte[RecordSize];
-            record.Read(0, stored, 0, RecordSize);
-            if (seal.Open(record.Address, stored, 0, BodyLength))
+            byte[] stored = new byte[record.Size];
+            if (record.Open(stored))
             {
-                slot = stored[SecretSeal.HeaderLength] == EcCurve.P384 ? p384 : p256;
-                slot.Load(stored, SecretSeal.HeaderLength + 1);
+                slot = stored[KeyRecord.BodyOffset] == EcCurve.P384 ? p384 : p256;
+                slot.Load(stored, KeyRecord.BodyOffset + 1);
             }
-            Util.ArrayFill(stored, 0, RecordSize, 0);
+            Util.ArrayFill(stored, 0, record.Size, 0);
         }
     }
 }

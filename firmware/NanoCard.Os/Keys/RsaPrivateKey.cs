@@ -6,28 +6,21 @@ namespace NanoCard.Os.Keys
 {
     /// <summary>
     /// An RSA-2048 key pair (<see cref="PrivateKey"/>): its store record is the body
-    /// <c>e | n | p | q | dP | dQ | qInv</c> (<see cref="RsaKey.Save"/>) sealed with the device key
-    /// (<see cref="SecretSeal"/>). Nothing but the modulus and exponent ever leaves through this class.
+    /// <c>e | n | p | q | dP | dQ | qInv</c> (<see cref="RsaKey.Save"/>) in a sealed <see cref="KeyRecord"/>. Nothing but the modulus and exponent ever leaves through this class.
     /// </summary>
     public sealed class RsaPrivateKey : PrivateKey
     {
         /// <summary>Bytes of the store record.</summary>
-        public const short RecordSize = RsaKey.StoredLength + SecretSeal.Overhead;
+        public const short BodyLength = RsaKey.StoredLength;
 
         private readonly ICrypto crypto;
-        private readonly SecretSeal seal;
-        private readonly PersistentBytes record;
+        private readonly KeyRecord record;
         private readonly RsaKey slot;
 
-        public RsaPrivateKey(short fid, byte sfi, ICrypto crypto, SecretSeal seal, PersistentBytes record, AccessRule use)
+        public RsaPrivateKey(short fid, byte sfi, ICrypto crypto, KeyRecord record, AccessRule use)
             : base(fid, sfi, use)
         {
-            if (record.Size != RecordSize)
-            {
-                throw new System.ArgumentOutOfRangeException("record");
-            }
             this.crypto = crypto;
-            this.seal = seal;
             this.record = record;
             slot = crypto.CreateRsaKey();
             Reload();
@@ -37,22 +30,14 @@ namespace NanoCard.Os.Keys
 
         /// <summary>
         /// Makes a fresh key pair and stores it in one atomic write, so a power cut leaves the old
-        /// key or the new one. <paramref name="scratch"/> (the APDU buffer) needs <see cref="RecordSize"/>
-        /// bytes from <paramref name="offset"/>; it is wiped before returning.
+        /// key or the new one. <paramref name="scratch"/> (the APDU buffer) needs the record's size
+        /// from <paramref name="offset"/>; it is wiped before returning.
         /// </summary>
         public void Generate(byte[] scratch, short offset)
         {
             crypto.GenerateRsaKey(slot);
-            slot.Save(scratch, (short)(offset + SecretSeal.HeaderLength));
-            seal.Seal(record.Address, scratch, offset, RsaKey.StoredLength);
-            try
-            {
-                record.Write(0, scratch, offset, RecordSize);
-            }
-            finally
-            {
-                Util.ArrayFill(scratch, offset, RecordSize, 0);
-            }
+            slot.Save(scratch, (short)(offset + KeyRecord.BodyOffset));
+            record.Write(scratch, offset);
         }
 
         /// <summary>PKCS#1 v1.5 signature of <paramref name="block"/> (a DigestInfo, up to 245 bytes); returns 256.</summary>
@@ -73,19 +58,18 @@ namespace NanoCard.Os.Keys
         public override void Erase()
         {
             slot.Clear();
-            record.Fill(0x00);
+            record.Erase();
         }
 
         /// <summary>Loads the stored key, if any and if it opens (power-up). The temporary copy is wiped.</summary>
         private void Reload()
         {
-            byte[] stored = new byte[RecordSize];
-            record.Read(0, stored, 0, RecordSize);
-            if (seal.Open(record.Address, stored, 0, RsaKey.StoredLength))
+            byte[] stored = new byte[record.Size];
+            if (record.Open(stored))
             {
-                slot.Load(stored, SecretSeal.HeaderLength);
+                slot.Load(stored, KeyRecord.BodyOffset);
             }
-            Util.ArrayFill(stored, 0, RecordSize, 0);
+            Util.ArrayFill(stored, 0, record.Size, 0);
         }
     }
 }
