@@ -1,3 +1,4 @@
+using NanoCard.Applets.Shared;
 using NanoCard.Hal;
 using NanoCard.Issuance;
 
@@ -23,13 +24,21 @@ public sealed class SerialCard(Stream stream, TimeSpan timeout) : ICardChannel, 
     public byte[] Atr()
     {
         Send([GetAtr]);
-        return Receive();
+        return Receive(timeout);
     }
+
+    /// <summary>
+    /// How long GENERATE KEY PAIR (<c>80 46</c>) may take. The RSA-2048 prime search takes ~170 ms on
+    /// a desktop (docs/performance.md) with a long tail; on a 240 MHz board, and above all on the
+    /// managed engine under the nanoCLR's interpreter, it is orders of magnitude slower (not yet
+    /// measured on hardware), and this link has no waiting-time extension to say the board is busy.
+    /// </summary>
+    public static readonly TimeSpan KeyGenerationTimeout = TimeSpan.FromMinutes(15);
 
     public ResponseApdu Transmit(byte[] command)
     {
         Send(command);
-        byte[] reply = Receive();
+        byte[] reply = Receive(TimeoutFor(command));
         if (reply.Length < 2)
         {
             throw new IOException($"the board answered {reply.Length} bytes, not a response APDU");
@@ -40,7 +49,7 @@ public sealed class SerialCard(Stream stream, TimeSpan timeout) : ICardChannel, 
     int IApduEndpoint.Transmit(byte[] command, int length, byte[] response)
     {
         Send(command[..length]);
-        byte[] reply = Receive();
+        byte[] reply = Receive(TimeoutFor(command));
         reply.CopyTo(response, 0);
         return reply.Length;
     }
@@ -55,25 +64,28 @@ public sealed class SerialCard(Stream stream, TimeSpan timeout) : ICardChannel, 
         stream.Flush();
     }
 
-    private byte[] Receive()
+    private TimeSpan TimeoutFor(byte[] command)
+        => command.Length > 1 && command[0] == 0x80 && command[1] == MynaIns.GenerateKeyPair ? KeyGenerationTimeout : timeout;
+
+    private byte[] Receive(TimeSpan wait)
     {
-        ReadExactly(header);
+        ReadExactly(header, wait);
         byte[] payload = new byte[(header[0] << 8) | header[1]];
-        ReadExactly(payload);
+        ReadExactly(payload, wait);
         return payload;
     }
 
     /// <summary>Reads the whole buffer or fails after the timeout: a board that stopped answering is an error, not a hang.</summary>
-    private void ReadExactly(byte[] buffer)
+    private void ReadExactly(byte[] buffer, TimeSpan wait)
     {
-        using var cancel = new CancellationTokenSource(timeout);
+        using var cancel = new CancellationTokenSource(wait);
         try
         {
             stream.ReadExactlyAsync(buffer, cancel.Token).AsTask().GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {
-            throw new IOException($"the board did not answer within {timeout.TotalSeconds:0} s");
+            throw new IOException($"the board did not answer within {wait.TotalSeconds:0} s");
         }
         catch (EndOfStreamException)
         {
