@@ -52,7 +52,7 @@ public sealed class SerialTimeoutTests
     {
         var board = new SerialCard(new SlowBoard(TimeSpan.FromMilliseconds(600)), TimeSpan.FromMilliseconds(100));
         Assert.Equal(0x9000, board.Transmit(Apdus.GenerateKeyPair(0x0017)).Sw);
-        var error = Assert.Throws<IOException>(() => board.Transmit(Apdus.SelectEf(0x0017)));
+        var error = Assert.Throws<NanoCard.Flasher.Cards.CardLinkException>(() => board.Transmit(Apdus.SelectEf(0x0017)));
         Assert.Contains("did not answer", error.Message, StringComparison.Ordinal);
     }
 }

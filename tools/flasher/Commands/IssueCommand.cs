@@ -75,6 +75,10 @@ public static class IssueCommand
         {
             throw new UserError($"{target}: issuance stopped at {e.Message}; the card is still in pre-issuance: run the same command again to finish it");
         }
+        catch (CardLinkException e)
+        {
+            throw new UserError($"{target}: issuance stopped: {e.Message}; if the card was not issued yet it is still in pre-issuance: run the same command again to finish it");
+        }
         catch (Exception e) when (e is RevocationException or IOException)
         {
             throw new UserError($"{target}: issued, but its certificates are not recorded in the CA folder: {e.Message}");

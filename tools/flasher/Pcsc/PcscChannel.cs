@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using NanoCard.Flasher.Cards;
 using NanoCard.Issuance;
 
 namespace NanoCard.Flasher.Pcsc;
@@ -27,7 +28,7 @@ public sealed partial class PcscChannel : ICardChannel, IDisposable
         if (status != 0)
         {
             SCardReleaseContext(context);
-            throw new IOException($"no card in PC/SC reader '{reader}' (pcsc-lite error 0x{status:X8}); list the readers with `pcsc_scan -r`");
+            throw new CardLinkException($"no card in PC/SC reader '{reader}' (pcsc-lite error 0x{status:X8}); list the readers with `pcsc_scan -r`");
         }
     }
 
@@ -50,7 +51,7 @@ public sealed partial class PcscChannel : ICardChannel, IDisposable
     {
         if (status != 0)
         {
-            throw new IOException($"PC/SC: {what} (pcsc-lite error 0x{status:X8})");
+            throw new CardLinkException($"PC/SC: {what} (pcsc-lite error 0x{status:X8})");
         }
     }
 

@@ -1,4 +1,5 @@
 using NanoCard.Applets.Shared;
+using NanoCard.Flasher.Cards;
 using NanoCard.Hal;
 using NanoCard.Issuance;
 
@@ -41,7 +42,7 @@ public sealed class SerialCard(Stream stream, TimeSpan timeout) : ICardChannel, 
         byte[] reply = Receive(TimeoutFor(command));
         if (reply.Length < 2)
         {
-            throw new IOException($"the board answered {reply.Length} bytes, not a response APDU");
+            throw new CardLinkException($"the board answered {reply.Length} bytes, not a response APDU");
         }
         return new ResponseApdu(reply[..^2], (ushort)((reply[^2] << 8) | reply[^1]));
     }
@@ -85,11 +86,11 @@ public sealed class SerialCard(Stream stream, TimeSpan timeout) : ICardChannel, 
         }
         catch (OperationCanceledException)
         {
-            throw new IOException($"the board did not answer within {wait.TotalSeconds:0} s");
+            throw new CardLinkException($"the board did not answer within {wait.TotalSeconds:0} s");
         }
         catch (EndOfStreamException)
         {
-            throw new IOException("the serial link closed");
+            throw new CardLinkException("the serial link closed");
         }
     }
 }
