@@ -74,9 +74,6 @@ namespace NanoCard.Os.Store
             Derive(deviceKey, LabelPin, pinKey);
         }
 
-        /// <summary>True when records are sealed; false on a platform without a device key (bodies in clear).</summary>
-        public bool HasDeviceKey { get { return hasDeviceKey; } }
-
         /// <summary>
         /// Seals the body at <c>buffer[offset + HeaderLength]</c>, <paramref name="bodyLength"/> bytes,
         /// in place into a record of <c>bodyLength + Overhead</c> bytes for the object at <paramref name="address"/>.
