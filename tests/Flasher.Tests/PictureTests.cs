@@ -43,7 +43,7 @@ public sealed class PictureTests(IssuedPictureCards cards) : IClassFixture<Issue
     private static (StoreLayout Layout, List<StoreObject> Objects) StoreOf(string image)
     {
         using CardImage card = CardImage.Open(image);
-        return (card.Card.Store.Layout, StoreMap.Objects(card.Card.Store));
+        return (card.Card.Store.Layout, StoreDirectory.Objects(card.Card.Store));
     }
 
     [Fact]

@@ -114,6 +114,6 @@ public sealed class SecretsAtRestTests : IDisposable
     private static List<byte[]> CredentialRecords(byte[] image)
     {
         var store = new CardStore(new RamNvm((byte[])image.Clone(), StoreLayout.DefaultPageSize), StoreLayout.Default());
-        return [.. NanoCard.Flasher.Cards.StoreMap.Objects(store).Where(o => o.Kind == ObjectKind.PinValue).Select(o => image[o.Address..(o.Address + o.Size)])];
+        return [.. StoreDirectory.Objects(store).Where(o => o.Kind == ObjectKind.PinValue).Select(o => image[o.Address..(o.Address + o.Size)])];
     }
 }

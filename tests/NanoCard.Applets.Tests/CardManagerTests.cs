@@ -192,17 +192,8 @@ public sealed class CardManagerTests(IssuedCardFixture fixture)
 
         byte[] image = card.Nvm.Snapshot();
         var store = new CardStore(new NanoCard.Hal.Host.Storage.RamNvm((byte[])image.Clone(), StoreLayout.DefaultPageSize), StoreLayout.Default());
-        byte[] entry = new byte[DirectoryEntry.Length];
-        int address = -1, size = 0;
-        for (int i = 0; i < store.ObjectCount; i++)
-        {
-            store.ReadDirectoryEntry(i, entry);
-            if (System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(entry) == 0x00F00002 && entry[DirectoryEntry.OffsetKind] == ObjectKind.Key)
-            {
-                address = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(entry.AsSpan(DirectoryEntry.OffsetAddress));
-                size = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(entry.AsSpan(DirectoryEntry.OffsetSize));
-            }
-        }
+        StoreObject issuerKey = StoreDirectory.Find(store, 0x00F0, 0x0002);
+        int address = issuerKey.Address, size = issuerKey.Size;
         Assert.Equal(SecretSeal.Sealed, image[address]);
         // The redo journal may still hold the record's last write, and a power-up would put it back:
         // the damage goes to every copy, as an attacker's would.

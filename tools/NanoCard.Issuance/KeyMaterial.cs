@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using NanoCard.Hal.Crypto;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
@@ -20,25 +19,19 @@ public static class KeyMaterial
     {
         var store = new CardStore(new RamNvm((byte[])image.Clone(), StoreLayout.DefaultPageSize), StoreLayout.Default());
         var seal = new SecretSeal(new HostCrypto(), deviceKey);
+        short rsaRecord = KeyRecord.SizeFor(RsaPrivateKey.BodyLength);
+        short ecRecord = KeyRecord.SizeFor(EcPrivateKey.BodyLength);
         var parts = new List<byte[]>();
-        byte[] entry = new byte[DirectoryEntry.Length];
-        for (int i = 0; i < store.ObjectCount; i++)
+        foreach (StoreObject key in StoreDirectory.Objects(store).Where(o => o.Kind == ObjectKind.Key && (o.Size == rsaRecord || o.Size == ecRecord)))
         {
-            store.ReadDirectoryEntry(i, entry);
-            int size = BinaryPrimitives.ReadUInt16BigEndian(entry.AsSpan(DirectoryEntry.OffsetSize));
-            if (entry[DirectoryEntry.OffsetKind] != ObjectKind.Key || (size != KeyRecord.SizeFor(RsaPrivateKey.BodyLength) && size != KeyRecord.SizeFor(EcPrivateKey.BodyLength)))
+            byte[] record = new byte[key.Size];
+            store.Read(key.Address, record, 0, (short)key.Size);
+            if (!seal.Open(key.Address, record, 0, (short)(key.Size - SecretSeal.Overhead)))
             {
                 continue;
             }
-            int address = (int)BinaryPrimitives.ReadUInt32BigEndian(entry.AsSpan(DirectoryEntry.OffsetAddress));
-            byte[] record = new byte[size];
-            store.Read(address, record, 0, (short)size);
-            if (!seal.Open(address, record, 0, (short)(size - SecretSeal.Overhead)))
-            {
-                continue;
-            }
-            int body = SecretSeal.HeaderLength;
-            parts.Add(size == KeyRecord.SizeFor(RsaPrivateKey.BodyLength)
+            int body = KeyRecord.BodyOffset;
+            parts.Add(key.Size == rsaRecord
                 ? record[(body + 4 + RsaKey.ModulusLength)..(body + RsaKey.StoredLength)]
                 : record[(body + 1)..(body + 1 + (record[body] == EcCurve.P384 ? 48 : 32))]);
         }

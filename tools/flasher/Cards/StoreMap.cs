@@ -1,34 +1,10 @@
-using System.Buffers.Binary;
+using NanoCard.Issuance;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Flasher.Cards;
 
 /// <summary>One region of the store's layout (docs/eeprom-layout.md).</summary>
 public sealed record StoreRegion(string Name, int Address, int Size);
-
-/// <summary>One directory entry: owner, object id, kind, and where its body lies (for a try counter: its index and limit).</summary>
-public sealed record StoreObject(uint Id, byte Kind, int Address, int Size)
-{
-    public bool IsTryCounter => Kind == ObjectKind.TryCounter;
-
-    /// <summary>The owning DF's id, without the key-set-1 bit (DedicatedFile): both key sets belong to one AP.</summary>
-    public int Df => (int)(Id >> 16) & 0x7FFF;
-
-    /// <summary>The object's FID in its DF (FFFF: the DF's own data, which ISO reserves).</summary>
-    public int Fid => (int)(Id & 0xFFFF);
-
-    public string Owner => StoreMap.OwnerName(Df) + ((Id >> 16 & 0x8000) != 0 ? ", key set 1" : "");
-
-    public string KindName => Kind switch
-    {
-        ObjectKind.TransparentEf => "transparent EF",
-        ObjectKind.RecordEf => "record EF",
-        ObjectKind.PinValue => "PIN value",
-        ObjectKind.Key => "key",
-        ObjectKind.AppletData => "applet data",
-        _ => $"kind {Kind:X2}",
-    };
-}
 
 /// <summary>
 /// What a store holds and who owns it, read from its layout and directory: shared by the text map
@@ -59,23 +35,6 @@ public static class StoreMap
         new("data", layout.DataAddress, layout.DataSize),
     ];
 
-    public static List<StoreObject> Objects(CardStore store)
-    {
-        var objects = new List<StoreObject>(store.ObjectCount);
-        byte[] entry = new byte[DirectoryEntry.Length];
-        for (int i = 0; i < store.ObjectCount; i++)
-        {
-            store.ReadDirectoryEntry(i, entry);
-            objects.Add(new StoreObject(
-                BinaryPrimitives.ReadUInt32BigEndian(entry.AsSpan(DirectoryEntry.OffsetId)),
-                entry[DirectoryEntry.OffsetKind],
-                (int)BinaryPrimitives.ReadUInt32BigEndian(entry.AsSpan(DirectoryEntry.OffsetAddress)),
-                BinaryPrimitives.ReadUInt16BigEndian(entry.AsSpan(DirectoryEntry.OffsetSize))));
-        }
-        return objects;
-    }
-
-    /// <summary>The object <paramref name="fid"/> of key set 0 of the DF <paramref name="df"/>, of a kind other than try counter (a PIN has both).</summary>
-    public static StoreObject Find(CardStore store, int df, int fid)
-        => Objects(store).Single(o => o.Id == (uint)((df << 16) | fid) && !o.IsTryCounter);
+    /// <summary>Who owns an object: its DF, and which key set for a renewable entry.</summary>
+    public static string Owner(StoreObject o) => OwnerName(o.Df) + (o.InKeySet1 ? ", key set 1" : "");
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using NanoCard.Flasher.Cards;
 using NanoCard.Flasher.Pictures;
 using NanoCard.Os.Store;
+using NanoCard.Issuance;
 
 namespace NanoCard.Flasher.Commands;
 
@@ -45,15 +46,15 @@ public static class MapCommand
         output.WriteLine("| owner | object | kind | address | bytes |");
         output.WriteLine("|---|---|---|---:|---:|");
         int used = 0;
-        foreach (StoreObject o in StoreMap.Objects(store))
+        foreach (StoreObject o in StoreDirectory.Objects(store))
         {
             if (o.IsTryCounter)
             {
-                output.WriteLine($"| {o.Owner} | {o.Id & 0xFFFF:X4} | try counter (limit {o.Size}) | counter {o.Address} | - |");
+                output.WriteLine($"| {StoreMap.Owner(o)} | {o.Id & 0xFFFF:X4} | try counter (limit {o.Size}) | counter {o.Address} | - |");
                 continue;
             }
             used += o.Size;
-            output.WriteLine($"| {o.Owner} | {o.Id & 0xFFFF:X4} | {o.KindName} | 0x{o.Address:X5} | {o.Size:N0} |");
+            output.WriteLine($"| {StoreMap.Owner(o)} | {o.Id & 0xFFFF:X4} | {o.KindName} | 0x{o.Address:X5} | {o.Size:N0} |");
         }
         double free = 100.0 * store.FreeBytes / layout.DataSize;
         output.WriteLine();

@@ -24,7 +24,7 @@ public sealed class PowerCutLesson() : Lesson("power-cut", "what happens when po
     public override void Run(TextWriter output)
     {
         LessonCard card = LessonCard.Issue();
-        StoreObject token = StoreMap.Find(card.Card.Store, JpkiDf, JpkiAp.TokenInfo);
+        StoreObject token = StoreDirectory.Find(card.Card.Store, JpkiDf, JpkiAp.TokenInfo);
         byte[] old = card.Nvm.Snapshot()[token.Address..(token.Address + token.Size)];
         byte[] updated = (byte[])old.Clone();
         Encoding.ASCII.GetBytes("NANOCARD POWER CUT LESSON       ").CopyTo(updated, 0);

@@ -78,7 +78,7 @@ public static class EepromPicture
             Paint(region.Address, region.Size, name, colour);
         }
         int freeIndex = owners.FindIndex(o => o.Colour == Free);
-        foreach (StoreObject o in StoreMap.Objects(store).Where(o => !o.IsTryCounter))
+        foreach (StoreObject o in StoreDirectory.Objects(store).Where(o => !o.IsTryCounter))
         {
             owners[freeIndex] = owners[freeIndex] with { Bytes = owners[freeIndex].Bytes - o.Size };
             Paint(o.Address, o.Size, StoreMap.OwnerName(o.Df, latin: true), OwnerColours.GetValueOrDefault(o.Df, Other));
