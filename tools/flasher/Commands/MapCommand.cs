@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using NanoCard.Flasher.Cards;
 using NanoCard.Flasher.Pictures;
-using NanoCard.Os.Store;
 using NanoCard.Issuance;
+using NanoCard.Os.Store;
 
 namespace NanoCard.Flasher.Commands;
 

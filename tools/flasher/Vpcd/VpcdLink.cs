@@ -1,5 +1,5 @@
-using NanoCard.Hal;
 using System.Net.Sockets;
+using NanoCard.Hal;
 using NanoCard.Os.Runtime;
 
 namespace NanoCard.Flasher.Vpcd;
