@@ -58,8 +58,8 @@ public sealed class TestCaGen2
         SignCa.Save(directory);
         AuthCa.Save(directory);
         CardCa.Save(directory);
-        File.WriteAllText(Path.Combine(directory, IssuerKeyFile), IssuerKey.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(Path.Combine(directory, IssuerPublicKeyFile), IssuerKey.ExportSubjectPublicKeyInfoPem());
+        PemFile.Write(Path.Combine(directory, IssuerKeyFile), IssuerKey.ExportPkcs8PrivateKeyPem());
+        PemFile.Write(Path.Combine(directory, IssuerPublicKeyFile), IssuerKey.ExportSubjectPublicKeyInfoPem());
     }
 }
 
@@ -92,7 +92,7 @@ public sealed class CaKey(string name, X509Certificate2 certificate, ECDsa key)
 
     public void Save(string directory)
     {
-        File.WriteAllText(Path.Combine(directory, Name + CertificateSuffix), Certificate.ExportCertificatePem());
-        File.WriteAllText(Path.Combine(directory, Name + KeySuffix), Key.ExportPkcs8PrivateKeyPem());
+        PemFile.Write(Path.Combine(directory, Name + CertificateSuffix), Certificate.ExportCertificatePem());
+        PemFile.Write(Path.Combine(directory, Name + KeySuffix), Key.ExportPkcs8PrivateKeyPem());
     }
 }
