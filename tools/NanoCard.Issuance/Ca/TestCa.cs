@@ -117,7 +117,7 @@ public sealed class TestCa
         Gen2.Save(directory);
     }
 
-    /// <summary>Subject shaped like J-LIS's CAs (mynacard-interface.md §4.9), marked as a NanoCard test CA.</summary>
+    /// <summary>Subject shaped like J-LIS's CAs (docs/references.md §4.9), marked as a NanoCard test CA.</summary>
     private static X509Certificate2 SelfSigned(string purpose, RSA key, DateTimeOffset now)
     {
         var request = new CertificateRequest(CaName(purpose), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace NanoCard.Issuance;
 
 /// <summary>
-/// The EC part of the test CA, for gen2 cards (next-gen-card.md points 1, 6, 7): P-384 twins of
+/// The EC part of the test CA, for gen2 cards (docs/references.md §8, points 1, 6, 7): P-384 twins of
 /// the JPKI signing and authentication CAs, the card CA that certifies the card authentication key
 /// (common AP) and the JPKI AP authentication key, and the issuer's P-384 key for AP data.
 /// Files: <c>NAME.crt.pem</c> and <c>NAME.key.pem</c> for each CA, <c>issuer-ec.key.pem</c>/<c>.pub.pem</c>.
