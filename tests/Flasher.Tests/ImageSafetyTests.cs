@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using NanoCard.Flasher.Commands;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Flasher.Tests;

@@ -10,8 +10,11 @@ public sealed partial class RepositoryStandsAloneTests
 {
     private static readonly string[] Extensions = [".cs", ".md", ".sh", ".props", ".csproj"];
 
-    /// <summary>Pointers to files that were never in the repository (a notes folder and its files).</summary>
-    [GeneratedRegex(@"shared/|mynacard-interface\.md|nanoframework-esp32-pn532\.md|card-os-anchors\.md|next-gen-card\.md|DESIGN\.md")]
+    /// <summary>
+    /// Pointers to files that were never in the repository (a notes folder and its files). Written with
+    /// character classes so that this file does not hold the text it looks for.
+    /// </summary>
+    [GeneratedRegex(@"shared[/]|mynacard-interface[.]md|nanoframework-esp32-pn532[.]md|card-os-anchors[.]md|next-gen-card[.]md|DESIGN[.]md")]
     private static partial Regex OutsidePointer();
 
     /// <summary>A citation of docs/references.md (or its short form [REF §n] in the docs): the section number.</summary>
@@ -36,7 +39,7 @@ public sealed partial class RepositoryStandsAloneTests
             string[] lines = File.ReadAllLines(file);
             for (int i = 0; i < lines.Length; i++)
             {
-                if (OutsidePointer().IsMatch(lines[i]) && !file.EndsWith(nameof(RepositoryStandsAloneTests) + ".cs", StringComparison.Ordinal))
+                if (OutsidePointer().IsMatch(lines[i]))
                 {
                     found.Add($"{Path.GetRelativePath(root, file)}:{i + 1}: {lines[i].Trim()}");
                 }
