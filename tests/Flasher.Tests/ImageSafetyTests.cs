@@ -106,12 +106,17 @@ public sealed class ImageSafetyTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_image_is_not_made_by_a_report_command()
+    public void A_missing_image_is_made_only_by_the_commands_that_make_cards()
     {
         Directory.CreateDirectory(In("ca"));
         NanoCard.Issuance.TestCa.Create(DateTimeOffset.UtcNow).Save(In("ca"));
+        AssertOneLineUserError(Flasher("map", "--card", In("none.img")), "not found");
         AssertOneLineUserError(Flasher("verify", "--card", "sim:" + In("none.img"), "--ca", In("ca")), "not found");
+        AssertOneLineUserError(Flasher("renew", "--card", "sim:" + In("none.img"), "--ca", In("ca")), "not found");
+        AssertOneLineUserError(Flasher("face", "--card", "sim:" + In("none.img"), "--png", In("face.png"), "--pin-b", "55021720352285"), "not found");
         Assert.False(File.Exists(In("none.img")));
+        Assert.False(File.Exists(In("none.img.key")));
+        Assert.False(File.Exists(In("face.png")));
     }
 
     [Theory]

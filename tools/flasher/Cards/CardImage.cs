@@ -53,7 +53,7 @@ public sealed class CardImage : IDisposable
         }
         switch (kind)
         {
-            case ImageKind.Missing when access == ImageAccess.ReadOnly:
+            case ImageKind.Missing when access is ImageAccess.ReadOnly or ImageAccess.Existing:
                 throw new UserError($"card image '{path}' not found");
             case ImageKind.WrongSize:
                 throw new UserError($"card image '{path}' holds {new FileInfo(path).Length:N0} bytes, not a card's {layout.Size:N0}: not a NanoCard image; {LeftAsItIs}");
