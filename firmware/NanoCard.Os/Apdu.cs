@@ -75,6 +75,18 @@ namespace NanoCard.Os
             outgoingLength = length;
         }
 
+        /// <summary>
+        /// Raises Ne to <paramref name="ne"/> when it is lower: a secure channel's reply carries its
+        /// R-MAC even to a command sent without Le (GlobalPlatform Card Specification v2.3 Amendment D §6.2.5).
+        /// </summary>
+        internal void ExpectAtLeast(int ne)
+        {
+            if (expectedLength < ne)
+            {
+                expectedLength = ne;
+            }
+        }
+
         /// <summary>Appends <c>Buffer[offset..offset+length)</c> to the reply.</summary>
         public void SendBytes(short offset, short length)
         {

@@ -34,6 +34,12 @@ namespace NanoCard.Os
             Install();
         }
 
+        /// <summary>
+        /// The secure channel this applet owns (a security domain's), or null. The runtime unwraps
+        /// the applet's commands through it before <see cref="Process"/> and wraps the replies after.
+        /// </summary>
+        public virtual NanoCard.Os.SecureChannel.ISecureChannel SecureChannel { get { return null; } }
+
         /// <summary>Called once when the card installs the applet (Java Card: install + register). Public like Java Card's select/deselect; only the runtime calls these.</summary>
         public virtual void Install()
         {

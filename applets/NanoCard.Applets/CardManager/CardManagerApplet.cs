@@ -4,6 +4,7 @@ using NanoCard.Os;
 using NanoCard.Os.Description;
 using NanoCard.Os.Files;
 using NanoCard.Os.Runtime;
+using NanoCard.Os.SecureChannel;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Applets.CardManager
@@ -28,6 +29,12 @@ namespace NanoCard.Applets.CardManager
         /// <summary>The issuer key's object (<see cref="IssuerKey"/>) under <see cref="DfId"/>.</summary>
         public const short IssuerKeyObject = 0x0002;
 
+        /// <summary>The SCP03 key set's object (<see cref="Scp03KeySet"/>) under <see cref="DfId"/>.</summary>
+        public const short Scp03KeySetObject = 0x0003;
+
+        /// <summary>The class of EXTERNAL AUTHENTICATE and every wrapped command: 80 with GlobalPlatform's secure messaging bit.</summary>
+        private const byte SecuredClass = 0x84;
+
         /// <summary>GET DATA tag of the life-cycle byte (GlobalPlatform's tag for it).</summary>
         public const short TagLifeCycle = unchecked((short)0x9F70);
 
@@ -43,6 +50,7 @@ namespace NanoCard.Applets.CardManager
         private readonly CardData data;
         private readonly IssuerKey issuerKey;
         private readonly MynaApplet[] aps;
+        private readonly Scp03Channel channel;
 
         public CardManagerApplet(CardStore store, CardState card, CardChallenge challenge, ICrypto crypto, MynaApplet[] aps)
         {
@@ -52,6 +60,7 @@ namespace NanoCard.Applets.CardManager
             this.aps = aps;
             data = new CardData(store, DedicatedFile.ObjectIdOf(DfId, CardDataObject));
             issuerKey = new IssuerKey(store, DedicatedFile.ObjectIdOf(DfId, IssuerKeyObject), crypto);
+            channel = new Scp03Channel(crypto, new Scp03KeySet(store, DedicatedFile.ObjectIdOf(DfId, Scp03KeySetObject)));
         }
 
         public CardData Data { get { return data; } }
@@ -71,19 +80,36 @@ namespace NanoCard.Applets.CardManager
             }
         }
 
+        /// <summary>The SCP03 channel: the runtime unwraps this applet's CLA 84 commands through it.</summary>
+        public override ISecureChannel SecureChannel { get { return channel; } }
+
         public override void CardReset()
         {
             card.IssuerAuthenticated = false;
             base.CardReset();
         }
 
+        /// <summary>Selection and reset close the SCP03 session (GlobalPlatform: a session lives in one selection).</summary>
+        public override void ClearSecurityState()
+        {
+            channel.ResetSecurity();
+            base.ClearSecurityState();
+        }
+
         /// <summary>
         /// INS table. CLA 00: CA GET DATA, 82 EXTERNAL AUTHENTICATE, and the ISO file and PIN
-        /// commands, which find no files here (the card manager has no DF). CLA 80: DA PUT DATA,
-        /// D8 PUT KEY, F0 SET STATUS. Other proprietary classes 6E00; anything else 6D00.
+        /// commands, which find no files here (the card manager has no DF). CLA 80: 50 INITIALIZE
+        /// UPDATE, DA PUT DATA, D8 PUT KEY, F0 SET STATUS; CLA 84: 82 EXTERNAL AUTHENTICATE (SCP03).
+        /// Wrapped CLA 84 commands arrive here unwrapped, as CLA 80. Other proprietary classes
+        /// 6E00; anything else 6D00.
         /// </summary>
         public override ushort Process(Apdu apdu)
         {
+            if ((apdu.Cla == ClassByte.Proprietary && apdu.Ins == Scp03Channel.InsInitializeUpdate)
+                || (apdu.Cla == SecuredClass && apdu.Ins == Scp03Channel.InsExternalAuthenticate))
+            {
+                return card.IsTerminated ? Sw.ConditionsNotSatisfied : channel.ProcessSecurity(apdu);
+            }
             if (ClassByte.IsInterindustry(apdu.Cla))
             {
                 switch (apdu.Ins)
@@ -150,7 +176,7 @@ namespace NanoCard.Applets.CardManager
         /// <summary><c>80 DA P1P2 Lc value</c>: personalization only (6985 after issuance without issuer authentication).</summary>
         private ushort PutData(Apdu apdu)
         {
-            if (!card.PersonalizationAllowed)
+            if (!card.PersonalizationAllowed && !(card.IsIssued && IssuerPresent()))
             {
                 return Sw.ConditionsNotSatisfied;
             }
@@ -202,7 +228,7 @@ namespace NanoCard.Applets.CardManager
             {
                 return Sw.WrongLength;
             }
-            if (!card.IssuerAuthenticated || card.IsTerminated)
+            if (!IssuerPresent() || card.IsTerminated)
             {
                 return Sw.SecurityStatusNotSatisfied;
             }
@@ -234,7 +260,7 @@ namespace NanoCard.Applets.CardManager
             {
                 return Sw.ConditionsNotSatisfied;
             }
-            if (card.IsIssued && !card.IssuerAuthenticated)
+            if (card.IsIssued && !IssuerPresent())
             {
                 return Sw.SecurityStatusNotSatisfied;
             }
@@ -256,6 +282,15 @@ namespace NanoCard.Applets.CardManager
             }
             card.IssuerAuthenticated = false;
             return Sw.NoError;
+        }
+
+        /// <summary>
+        /// The issuer is behind this command: it authenticated with EXTERNAL AUTHENTICATE (00 82)
+        /// since the last reset, or the command itself came through the SCP03 channel.
+        /// </summary>
+        private bool IssuerPresent()
+        {
+            return card.IssuerAuthenticated || channel.CommandWasUnwrapped;
         }
 
         private bool IsReadyForIssuance()

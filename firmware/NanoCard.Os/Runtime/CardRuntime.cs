@@ -1,4 +1,5 @@
 using NanoCard.Hal.Crypto;
+using NanoCard.Os.SecureChannel;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Os.Runtime
@@ -104,7 +105,7 @@ namespace NanoCard.Os.Runtime
             {
                 return Fail(Sw.LogicalChannelNotSupported, response);
             }
-            if (ClassByte.HasSecureMessaging(cla))
+            if (ClassByte.HasSecureMessaging(cla) && !SelectedOwnsChannel(cla))
             {
                 return Fail(Sw.SecureMessagingNotSupported, response);
             }
@@ -181,7 +182,7 @@ namespace NanoCard.Os.Runtime
         {
             try
             {
-                if (apdu.Ins == Iso7816.InsSelect && apdu.P1 == Iso7816.SelectByDfName && ClassByte.IsInterindustry(apdu.Cla))
+                if (apdu.Ins == Iso7816.InsSelect && apdu.P1 == Iso7816.SelectByDfName && ClassByte.IsInterindustry(apdu.Cla) && !ClassByte.HasSecureMessaging(apdu.Cla))
                 {
                     return SelectByDfName();
                 }
@@ -189,7 +190,17 @@ namespace NanoCard.Os.Runtime
                 {
                     return Files.FileCommands.Process(null, apdu);
                 }
-                return selected.Process(apdu);
+                ISecureChannel channel = selected.SecureChannel;
+                if (channel == null)
+                {
+                    return selected.Process(apdu);
+                }
+                ushort sw = channel.Unwrap(apdu);
+                if (sw == Sw.NoError)
+                {
+                    sw = selected.Process(apdu);
+                }
+                return channel.Wrap(apdu, sw);
             }
             catch (IsoException e)
             {
@@ -205,6 +216,15 @@ namespace NanoCard.Os.Runtime
                 // An applet bug. 6F00 says so; the card stays up and answers the next command.
                 return Sw.Unknown;
             }
+        }
+
+        /// <summary>
+        /// Secure messaging reaches only an applet that owns a secure channel, and only unchained
+        /// on the basic channel: its channel unwraps each command whole.
+        /// </summary>
+        private bool SelectedOwnsChannel(byte cla)
+        {
+            return selected != null && selected.SecureChannel != null && !ClassByte.IsChaining(cla) && !chain.InProgress;
         }
 
         /// <summary>

@@ -1,0 +1,415 @@
+using NanoCard.Hal.Crypto;
+
+namespace NanoCard.Os.SecureChannel
+{
+    /// <summary>
+    /// SCP03 (GlobalPlatform Card Specification v2.3 Amendment D), the card's side, i = 60: a
+    /// random card challenge, R-MAC and R-ENCRYPTION supported, 8-byte challenges, cryptograms
+    /// and MACs (S8 mode), AES-128 keys. INITIALIZE UPDATE derives the session keys S-ENC, S-MAC
+    /// and S-RMAC (§6.2.1) and answers the card cryptogram; EXTERNAL AUTHENTICATE checks the host
+    /// cryptogram and its C-MAC and sets the level. From then on every command to the owning
+    /// applet must come wrapped: C-MAC with MAC chaining (§6.2.4), C-DECRYPTION with the ICV from
+    /// the encryption counter (§6.2.6), and the reply gets R-ENCRYPTION (§6.2.7) and R-MAC (§6.2.5)
+    /// as the level asks. Any wrapped command that does not verify closes the session before the
+    /// applet sees it. The channel writes nothing to the store, and allocates nothing after construction.
+    /// </summary>
+    public sealed class Scp03Channel : ISecureChannel
+    {
+        public const byte InsInitializeUpdate = 0x50;
+        public const byte InsExternalAuthenticate = 0x82;
+        /// <summary>SCP03's identifier in the key information (Amendment D §7.1.1.6).</summary>
+        public const byte Protocol = 0x03;
+        /// <summary>The "i" parameter: random card challenge, R-MAC and R-ENCRYPTION supported (Amendment D §5.1).</summary>
+        public const byte Parameter = 0x60;
+        public const short ChallengeLength = 8;
+        public const short MacLength = 8;
+        /// <summary>INITIALIZE UPDATE's reply: diversification data (10) ‖ key information (3) ‖ card challenge ‖ card cryptogram.</summary>
+        public const short InitializeUpdateReplyLength = 10 + 3 + 2 * ChallengeLength;
+        /// <summary>Largest plain reply to a wrapped command under R-MAC: with the R-MAC it stays one short response (256 bytes).</summary>
+        public const short MaxReplyData = 256 - MacLength;
+        /// <summary>The same under R-ENCRYPTION, whose padding rounds the data up to 240 bytes.</summary>
+        public const short MaxEncryptedReplyData = 239;
+
+        /// <summary>The proprietary class INITIALIZE UPDATE comes in.</summary>
+        private const byte ClassByte80 = 0x80;
+        /// <summary>Class bit 3: GlobalPlatform proprietary secure messaging (CLA 84, 04).</summary>
+        private const byte ClaSecureMessaging = 0x04;
+        /// <summary>Class bit 4: ISO/IEC 7816-4 secure messaging, which this channel does not speak.</summary>
+        private const byte ClaIsoSecureMessaging = 0x08;
+        private const byte BlockLength = 16;
+        /// <summary>MAC chaining value ‖ header ‖ Lc ‖ up to 255 data bytes: the longest C-MAC or R-MAC input.</summary>
+        private const short ScratchLength = BlockLength + Iso7816.OffsetCdata + 255;
+        /// <summary>Where INITIALIZE UPDATE builds derivation data, after the static keys.</summary>
+        private const short DerivationOffset = 128;
+        private const short ContextLength = 2 * ChallengeLength;
+
+        private const byte Closed = 0;
+        private const byte Initialized = 1;
+        private const byte Open = 2;
+
+        private const short SessionEnc = 0;
+        private const short SessionMac = 16;
+        private const short SessionRmac = 32;
+
+        private readonly ICrypto crypto;
+        private readonly Scp03KeySet keys;
+        /// <summary>S-ENC ‖ S-MAC ‖ S-RMAC.</summary>
+        private readonly byte[] sessionKeys;
+        private readonly byte[] chaining;
+        private readonly byte[] counter;
+        private readonly byte[] icv;
+        private readonly byte[] mac;
+        /// <summary>Host challenge ‖ card challenge: the derivation context.</summary>
+        private readonly byte[] context;
+        private readonly byte[] scratch;
+        private byte state;
+        private byte level;
+        private bool unwrapped;
+
+        public Scp03Channel(ICrypto crypto, Scp03KeySet keys)
+        {
+            if (keys.BufferLength > DerivationOffset)
+            {
+                throw new System.ArgumentException("keys");
+            }
+            this.crypto = crypto;
+            this.keys = keys;
+            sessionKeys = new byte[3 * BlockLength];
+            chaining = new byte[BlockLength];
+            counter = new byte[BlockLength];
+            icv = new byte[BlockLength];
+            mac = new byte[BlockLength];
+            context = new byte[ContextLength];
+            scratch = new byte[ScratchLength];
+        }
+
+        public byte SecurityLevel { get { return level; } }
+
+        public bool CommandWasUnwrapped { get { return unwrapped; } }
+
+        public ushort ProcessSecurity(Apdu apdu)
+        {
+            if (apdu.Cla == ClassByte80 && apdu.Ins == InsInitializeUpdate)
+            {
+                return InitializeUpdate(apdu);
+            }
+            if (apdu.Cla == (ClassByte80 | ClaSecureMessaging) && apdu.Ins == InsExternalAuthenticate)
+            {
+                return ExternalAuthenticate(apdu);
+            }
+            return Sw.InsNotSupported;
+        }
+
+        public void ResetSecurity()
+        {
+            state = Closed;
+            level = NanoCard.Os.SecureChannel.SecurityLevel.None;
+            unwrapped = false;
+            Util.ArrayFill(sessionKeys, 0, (short)sessionKeys.Length, 0);
+            Util.ArrayFill(chaining, 0, BlockLength, 0);
+            Util.ArrayFill(counter, 0, BlockLength, 0);
+        }
+
+        public ushort Unwrap(Apdu apdu)
+        {
+            unwrapped = false;
+            byte cla = apdu.Cla;
+            if ((cla & ClaIsoSecureMessaging) != 0)
+            {
+                return Sw.SecureMessagingNotSupported;
+            }
+            if (cla == ClassByte80 && apdu.Ins == InsInitializeUpdate)
+            {
+                // Starts a new session; ProcessSecurity closes the current one.
+                return Sw.NoError;
+            }
+            if ((cla & ClaSecureMessaging) == 0)
+            {
+                if (state == Closed)
+                {
+                    return Sw.NoError;
+                }
+                // A plain command inside a session: a relay may have stripped its MAC.
+                ResetSecurity();
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            if (state == Initialized && apdu.Ins == InsExternalAuthenticate)
+            {
+                return Sw.NoError;
+            }
+            if (state != Open)
+            {
+                ResetSecurity();
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            ushort sw = VerifyAndDecrypt(apdu);
+            if (sw != Sw.NoError)
+            {
+                ResetSecurity();
+                return sw;
+            }
+            unwrapped = true;
+            return Sw.NoError;
+        }
+
+        public ushort Wrap(Apdu apdu, ushort sw)
+        {
+            if (!unwrapped)
+            {
+                return sw;
+            }
+            unwrapped = false;
+            if (state != Open || (level & NanoCard.Os.SecureChannel.SecurityLevel.RMac) == 0)
+            {
+                return sw;
+            }
+            int sw1 = sw >> 8;
+            if (sw != Sw.NoError && sw1 != 0x62 && sw1 != 0x63)
+            {
+                // Amendment D §6.2.5: an error status word goes back alone, without R-MAC.
+                apdu.SetOutgoingLength(0);
+                return sw;
+            }
+            short length = apdu.OutgoingLength;
+            bool encrypt = (level & NanoCard.Os.SecureChannel.SecurityLevel.REncryption) != 0;
+            if (length > (encrypt ? MaxEncryptedReplyData : MaxReplyData))
+            {
+                ResetSecurity();
+                apdu.SetOutgoingLength(0);
+                return Sw.WrongLength;
+            }
+            byte[] buffer = apdu.Buffer;
+            if (encrypt && length > 0)
+            {
+                length = Pad(buffer, length);
+                Util.ArrayCopy(counter, 0, icv, 0, BlockLength);
+                icv[0] = 0x80;
+                crypto.AesEcb(true, sessionKeys, SessionEnc, icv, 0, BlockLength, icv, 0);
+                crypto.AesCbc(true, sessionKeys, SessionEnc, icv, 0, buffer, 0, length, scratch, BlockLength);
+                Util.ArrayCopy(scratch, BlockLength, buffer, 0, length);
+            }
+            else
+            {
+                Util.ArrayCopy(buffer, 0, scratch, BlockLength, length);
+            }
+            Util.ArrayCopy(chaining, 0, scratch, 0, BlockLength);
+            short end = (short)(BlockLength + length);
+            scratch[end] = (byte)(sw >> 8);
+            scratch[end + 1] = (byte)sw;
+            crypto.AesCmac(sessionKeys, SessionRmac, scratch, 0, (short)(end + 2), mac, 0);
+            Util.ArrayCopy(mac, 0, buffer, length, MacLength);
+            apdu.SetOutgoingLength((short)(length + MacLength));
+            apdu.ExpectAtLeast(length + MacLength);
+            return sw;
+        }
+
+        /// <summary>
+        /// <c>80 50 KVN 00 08 host-challenge [Le]</c>: KVN 00 takes the card's key set; another
+        /// version than the card's answers 6A88. Replies diversification data (10 × 00: keys are not
+        /// diversified) ‖ KVN ‖ 03 ‖ 60 ‖ card challenge ‖ card cryptogram.
+        /// </summary>
+        private ushort InitializeUpdate(Apdu apdu)
+        {
+            ResetSecurity();
+            if (apdu.P2 != 0)
+            {
+                return Sw.IncorrectP1P2;
+            }
+            if (!ApduCase.HasCommandData(apdu.Case) || apdu.IncomingLength != ChallengeLength)
+            {
+                return Sw.WrongLength;
+            }
+            byte[] buffer = apdu.Buffer;
+            short version = keys.Load(scratch);
+            try
+            {
+                if (version < 0 || (apdu.P1 != 0 && apdu.P1 != version))
+                {
+                    return Sw.ReferencedDataNotFound;
+                }
+                Util.ArrayCopy(buffer, apdu.DataOffset, context, 0, ChallengeLength);
+                crypto.Random.NextBytes(context, ChallengeLength, ChallengeLength);
+                DeriveSessionKey(Scp03KeySet.EncOffset, Scp03Kdf.SessionEnc, SessionEnc);
+                DeriveSessionKey(Scp03KeySet.MacOffset, Scp03Kdf.SessionMac, SessionMac);
+                DeriveSessionKey(Scp03KeySet.MacOffset, Scp03Kdf.SessionRmac, SessionRmac);
+            }
+            finally
+            {
+                Util.ArrayFill(scratch, 0, ScratchLength, 0);
+            }
+            Util.ArrayFill(buffer, 0, 10, 0);
+            buffer[10] = (byte)version;
+            buffer[11] = Protocol;
+            buffer[12] = Parameter;
+            Util.ArrayCopy(context, ChallengeLength, buffer, 13, ChallengeLength);
+            Cryptogram(Scp03Kdf.CardCryptogram, buffer, 13 + ChallengeLength);
+            state = Initialized;
+            apdu.SetOutgoingAndSend(0, InitializeUpdateReplyLength);
+            return Sw.NoError;
+        }
+
+        /// <summary>
+        /// <c>84 82 level 00 10 host-cryptogram C-MAC</c> right after INITIALIZE UPDATE. 6982 for a
+        /// wrong C-MAC or cryptogram, 6A86 for a level Amendment D §5.1 does not list (this card
+        /// also refuses level 00: it would let a relay alter every later command), 6985 without
+        /// INITIALIZE UPDATE. Any failure closes the session.
+        /// </summary>
+        private ushort ExternalAuthenticate(Apdu apdu)
+        {
+            if (state != Initialized)
+            {
+                ResetSecurity();
+                return Sw.ConditionsNotSatisfied;
+            }
+            state = Closed;
+            if (apdu.IsExtended || apdu.Case != ApduCase.CommandData || apdu.IncomingLength != ChallengeLength + MacLength)
+            {
+                ResetSecurity();
+                return Sw.WrongLength;
+            }
+            if (!VerifyMac(apdu))
+            {
+                ResetSecurity();
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            Cryptogram(Scp03Kdf.HostCryptogram, scratch, 0);
+            bool ok = Util.ConstantTimeEquals(scratch, 0, apdu.Buffer, apdu.DataOffset, ChallengeLength);
+            Util.ArrayFill(scratch, 0, ChallengeLength, 0);
+            if (!ok)
+            {
+                ResetSecurity();
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            byte requested = apdu.P1;
+            if (apdu.P2 != 0 || !NanoCard.Os.SecureChannel.SecurityLevel.IsValidRequest(requested))
+            {
+                ResetSecurity();
+                return Sw.IncorrectP1P2;
+            }
+            Util.ArrayCopy(mac, 0, chaining, 0, BlockLength);
+            Util.ArrayFill(counter, 0, BlockLength, 0);
+            level = (byte)(requested | NanoCard.Os.SecureChannel.SecurityLevel.Authenticated);
+            state = Open;
+            return Sw.NoError;
+        }
+
+        /// <summary>
+        /// Checks the C-MAC of the short command in the APDU buffer (its last 8 data bytes) over
+        /// chaining value ‖ header ‖ Lc ‖ data; on success the full MAC is in <see cref="mac"/>,
+        /// the next chaining value.
+        /// </summary>
+        private bool VerifyMac(Apdu apdu)
+        {
+            byte[] buffer = apdu.Buffer;
+            short signed = (short)(Iso7816.OffsetCdata + apdu.IncomingLength - MacLength);
+            Util.ArrayCopy(chaining, 0, scratch, 0, BlockLength);
+            Util.ArrayCopy(buffer, 0, scratch, BlockLength, signed);
+            crypto.AesCmac(sessionKeys, SessionMac, scratch, 0, (short)(BlockLength + signed), mac, 0);
+            return Util.ConstantTimeEquals(mac, 0, buffer, signed, MacLength);
+        }
+
+        /// <summary>C-MAC, then C-DECRYPTION: leaves the plain command in the buffer under the class without its SM bit.</summary>
+        private ushort VerifyAndDecrypt(Apdu apdu)
+        {
+            if (apdu.IsExtended || !ApduCase.HasCommandData(apdu.Case) || apdu.IncomingLength < MacLength)
+            {
+                return Sw.WrongLength;
+            }
+            if (!VerifyMac(apdu))
+            {
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            Util.ArrayCopy(mac, 0, chaining, 0, BlockLength);
+            byte[] buffer = apdu.Buffer;
+            short length = (short)(apdu.IncomingLength - MacLength);
+            if ((level & NanoCard.Os.SecureChannel.SecurityLevel.CDecryption) != 0)
+            {
+                Increment(counter);
+                if (length > 0)
+                {
+                    if (length % BlockLength != 0)
+                    {
+                        return Sw.WrongLength;
+                    }
+                    crypto.AesEcb(true, sessionKeys, SessionEnc, counter, 0, BlockLength, icv, 0);
+                    short at = (short)(BlockLength + Iso7816.OffsetCdata);
+                    crypto.AesCbc(false, sessionKeys, SessionEnc, icv, 0, scratch, at, length, buffer, Iso7816.OffsetCdata);
+                    length = Unpad(buffer, Iso7816.OffsetCdata, length);
+                    if (length < 0)
+                    {
+                        return Sw.WrongData;
+                    }
+                }
+            }
+            buffer[Iso7816.OffsetCla] = (byte)(buffer[Iso7816.OffsetCla] & ~ClaSecureMessaging);
+            buffer[Iso7816.OffsetLc] = (byte)length;
+            bool expectsReply = apdu.Case == ApduCase.CommandAndResponseData;
+            byte kind;
+            if (length > 0)
+            {
+                kind = expectsReply ? ApduCase.CommandAndResponseData : ApduCase.CommandData;
+            }
+            else
+            {
+                kind = expectsReply ? ApduCase.ResponseData : ApduCase.NoData;
+            }
+            apdu.Set(kind, false, Iso7816.OffsetCdata, length, apdu.ExpectedLength);
+            return Sw.NoError;
+        }
+
+        /// <summary>An 8-byte cryptogram (derivation constant 00 card, 01 host) over the challenges with S-MAC.</summary>
+        private void Cryptogram(byte constant, byte[] output, short outOffset)
+        {
+            Util.ArrayCopy(context, 0, scratch, (short)(DerivationOffset + Scp03Kdf.HeaderLength), ContextLength);
+            Scp03Kdf.DeriveScp03(crypto, sessionKeys, SessionMac, constant, scratch, DerivationOffset, ContextLength,
+                output, outOffset, ChallengeLength, icv, 0);
+        }
+
+        private void DeriveSessionKey(short staticKeyOffset, byte constant, short sessionKeyOffset)
+        {
+            Util.ArrayCopy(context, 0, scratch, (short)(DerivationOffset + Scp03Kdf.HeaderLength), ContextLength);
+            Scp03Kdf.DeriveScp03(crypto, scratch, staticKeyOffset, constant, scratch, DerivationOffset, ContextLength,
+                sessionKeys, sessionKeyOffset, BlockLength, icv, 0);
+        }
+
+        /// <summary>ISO/IEC 9797-1 padding method 2 to whole blocks; returns the padded length.</summary>
+        private static short Pad(byte[] buffer, short length)
+        {
+            buffer[length] = 0x80;
+            short padded = (short)((length / BlockLength + 1) * BlockLength);
+            Util.ArrayFill(buffer, (short)(length + 1), (short)(padded - length - 1), 0);
+            return padded;
+        }
+
+        /// <summary>The length before ISO/IEC 9797-1 padding method 2 (at most one block of it), or -1 when the padding is wrong.</summary>
+        private static short Unpad(byte[] buffer, short offset, short length)
+        {
+            for (short i = (short)(length - 1); i >= 0 && i >= length - BlockLength; i--)
+            {
+                byte b = buffer[offset + i];
+                if (b == 0x80)
+                {
+                    return i;
+                }
+                if (b != 0)
+                {
+                    return -1;
+                }
+            }
+            return -1;
+        }
+
+        /// <summary>Adds one to a 16-byte big-endian counter.</summary>
+        private static void Increment(byte[] value)
+        {
+            for (int i = BlockLength - 1; i >= 0; i--)
+            {
+                value[i]++;
+                if (value[i] != 0)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}
