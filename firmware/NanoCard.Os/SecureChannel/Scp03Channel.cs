@@ -133,8 +133,9 @@ namespace NanoCard.Os.SecureChannel
                 ResetSecurity();
                 return Sw.SecurityStatusNotSatisfied;
             }
-            if (state == Initialized && apdu.Ins == InsExternalAuthenticate)
+            if (state != Open && apdu.Ins == InsExternalAuthenticate)
             {
+                // ProcessSecurity checks it (6985 without INITIALIZE UPDATE).
                 return Sw.NoError;
             }
             if (state != Open)
