@@ -38,7 +38,7 @@ public sealed class CommandTests : IDisposable
 
         var map = new StringWriter();
         Assert.Equal(0, MapCommand.Run(In("card.img"), map));
-        Assert.Contains("life cycle 0F, 44 objects", map.ToString(), StringComparison.Ordinal);
+        Assert.Contains("life cycle 0F, 45 objects", map.ToString(), StringComparison.Ordinal);
         Assert.Contains("| JPKI AP | 000A | transparent EF |", map.ToString(), StringComparison.Ordinal);
         Assert.Matches(@"bytes free \(\d+\.\d% of 119,616\)", map.ToString());
 

@@ -286,11 +286,13 @@ namespace NanoCard.Applets.CardManager
 
         /// <summary>
         /// The issuer is behind this command: it authenticated with EXTERNAL AUTHENTICATE (00 82)
-        /// since the last reset, or the command itself came through the SCP03 channel.
+        /// since the last reset, or the command came through the SCP03 channel while the issuer
+        /// key is still the factory one. The SCP03 key set cannot be changed yet (it is the
+        /// public test set), so on a card locked to its issuer with PUT KEY it opens nothing.
         /// </summary>
         private bool IssuerPresent()
         {
-            return card.IssuerAuthenticated || channel.CommandWasUnwrapped;
+            return card.IssuerAuthenticated || (channel.CommandWasUnwrapped && issuerKey.IsFactoryKey());
         }
 
         private bool IsReadyForIssuance()

@@ -57,6 +57,15 @@ namespace NanoCard.Applets.CardManager
             return ok;
         }
 
+        /// <summary>True while the record was never written: the card still has the factory test key.</summary>
+        public bool IsFactoryKey()
+        {
+            bool opened = record.Open(key);
+            bool never = !opened && key[0] == SecretSeal.Empty;
+            Util.ArrayFill(key, 0, record.Size, 0);
+            return never;
+        }
+
         /// <summary>PUT KEY: the new key replaces the old one in one atomic write.</summary>
         public void Replace(byte[] source, short offset)
         {

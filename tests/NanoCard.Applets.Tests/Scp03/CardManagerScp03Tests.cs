@@ -21,10 +21,16 @@ public sealed class CardManagerScp03Tests(IssuedCardFixture fixture)
 
     public static TheoryData<byte> Levels => new() { 0x01, 0x03, 0x11, 0x13, 0x33 };
 
-    private static (TestCard Card, RuntimeChannel Channel, Scp03Session Session) Open(TestCard card, byte level)
+    private static RuntimeChannel SelectManager(TestCard card)
     {
         var channel = new RuntimeChannel(card.Runtime);
         Assert.Equal(0x9000, channel.Transmit(Apdus.SelectCardManager()).Sw);
+        return channel;
+    }
+
+    private static (TestCard Card, RuntimeChannel Channel, Scp03Session Session) Open(TestCard card, byte level)
+    {
+        RuntimeChannel channel = SelectManager(card);
         return (card, channel, Scp03Session.Open(channel, Scp03Keys.Test, level));
     }
 
@@ -108,8 +114,7 @@ public sealed class CardManagerScp03Tests(IssuedCardFixture fixture)
     public void Another_key_version_or_key_set_opens_nothing()
     {
         TestCard card = fixture.NewCard();
-        var channel = new RuntimeChannel(card.Runtime);
-        Assert.Equal(0x9000, channel.Transmit(Apdus.SelectCardManager()).Sw);
+        RuntimeChannel channel = SelectManager(card);
         byte[] before = card.Nvm.Snapshot();
         card.Nvm.ResetCounters();
         var error = Assert.Throws<CardException>(() => Scp03Session.Open(channel, Scp03Keys.Test with { Version = 0x31 }, 0x01));
@@ -129,8 +134,7 @@ public sealed class CardManagerScp03Tests(IssuedCardFixture fixture)
     public void A_wrong_host_cryptogram_is_refused()
     {
         TestCard card = fixture.NewCard();
-        var channel = new RuntimeChannel(card.Runtime);
-        Assert.Equal(0x9000, channel.Transmit(Apdus.SelectCardManager()).Sw);
+        RuntimeChannel channel = SelectManager(card);
         Assert.Equal(0x9000, channel.Transmit(Scp03Session.InitializeUpdate(0x30, new byte[8])).Sw);
         Assert.Equal(0x6982, channel.Transmit(Convert.FromHexString("848201001000000000000000000000000000000000")).Sw);
         // The failed attempt used up the INITIALIZE UPDATE.
@@ -154,6 +158,21 @@ public sealed class CardManagerScp03Tests(IssuedCardFixture fixture)
         Assert.Equal(0x6882, channel.Transmit(session.Wrap(Apdus.GetData(0x0045))).Sw);
         Assert.Equal(0x9000, channel.Transmit(Apdus.SelectCardManager()).Sw);
         Assert.Equal(0x6982, channel.Transmit(session.Wrap(Apdus.GetData(CardManagerApplet.TagLifeCycle))).Sw);
+    }
+
+    /// <summary>The SCP03 key set is the public test set: once PUT KEY has locked the card to its issuer, a session opens nothing.</summary>
+    [Fact]
+    public void A_card_with_its_own_issuer_key_takes_no_issuer_command_through_the_test_key_set()
+    {
+        TestCard card = fixture.NewCard();
+        byte[] issuerKey = RandomNumberGenerator.GetBytes(16);
+        Assert.Equal(0x9000, card.Sw(Apdus.SelectCardManager()));
+        IssuerAuthentication.Authenticate(card.Client, IssuerKey.TestKey);
+        Assert.Equal(0x9000, card.Sw([0x80, 0xD8, 0x00, 0x00, 0x10, .. issuerKey]));
+        var (_, _, session) = Open(card.PowerCycle(), 0x33);
+        Assert.Equal(0x6985, session.Transmit(Apdus.PutData(CardData.TagSerial, NewSerial)).Sw);
+        Assert.Equal(0x6982, session.Transmit(Convert.FromHexString("80F08001")).Sw);
+        Assert.Equal(0x6982, session.Transmit([0x80, 0xD8, 0x00, 0x00, 0x10, .. IssuerKey.TestKey]).Sw);
     }
 
     [Fact]
