@@ -82,6 +82,18 @@ public sealed partial class Module
         }
     }
 
+    /// <summary>Ends the session's signature after a bad argument (no error if there is no session or none active).</summary>
+    public void AbortSign(ulong handle)
+    {
+        lock (gate)
+        {
+            if (system is not null && sessions.TryGetValue(handle, out Session? session))
+            {
+                session.Signing = null;
+            }
+        }
+    }
+
     /// <summary>C_GenerateRandom: GET CHALLENGE (§9), up to 256 bytes per command.</summary>
     public byte[] GenerateRandom(ulong handle, int length)
     {

@@ -1,0 +1,168 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using NanoCard.Pkcs11.Tokens;
+
+namespace NanoCard.Pkcs11.Native;
+
+/// <summary>Sessions, login and PINs (PKCS#11 v2.40 §5.5–§5.6). PIN copies are overwritten once used.</summary>
+internal static unsafe partial class Exports
+{
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static ulong C_OpenSession(ulong slotId, ulong flags, void* application, void* notify, ulong* session)
+    {
+        try
+        {
+            if (session is null)
+            {
+                return Ckr.ArgumentsBad;
+            }
+            *session = Module.OpenSession(slotId, flags);
+            return Ckr.Ok;
+        }
+        catch (Exception e)
+        {
+            return Rv(e);
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static ulong C_CloseSession(ulong session)
+    {
+        try
+        {
+            Module.CloseSession(session);
+            return Ckr.Ok;
+        }
+        catch (Exception e)
+        {
+            return Rv(e);
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static ulong C_CloseAllSessions(ulong slotId)
+    {
+        try
+        {
+            Module.CloseAllSessions(slotId);
+            return Ckr.Ok;
+        }
+        catch (Exception e)
+        {
+            return Rv(e);
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static ulong C_GetSessionInfo(ulong session, CkSessionInfo* info)
+    {
+        try
+        {
+            SessionInfo s = Module.GetSessionInfo(session);
+            if (info is null)
+            {
+                return Ckr.ArgumentsBad;
+            }
+            *info = new CkSessionInfo { SlotId = s.SlotId, State = s.State, Flags = s.Flags };
+            return Ckr.Ok;
+        }
+        catch (Exception e)
+        {
+            return Rv(e);
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static ulong C_Login(ulong session, ulong userType, byte* pin, ulong pinLength)
+    {
+        byte[] value = [];
+        try
+        {
+            // No protected authentication path: the PIN always comes with the call.
+            if (pin is null)
+            {
+                Module.GetSessionInfo(session);
+                return Ckr.ArgumentsBad;
+            }
+            value = Bytes(pin, pinLength);
+            Module.Login(session, userType, value);
+            return Ckr.Ok;
+        }
+        catch (Exception e)
+        {
+            return Rv(e);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(value);
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static ulong C_Logout(ulong session)
+    {
+        try
+        {
+            Module.Logout(session);
+            return Ckr.Ok;
+        }
+        catch (Exception e)
+        {
+            return Rv(e);
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static ulong C_InitPIN(ulong session, byte* pin, ulong pinLength)
+    {
+        byte[] value = [];
+        try
+        {
+            if (pin is null)
+            {
+                Module.GetSessionInfo(session);
+                return Ckr.ArgumentsBad;
+            }
+            value = Bytes(pin, pinLength);
+            Module.InitPin(session, value);
+            return Ckr.Ok;
+        }
+        catch (Exception e)
+        {
+            return Rv(e);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(value);
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static ulong C_SetPIN(ulong session, byte* oldPin, ulong oldLength, byte* newPin, ulong newLength)
+    {
+        byte[] oldValue = [];
+        byte[] newValue = [];
+        try
+        {
+            if (oldPin is null || newPin is null)
+            {
+                Module.GetSessionInfo(session);
+                return Ckr.ArgumentsBad;
+            }
+            oldValue = Bytes(oldPin, oldLength);
+            newValue = Bytes(newPin, newLength);
+            Module.SetPin(session, oldValue, newValue);
+            return Ckr.Ok;
+        }
+        catch (Exception e)
+        {
+            return Rv(e);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(oldValue);
+            CryptographicOperations.ZeroMemory(newValue);
+        }
+    }
+}
