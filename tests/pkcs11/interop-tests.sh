@@ -32,7 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fail() { echo "FAIL: $*" >&2; [ -f "$WORK/sim.log" ] && sed 's/^/  sim: /' "$WORK/sim.log" >&2; exit 1; }
+fail() { echo "FAIL: $*" >&2; [ -n "${KEEP:-}" ] && cp -r "$WORK" "$KEEP"; [ -f "$WORK/sim.log" ] && sed 's/^/  sim: /' "$WORK/sim.log" >&2; exit 1; }
 
 # cell ROW GEN MODULE MARK TEXT: one cell of the matrix (✔ works, ✘ the module cannot, as checked).
 cell() { echo "$1 $2 $3 $4" >>"$RESULTS"; echo "ok - [$2 $3] $1: $5"; }
@@ -129,9 +129,15 @@ check_pkcs11_tool() {
   verify_with_cert "$WORK/sign.der" "$WORK/sig" "$WORK/message.txt" || fail "$name: key 02 signature"
   cell p11-sign-rsa-sign "$GEN" "$name" ✔ "RSA-PKCS (a DigestInfo) with the signing key after the password, verified"
 
-  pkcs11-tool --module "$module" --slot "$AUTH_SLOT" --login --pin "$PIN" --test >"$WORK/test.txt" 2>&1 || fail "$name: pkcs11-tool --test: $(cat "$WORK/test.txt")"
-  grep -q 'No errors' "$WORK/test.txt" || fail "$name: pkcs11-tool --test reported errors"
-  cell p11-test "$GEN" "$name" ✔ "pkcs11-tool --test: no errors"
+  if pkcs11-tool --module "$module" --slot "$AUTH_SLOT" --login --pin "$PIN" --test >"$WORK/test.txt" 2>&1; then
+    grep -q 'No errors' "$WORK/test.txt" || fail "$name: pkcs11-tool --test reported errors"
+    cell p11-test "$GEN" "$name" ✔ "pkcs11-tool --test: no errors"
+  elif [ "$name" = opensc ] && grep -q 'C_OpenSession failed: rv = CKR_SESSION_HANDLE_INVALID' "$WORK/test.txt"; then
+    # OpenSC's own module stops its own test (docs/interop.md); any other failure is a failure.
+    cell p11-test "$GEN" "$name" ✘ "pkcs11-tool --test stops: C_OpenSession answers CKR_SESSION_HANDLE_INVALID"
+  else
+    fail "$name: pkcs11-tool --test: $(cat "$WORK/test.txt")"
+  fi
 }
 
 check_pkcs11_tool_ec() {
@@ -177,33 +183,39 @@ check_p11tool() {
   cell p11tool-test-sign-ec "$GEN" "$name" ✔ "p11tool --test-sign with the EC authentication key"
 }
 
-# nss_nickname DB CERT-DER: the nickname NSS gives the card's certificate (the one with its private key, "u,u,u").
-nss_nickname() {
-  certutil -L -d "sql:$1" -h all -f "$WORK/nss-pin" 2>/dev/null | sed -n "s/^\($AUTH_TOKEN:.*[^ ]\) *u,u,u\$/\1/p" | while read -r n; do
-    certutil -L -d "sql:$1" -n "$n" -r -f "$WORK/nss-pin" 2>/dev/null | cmp -s - "$2" && { echo "$n"; break; }
-  done
+# cert_label MODULE ID: the CKA_LABEL of the certificate with that CKA_ID on the authentication token.
+cert_label() {
+  pkcs11-tool --module "$1" --slot "$AUTH_SLOT" --list-objects --type cert 2>/dev/null \
+    | awk -v id="$2" '/^ *label:/ { sub(/^ *label: */, ""); label = $0 } /^ *ID:/ && $2 == id { print label; exit }'
 }
 
 # NSS: the module in a fresh database, the card's certificates listed, a CMS signature made by NSS (cmsutil).
 check_nss() {
-  local module=$1 name=$2 db=$WORK/nss-$GEN-$2 id nickname ca
+  local module=$1 name=$2 db=$WORK/nss-$GEN-$2 id nickname ca error
   mkdir -p "$db"
   certutil -N -d "sql:$db" --empty-password
   modutil -dbdir "sql:$db" -add NanoCardTest -libfile "$module" -force >/dev/null 2>&1 || fail "$name: modutil -add"
   echo "$PIN" >"$WORK/nss-pin"
-  certutil -L -d "sql:$db" -h all -f "$WORK/nss-pin" >"$WORK/nss.txt" 2>&1 || fail "$name: certutil -L -h all"
+  # No password: with one NSS would try the PIN on every token, the signing password's too.
+  certutil -L -d "sql:$db" -h all </dev/null >"$WORK/nss.txt" 2>&1 || fail "$name: certutil -L -h all"
   grep -q "^$AUTH_TOKEN:" "$WORK/nss.txt" || fail "$name: certutil lists no certificate of '$AUTH_TOKEN'"
   cell nss-list "$GEN" "$name" ✔ "modutil -add, certutil -L -h all lists the card's certificates"
   for kind in rsa ec; do
     [ "$kind" = ec ] && [ "$GEN" = gen1 ] && continue
     if [ "$kind" = ec ] && [ "$EC_KEYS" -eq 0 ]; then no_ec nss-sign-ec "$name"; continue; fi
     id=$([ "$kind" = rsa ] && echo 01 || echo 03)
-    pkcs11-tool --module "$module" --slot "$AUTH_SLOT" --read-object --type cert --id $id -o "$WORK/nss-cert.der" >/dev/null 2>&1 || fail "$name: read cert $id"
-    nickname=$(nss_nickname "$db" "$WORK/nss-cert.der")
-    [ -n "$nickname" ] || fail "$name: NSS has no nickname for certificate $id"
+    # NSS names a token's certificate "<token label>:<CKA_LABEL>".
+    nickname="$AUTH_TOKEN:$(cert_label "$module" $id)"
+    grep -qF "$nickname" "$WORK/nss.txt" || fail "$name: certutil -L does not list '$nickname'"
     ca=$([ "$kind" = rsa ] && echo jpki-auth-ca || echo jpki-auth-ca-ec)
     certutil -A -d "sql:$db" -n "$ca" -t C,C,C -a -i "$WORK/ca/$ca.crt.pem"
-    cmsutil -S -N "$nickname" -d "sql:$db" -f "$WORK/nss-pin" -H SHA256 -i "$WORK/message.txt" -o "$WORK/message.p7" >/dev/null 2>&1 || fail "$name: cmsutil -S ($kind)"
+    if ! cmsutil -S -N "$nickname" -u 4 -d "sql:$db" -f "$WORK/nss-pin" -H SHA256 -i "$WORK/message.txt" -o "$WORK/message.p7" >"$WORK/cmsutil.txt" 2>&1; then
+      # NSS refuses some of the cells (docs/interop.md, "Known gaps"): the cell records NSS's error.
+      error=$(grep -o 'SEC_ERROR_[A-Z_]*' "$WORK/cmsutil.txt" | head -n1)
+      [ "$kind" = rsa ] && [ -n "$error" ] || fail "$name: cmsutil -S ($kind): $(cat "$WORK/cmsutil.txt")"
+      cell "nss-sign-$kind" "$GEN" "$name" ✘ "cmsutil -S refuses: $error"
+      continue
+    fi
     openssl cms -verify -inform DER -in "$WORK/message.p7" -CAfile "$WORK/ca/$ca.crt.pem" -purpose any -out "$WORK/cms-content" >/dev/null 2>&1 \
       || fail "$name: the CMS signature NSS made ($kind) does not verify"
     cmp -s "$WORK/cms-content" "$WORK/message.txt" || fail "$name: CMS content differs"
@@ -249,9 +261,10 @@ tls() {
   priority=$([ "$kind" = rsa ] && echo "NORMAL:-VERS-TLS1.3" || echo NORMAL)
   port=$(free_port)
   openssl s_server -accept "127.0.0.1:$port" -naccept 1 -www -cert "$WORK/server.pem" -key "$WORK/server.key" \
-    -Verify 2 -verify_return_error -CAfile "$WORK/ca/$ca.crt.pem" ${crl:+-crl_check -CRLfile "$crl"} >"$WORK/server.log" 2>&1 &
+    -Verify 2 -verify_return_error -CAfile "$WORK/ca/$ca.crt.pem" ${crl:+-crl_check -CRL "$crl"} >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
-  poll 10 bash -c "(exec 3<>/dev/tcp/127.0.0.1/$port)" || fail "s_server did not start"
+  # s_server takes one connection (-naccept 1), so readiness is read from its log, not probed.
+  poll 10 grep -q '^ACCEPT' "$WORK/server.log" || fail "s_server did not start: $(cat "$WORK/server.log")"
   local uri="pkcs11:token=$(uri_text "$AUTH_TOKEN");id=%$id"
   set +e
   printf 'GET / HTTP/1.0\r\n\r\n' | timeout 60 gnutls-cli --provider "$module" --no-ca-verification --priority "$priority" --port "$port" 127.0.0.1 \
