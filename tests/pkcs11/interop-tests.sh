@@ -48,7 +48,14 @@ poll() {
 vpcd_listening() { (exec 3<>/dev/tcp/127.0.0.1/35963) 2>/dev/null; }
 card_present() { opensc-tool -l 2>/dev/null | grep -Eq "^[0-9]+ +Yes +Virtual PCD 00 00"; }
 slot_empty() { ! card_present; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+# free_port: a loopback port nothing listens on now.
+free_port() {
+  local port
+  for port in $(shuf -i 20000-60999 -n 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
+  done
+  return 1
+}
 uri_text() { sed 's/ /%20/g; s/(/%28/g; s/)/%29/g' <<<"$1"; }
 json_field() { sed -n "s/^ *\"$2\": \"\([^\"]*\)\".*/\1/p" "$1"; }
 
