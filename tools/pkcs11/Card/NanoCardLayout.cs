@@ -23,7 +23,7 @@ public enum KeyUse
 /// <summary>A key the card signs with, where its certificate is, and which token shows it.</summary>
 public sealed record KeySpec(
     byte Id, string Label, string JapaneseLabel, TokenKind Token, bool IsEc,
-    byte[] Aid, ushort CertificateFid, bool CertificateNeedsLogin, byte KeyP2, KeyUse Use)
+    byte[] Aid, ushort CertificateFid, bool CertificateNeedsLogin, ushort KeyFid, byte KeyP2, KeyUse Use)
 {
     public bool NeedsLogin => Use == KeyUse.ComputeSignature;
 }
@@ -49,12 +49,12 @@ public static class NanoCardLayout
     public const byte SignPasswordP2 = 0x9B;
     public const byte PukP2 = 0x9E;
 
-    private static readonly KeySpec RsaAuth = new(0x01, "User Authentication Key (RSA)", "利用者証明用鍵 (RSA)", TokenKind.Authentication, false, JpkiAid, 0x000A, false, 0x97, KeyUse.ComputeSignature);
-    private static readonly KeySpec RsaSign = new(0x02, "Digital Signature Key (RSA)", "署名用鍵 (RSA)", TokenKind.Signature, false, JpkiAid, 0x0001, true, 0x9A, KeyUse.ComputeSignature);
-    private static readonly KeySpec EcAuth = new(0x03, "User Authentication Key (ECDSA)", "利用者証明用鍵 (ECDSA)", TokenKind.Authentication, true, JpkiAid, 0x002A, false, 0x9C, KeyUse.ComputeSignature);
-    private static readonly KeySpec EcSign = new(0x04, "Digital Signature Key (ECDSA)", "署名用鍵 (ECDSA)", TokenKind.Signature, true, JpkiAid, 0x0021, true, 0x9D, KeyUse.ComputeSignature);
-    private static readonly KeySpec CardAuth = new(0x05, "Card Authentication Key (ECDSA)", "カード認証鍵 (ECDSA)", TokenKind.Authentication, true, CommonAid, 0x0002, false, 0x83, KeyUse.InternalAuthenticate);
-    private static readonly KeySpec ApAuth = new(0x06, "JPKI AP Authentication Key (ECDSA)", "公的個人認証AP認証鍵 (ECDSA)", TokenKind.Authentication, true, JpkiAid, 0x0045, false, 0x87, KeyUse.InternalAuthenticate);
+    private static readonly KeySpec RsaAuth = new(0x01, "User Authentication Key (RSA)", "利用者証明用鍵 (RSA)", TokenKind.Authentication, false, JpkiAid, 0x000A, false, 0x0017, 0x97, KeyUse.ComputeSignature);
+    private static readonly KeySpec RsaSign = new(0x02, "Digital Signature Key (RSA)", "署名用鍵 (RSA)", TokenKind.Signature, false, JpkiAid, 0x0001, true, 0x001A, 0x9A, KeyUse.ComputeSignature);
+    private static readonly KeySpec EcAuth = new(0x03, "User Authentication Key (ECDSA)", "利用者証明用鍵 (ECDSA)", TokenKind.Authentication, true, JpkiAid, 0x002A, false, 0x0037, 0x9C, KeyUse.ComputeSignature);
+    private static readonly KeySpec EcSign = new(0x04, "Digital Signature Key (ECDSA)", "署名用鍵 (ECDSA)", TokenKind.Signature, true, JpkiAid, 0x0021, true, 0x003A, 0x9D, KeyUse.ComputeSignature);
+    private static readonly KeySpec CardAuth = new(0x05, "Card Authentication Key (ECDSA)", "カード認証鍵 (ECDSA)", TokenKind.Authentication, true, CommonAid, 0x0002, false, 0x0003, 0x83, KeyUse.InternalAuthenticate);
+    private static readonly KeySpec ApAuth = new(0x06, "JPKI AP Authentication Key (ECDSA)", "公的個人認証AP認証鍵 (ECDSA)", TokenKind.Authentication, true, JpkiAid, 0x0045, false, 0x0047, 0x87, KeyUse.InternalAuthenticate);
 
     private static readonly CaSpec RsaAuthCa = new(0x81, "User Authentication CA Certificate (RSA)", "利用者証明用CA証明書 (RSA)", TokenKind.Authentication, 0x000B);
     private static readonly CaSpec RsaSignCa = new(0x82, "Digital Signature CA Certificate (RSA)", "署名用CA証明書 (RSA)", TokenKind.Signature, 0x0002);
