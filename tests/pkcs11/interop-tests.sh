@@ -34,18 +34,10 @@ trap cleanup EXIT
 
 fail() { echo "FAIL: $*" >&2; [ -n "${KEEP:-}" ] && cp -r "$WORK" "$KEEP"; [ -f "$WORK/sim.log" ] && sed 's/^/  sim: /' "$WORK/sim.log" >&2; exit 1; }
 
-# cell ROW GEN MODULE MARK TEXT: one cell of the matrix (✔ works, ✘ the module cannot, as checked).
+# cell ROW GEN MODULE MARK TEXT: one cell of the matrix (✔ works, ✘ does not, each as checked; docs/interop.md).
 cell() { echo "$1 $2 $3 $4" >>"$RESULTS"; echo "ok - [$2 $3] $1: $5"; }
 
-poll() {
-  local seconds=$1; shift
-  local deadline=$((SECONDS + seconds))
-  until "$@" >/dev/null 2>&1; do
-    [ $SECONDS -ge $deadline ] && return 1
-    sleep 0.2
-  done
-}
-vpcd_listening() { (exec 3<>/dev/tcp/127.0.0.1/35963) 2>/dev/null; }
+. tests/lib/waits.sh
 card_present() { opensc-tool -l 2>/dev/null | grep -Eq "^[0-9]+ +Yes +Virtual PCD 00 00"; }
 slot_empty() { ! card_present; }
 # free_port: a loopback port nothing listens on now.

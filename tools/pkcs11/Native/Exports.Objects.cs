@@ -15,7 +15,7 @@ internal static unsafe partial class Exports
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_GetAttributeValue(ulong session, ulong handle, CkAttribute* template, ulong count)
     {
-        try
+        return Guarded(() =>
         {
             Module.RequireObject(session, handle);
             if (template is null && count > 0)
@@ -58,17 +58,13 @@ internal static unsafe partial class Exports
                 }
             }
             return rv;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_FindObjectsInit(ulong session, CkAttribute* template, ulong count)
     {
-        try
+        return Guarded(() =>
         {
             if (template is null && count > 0)
             {
@@ -82,17 +78,13 @@ internal static unsafe partial class Exports
             }
             Module.FindObjectsInit(session, wanted);
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_FindObjects(ulong session, ulong* handles, ulong max, ulong* count)
     {
-        try
+        return Guarded(() =>
         {
             if (handles is null || count is null)
             {
@@ -103,25 +95,17 @@ internal static unsafe partial class Exports
             found.CopyTo(new Span<ulong>(handles, found.Length));
             *count = (ulong)found.Length;
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_FindObjectsFinal(ulong session)
     {
-        try
+        return Guarded(() =>
         {
             Module.FindObjectsFinal(session);
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     /// <summary>C_GetAttributeValue's return value when several attributes fail: the first failure is kept.</summary>

@@ -11,7 +11,7 @@ internal static unsafe partial class Exports
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_OpenSession(ulong slotId, ulong flags, void* application, void* notify, ulong* session)
     {
-        try
+        return Guarded(() =>
         {
             if (session is null)
             {
@@ -19,45 +19,33 @@ internal static unsafe partial class Exports
             }
             *session = Module.OpenSession(slotId, flags);
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_CloseSession(ulong session)
     {
-        try
+        return Guarded(() =>
         {
             Module.CloseSession(session);
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_CloseAllSessions(ulong slotId)
     {
-        try
+        return Guarded(() =>
         {
             Module.CloseAllSessions(slotId);
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_GetSessionInfo(ulong session, CkSessionInfo* info)
     {
-        try
+        return Guarded(() =>
         {
             SessionInfo s = Module.GetSessionInfo(session);
             if (info is null)
@@ -66,11 +54,7 @@ internal static unsafe partial class Exports
             }
             *info = new CkSessionInfo { SlotId = s.SlotId, State = s.State, Flags = s.Flags };
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -79,19 +63,18 @@ internal static unsafe partial class Exports
         byte[] value = [];
         try
         {
-            // No protected authentication path: the PIN always comes with the call.
-            if (pin is null)
+            return Guarded(() =>
             {
-                Module.GetSessionInfo(session);
-                return Ckr.ArgumentsBad;
-            }
-            value = Bytes(pin, pinLength);
-            Module.Login(session, userType, value);
-            return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
+                // No protected authentication path: the PIN always comes with the call.
+                if (pin is null)
+                {
+                    Module.GetSessionInfo(session);
+                    return Ckr.ArgumentsBad;
+                }
+                value = Bytes(pin, pinLength);
+                Module.Login(session, userType, value);
+                return Ckr.Ok;
+            });
         }
         finally
         {
@@ -102,15 +85,11 @@ internal static unsafe partial class Exports
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_Logout(ulong session)
     {
-        try
+        return Guarded(() =>
         {
             Module.Logout(session);
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -119,18 +98,17 @@ internal static unsafe partial class Exports
         byte[] value = [];
         try
         {
-            if (pin is null)
+            return Guarded(() =>
             {
-                Module.GetSessionInfo(session);
-                return Ckr.ArgumentsBad;
-            }
-            value = Bytes(pin, pinLength);
-            Module.InitPin(session, value);
-            return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
+                if (pin is null)
+                {
+                    Module.GetSessionInfo(session);
+                    return Ckr.ArgumentsBad;
+                }
+                value = Bytes(pin, pinLength);
+                Module.InitPin(session, value);
+                return Ckr.Ok;
+            });
         }
         finally
         {
@@ -145,19 +123,18 @@ internal static unsafe partial class Exports
         byte[] newValue = [];
         try
         {
-            if (oldPin is null || newPin is null)
+            return Guarded(() =>
             {
-                Module.GetSessionInfo(session);
-                return Ckr.ArgumentsBad;
-            }
-            oldValue = Bytes(oldPin, oldLength);
-            newValue = Bytes(newPin, newLength);
-            Module.SetPin(session, oldValue, newValue);
-            return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
+                if (oldPin is null || newPin is null)
+                {
+                    Module.GetSessionInfo(session);
+                    return Ckr.ArgumentsBad;
+                }
+                oldValue = Bytes(oldPin, oldLength);
+                newValue = Bytes(newPin, newLength);
+                Module.SetPin(session, oldValue, newValue);
+                return Ckr.Ok;
+            });
         }
         finally
         {

@@ -9,7 +9,7 @@ internal static unsafe partial class Exports
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_SignInit(ulong session, CkMechanism* mechanism, ulong key)
     {
-        try
+        return Guarded(() =>
         {
             if (mechanism is null)
             {
@@ -24,11 +24,7 @@ internal static unsafe partial class Exports
             }
             Module.SignInit(session, mechanism->Mechanism, key);
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -38,16 +34,16 @@ internal static unsafe partial class Exports
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_SignUpdate(ulong session, byte* part, ulong partLength)
     {
-        try
+        ulong rv = Guarded(() =>
         {
             Module.SignUpdate(session, Bytes(part, partLength));
             return Ckr.Ok;
-        }
-        catch (Exception e)
+        });
+        if (rv != Ckr.Ok)
         {
             Module.AbortSign(session);
-            return Rv(e);
         }
+        return rv;
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -57,21 +53,17 @@ internal static unsafe partial class Exports
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_SeedRandom(ulong session, byte* seed, ulong seedLength)
     {
-        try
+        return Guarded(() =>
         {
             Module.GetSessionInfo(session);
             return Ckr.RandomSeedNotSupported;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_GenerateRandom(ulong session, byte* buffer, ulong length)
     {
-        try
+        return Guarded(() =>
         {
             if (buffer is null && length > 0)
             {
@@ -85,11 +77,7 @@ internal static unsafe partial class Exports
             byte[] random = Module.GenerateRandom(session, (int)length);
             random.CopyTo(new Span<byte>(buffer, random.Length));
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     /// <summary>
@@ -98,7 +86,7 @@ internal static unsafe partial class Exports
     /// </summary>
     private static ulong Finish(ulong session, byte* data, ulong dataLength, byte* signature, ulong* signatureLength, bool single)
     {
-        try
+        return Guarded(() =>
         {
             int length = Module.SignatureLength(session);
             if (signatureLength is null)
@@ -130,10 +118,6 @@ internal static unsafe partial class Exports
             result.CopyTo(new Span<byte>(signature, result.Length));
             *signatureLength = (ulong)result.Length;
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 }

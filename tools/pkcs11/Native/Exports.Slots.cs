@@ -10,20 +10,16 @@ internal static unsafe partial class Exports
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_GetSlotList(byte tokenPresent, ulong* slots, ulong* count)
     {
-        try
+        return Guarded(() =>
         {
             return count is null ? Ckr.ArgumentsBad : OutList(Module.GetSlotList(tokenPresent != 0), slots, count);
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_GetSlotInfo(ulong slotId, CkSlotInfo* info)
     {
-        try
+        return Guarded(() =>
         {
             SlotInfo slot = Module.GetSlotInfo(slotId);
             if (info is null)
@@ -37,17 +33,13 @@ internal static unsafe partial class Exports
             info->HardwareVersion = new CkVersion { Major = 1 };
             info->FirmwareVersion = new CkVersion { Major = 1 };
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_GetTokenInfo(ulong slotId, CkTokenInfo* info)
     {
-        try
+        return Guarded(() =>
         {
             if (info is null)
             {
@@ -75,30 +67,22 @@ internal static unsafe partial class Exports
             info->FirmwareVersion = new CkVersion { Major = 1 };
             CkText.Write(info->UtcTime, 16, "");
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_GetMechanismList(ulong slotId, ulong* mechanisms, ulong* count)
     {
-        try
+        return Guarded(() =>
         {
             return count is null ? Ckr.ArgumentsBad : OutList(Module.GetMechanismList(slotId), mechanisms, count);
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_GetMechanismInfo(ulong slotId, ulong mechanism, CkMechanismInfo* info)
     {
-        try
+        return Guarded(() =>
         {
             var (min, max, flags) = Module.GetMechanismInfo(slotId, mechanism);
             if (info is null)
@@ -107,17 +91,13 @@ internal static unsafe partial class Exports
             }
             *info = new CkMechanismInfo { MinKeySize = min, MaxKeySize = max, Flags = flags };
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_WaitForSlotEvent(ulong flags, ulong* slot, void* reserved)
     {
-        try
+        return Guarded(() =>
         {
             if (slot is null || reserved is not null)
             {
@@ -130,10 +110,6 @@ internal static unsafe partial class Exports
             }
             *slot = happened.Value;
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 }

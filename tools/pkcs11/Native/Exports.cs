@@ -33,7 +33,7 @@ internal static unsafe partial class Exports
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_Initialize(CkInitializeArgs* args)
     {
-        try
+        return Guarded(() =>
         {
             if (args is not null)
             {
@@ -54,17 +54,13 @@ internal static unsafe partial class Exports
             }
             Module.Initialize();
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_Finalize(void* reserved)
     {
-        try
+        return Guarded(() =>
         {
             if (reserved is not null)
             {
@@ -72,11 +68,7 @@ internal static unsafe partial class Exports
             }
             Module.Shutdown();
             return Ckr.Ok;
-        }
-        catch (Exception e)
-        {
-            return Rv(e);
-        }
+        });
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -105,6 +97,19 @@ internal static unsafe partial class Exports
     /// <summary>C_GetFunctionStatus and C_CancelFunction: legacy, always CKR_FUNCTION_NOT_PARALLEL (§5.17).</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong NotParallel(ulong session) => Ckr.FunctionNotParallel;
+
+    /// <summary>Runs a function's body; an exception becomes its CKR, since none may reach the C caller.</summary>
+    private static ulong Guarded(Func<ulong> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e)
+        {
+            return Rv(e);
+        }
+    }
 
     /// <summary>The CKR for an exception: the module's own, or CKR_GENERAL_ERROR for anything unforeseen.</summary>
     private static ulong Rv(Exception e) => e switch
