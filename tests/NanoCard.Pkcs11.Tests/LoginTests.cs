@@ -133,6 +133,21 @@ public sealed class LoginTests(IssuedCards cards)
         Assert.Equal(64, h.Sign(session, Ckm.EcdsaSha256, h.Key(session, 0x03), Message).Length);
     }
 
+    [Fact]
+    public void Another_program_selecting_another_AP_between_calls_does_not_break_a_login()
+    {
+        using var h = new ModuleHarness().With("Reader B", cards.Gen2).Started();
+        ulong session = h.Session(BSlotAuth, cards.Gen2.Pin);
+        ulong key = h.Key(session, 0x03);
+        using var other = h.Readers.Connect("Reader B")!;
+
+        foreach (string aid in new[] { "D3921000310001010100", "D3921000310001010408", "D392F000260100000001" })
+        {
+            other.Transmit(Convert.FromHexString("00A4040C0A" + aid));
+            Assert.Equal(64, h.Sign(session, Ckm.EcdsaSha256, key, Message).Length);
+        }
+    }
+
     private const ulong CounterFlags = Ckf.UserPinCountLow | Ckf.UserPinFinalTry | Ckf.UserPinLocked;
 
     private static byte[] Wrong(byte[] pin)

@@ -17,29 +17,7 @@ public sealed unsafe class PcscReaders : IReaders
     private nint waitContext;
     private bool disposed;
 
-    public IReadOnlyList<string> List()
-    {
-        if (!Ensure(ref context))
-        {
-            return [];
-        }
-        nuint length = 0;
-        nint status = SCardListReaders(context, 0, null, ref length);
-        if (status != Success || length == 0)
-        {
-            DropContextUnlessNoReaders(status);
-            return [];
-        }
-        var buffer = new byte[(int)length];
-        fixed (byte* names = buffer)
-        {
-            if (SCardListReaders(context, 0, names, ref length) != Success)
-            {
-                return [];
-            }
-        }
-        return Encoding.UTF8.GetString(buffer, 0, (int)length).Split('\0', StringSplitOptions.RemoveEmptyEntries);
-    }
+    public IReadOnlyList<string> List() => Ensure(ref context) ? ListOn(ref context) : [];
 
     public bool IsCardPresent(string reader)
     {
@@ -78,7 +56,7 @@ public sealed unsafe class PcscReaders : IReaders
                 Thread.Sleep(milliseconds);
                 return;
             }
-            IReadOnlyList<string> names = List();
+            IReadOnlyList<string> names = ListOn(ref waitContext);
             if (names.Count == 0)
             {
                 Thread.Sleep(milliseconds);
@@ -147,13 +125,28 @@ public sealed unsafe class PcscReaders : IReaders
         }
     }
 
-    /// <summary>A context whose pcscd went away is made again on the next call.</summary>
-    private void DropContextUnlessNoReaders(nint status)
+    /// <summary>The reader names (SCardListReaders' multi-string); a context whose pcscd went away is made again on the next call.</summary>
+    private static IReadOnlyList<string> ListOn(ref nint ctx)
     {
-        if (status != Success && status != ErrorNoReaders)
+        nuint length = 0;
+        nint status = SCardListReaders(ctx, 0, null, ref length);
+        if (status != Success || length == 0)
         {
-            Release(ref context);
+            if (status != Success && status != ErrorNoReaders)
+            {
+                Release(ref ctx);
+            }
+            return [];
         }
+        var buffer = new byte[(int)length];
+        fixed (byte* names = buffer)
+        {
+            if (SCardListReaders(ctx, 0, names, ref length) != Success)
+            {
+                return [];
+            }
+        }
+        return Encoding.UTF8.GetString(buffer, 0, (int)length).Split('\0', StringSplitOptions.RemoveEmptyEntries);
     }
 
     private static void Release(ref nint ctx)

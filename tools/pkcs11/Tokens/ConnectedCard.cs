@@ -62,15 +62,15 @@ public sealed class ConnectedCard : IDisposable
     }
 
     /// <summary>
-    /// Runs a JPKI command; when the JPKI AP had to be selected again (another AP was used, or
-    /// another program selected one), the logged-in tokens' PINs are verified again first, and a
-    /// 6982 answer is retried once that way.
+    /// Runs a JPKI command; when the JPKI AP had to be selected again (another AP was used), the
+    /// logged-in tokens' PINs are verified again first. An answer that shows another program
+    /// selected another AP or cleared the verification in between is retried once that way.
     /// </summary>
     public Response InJpki(Func<Response> command)
     {
         SelectJpki();
         Response response = command();
-        if (response.Sw == 0x6982 && Tokens.Any(t => t.LoggedIn == Cku.User))
+        if (Array.IndexOf(AnotherStateAnswers, response.Sw) >= 0)
         {
             Commands.Io.Forget();
             SelectJpki();
@@ -78,6 +78,13 @@ public sealed class ConnectedCard : IDisposable
         }
         return response;
     }
+
+    /// <summary>
+    /// What the JPKI AP's commands answer when the card is not in the state this module left it in:
+    /// the verification is gone (6982), another AP is selected (6A82, 6A88: no such EF or key there;
+    /// 6A86: not a key reference there; 6D00, 6E00: no such command there), or none is (6986).
+    /// </summary>
+    private static readonly ushort[] AnotherStateAnswers = [0x6982, 0x6A82, 0x6A86, 0x6A88, 0x6D00, 0x6E00, 0x6986];
 
     /// <summary>A certificate from its AP; null when the EF is empty or closed.</summary>
     public byte[]? ReadCertificate(byte[] aid, ushort fid)

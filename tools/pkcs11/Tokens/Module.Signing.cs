@@ -78,7 +78,7 @@ public sealed partial class Module
                 0x6984 => Ckr.PinLocked,
                 0x6700 => Ckr.DataLenRange,
                 _ => Ckr.DeviceError,
-            });
+            }, $"the card answered {answer.Sw:X4} ({answer.Data.Length} bytes)");
         }
     }
 
