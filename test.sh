@@ -40,6 +40,11 @@ fi
 echo "== build (net10.0 and netnano1.0)"
 dotnet build nf.sln -c "$CONFIGURATION" -nologo -v quiet -clp:NoSummary
 
+echo "== house style (.editorconfig: dotnet format --verify-no-changes)"
+# Whitespace, using order, namespace style per project kind and field names; a break names the file
+# and line. Fix with: dotnet format nf.sln
+dotnet format nf.sln --verify-no-changes -v quiet
+
 echo "== libnanocard-pkcs11.so (NativeAOT)"
 dotnet publish tools/pkcs11/NanoCard.Pkcs11.csproj -c "$CONFIGURATION" -r linux-x64 -p:PublishAot=true -o artifacts/pkcs11 -nologo -v quiet
 
