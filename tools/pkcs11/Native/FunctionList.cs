@@ -11,9 +11,9 @@ internal static unsafe class FunctionList
 {
     public const int Count = 68;
 
-    private static readonly Lazy<nint> table = new(Build);
+    private static readonly Lazy<nint> Built = new(Build);
 
-    public static nint Table => table.Value;
+    public static nint Table => Built.Value;
 
     private static nint Build()
     {
