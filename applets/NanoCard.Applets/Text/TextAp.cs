@@ -38,13 +38,13 @@ namespace NanoCard.Applets.Text
         public const short CodeA = 0x0014;
         public const short CodeB = 0x0015;
 
-        /// <summary>EF 0001: <c>FF 10 0C</c> + 12 digits + <c>FF FF</c> (§3.3).</summary>
+        /// <summary>EF 0001: <c>FF 10 0C</c> + 12 digits + <c>FF FF</c> (docs/references.md §3.3).</summary>
         public const short MyNumberSize = 17;
         /// <summary>EF 0002: room for a long name and address in UTF-8.</summary>
         public const short AttributesSize = 600;
         public const short IntegritySize = 336;
         public const short CertificateSize = 568;
-        /// <summary>MYNA-GO reads exactly 256 bytes of EF 0005 (§3.3).</summary>
+        /// <summary>MYNA-GO reads exactly 256 bytes of EF 0005 (docs/references.md §3.3).</summary>
         public const short BasicInfoSize = 256;
         public const short SessionKeySize = 300;
         public const short SignedPublicKeySize = 544;
@@ -58,29 +58,26 @@ namespace NanoCard.Applets.Text
             apKey = (RsaPrivateKey)Df.FindByFid(ApKey);
         }
 
-        public override ushort Process(Apdu apdu)
+        protected override ushort ProcessProprietary(Apdu apdu)
         {
-            if (apdu.Cla == ClassByte.Proprietary)
+            switch (apdu.Ins)
             {
-                switch (apdu.Ins)
-                {
-                    case MynaIns.ComputeSignature:
-                        // P2 00: the AP's own key, no credential.
-                        return apdu.P2 == 0 ? KeyCommands.Sign(apdu, apKey) : Sw.IncorrectP1P2;
-                    case MynaIns.GenerateKeyPair:
-                    case MynaIns.WriteBinary:
-                    case MynaIns.AppendRecord:
-                    case MynaIns.Erase:
-                    case MynaIns.PutCredential:
-                        return Personalize(apdu);
-                    default:
-                        return FileCommands.UnderProprietaryClass(apdu.Ins);
-                }
+                case MynaIns.ComputeSignature:
+                    // P2 00: the AP's own key, no credential.
+                    return apdu.P2 == 0 ? KeyCommands.Sign(apdu, apKey) : Sw.IncorrectP1P2;
+                case MynaIns.GenerateKeyPair:
+                case MynaIns.WriteBinary:
+                case MynaIns.AppendRecord:
+                case MynaIns.Erase:
+                case MynaIns.PutCredential:
+                    return Personalize(apdu);
+                default:
+                    return FileCommands.UnderProprietaryClass(apdu.Ins);
             }
-            if (!ClassByte.IsInterindustry(apdu.Cla))
-            {
-                return FileCommands.UnderProprietaryClass(apdu.Ins);
-            }
+        }
+
+        protected override ushort ProcessInterindustry(Apdu apdu)
+        {
             switch (apdu.Ins)
             {
                 case Iso7816.InsSelect:

@@ -28,7 +28,7 @@ namespace NanoCard.Applets.Visual
         public const short BasicInfo = 0x0003;
         public const short Certificate = 0x0004;
         public const short MyNumberImage = 0x0005;
-        /// <summary>gen2: the face photo as a colour JPEG, 540×420 like the IC passport's (next-gen-card.md, point 9).</summary>
+        /// <summary>gen2: the face photo as a colour JPEG, 540×420 like the IC passport's (docs/references.md §8, point 9).</summary>
         public const short ColourPhoto = 0x0007;
         public const short BirthDateKey = 0x0011;
         public const short CodeB = 0x0012;
@@ -48,26 +48,23 @@ namespace NanoCard.Applets.Visual
         {
         }
 
-        public override ushort Process(Apdu apdu)
+        protected override ushort ProcessProprietary(Apdu apdu)
         {
-            if (apdu.Cla == ClassByte.Proprietary)
+            switch (apdu.Ins)
             {
-                switch (apdu.Ins)
-                {
-                    case MynaIns.GenerateKeyPair:
-                    case MynaIns.WriteBinary:
-                    case MynaIns.AppendRecord:
-                    case MynaIns.Erase:
-                    case MynaIns.PutCredential:
-                        return Personalize(apdu);
-                    default:
-                        return FileCommands.UnderProprietaryClass(apdu.Ins);
-                }
+                case MynaIns.GenerateKeyPair:
+                case MynaIns.WriteBinary:
+                case MynaIns.AppendRecord:
+                case MynaIns.Erase:
+                case MynaIns.PutCredential:
+                    return Personalize(apdu);
+                default:
+                    return FileCommands.UnderProprietaryClass(apdu.Ins);
             }
-            if (!ClassByte.IsInterindustry(apdu.Cla))
-            {
-                return FileCommands.UnderProprietaryClass(apdu.Ins);
-            }
+        }
+
+        protected override ushort ProcessInterindustry(Apdu apdu)
+        {
             switch (apdu.Ins)
             {
                 case Iso7816.InsSelect:
