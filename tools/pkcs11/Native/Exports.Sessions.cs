@@ -59,28 +59,7 @@ internal static unsafe partial class Exports
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_Login(ulong session, ulong userType, byte* pin, ulong pinLength)
-    {
-        byte[] value = [];
-        try
-        {
-            return Guarded(() =>
-            {
-                // No protected authentication path: the PIN always comes with the call.
-                if (pin is null)
-                {
-                    Module.GetSessionInfo(session);
-                    return Ckr.ArgumentsBad;
-                }
-                value = Bytes(pin, pinLength);
-                Module.Login(session, userType, value);
-                return Ckr.Ok;
-            });
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(value);
-        }
-    }
+        => WithPin(session, pin, pinLength, value => Module.Login(session, userType, value));
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_Logout(ulong session)
@@ -94,27 +73,7 @@ internal static unsafe partial class Exports
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_InitPIN(ulong session, byte* pin, ulong pinLength)
-    {
-        byte[] value = [];
-        try
-        {
-            return Guarded(() =>
-            {
-                if (pin is null)
-                {
-                    Module.GetSessionInfo(session);
-                    return Ckr.ArgumentsBad;
-                }
-                value = Bytes(pin, pinLength);
-                Module.InitPin(session, value);
-                return Ckr.Ok;
-            });
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(value);
-        }
-    }
+        => WithPin(session, pin, pinLength, value => Module.InitPin(session, value));
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static ulong C_SetPIN(ulong session, byte* oldPin, ulong oldLength, byte* newPin, ulong newLength)
@@ -140,6 +99,33 @@ internal static unsafe partial class Exports
         {
             CryptographicOperations.ZeroMemory(oldValue);
             CryptographicOperations.ZeroMemory(newValue);
+        }
+    }
+
+    /// <summary>
+    /// C_Login and C_InitPIN: a copy of the caller's PIN, overwritten once used. There is no
+    /// protected authentication path, so a NULL PIN is a bad argument.
+    /// </summary>
+    private static ulong WithPin(ulong session, byte* pin, ulong length, Action<byte[]> use)
+    {
+        byte[] value = [];
+        try
+        {
+            return Guarded(() =>
+            {
+                if (pin is null)
+                {
+                    Module.GetSessionInfo(session);
+                    return Ckr.ArgumentsBad;
+                }
+                value = Bytes(pin, length);
+                use(value);
+                return Ckr.Ok;
+            });
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(value);
         }
     }
 }
