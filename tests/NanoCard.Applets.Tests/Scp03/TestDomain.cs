@@ -4,8 +4,8 @@ using NanoCard.Hal.Host.Storage;
 using NanoCard.Os;
 using NanoCard.Os.Keys;
 using NanoCard.Os.Runtime;
-using NanoCard.Os.SecureChannel;
 using NanoCard.Os.Secrets;
+using NanoCard.Os.SecureChannel;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Applets.Tests.Scp03;
