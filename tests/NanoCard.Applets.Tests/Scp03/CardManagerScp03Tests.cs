@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using NanoCard.Applets.CardManager;
 using NanoCard.Applets.Jpki;
 using NanoCard.Hal.Crypto.Managed;
+using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
 using NanoCard.Issuance;
 using NanoCard.Os.Runtime;
@@ -201,18 +202,6 @@ public sealed class CardManagerScp03Tests(IssuedCardFixture fixture)
         Assert.Equal(before, card.Nvm.Snapshot());
     }
 
-    /// <summary>Records each command on its way to the card, for a script to send again.</summary>
-    private sealed class Recorder(ICardChannel card) : ICardChannel
-    {
-        public List<byte[]> Sent { get; } = [];
-
-        public ResponseApdu Transmit(byte[] command)
-        {
-            Sent.Add(command);
-            return card.Transmit(command);
-        }
-    }
-
     /// <summary>
     /// A level-33 session on the device's engine and transport allocates nothing once warmed up:
     /// with the card challenge fixed, the recorded session replays byte for byte.
@@ -221,9 +210,9 @@ public sealed class CardManagerScp03Tests(IssuedCardFixture fixture)
     public void A_wrapped_session_allocates_nothing()
     {
         var nvm = new RamNvm((byte[])fixture.Image.Clone(), StoreLayout.DefaultPageSize);
-        var crypto = new ManagedCrypto(new FixedRandom([0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7]));
+        var crypto = new ManagedCrypto(new RepeatingRandom([0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7]));
         var card = new SimulatedCard(nvm, crypto, CardConfig.Contactless(), deviceKey: TestCard.DeviceKey);
-        var recorder = new Recorder(new RuntimeChannel(card.Runtime));
+        var recorder = new RecordingChannel(new RuntimeChannel(card.Runtime));
         recorder.Transmit(Apdus.SelectCardManager());
         Scp03Session session = Scp03Session.Open(recorder, Scp03Keys.Test, 0x33, new byte[8]);
         Assert.Equal(0x9000, session.Transmit(Apdus.GetData(CardManagerApplet.TagLifeCycle)).Sw);

@@ -55,7 +55,7 @@ public sealed class TestDomain : Applet
     public static (CardRuntime Runtime, TestDomain Domain, RamNvm Nvm) Boot(Issuance.Scp03Keys keys, byte[] cardChallenge, byte[] reply)
     {
         var nvm = new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
-        ICrypto crypto = new HostCrypto(new FixedRandom(cardChallenge));
+        ICrypto crypto = new HostCrypto(new RepeatingRandom(cardChallenge));
         var store = new CardStore(nvm, StoreLayout.WithSize(nvm.Size, nvm.PageSize), new SecretSeal(new HostCrypto(), TestCard.DeviceKey));
         uint keyObject = 0x00F30001;
         var record = new KeyRecord(store.Allocate(keyObject, ObjectKind.Key, KeyRecord.SizeFor(Scp03KeySet.BodyLength), 0), store.Secrets, Scp03KeySet.BodyLength);
