@@ -34,6 +34,10 @@ public class Scp03Benchmarks
         (plainCard, _) = Card(null);
         (cmacCard, cmacSession) = Card(0x01);
         (fullCard, fullSession) = Card(0x33);
+        if (Plain_get_data() != 3 || response[1] != 0x90)
+        {
+            throw new InvalidOperationException("the plain GET DATA failed");
+        }
     }
 
     [Benchmark(Baseline = true)]

@@ -133,7 +133,7 @@ namespace NanoCard.Os.SecureChannel
                 ResetSecurity();
                 return Sw.SecurityStatusNotSatisfied;
             }
-            if (state != Open && apdu.Ins == InsExternalAuthenticate)
+            if (state != Open && cla == (ClassByte80 | ClaSecureMessaging) && apdu.Ins == InsExternalAuthenticate)
             {
                 // ProcessSecurity checks it (6985 without INITIALIZE UPDATE).
                 return Sw.NoError;

@@ -140,6 +140,10 @@ public sealed class CardManagerScp03Tests(IssuedCardFixture fixture)
         Assert.Equal(0x6982, channel.Transmit(Convert.FromHexString("848201001000000000000000000000000000000000")).Sw);
         // The failed attempt used up the INITIALIZE UPDATE.
         Assert.Equal(0x6985, channel.Transmit(Convert.FromHexString("848201001000000000000000000000000000000000")).Sw);
+        // The gen1 EXTERNAL AUTHENTICATE, even with the right cryptogram, is not taken under a secure-messaging class.
+        byte[] challenge = channel.Transmit(Apdus.GetChallenge(16)).Data;
+        byte[] cryptogram = IssuerAuthentication.Cryptogram(IssuerKey.TestKey, challenge);
+        Assert.Equal(0x6982, channel.Transmit([0x04, 0x82, 0x00, 0x00, 0x10, .. cryptogram]).Sw);
     }
 
     [Fact]
