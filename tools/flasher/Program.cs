@@ -12,6 +12,7 @@ var root = new RootCommand("NanoCard flasher: test personas, card issuance, the 
     IssueCommand.Create(),
     SimCommand.Create(),
     BridgeCommand.Create(),
+    ReplayCommand.Create(),
     FlashCommand.Create(),
     MapCommand.Create(),
     FaceCommand.Create(),
