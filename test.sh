@@ -11,8 +11,10 @@ CONFIGURATION=Release
 # pcscd, vsmartcard-vpcd, opensc, pcsc-tools: the simulated card in pcscd, used by OpenSC
 # (tests/opensc/opensc-tests.sh);
 # fonts-dejavu-core: DejaVu Sans, the font persona images and the flasher's pictures draw text with
-# (SkiaSharp's NoDependencies build has no fontconfig, so the file is loaded by path).
-DEBIAN_PACKAGES=(libmbedtls-dev cmake openssl pcscd vsmartcard-vpcd opensc pcsc-tools fonts-dejavu-core)
+# (SkiaSharp's NoDependencies build has no fontconfig, so the file is loaded by path);
+# chromium: the browser the lab view tests drive through Playwright by its path (nothing is downloaded);
+# fonts-ipafont-gothic: Japanese glyphs for the lab view's labels in that browser and its screenshots.
+DEBIAN_PACKAGES=(libmbedtls-dev cmake openssl pcscd vsmartcard-vpcd opensc pcsc-tools fonts-dejavu-core chromium fonts-ipafont-gothic)
 
 ensure_debian_packages() {
   local missing=()

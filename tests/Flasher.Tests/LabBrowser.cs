@@ -15,7 +15,9 @@ public sealed class LabBrowser : IAsyncLifetime
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    public string Pictures { get; } = Environment.GetEnvironmentVariable("NANOCARD_LAB_PICTURES") ?? Directory.CreateTempSubdirectory("lab-pictures-").FullName;
+    private static readonly string? Kept = Environment.GetEnvironmentVariable("NANOCARD_LAB_PICTURES");
+
+    public string Pictures { get; } = Kept ?? Directory.CreateTempSubdirectory("lab-pictures-").FullName;
 
     public async Task InitializeAsync()
     {
@@ -41,5 +43,9 @@ public sealed class LabBrowser : IAsyncLifetime
             await browser.CloseAsync();
         }
         playwright?.Dispose();
+        if (Kept is null)
+        {
+            Directory.Delete(Pictures, recursive: true);
+        }
     }
 }

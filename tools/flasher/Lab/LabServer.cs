@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace NanoCard.Flasher.Lab;
@@ -41,6 +42,8 @@ public sealed class LabServer : IAsyncDisposable
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
+        // Ctrl+C and SIGTERM belong to the command line (they stop the card, then this server), not to the web host.
+        builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
         builder.WebHost.ConfigureKestrel(k => k.Listen(settings.Address, settings.Port));
         WebApplication app = builder.Build();
         HashSet<string> hosts = [];
@@ -159,4 +162,12 @@ public sealed class LabServer : IAsyncDisposable
     private sealed record FaultChoice(string? Profile, int? Seed);
 
     private sealed record StepChoice(bool On);
+
+    /// <summary>A host lifetime that leaves the process's signals alone.</summary>
+    private sealed class CommandLineLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }

@@ -16,7 +16,7 @@ const LABELS = {
     live: 'live', replayMode: 'replay', sim: 'simulator', bridge: 'board (bridge)', none: '(none)', noProfile: 'none',
     held: 'Held', pressNext: 'press Next (N)', lastWrite: 'last command wrote', page: 'page', pages: 'pages',
     written: 'written', times: '×', fault: 'fault', atCommand: 'at command', profileSet: 'fault profile', stepOn: 'step mode on',
-    stepOff: 'step mode off', free: 'free', noWrites: 'no writes yet',
+    stepOff: 'step mode off', free: 'free', noWrites: 'no writes yet', maskedBytes: 'bytes masked',
     'pre-issuance': 'pre-issuance', issued: 'issued', terminated: 'terminated',
   },
   ja: {
@@ -30,7 +30,7 @@ const LABELS = {
     live: 'ライブ', replayMode: '再生', sim: 'シミュレータ', bridge: 'ボード (bridge)', none: '(なし)', noProfile: 'なし',
     held: '保留中', pressNext: '「次へ」(N) で実行', lastWrite: '直前のコマンドが書いたページ', page: 'ページ', pages: 'ページ',
     written: '書込み', times: '回', fault: '障害', atCommand: 'コマンド', profileSet: '障害プロファイル', stepOn: 'ステップ実行 開始',
-    stepOff: 'ステップ実行 終了', free: '空き', noWrites: 'まだ書込みなし',
+    stepOff: 'ステップ実行 終了', free: '空き', noWrites: 'まだ書込みなし', maskedBytes: 'バイト (秘匿)',
     'pre-issuance': '発行前', issued: '発行済み', terminated: '廃止',
   },
 };
@@ -128,7 +128,7 @@ function addRow(type, r) {
   if (type === 'exchange') {
     tr.dataset.name = r.name;
     if (!/^(ok|more data)/.test(r.status)) tr.classList.add('error');
-    tr.dataset.text = `> ${shownCommand(r)}  ${r.name}${r.detail ? ': ' + r.detail : ''}\n< ${r.response}  ${r.status}`;
+    tr.dataset.text = `> ${traceCommand(r)}  ${r.name}${r.detail ? ': ' + r.detail : ''}\n< ${r.response}  ${r.status}`;
   } else {
     tr.dataset.text = rowText(type, r);
   }
@@ -143,7 +143,10 @@ function addRow(type, r) {
   $('stream').tBodies[0].appendChild(tr);
 }
 
-function shownCommand(r) { return r.masked ? r.command + ' ' + '**'.repeat(3) + ' (masked)' : r.command; }
+// A masked command keeps its header and Lc; its data is never sent to the page.
+function shownCommand(r) { return r.masked ? `${r.command} + ${parseInt(r.command.slice(8, 10), 16)} ${t('maskedBytes')}` : r.command; }
+// As the text trace writes it: ** for each masked byte.
+function traceCommand(r) { return r.masked ? r.command + '**'.repeat(parseInt(r.command.slice(8, 10), 16)) : r.command; }
 function meaning(r) { return translateAps(r.name + (r.detail ? ': ' + r.detail : '')); }
 function time(iso) { return iso ? iso.slice(11, 23) : ''; }
 function matchesFilter(tr) { const f = $('ap-filter').value; return !f || tr.dataset.ap === f; }
@@ -194,7 +197,7 @@ function drawState() {
 function drawHeld() {
   const h = view.held;
   $('held').hidden = !h;
-  if (h) $('held').textContent = `${t('held')}: ${h.masked ? h.command + ' **' : h.command} ${translateAps(h.name)}${h.detail ? ': ' + translateAps(h.detail) : ''} — ${t('pressNext')}`;
+  if (h) $('held').textContent = `${t('held')}: ${shownCommand(h)} ${translateAps(h.name)}${h.detail ? ': ' + translateAps(h.detail) : ''} — ${t('pressNext')}`;
 }
 
 let cursor = -1;
