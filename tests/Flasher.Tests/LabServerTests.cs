@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
+using NanoCard.Flasher.Commands;
 using NanoCard.Flasher.Lab;
 
 namespace NanoCard.Flasher.Tests;
@@ -47,5 +50,46 @@ public sealed class LabServerTests
         using var rebound = new HttpRequestMessage(HttpMethod.Get, "/info");
         rebound.Headers.Host = "attacker.example:80";
         Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(rebound)).StatusCode);
+    }
+
+    /// <summary>The web host must leave SIGINT and SIGTERM to the command line: <c>flasher sim --web</c> stops on them.</summary>
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Sim_with_the_lab_view_stops_on_a_signal(string signal)
+    {
+        string work = Directory.CreateTempSubdirectory("flasher-lab-signal-").FullName;
+        using var vpcd = new TcpListener(IPAddress.Loopback, 0);
+        vpcd.Start();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in (string[])[typeof(SimCommand).Assembly.Location, "sim", "--card", Path.Combine(work, "card.img"),
+            "--vpcd", $"127.0.0.1:{((IPEndPoint)vpcd.LocalEndpoint).Port}", "--web", "127.0.0.1:0"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using Process sim = Process.Start(start)!;
+        try
+        {
+            using TcpClient card = await vpcd.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            string? line;
+            while ((line = await sim.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60))) is not null && !line.StartsWith("lab view: ", StringComparison.Ordinal))
+            {
+            }
+            Assert.NotNull(line);
+            using (Process kill = Process.Start("kill", ["-" + signal, sim.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+            using var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await sim.WaitForExitAsync(stopped.Token);
+        }
+        finally
+        {
+            if (!sim.HasExited)
+            {
+                sim.Kill();
+            }
+            Directory.Delete(work, recursive: true);
+        }
     }
 }

@@ -32,6 +32,7 @@ const LABELS = {
     written: '書込み', times: '回', fault: '障害', atCommand: 'コマンド', profileSet: '障害プロファイル', stepOn: 'ステップ実行 開始',
     stepOff: 'ステップ実行 終了', free: '空き', noWrites: 'まだ書込みなし', maskedBytes: 'バイト (秘匿)',
     'pre-issuance': '発行前', issued: '発行済み', terminated: '廃止',
+    header: 'ヘッダ', 'commit slots': 'コミット領域', 'try counters': '試行回数カウンタ', directory: 'ディレクトリ', journal: 'ジャーナル',
   },
 };
 
@@ -43,6 +44,10 @@ const AP_NAMES_JA = {
   '住基 AP': '住民基本台帳AP (住基)',
   'common AP': '共通AP',
   'card manager': 'カードマネージャ',
+  // The EEPROM map's owner names (StoreMap), after the longer names above.
+  'text AP': '券面事項入力補助AP',
+  'visual AP': '券面事項確認AP',
+  'card credentials (gen2)': 'カード共通の暗証番号 (gen2)',
 };
 
 const FLASH = [255, 43, 214];
@@ -208,7 +213,7 @@ function ownerAt(address) {
   const o = m.objects.find(o => address >= o.address && address < o.address + o.size);
   if (o) return { colour: o.colour, text: `${translateAps(o.owner)} · ${o.fid} ${o.kind}`, object: o };
   const r = m.regions.find(r => address >= r.address && address < r.address + r.size);
-  return r ? { colour: r.colour, text: r.name === 'data' ? t('free') : r.name, region: r } : { colour: '#ffffff', text: '' };
+  return r ? { colour: r.colour, text: r.name === 'data' ? t('free') : t(r.name), region: r } : { colour: '#ffffff', text: '' };
 }
 
 function rgb(hex) { return [1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16)); }
@@ -268,7 +273,7 @@ function ownersOfPage(page) {
 
 function drawLegend() {
   const seen = new Map();
-  for (const r of view.map.regions) seen.set(r.name === 'data' ? t('free') : r.name, r.colour);
+  for (const r of view.map.regions) seen.set(r.name === 'data' ? t('free') : t(r.name), r.colour);
   for (const o of view.map.objects) seen.set(translateAps(o.owner), o.colour);
   $('legend').replaceChildren(...[...seen].map(([name, colour]) => {
     const li = document.createElement('li');
