@@ -40,7 +40,14 @@ public sealed class LabSim : IAsyncDisposable
     /// <summary>The card comes into the reader and is powered on: the session's stream.</summary>
     public async Task<NetworkStream> Connect()
     {
-        reader = await vpcd.AcceptTcpClientAsync(stop.Token);
+        Task<TcpClient> accepted = vpcd.AcceptTcpClientAsync(stop.Token).AsTask();
+        if (await Task.WhenAny(accepted, sim) == sim)
+        {
+            // The simulator stopped before coming in: say why, now.
+            await sim;
+            Assert.Fail("flasher sim exited before connecting: " + Output);
+        }
+        reader = await accepted;
         NetworkStream stream = reader.GetStream();
         Send(stream, [0x01]);
         return stream;

@@ -40,11 +40,11 @@ public sealed partial class LabViewTests(FaultLabCard card, LabBrowser browser) 
 
         ILocator rows = page.Locator("#stream tr.exchange");
         await Expect(rows).ToHaveCountAsync(2);
-        await Expect(rows.Nth(0)).ToContainTextAsync("SELECT AP: JPKI AP");
+        await Expect(rows.Nth(0)).ToContainTextAsync("SELECT AP: JPKI AP (公的個人認証AP)");
         await Expect(rows.Nth(1)).ToContainTextAsync("VERIFY");
         await Expect(rows.Nth(1)).ToContainTextAsync("wrong value, 2 tries left");
         await Expect(authPin).ToHaveAttributeAsync("data-tries", "2");
-        await Expect(page.Locator("#state-ap")).ToHaveTextAsync("JPKI AP");
+        await Expect(page.Locator("#state-ap")).ToHaveTextAsync("JPKI AP (公的個人認証AP)");
 
         // The wrong PIN cost a try: the counter's page in the try-counter area flashes.
         ILocator last = page.Locator("#map-last");
@@ -61,11 +61,12 @@ public sealed partial class LabViewTests(FaultLabCard card, LabBrowser browser) 
 
         // Copy as text gives the trace's lines; the Japanese labels name the AP as the card's documents do.
         await page.ClickAsync("#copy");
-        Assert.Contains("> 00A4040C0AD392F000260100000001  SELECT AP: JPKI AP", await page.InputValueAsync("#copy-text"), StringComparison.Ordinal);
+        Assert.Contains("> 00A4040C0AD392F000260100000001  SELECT AP: JPKI AP (公的個人認証AP)", await page.InputValueAsync("#copy-text"), StringComparison.Ordinal);
         await page.Locator("#map").FocusAsync();
         await page.Keyboard.PressAsync("l");
         await Expect(page.Locator("h1")).ToHaveTextAsync("NanoCard ラボ表示");
-        await Expect(page.Locator("#state-ap")).ToHaveTextAsync("公的個人認証AP (JPKI)");
+        await Expect(page.Locator("#state-ap")).ToHaveTextAsync("公的個人認証AP");
+        await Expect(page.Locator("#legend")).ToContainTextAsync("券面事項入力補助AP");
         await browser.Screenshot(page, "lab-live-ja.png");
 
         string shown = await page.ContentAsync() + await page.InnerTextAsync("body");

@@ -94,6 +94,7 @@ public sealed class LabServer : IAsyncDisposable
         seed = control?.Faults.Profile?.Seed,
         fixedProfile = control?.Faults.Fixed,
         stepping = control?.Stepping ?? false,
+        japanese = CardNames.Japanese,
     };
 
     private static async Task Stream(HttpContext http, LabFeed feed, CancellationToken stopping)

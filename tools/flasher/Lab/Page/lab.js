@@ -36,37 +36,25 @@ const LABELS = {
   },
 };
 
-// The APs as the card's own documents name them (the explainer's English names are the keys).
-const AP_NAMES_JA = {
-  'JPKI AP': '公的個人認証AP (JPKI)',
-  'text AP (券面事項入力補助)': '券面事項入力補助AP',
-  'visual AP (券面事項確認)': '券面事項確認AP',
-  '住基 AP': '住民基本台帳AP (住基)',
-  'common AP': '共通AP',
-  'card manager': 'カードマネージャ',
-  // The EEPROM map's owner names (StoreMap), after the longer names above.
-  'text AP': '券面事項入力補助AP',
-  'visual AP': '券面事項確認AP',
-  'card credentials (gen2)': 'カード共通の暗証番号 (gen2)',
-};
-
 const FLASH = [255, 43, 214];
 const ROW_HEIGHT = 12;
 const $ = id => document.getElementById(id);
 
 let lang = 'en';
-let info = { mode: 'sim', control: false, profiles: [] };
+let info = { mode: 'sim', control: false, profiles: [], japanese: [] };
 const records = [];
 let shown = -1;          // index of the last record drawn
 let view;                // what records 0..shown add up to
 
 function t(key) { return LABELS[lang][key] ?? key; }
-function apName(name) { return lang === 'ja' && AP_NAMES_JA[name] ? AP_NAMES_JA[name] : name; }
+// In Japanese, the APs are named as their descriptions name them (/info's "japanese": the names
+// the stream, state and map show, longest first, each with its Japanese name).
 function translateAps(text) {
   if (lang !== 'ja' || !text) return text;
-  for (const [en, ja] of Object.entries(AP_NAMES_JA)) text = text.split(en).join(ja);
+  for (const n of info.japanese ?? []) text = text.split(n.shown).join(n.ja);
   return text;
 }
+function apName(name) { return translateAps(name); }
 
 function emptyView() {
   return { n: 0, ap: 'no AP', aps: new Set(), state: null, map: null, wear: [], flash: [], held: null, profile: null };
@@ -120,7 +108,7 @@ function addRow(type, r) {
   tr.className = type;
   tr.dataset.ap = view.ap;
   const cells = type === 'exchange'
-    ? [view.n, time(r.time), shownCommand(r), r.response, meaning(r), r.status]
+    ? [view.n, time(r.time), shownCommand(r), abbreviated(r.response), meaning(r), r.status]
     : ['', time(r.time), rowText(type, r)];
   cells.forEach((c, i) => {
     const td = document.createElement('td');
@@ -133,7 +121,7 @@ function addRow(type, r) {
   if (type === 'exchange') {
     tr.dataset.name = r.name;
     if (!/^(ok|more data)/.test(r.status)) tr.classList.add('error');
-    tr.dataset.text = `> ${traceCommand(r)}  ${r.name}${r.detail ? ': ' + r.detail : ''}\n< ${r.response}  ${r.status}`;
+    tr.dataset.text = `> ${traceCommand(r)}  ${r.name}${r.detail ? ': ' + r.detail : ''}\n< ${abbreviated(r.response)}  ${r.status}`;
   } else {
     tr.dataset.text = rowText(type, r);
   }
@@ -150,6 +138,8 @@ function addRow(type, r) {
 
 // A masked command keeps its header and Lc; its data is never sent to the page.
 function shownCommand(r) { return r.masked ? `${r.command} + ${parseInt(r.command.slice(8, 10), 16)} ${t('maskedBytes')}` : r.command; }
+// Long responses as the text trace cuts them: the first bytes, then the status word.
+function abbreviated(response) { return response.length <= 40 ? response : response.slice(0, 30) + '… ' + response.slice(-4); }
 // As the text trace writes it: ** for each masked byte.
 function traceCommand(r) { return r.masked ? r.command + '**'.repeat(parseInt(r.command.slice(8, 10), 16)) : r.command; }
 function meaning(r) { return translateAps(r.name + (r.detail ? ': ' + r.detail : '')); }
