@@ -13,8 +13,9 @@ CONFIGURATION=Release
 # fonts-dejavu-core: DejaVu Sans, the font persona images and the flasher's pictures draw text with
 # (SkiaSharp's NoDependencies build has no fontconfig, so the file is loaded by path);
 # chromium: the browser the lab view tests drive through Playwright by its path (nothing is downloaded);
-# fonts-ipafont-gothic: Japanese glyphs for the lab view's labels in that browser and its screenshots.
-DEBIAN_PACKAGES=(libmbedtls-dev cmake openssl pcscd vsmartcard-vpcd opensc pcsc-tools fonts-dejavu-core chromium fonts-ipafont-gothic)
+# fonts-ipafont-gothic: Japanese glyphs for the lab view's labels in that browser and its screenshots;
+# curl: the OpenSC stage reads the lab view's event stream.
+DEBIAN_PACKAGES=(libmbedtls-dev cmake openssl pcscd vsmartcard-vpcd opensc pcsc-tools fonts-dejavu-core chromium fonts-ipafont-gothic curl)
 
 ensure_debian_packages() {
   local missing=()

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NanoCard.Flasher.Cards;
 using NanoCard.Flasher.Pictures;
 using NanoCard.Flasher.Trace;
@@ -18,6 +19,8 @@ namespace NanoCard.Flasher.Lab;
 /// </summary>
 public sealed class CardInspector(SimulatedCard card, WatchedNvm memory)
 {
+    private string? lastState;
+
     /// <summary>The EEPROM layout as <c>flasher map --png</c> draws it: regions and objects, with the picture's colours.</summary>
     public object Map()
     {
@@ -43,7 +46,11 @@ public sealed class CardInspector(SimulatedCard card, WatchedNvm memory)
         };
     }
 
-    /// <summary>After a command: the pages it wrote (with their write counts since the tool started), then the card's state.</summary>
+    /// <summary>
+    /// After a command: the pages it wrote (with their write counts since the tool started), then
+    /// the card's state when it differs from the last one recorded (most reads change nothing, and
+    /// a long session's trace should not repeat the same state at every command).
+    /// </summary>
     public void Record(TraceWriter trace)
     {
         int[] pages = memory.TakeWrittenPages();
@@ -51,7 +58,13 @@ public sealed class CardInspector(SimulatedCard card, WatchedNvm memory)
         {
             trace.Record("writes", new { pages, counts = pages.Select(memory.Writes) });
         }
-        trace.Record("state", State());
+        object state = State();
+        string shown = JsonSerializer.Serialize(state);
+        if (shown != lastState)
+        {
+            lastState = shown;
+            trace.Record("state", state);
+        }
     }
 
     public object State()
