@@ -59,13 +59,27 @@ public sealed partial class LabViewTests(FaultLabCard card, LabBrowser browser) 
             new object[] { written, Flash });
         await browser.Screenshot(page, "lab-live.png");
 
+        // Hovering the flashed page names its region and its writes.
+        LocatorBoundingBoxResult box = (await page.Locator("#map").BoundingBoxAsync())!;
+        float scale = box.Width / 1024;
+        int at = written * layout.PageSize;
+        await page.Mouse.MoveAsync(box.X + ((at % 4096 / 4) + 0.5f) * scale, box.Y + ((at / 4096 * 12) + 5) * scale);
+        await Expect(page.Locator("#map-hover")).ToContainTextAsync($"try counters · page {written}, written 1×");
+
+        // The AP filter keeps the rows of the AP that was selected when they ran.
+        Assert.Equal("9000", Sw(Request(reader, Apdus.SelectAid(NanoCard.Applets.Text.TextAp.Aid))));
+        await Expect(rows).ToHaveCountAsync(3);
+        await page.SelectOptionAsync("#ap-filter", new SelectOptionValue { Label = "JPKI AP (公的個人認証AP)" });
+        await Expect(page.Locator("#stream tr.exchange:visible")).ToHaveCountAsync(2);
+        await page.SelectOptionAsync("#ap-filter", "");
+
         // Copy as text gives the trace's lines; the Japanese labels name the AP as the card's documents do.
         await page.ClickAsync("#copy");
         Assert.Contains("> 00A4040C0AD392F000260100000001  SELECT AP: JPKI AP (公的個人認証AP)", await page.InputValueAsync("#copy-text"), StringComparison.Ordinal);
         await page.Locator("#map").FocusAsync();
         await page.Keyboard.PressAsync("l");
         await Expect(page.Locator("h1")).ToHaveTextAsync("NanoCard ラボ表示");
-        await Expect(page.Locator("#state-ap")).ToHaveTextAsync("公的個人認証AP");
+        await Expect(page.Locator("#state-ap")).ToHaveTextAsync("券面事項入力補助AP");
         await Expect(page.Locator("#legend")).ToContainTextAsync("券面事項入力補助AP");
         await browser.Screenshot(page, "lab-live-ja.png");
 
