@@ -13,9 +13,13 @@ CONFIGURATION=Release
 # fonts-dejavu-core: DejaVu Sans, the font persona images and the flasher's pictures draw text with
 # (SkiaSharp's NoDependencies build has no fontconfig, so the file is loaded by path);
 # gnutls-bin, libnss3-tools, libengine-pkcs11-openssl, openssh-server, openssh-client, libpam-p11,
-# pamtester: the clients of the PKCS#11 interop matrix (tests/pkcs11/interop-tests.sh, docs/interop.md).
+# pamtester: the clients of the PKCS#11 interop matrix (tests/pkcs11/interop-tests.sh, docs/interop.md);
+# chromium: the browser the lab view tests drive through Playwright by its path (nothing is downloaded);
+# fonts-ipafont-gothic: Japanese glyphs for the lab view's labels in that browser and its screenshots;
+# curl: the OpenSC stage reads the lab view's event stream.
 DEBIAN_PACKAGES=(libmbedtls-dev cmake openssl pcscd vsmartcard-vpcd opensc pcsc-tools fonts-dejavu-core
-  gnutls-bin libnss3-tools libengine-pkcs11-openssl openssh-server openssh-client libpam-p11 pamtester)
+  gnutls-bin libnss3-tools libengine-pkcs11-openssl openssh-server openssh-client libpam-p11 pamtester
+  chromium fonts-ipafont-gothic curl)
 
 ensure_debian_packages() {
   local missing=()
