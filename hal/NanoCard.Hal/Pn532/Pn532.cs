@@ -1,31 +1,47 @@
+using NanoCard.Hal.Timing;
+
 namespace NanoCard.Hal.Pn532
 {
     /// <summary>
-    /// The PN532 driver: one command at a time over an <see cref="IPn532Bus"/> (UM0701 §6.2): the
-    /// host frame, the chip's ACK within <see cref="AckTimeoutMs"/> (resent up to
+    /// The PN532 driver: one command at a time over an <see cref="IPn532Bus"/> (UM0701-02 §6.2.2):
+    /// the host frame, the chip's ACK within <see cref="AckTimeoutMs"/> (resent up to
     /// <see cref="Attempts"/> times when it does not come or is garbled), then the response frame,
     /// which must carry TFI D5 and the command code + 1; a response with a bad checksum is asked for
-    /// again with a NACK. Buffers are made once, so commands allocate nothing.
+    /// again with a NACK. Every wait is measured in elapsed time on the clock it is given. The chip
+    /// powers down by itself once TgInitAsTarget is under way (libnfc pn53x.c), so until its answer
+    /// has come, the driver wakes the chip before it sends anything, the ACK that cancels the
+    /// command included. Buffers are made once, so commands allocate nothing.
     /// </summary>
     public sealed class Pn532
     {
         public const int AckTimeoutMs = 30;
         public const int Attempts = 3;
+        /// <summary>A timeout that never runs out (TgGetData waits for the reader as long as it takes, as libnfc does).</summary>
+        public const int NoLimit = -1;
 
-        public const byte SamConfigurationCode = 0x14;
+        // Command codes (UM0701-02 §7).
         public const byte SetParametersCode = 0x12;
-        public const byte TgInitAsTargetCode = 0x8C;
+        public const byte SamConfigurationCode = 0x14;
         public const byte TgGetDataCode = 0x86;
+        public const byte TgInitAsTargetCode = 0x8C;
         public const byte TgSetDataCode = 0x8E;
 
+        /// <summary>Waits poll every millisecond at first, then every <see cref="SlowPollMs"/> once <see cref="FastPollForMs"/> have gone by (a reader thinking for seconds costs little).</summary>
+        private const int FastPollForMs = 50;
+        private const int SlowPollMs = 5;
+
         private readonly IPn532Bus bus;
+        private readonly IClock clock;
         private readonly byte[] frame = new byte[Pn532Frame.MaxFrame];
         private readonly byte[] incoming = new byte[Pn532Frame.MaxFrame];
         private readonly byte[] command = new byte[Pn532Frame.ExtendedMax];
+        /// <summary>True from TgInitAsTarget until its answer or a wake-up: the chip may be powered down.</summary>
+        private bool mayBeAsleep;
 
-        public Pn532(IPn532Bus bus)
+        public Pn532(IPn532Bus bus, IClock clock)
         {
             this.bus = bus;
+            this.clock = clock;
         }
 
         /// <summary>The command buffer: the caller writes parameters from index 1 (index 0 is the command code).</summary>
@@ -34,26 +50,32 @@ namespace NanoCard.Hal.Pn532
         /// <summary>Frames resent or asked for again since construction (ACK lost, NACKs sent): for tests and diagnostics.</summary>
         public int Retries { get; private set; }
 
+        /// <summary>Wake-ups sent since construction: for tests and diagnostics.</summary>
+        public int WakeUps { get; private set; }
+
         /// <summary>
         /// Sends command <paramref name="code"/> with <c>CommandBuffer[1..1+parameterLength)</c> and
         /// copies the response data (after D5 and the response code) to <paramref name="response"/>
         /// from <paramref name="responseOffset"/>; returns its length, or -1 when no response came
-        /// within <paramref name="timeoutMs"/> (the command is then cancelled with an ACK).
+        /// within <paramref name="timeoutMs"/> (<see cref="NoLimit"/>: none; the command is then
+        /// cancelled with an ACK, UM0701-02 §6.2.1.3).
         /// </summary>
         public int Execute(byte code, int parameterLength, byte[] response, int responseOffset, int timeoutMs)
         {
             command[0] = code;
             int length = Pn532Frame.Encode(Pn532Frame.HostToPn532, command, 0, parameterLength + 1, frame);
-            SendUntilAcknowledged(length);
-            if (!bus.WaitReady(timeoutMs))
+            SendUntilAcknowledged(code, length);
+            if (!WaitReady(timeoutMs))
             {
-                // Sending an ACK aborts the running command (UM0701 §6.2.1.3).
+                WakeIfAsleep();
                 bus.Write(Pn532Frame.Ack, Pn532Frame.Ack.Length);
                 return -1;
             }
+            // An answer to TgInitAsTarget means a reader's field woke the chip.
+            mayBeAsleep = false;
             for (int attempt = 1; ; attempt++)
             {
-                int read = bus.Read(incoming);
+                int read = bus.Read(incoming, incoming.Length);
                 int tfiAt, payload, end;
                 byte kind = Pn532Frame.Decode(incoming, read, out tfiAt, out payload, out end);
                 if (kind == Pn532Frame.IsData)
@@ -76,21 +98,26 @@ namespace NanoCard.Hal.Pn532
                 }
                 Retries++;
                 bus.Write(Pn532Frame.Nack, Pn532Frame.Nack.Length);
-                if (!bus.WaitReady(AckTimeoutMs))
+                if (!WaitReady(AckTimeoutMs))
                 {
                     throw new Pn532Exception("no response frame after NACK");
                 }
             }
         }
 
-        private void SendUntilAcknowledged(int length)
+        private void SendUntilAcknowledged(byte code, int length)
         {
             for (int attempt = 1; ; attempt++)
             {
-                bus.Write(frame, length);
-                if (bus.WaitReady(AckTimeoutMs))
+                WakeIfAsleep();
+                bool sent = bus.Write(frame, length);
+                if (code == TgInitAsTargetCode)
                 {
-                    int read = bus.Read(incoming);
+                    mayBeAsleep = true;
+                }
+                if (sent && WaitReady(AckTimeoutMs))
+                {
+                    int read = bus.Read(incoming, Pn532Frame.Ack.Length);
                     int tfiAt, payload, end;
                     if (Pn532Frame.Decode(incoming, read, out tfiAt, out payload, out end) == Pn532Frame.IsAck)
                     {
@@ -103,6 +130,38 @@ namespace NanoCard.Hal.Pn532
                 }
                 Retries++;
             }
+        }
+
+        private void WakeIfAsleep()
+        {
+            if (mayBeAsleep)
+            {
+                bus.WakeUp();
+                WakeUps++;
+                mayBeAsleep = false;
+            }
+        }
+
+        /// <summary>Polls until the chip has a frame; false once <paramref name="timeoutMs"/> have gone by (never for <see cref="NoLimit"/>).</summary>
+        private bool WaitReady(int timeoutMs)
+        {
+            long start = clock.Milliseconds;
+            while (!bus.Poll())
+            {
+                long elapsed = clock.Milliseconds - start;
+                if (elapsed < 0)
+                {
+                    // The clock stepped backwards: count from now.
+                    start = clock.Milliseconds;
+                    elapsed = 0;
+                }
+                if (timeoutMs != NoLimit && elapsed >= timeoutMs)
+                {
+                    return false;
+                }
+                clock.Sleep(elapsed < FastPollForMs ? 1 : SlowPollMs);
+            }
+            return true;
         }
     }
 }
