@@ -28,8 +28,8 @@ public static class ChipTiming
     /// <summary>HSU at 115 200 baud 8N1: ten bit times a byte.</summary>
     public const double HsuByteUs = 10 * 1e6 / 115_200;
 
-    /// <summary>I2C at 400 kHz: nine clocks a byte (eight bits and the acknowledge).</summary>
-    public const double I2cByteUs = 9 / 0.4;
+    /// <summary>I2C: nine clocks a byte (eight bits and the acknowledge).</summary>
+    public const int I2cClocksPerByte = 9;
 
     /// <summary>SPI at 1 MHz (BoardConfig.SpiClockHz): eight clocks a byte.</summary>
     public const double SpiByteUs = 8;

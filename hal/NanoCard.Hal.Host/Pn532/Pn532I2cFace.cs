@@ -58,11 +58,12 @@ internal sealed class Pn532I2cFace(Pn532Simulator chip) : II2cTransport
     private bool Transfer(int count)
     {
         var clock = chip.Clock;
-        long byteUs = (long)ChipTiming.I2cByteUs;
+        double byteUs = ChipTiming.I2cClocksPerByte * 1000.0 / chip.I2cKilohertz;
         if (chip.I2cNacks > 0 || chip.Chance())
         {
             chip.I2cNacks = Math.Max(0, chip.I2cNacks - 1);
-            clock.Advance(byteUs);
+            chip.I2cFailedTransfers++;
+            clock.Advance((long)byteUs);
             return false;
         }
         long listens = chip.ListensFrom(clock.Microseconds);
@@ -70,12 +71,13 @@ internal sealed class Pn532I2cFace(Pn532Simulator chip) : II2cTransport
         if (stretchFault || listens - clock.Microseconds > chip.I2cStretchLimitUs)
         {
             chip.I2cStretchTimeouts = Math.Max(0, chip.I2cStretchTimeouts - (stretchFault ? 1 : 0));
+            chip.I2cFailedTransfers++;
             clock.Advance(chip.I2cStretchLimitUs);
             return false;
         }
         clock.AdvanceTo(listens);
         chip.Hears(clock.Microseconds);
-        clock.Advance((long)((count + 1) * ChipTiming.I2cByteUs));
+        clock.Advance((long)((count + 1) * byteUs));
         return true;
     }
 }

@@ -125,6 +125,12 @@ public sealed class Pn532Simulator
     public int I2cNacks { get; set; }
     public int I2cStretchTimeouts { get; set; }
 
+    /// <summary>I2C transfers that failed (not acknowledged, clock-stretch timeout).</summary>
+    public int I2cFailedTransfers { get; internal set; }
+
+    /// <summary>The I2C clock: 400 kHz (fast mode, BoardConfig) or 100 kHz (standard mode).</summary>
+    public int I2cKilohertz { get; set; } = 400;
+
     /// <summary>The I2C controller's clock-stretch limit; a wake-up that holds SCL longer fails the transfer. Shorter than the wake-up by default, so that path is always taken.</summary>
     public long I2cStretchLimitUs { get; set; } = ChipTiming.WakeUpUs / 2;
 

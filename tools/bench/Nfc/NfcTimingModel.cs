@@ -6,6 +6,7 @@ using NanoCard.Applets.Visual;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Pn532;
 using NanoCard.Hal.Host.Storage;
+using NanoCard.Hal.Host.Timing;
 using NanoCard.Hal.Pn532;
 using NanoCard.Issuance;
 using NanoCard.Os.Runtime;
@@ -54,8 +55,9 @@ public static class NfcTimingModel
     private static void Report(string name, byte[] image, byte[][] script)
     {
         var card = new SimulatedCard(new RamNvm((byte[])image.Clone(), StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Contactless());
-        var chip = new Pn532Simulator();
-        var link = new Pn532CardLink(new Pn532Target(new Pn532(new Pn532I2cBus(chip.I2c)), [0x4E, 0x43, 0x01], [0x80, 0x73, 0xC6, 0x01, 0xC0]),
+        var clock = new SimulatedClock();
+        var chip = new Pn532Simulator(clock);
+        var link = new Pn532CardLink(new Pn532Target(new Pn532(new Pn532I2cBus(chip.I2c, clock), clock), clock, [0x4E, 0x43, 0x01], HistoricalBytes.For(CardConfig.Contactless())),
             card.Runtime, CardConfig.Contactless().MaxCommandData + 7);
         var reader = new TestReader(script);
         chip.Tap(reader);
