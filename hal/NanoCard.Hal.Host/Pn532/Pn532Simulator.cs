@@ -58,7 +58,7 @@ public sealed class Pn532Simulator
         public Func<byte[]>? Finish { get; set; }
     }
 
-    private readonly Queue<TestReader> field = new();
+    private readonly List<TestReader> field = [];
     private readonly Queue<(byte[] Frame, long At)> toHost = new();
     private TestReader? reader;
     private byte[] lastResponse = [];
@@ -138,7 +138,7 @@ public sealed class Pn532Simulator
     public double FaultRate { get; set; }
     public Random FaultRandom { get; set; } = new(1);
 
-    /// <summary>Extra time before every command's response (the chip busy, a slow RF exchange).</summary>
+    /// <summary>Extra time before the response of every command but TgInitAsTarget (whose answer waits for a reader anyway).</summary>
     public int ResponseDelayMs { get; set; }
 
     /// <summary>Whether the chip sends S(WTX) while its host computes (it does: libnfc, nfc-emulate-forum-tag4).</summary>
@@ -151,11 +151,16 @@ public sealed class Pn532Simulator
     /// <summary>Whether an NFC-F reader activates the chip even with zeroed FeliCa parameters (phones have reported an all-zero FeliCa tag).</summary>
     public bool AnswersFeliCaWithoutParameters { get; set; }
 
+    /// <summary>When set, what the chip did, one line an event with its time (for a failing test's message).</summary>
+    public List<string>? Log { get; set; }
+
+    private void Note(long at, string what) => Log?.Add($"{at / 1000.0,10:F1} ms  {what}");
+
     /// <summary>A reader enters the field <see cref="TestReader.ArriveAfterMs"/> from now.</summary>
     public void Tap(TestReader r)
     {
         r.ArrivesAt = Clock.Microseconds + r.ArriveAfterMs * 1000L;
-        field.Enqueue(r);
+        field.Add(r);
     }
 
     internal bool Chance() => FaultRate > 0 && FaultRandom.NextDouble() < FaultRate;
@@ -168,6 +173,7 @@ public sealed class Pn532Simulator
     {
         if (power == Power.Asleep)
         {
+            Note(at, "woken by the host");
             power = Power.Waking;
             awakeAt = at + ChipTiming.WakeUpUs;
             HostWakeUps++;
@@ -197,14 +203,17 @@ public sealed class Pn532Simulator
         switch (result)
         {
             case HostFrameScanner.Result.Ack:
+                // An abort; with nothing running (the answer already out) the chip ignores it.
+                Note(at, running is null ? "ACK, nothing to abort" : $"ACK aborts {running.Code:X2}");
                 if (running is not null)
                 {
                     running = null;
                     Aborts++;
+                    toHost.Clear();
                 }
-                toHost.Clear();
                 return;
             case HostFrameScanner.Result.Nack:
+                Note(at, "NACK");
                 NacksReceived++;
                 toHost.Enqueue((lastResponse, at + ChipTiming.ProcessingUs));
                 return;
@@ -220,15 +229,18 @@ public sealed class Pn532Simulator
         }
         if (LoseHostFrames > 0 || Chance())
         {
+            Note(at, $"command {payload[1]:X2} lost");
             LoseHostFrames = Math.Max(0, LoseHostFrames - 1);
             return;
         }
         if (running is not null)
         {
+            Note(at, $"command {payload[1]:X2} ignored: {running.Code:X2} runs");
             IgnoredWhileBusy++;
             return;
         }
         byte code = payload[1];
+        Note(at, $"command {code:X2} {Convert.ToHexString(payload, 2, Math.Min(payload.Length - 2, 12))}");
         Commands.Add(code);
         toHost.Clear();
         long ackAt = at + ChipTiming.AckUs;
@@ -254,6 +266,7 @@ public sealed class Pn532Simulator
             if (running is { Code: TgInitAsTarget, Finish: null })
             {
                 power = Power.Asleep;
+                Note(next.At, "powered down");
             }
         }
         return next;
@@ -290,6 +303,21 @@ public sealed class Pn532Simulator
                 break;
             case TgInitAsTarget:
                 sleepOnceAckTaken = true;
+                if (reader is { FeliCa: true })
+                {
+                    // A phone that found a FeliCa tag with nothing to say moves on.
+                    reader.NeverActivated();
+                    reader = null;
+                }
+                if (reader is { Left: false })
+                {
+                    // The chip drops the reader it was serving: its next exchange goes unanswered,
+                    // and after the waiting time and its retries it polls again and starts over.
+                    Note(r.ReceivedAt, "an active reader is dropped");
+                    reader.Repoll(r.ReceivedAt + ChipTiming.FrameWaitingUs(AtsFwi) * (1 + TestReader.RetriesOnTimeout));
+                    field.Insert(0, reader);
+                    reader = null;
+                }
                 break;
             case TgGetData:
                 GetData(r, ready);
@@ -315,7 +343,7 @@ public sealed class Pn532Simulator
         Running r = running!;
         while (field.Count > 0)
         {
-            TestReader next = field.Peek();
+            TestReader next = field[0];
             long start = Math.Max(r.ReceivedAt, next.ArrivesAt);
             if (start > now)
             {
@@ -323,12 +351,12 @@ public sealed class Pn532Simulator
             }
             if (!CanActivate(next, r.Parameters))
             {
-                field.Dequeue();
+                field.RemoveAt(0);
                 next.NeverActivated();
                 continue;
             }
             long air = next.FeliCa ? ChipTiming.FeliCaActivationUs : ActivationUs(r.Parameters);
-            long done = start + air + ResponseDelayMs * 1000L;
+            long done = start + air;
             Finish(r, done, () => Activate(r.Parameters, done, air));
             return;
         }
@@ -365,7 +393,8 @@ public sealed class Pn532Simulator
 
     private byte[] Activate(byte[] parameters, long at, long air)
     {
-        TestReader r = field.Dequeue();
+        TestReader r = field[0];
+        field.RemoveAt(0);
         reader = r;
         power = Power.Awake;
         AirMicroseconds += air;
@@ -465,6 +494,7 @@ public sealed class Pn532Simulator
 
     private void Respond(byte code, byte[] data, long at)
     {
+        Note(at, $"response {code + 1:X2} {Convert.ToHexString(data, 0, Math.Min(data.Length, 12))}");
         byte[] frame = ChipFrameBuilder.Response(code, data);
         lastResponse = frame;
         byte[] sent = (byte[])frame.Clone();

@@ -9,14 +9,16 @@ namespace NanoCard.Hal.Host.Pn532;
 /// <see cref="LeaveAfterCommand"/> (its response is then lost, as when a card is pulled away). While
 /// it waits for an answer it follows ISO/IEC 14443-4: S(WTX) from the card extends the wait; with
 /// none, after the frame waiting time and two R(NAK) retries it gives up and switches its field off.
+/// A card that drops it mid-session (the chip re-armed) is polled again and the script starts over.
 /// A FeliCa reader (<see cref="FeliCa"/>) polls NFC-F instead and sends its script as FeliCa commands.
 /// </summary>
 public sealed class TestReader(params byte[][] script)
 {
+    private readonly byte[][] script = script;
     /// <summary>Retransmissions a reader tries after a frame waiting time passes without an answer.</summary>
     public const int RetriesOnTimeout = 2;
 
-    private readonly Queue<byte[]> commands = new(script);
+    private Queue<byte[]> commands = new(script);
     private byte[]? current;
     private int sent;
     private int commandsSent;
@@ -52,6 +54,9 @@ public sealed class TestReader(params byte[][] script)
 
     /// <summary>True when it gave up waiting for an answer (no S(WTX) within the frame waiting time).</summary>
     public bool TimedOut { get; private set; }
+
+    /// <summary>Times the card stopped answering mid-session and the reader polled again, starting over.</summary>
+    public int Repolls { get; private set; }
 
     /// <summary>S(WTX) requests the card sent while this reader waited.</summary>
     public int WtxReceived { get; internal set; }
@@ -133,6 +138,17 @@ public sealed class TestReader(params byte[][] script)
     }
 
     internal void NeverActivated() => Left = true;
+
+    /// <summary>The card stopped answering mid-session: the reader polls again at <paramref name="at"/> and runs its script from the start.</summary>
+    internal void Repoll(long at)
+    {
+        Repolls++;
+        commands = new Queue<byte[]>(script);
+        current = null;
+        commandsSent = 0;
+        Responses.Clear();
+        ArrivesAt = at;
+    }
 
     private long Think(int command) => (ThinkMs?.Invoke(command) ?? 0) * 1000L;
 }

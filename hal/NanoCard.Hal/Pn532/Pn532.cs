@@ -67,15 +67,25 @@ namespace NanoCard.Hal.Pn532
             SendUntilAcknowledged(code, length);
             if (!WaitReady(timeoutMs))
             {
-                WakeIfAsleep();
-                bus.Write(Pn532Frame.Ack, Pn532Frame.Ack.Length);
-                return -1;
+                Abort();
+                if (!bus.Poll())
+                {
+                    return -1;
+                }
+                // The answer came in the meantime and the chip ignored the ACK: a reader was activated.
             }
             // An answer to TgInitAsTarget means a reader's field woke the chip.
             mayBeAsleep = false;
+            int failedReads = 0;
             for (int attempt = 1; ; attempt++)
             {
                 int read = bus.Read(incoming, incoming.Length);
+                if (read == 0 && ++failedReads < Attempts && WaitReady(AckTimeoutMs))
+                {
+                    // The transfer failed on the bus (I2C): the frame is still the chip's to give.
+                    attempt--;
+                    continue;
+                }
                 int tfiAt, payload, end;
                 byte kind = Pn532Frame.Decode(incoming, read, out tfiAt, out payload, out end);
                 if (kind == Pn532Frame.IsData)
@@ -97,11 +107,33 @@ namespace NanoCard.Hal.Pn532
                     throw new Pn532Exception("no valid response frame");
                 }
                 Retries++;
-                bus.Write(Pn532Frame.Nack, Pn532Frame.Nack.Length);
+                WriteControl(Pn532Frame.Nack);
                 if (!WaitReady(AckTimeoutMs))
                 {
                     throw new Pn532Exception("no response frame after NACK");
                 }
+            }
+        }
+
+        /// <summary>
+        /// Cancels whatever the chip may be running with an ACK (UM0701-02 §6.2.1.3), after a wake-up,
+        /// since TgInitAsTarget may have put it to sleep. Harmless when it runs nothing, so a recovery
+        /// starts with it too: a chip that missed an earlier abort would otherwise ignore every
+        /// command while it still waits for a reader.
+        /// </summary>
+        public void Abort()
+        {
+            mayBeAsleep = true;
+            WakeIfAsleep();
+            WriteControl(Pn532Frame.Ack);
+        }
+
+        /// <summary>An ACK or NACK, written again while the bus reports the transfer failed.</summary>
+        private void WriteControl(byte[] control)
+        {
+            for (int attempt = 1; !bus.Write(control, control.Length) && attempt < Attempts; attempt++)
+            {
+                Retries++;
             }
         }
 
@@ -115,14 +147,9 @@ namespace NanoCard.Hal.Pn532
                 {
                     mayBeAsleep = true;
                 }
-                if (sent && WaitReady(AckTimeoutMs))
+                if (sent && ReadAck())
                 {
-                    int read = bus.Read(incoming, Pn532Frame.Ack.Length);
-                    int tfiAt, payload, end;
-                    if (Pn532Frame.Decode(incoming, read, out tfiAt, out payload, out end) == Pn532Frame.IsAck)
-                    {
-                        return;
-                    }
+                    return;
                 }
                 if (attempt >= Attempts)
                 {
@@ -130,6 +157,21 @@ namespace NanoCard.Hal.Pn532
                 }
                 Retries++;
             }
+        }
+
+        /// <summary>Waits for the ACK and reads it as the six bytes it is; a read the bus failed is tried again.</summary>
+        private bool ReadAck()
+        {
+            for (int failedReads = 0; WaitReady(AckTimeoutMs); failedReads++)
+            {
+                int read = bus.Read(incoming, Pn532Frame.Ack.Length);
+                if (read > 0 || failedReads + 1 >= Attempts)
+                {
+                    int tfiAt, payload, end;
+                    return Pn532Frame.Decode(incoming, read, out tfiAt, out payload, out end) == Pn532Frame.IsAck;
+                }
+            }
+            return false;
         }
 
         private void WakeIfAsleep()

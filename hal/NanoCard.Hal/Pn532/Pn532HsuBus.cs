@@ -41,18 +41,28 @@ namespace NanoCard.Hal.Pn532
         /// <summary>
         /// Drops whatever is still in the UART first: the chip only ever speaks in answer to a host
         /// frame, so bytes left over are noise or the rest of a frame the host gave up on (a NACKed
-        /// one), and would be taken for the answer to this frame.
+        /// one), and would be taken for the answer to this frame. Not before an ACK: an abort may
+        /// cross the answer it meant to cancel, which the driver then still reads.
         /// </summary>
         public bool Write(byte[] frame, int length)
         {
-            while (transport.BytesToRead > 0)
+            if (!IsAck(frame, length))
             {
+                while (transport.BytesToRead > 0)
+                {
+                    pendingCount = 0;
+                    Take();
+                }
                 pendingCount = 0;
-                Take();
             }
-            pendingCount = 0;
             transport.Write(frame, 0, length);
             return true;
+        }
+
+        private static bool IsAck(byte[] frame, int length)
+        {
+            int tfiAt, payload, end;
+            return length == Pn532Frame.Ack.Length && Pn532Frame.Decode(frame, length, out tfiAt, out payload, out end) == Pn532Frame.IsAck;
         }
 
         public bool Poll()

@@ -75,9 +75,13 @@ namespace NanoCard.Hal.Pn532
         /// <summary>Activations that were not ISO 14443-4 type A at 106 kbit/s (a FeliCa or NFC-DEP reader), waited past.</summary>
         public int ForeignActivations { get; private set; }
 
-        /// <summary>SAMConfiguration (normal mode) and SetParameters for PICC emulation; run at start and after any protocol error.</summary>
+        /// <summary>
+        /// An abort of anything still running, SAMConfiguration (normal mode) and SetParameters for
+        /// PICC emulation; run at start and after any protocol error.
+        /// </summary>
         public void Configure()
         {
+            chip.Abort();
             byte[] p = chip.CommandBuffer;
             p[1] = SamModeNormal;
             p[2] = SamTimeout;
