@@ -5,7 +5,7 @@ namespace NanoCard.Hal.Host.Pn532;
 /// <summary>
 /// The model's UART at 115 200 baud: what the host writes reaches the chip byte by byte (a
 /// powered-down chip wakes on the first byte and misses those that come before it listens,
-/// UM0701-02 §6.2.3 and libnfc pn532_uart.c); what the chip sends arrives in the host's receive
+/// UM0701-02 §6.2 and libnfc pn532_uart.c); what the chip sends arrives in the host's receive
 /// buffer one byte time after another, from the moment the frame is ready.
 /// </summary>
 internal sealed class Pn532HsuFace(Pn532Simulator chip) : ISerialTransport

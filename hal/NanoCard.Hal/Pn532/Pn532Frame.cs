@@ -1,7 +1,7 @@
 namespace NanoCard.Hal.Pn532
 {
     /// <summary>
-    /// The PN532 host frame layer (UM0701 §6.2; shared/reference/nanoframework-esp32-pn532.md §5.1):
+    /// The PN532 host frame layer (UM0701-02 §6.2.1; the same frames as libnfc's pn53x_build_frame):
     /// normal information frames <c>00 00 FF LEN LCS TFI PD… DCS 00</c>, extended ones
     /// <c>00 00 FF FF FF LENM LENL LCS TFI PD… DCS 00</c>, ACK <c>00 00 FF 00 FF 00</c>, NACK
     /// <c>00 00 FF FF 00 00</c> and the syntax-error frame <c>00 00 FF 01 FF 7F 81 00</c>. Checksums:
@@ -15,7 +15,7 @@ namespace NanoCard.Hal.Pn532
 
         /// <summary>Most TFI + data bytes in a normal frame; longer payloads go in an extended frame.</summary>
         public const int NormalMax = 255;
-        /// <summary>The firmware's limit for an extended frame's TFI + data (§5.1: 265).</summary>
+        /// <summary>The firmware's limit for an extended frame's TFI + data: 265 (libnfc PN53x_EXTENDED_FRAME__DATA_MAX_LEN, 264 data bytes, + TFI).</summary>
         public const int ExtendedMax = 265;
         /// <summary>Bytes of an extended frame around TFI + data: preamble, start code, FF FF, LENM, LENL, LCS, DCS, postamble.</summary>
         public const int ExtendedOverhead = 10;

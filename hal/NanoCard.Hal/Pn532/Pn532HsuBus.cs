@@ -4,7 +4,7 @@ using NanoCard.Hal.Timing;
 namespace NanoCard.Hal.Pn532
 {
     /// <summary>
-    /// The PN532 on its high-speed UART (HSU, 115 200 baud 8N1, UM0701-02 §6.2.3). There is no
+    /// The PN532 on its high-speed UART (HSU, 115 200 baud 8N1, UM0701-02 §6.2). There is no
     /// ready line: a frame is ready once its start code <c>00 FF</c> has come, so bytes before it
     /// (noise, a postamble) never count as an answer. Each frame is read whole, postamble included
     /// (the chip sends all six bytes of an ACK; libnfc reads six), and what follows it stays for the
