@@ -159,7 +159,7 @@ namespace NanoCard.Os.Store
             while (position < staged)
             {
                 int target = (int)BigEndian.GetUInt32(staging, position);
-                int size = BigEndian.GetUInt16(staging, position + 4);
+                int size = Util.GetUShort(staging, position + 4);
                 int from = target > address ? target : address;
                 int to = target + size < end ? target + size : end;
                 if (from < to)
@@ -245,7 +245,7 @@ namespace NanoCard.Os.Store
                     return false;
                 }
                 int target = (int)BigEndian.GetUInt32(staging, position);
-                int size = BigEndian.GetUInt16(staging, position + 4);
+                int size = Util.GetUShort(staging, position + 4);
                 if (size > length - position - EntryHeaderLength || !layout.IsJournaled(target, size))
                 {
                     return false;
@@ -261,7 +261,7 @@ namespace NanoCard.Os.Store
             while (position < length)
             {
                 int target = (int)BigEndian.GetUInt32(staging, position);
-                int size = BigEndian.GetUInt16(staging, position + 4);
+                int size = Util.GetUShort(staging, position + 4);
                 nvm.Write(target, staging, position + EntryHeaderLength, size);
                 position += EntryHeaderLength + size;
             }
@@ -275,7 +275,7 @@ namespace NanoCard.Os.Store
             while (position < length)
             {
                 int target = (int)BigEndian.GetUInt32(staging, position);
-                int size = BigEndian.GetUInt16(staging, position + 4);
+                int size = Util.GetUShort(staging, position + 4);
                 if (Differs(target, position + EntryHeaderLength, size))
                 {
                     nvm.Write(target, staging, position + EntryHeaderLength, size);

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using NanoCard.Flasher.Cards;
 using NanoCard.Flasher.Pictures;
-using NanoCard.Os.Store;
 using NanoCard.Issuance;
+using NanoCard.Os.Store;
 
 namespace NanoCard.Flasher.Commands;
 
@@ -11,7 +11,8 @@ namespace NanoCard.Flasher.Commands;
 /// <c>flasher map</c>: a card image's EEPROM layout (docs/eeprom-layout.md): the regions, every
 /// object with its owner, kind, address and size, and the free space. Page write counts exist
 /// only while a card runs (the simulator counts them in memory), so an image on disk has none;
-/// <c>flasher demo --map</c> draws a picture with them.
+/// <c>flasher demo --map</c> draws a picture with them. A report: the card powers up on a copy
+/// of the file, which is never written.
 /// </summary>
 public static class MapCommand
 {
@@ -27,11 +28,7 @@ public static class MapCommand
     /// <param name="png">where to draw the picture too; an image on disk has no write counts, so it has no wear shading.</param>
     public static int Run(string path, TextWriter output, string? png = null)
     {
-        if (!File.Exists(path))
-        {
-            throw new UserError($"card image '{path}' not found");
-        }
-        using CardImage image = CardImage.Open(path);
+        using CardImage image = CardImage.Open(path, access: ImageAccess.ReadOnly);
         CardStore store = image.Card.Store;
         StoreLayout layout = store.Layout;
         output.WriteLine($"{path}: {Profiles.Name(image.Card.Profile)} card, {layout.Size:N0} bytes in {layout.PageSize}-byte pages, life cycle {store.LifeCycle:X2}, {store.ObjectCount} objects");
@@ -43,18 +40,18 @@ public static class MapCommand
             output.WriteLine($"| {name} | 0x{address:X5} | {size:N0} |");
         }
         output.WriteLine();
-        output.WriteLine("| owner | object | kind | address | bytes |");
-        output.WriteLine("|---|---|---|---:|---:|");
+        output.WriteLine("| owner | object | kind | address | bytes | holds |");
+        output.WriteLine("|---|---|---|---:|---:|---|");
         int used = 0;
         foreach (StoreObject o in StoreDirectory.Objects(store))
         {
             if (o.IsTryCounter)
             {
-                output.WriteLine($"| {StoreMap.Owner(o)} | {o.Id & 0xFFFF:X4} | try counter (limit {o.Size}) | counter {o.Address} | - |");
+                output.WriteLine($"| {StoreMap.Owner(o)} | {o.Id & 0xFFFF:X4} | try counter (limit {o.Size}) | counter {o.Address} | - | {StoreMap.EntryName(o)} |");
                 continue;
             }
             used += o.Size;
-            output.WriteLine($"| {StoreMap.Owner(o)} | {o.Id & 0xFFFF:X4} | {o.KindName} | 0x{o.Address:X5} | {o.Size:N0} |");
+            output.WriteLine($"| {StoreMap.Owner(o)} | {o.Id & 0xFFFF:X4} | {o.KindName} | 0x{o.Address:X5} | {o.Size:N0} | {StoreMap.EntryName(o)} |");
         }
         double free = 100.0 * store.FreeBytes / layout.DataSize;
         output.WriteLine();

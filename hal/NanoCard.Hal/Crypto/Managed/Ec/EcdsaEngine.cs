@@ -16,9 +16,9 @@ namespace NanoCard.Hal.Crypto.Managed
     /// </summary>
     public sealed class EcdsaEngine
     {
-        private readonly IRandom _random;
-        private readonly Context _p256;
-        private readonly Context _p384;
+        private readonly IRandom random;
+        private readonly Context p256;
+        private readonly Context p384;
 
         public EcdsaEngine(IRandom random, IMessageDigest sha256, IMessageDigest sha384)
         {
@@ -30,9 +30,9 @@ namespace NanoCard.Hal.Crypto.Managed
             {
                 throw new System.ArgumentException("digest");
             }
-            _random = random;
-            _p256 = new Context(false, sha256);
-            _p384 = new Context(true, sha384);
+            this.random = random;
+            p256 = new Context(false, sha256);
+            this.p384 = new Context(true, sha384);
         }
 
         /// <summary>Per-curve group, nonce generator and scratch.</summary>
@@ -81,11 +81,11 @@ namespace NanoCard.Hal.Crypto.Managed
         {
             if (curve == EcCurve.P256)
             {
-                return _p256;
+                return p256;
             }
             if (curve == EcCurve.P384)
             {
-                return _p384;
+                return this.p384;
             }
             throw new System.ArgumentException("curve");
         }
@@ -111,7 +111,7 @@ namespace NanoCard.Hal.Crypto.Managed
             int n = g.N;
             while (true)
             {
-                _random.NextBytes(c.KBytes, 0, (short)c.L);
+                this.random.NextBytes(c.KBytes, 0, (short)c.L);
                 EcLimbs.FromBytes(c.D, n, c.KBytes, 0);
                 if (g.S.InRangeMask(c.D) != 0)
                 {
