@@ -9,6 +9,13 @@ namespace NanoCard.Hal.Pn532
     /// </summary>
     public static class Pn532Frame
     {
+        /// <summary>The bytes around every frame: preamble, start code <c>00 FF</c>, postamble; <c>FF FF</c> in place of LEN/LCS marks an extended frame.</summary>
+        private const byte Preamble = 0x00;
+        private const byte StartCode1 = 0x00;
+        private const byte StartCode2 = 0xFF;
+        private const byte Postamble = 0x00;
+        private const byte ExtendedMarker = 0xFF;
+
         public const byte HostToPn532 = 0xD4;
         public const byte Pn532ToHost = 0xD5;
         public const byte ErrorTfi = 0x7F;
@@ -46,9 +53,9 @@ namespace NanoCard.Hal.Pn532
                 throw new System.ArgumentOutOfRangeException("length");
             }
             int at = 0;
-            frame[at++] = 0x00;
-            frame[at++] = 0x00;
-            frame[at++] = 0xFF;
+            frame[at++] = Preamble;
+            frame[at++] = StartCode1;
+            frame[at++] = StartCode2;
             if (payload <= NormalMax)
             {
                 frame[at++] = (byte)payload;
@@ -56,8 +63,8 @@ namespace NanoCard.Hal.Pn532
             }
             else
             {
-                frame[at++] = 0xFF;
-                frame[at++] = 0xFF;
+                frame[at++] = ExtendedMarker;
+                frame[at++] = ExtendedMarker;
                 frame[at++] = (byte)(payload >> 8);
                 frame[at++] = (byte)payload;
                 frame[at++] = (byte)(0x100 - (((payload >> 8) + payload) & 0xFF));
@@ -71,7 +78,7 @@ namespace NanoCard.Hal.Pn532
                 sum += b;
             }
             frame[at++] = (byte)(0x100 - (sum & 0xFF));
-            frame[at++] = 0x00;
+            frame[at++] = Postamble;
             return at;
         }
 
@@ -89,7 +96,7 @@ namespace NanoCard.Hal.Pn532
             int start = -1;
             for (int i = 0; i + 1 < length; i++)
             {
-                if (buffer[i] == 0x00 && buffer[i + 1] == 0xFF)
+                if (buffer[i] == StartCode1 && buffer[i + 1] == StartCode2)
                 {
                     start = i + 2;
                     break;
@@ -112,7 +119,7 @@ namespace NanoCard.Hal.Pn532
                 return IsNack;
             }
             int at;
-            if (len == 0xFF && lcs == 0xFF)
+            if (len == ExtendedMarker && lcs == ExtendedMarker)
             {
                 if (start + 5 > length)
                 {

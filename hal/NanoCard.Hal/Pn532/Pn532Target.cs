@@ -41,6 +41,8 @@ namespace NanoCard.Hal.Pn532
         private const byte SelResIso14443_4 = 0x20;
         /// <summary>FeliCaParams (NFCID2t, PAD, system code) and NFCID3t, all zero: the card is not a FeliCa or NFC-DEP target.</summary>
         private const int FeliCaAndNfcid3Length = 18 + 10;
+        /// <summary>LEN Gt: no general bytes (they are for NFC-DEP's ATR_RES).</summary>
+        private const byte NoGeneralBytes = 0x00;
 
         // The activated Mode byte the chip answers (§7.3.14): baud rate in bits 4–6, ISO 14443-4 PICC in bit 3, DEP in bit 2, framing in bits 0–1.
         private const byte ActivatedBaudMask = 0x70;
@@ -140,7 +142,7 @@ namespace NanoCard.Hal.Pn532
             {
                 p[at++] = 0x00;
             }
-            p[at++] = 0x00; // no general bytes
+            p[at++] = NoGeneralBytes;
             p[at++] = (byte)historical.Length;
             for (int i = 0; i < historical.Length; i++)
             {
