@@ -8,7 +8,7 @@ namespace NanoCard.Hal.Host.Pn532;
 /// it: frames in, ACKs and responses out over I2C (<see cref="I2c"/>), SPI (<see cref="Spi"/>) or
 /// HSU (<see cref="Hsu"/>), each with its bus's byte time, and readers on the RF side
 /// (<see cref="TestReader"/>). It answers SAMConfiguration, SetParameters, TgInitAsTarget,
-/// TgGetData and TgSetData as UM0701-02 §7 describes them: TgInitAsTarget waits until a reader
+/// TgGetData and TgSetData as UM0701-02 §7 describes them (docs/references.md §10): TgInitAsTarget waits until a reader
 /// activates it and the chip powers down meanwhile (libnfc pn53x.c), so the first contact on a bus
 /// only wakes it (<see cref="ChipTiming.WakeUpUs"/>) and is lost; an ACK aborts the running command;
 /// a command sent while another runs is ignored; replies come after the reader's think time, the

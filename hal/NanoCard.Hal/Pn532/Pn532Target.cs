@@ -1,7 +1,7 @@
 namespace NanoCard.Hal.Pn532
 {
     /// <summary>
-    /// The PN532 as an ISO 14443-4 card (PICC mode, UM0701-02 §7.3.14–§7.3.17): the chip answers
+    /// The PN532 as an ISO 14443-4 card (PICC mode, UM0701-02 §7.3.14–§7.3.17, docs/references.md §10.2–§10.4): the chip answers
     /// anticollision and RATS itself, with UID <c>08</c> + the three NFCID1 bytes given here and an
     /// ATS carrying our historical bytes, and hands the host the APDUs (TgGetData) and takes the
     /// responses (TgSetData), at most 262 bytes each way. Only an ISO 14443-4 activation of type A
