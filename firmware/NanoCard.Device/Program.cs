@@ -9,6 +9,7 @@ using NanoCard.Hal.Crypto;
 using NanoCard.Hal.Crypto.Managed;
 using NanoCard.Hal.Pn532;
 using NanoCard.Hal.Serial;
+using NanoCard.Hal.Timing;
 using NanoCard.Os.Runtime;
 using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
@@ -37,14 +38,15 @@ namespace NanoCard.Device
             var store = new CardStore(nvm, StoreLayout.Default(), new SecretSeal(crypto, null));
             CardConfig config = CardConfig.Contactless();
             var runtime = new CardRuntime(config, store, random);
-            byte[] historical = BoardConfig.HistoricalBytes;
+            byte[] historical = HistoricalBytes.For(config);
             if (store.IsHealthy)
             {
                 MynaCard.Install(runtime, crypto, BoardConfig.Profile);
             }
 
             int maxCommand = config.MaxCommandData + 7;
-            var nfc = new Pn532CardLink(new Pn532Target(new Pn532(OpenPn532()), BoardConfig.Nfcid1, historical), runtime, maxCommand);
+            var clock = new SystemClock();
+            var nfc = new Pn532CardLink(new Pn532Target(new Pn532(OpenPn532(clock), clock), clock, BoardConfig.Nfcid1, historical), runtime, maxCommand);
             var hostPort = new SerialPort(BoardConfig.HostPort, 115200, Parity.None, 8, StopBits.One);
             hostPort.Open();
             var cable = new SerialCardLink(new EspSerial(hostPort), runtime,
@@ -89,7 +91,7 @@ namespace NanoCard.Device
         }
 
         /// <summary>The PN532 on the bus BoardConfig names, its pins routed first (the ESP32's GPIO matrix).</summary>
-        private static IPn532Bus OpenPn532()
+        private static IPn532Bus OpenPn532(SystemClock clock)
         {
             if (BoardConfig.Pn532Bus == BoardConfig.BusSpi)
             {
@@ -100,7 +102,7 @@ namespace NanoCard.Device
                 settings.Mode = SpiMode.Mode0;
                 settings.DataFlow = DataFlow.LsbFirst;
                 settings.ClockFrequency = BoardConfig.SpiClockHz;
-                return new Pn532SpiBus(new EspSpi(SpiDevice.Create(settings)), false);
+                return new Pn532SpiBus(new EspSpi(SpiDevice.Create(settings)), clock, false);
             }
             if (BoardConfig.Pn532Bus == BoardConfig.BusHsu)
             {
@@ -108,11 +110,11 @@ namespace NanoCard.Device
                 Configuration.SetPinFunction(BoardConfig.HsuRx, DeviceFunction.COM2_RX);
                 var port = new SerialPort(BoardConfig.HsuPort, 115200, Parity.None, 8, StopBits.One);
                 port.Open();
-                return new Pn532HsuBus(new EspSerial(port));
+                return new Pn532HsuBus(new EspSerial(port), clock);
             }
             Configuration.SetPinFunction(BoardConfig.I2cData, DeviceFunction.I2C1_DATA);
             Configuration.SetPinFunction(BoardConfig.I2cClock, DeviceFunction.I2C1_CLOCK);
-            return new Pn532I2cBus(new EspI2c(I2cDevice.Create(new I2cConnectionSettings(BoardConfig.I2cBusId, BoardConfig.Pn532I2cAddress, I2cBusSpeed.FastMode))));
+            return new Pn532I2cBus(new EspI2c(I2cDevice.Create(new I2cConnectionSettings(BoardConfig.I2cBusId, BoardConfig.Pn532I2cAddress, I2cBusSpeed.FastMode))), clock);
         }
     }
 }
