@@ -65,9 +65,11 @@ namespace NanoCard.Device
         }
 
         /// <summary>
-        /// The native engine when this image was built with the NanoCard interop and its self-test
-        /// passes (a firmware without the interop cannot even load that assembly, so the choice
-        /// between the two images is made at build time: docs/building-firmware.md); ManagedCrypto otherwise.
+        /// The native engine when the firmware has the NanoCard interop and its self-test passes;
+        /// ManagedCrypto otherwise. On an image without the interop nanoCLR still loads the
+        /// NanoCard.NativeCrypto assembly (it checks a native checksum only for assemblies the image
+        /// has natives for) and the first native call throws, so the managed engine serves
+        /// (docs/building-firmware.md, "Pairing").
         /// </summary>
         private static ICrypto ChooseCrypto(IRandom random)
         {
@@ -76,7 +78,7 @@ namespace NanoCard.Device
             {
                 if (NanoCard.NativeCrypto.NativeCrypto.SelfTest())
                 {
-                    return new NanoCard.NativeCrypto.NativeCrypto(random);
+                    return new NanoCard.Device.NativeEngine.NativeCryptoEngine(random);
                 }
             }
             catch (System.Exception)

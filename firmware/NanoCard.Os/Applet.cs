@@ -61,8 +61,13 @@ namespace NanoCard.Os
             return FileCommands.Process(Df, apdu);
         }
 
-        /// <summary>Power-up or warm reset of the card: by default the same as losing the selection.</summary>
-        protected internal virtual void CardReset()
+        /// <summary>
+        /// Power-up or warm reset of the card: by default the same as losing the selection. Public
+        /// like <see cref="Install"/>: an override must repeat the access, and <c>protected internal</c>
+        /// reads as <c>protected</c> when the AP is in another assembly (the desktop build) but not
+        /// when it is compiled into the device application with the OS (CS0507).
+        /// </summary>
+        public virtual void CardReset()
         {
             ClearSecurityState();
         }

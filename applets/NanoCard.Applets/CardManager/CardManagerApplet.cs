@@ -54,7 +54,7 @@ namespace NanoCard.Applets.CardManager
             }
         }
 
-        protected override void CardReset()
+        public override void CardReset()
         {
             card.IssuerAuthenticated = false;
             base.CardReset();
