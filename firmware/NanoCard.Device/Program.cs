@@ -47,7 +47,7 @@ namespace NanoCard.Device
             var hostPort = new SerialPort(BoardConfig.HostPort, 115200, Parity.None, 8, StopBits.One);
             hostPort.Open();
             var cable = new SerialCardLink(new EspSerial(hostPort), runtime,
-                AnswerToReset.Build(historical, historical.Length), maxCommand, config.MaxResponseFrame + 2);
+                AnswerToReset.Build(historical, historical.Length), config.MaxCommandApdu, config.MaxResponseFrame + 2);
             led.Write(PinValue.Low);
 
             while (true)

@@ -43,9 +43,10 @@ namespace NanoCard.Device.NativeEngine
             return (short)n;
         }
 
+        /// <summary>The slot alone: the C core signs, so ManagedCrypto's curve tables are never made.</summary>
         public EcKey CreateEcKey(byte curve)
         {
-            return managed.CreateEcKey(curve);
+            return new EcKey(curve);
         }
 
         public void GenerateEcKey(EcKey key)
@@ -81,9 +82,10 @@ namespace NanoCard.Device.NativeEngine
             return Native.NativeEcdsaVerify(curve, point, pointOffset, pointLength, hash, hashOffset, hashLength, signature, sigOffset, sigLength) == Ok;
         }
 
+        /// <summary>The slot alone: the C core signs, so ManagedCrypto's RSA engine is made only if a key is imported.</summary>
         public RsaKey CreateRsaKey()
         {
-            return managed.CreateRsaKey();
+            return new RsaKey();
         }
 
         /// <summary>The C core writes the stored form (e = 65537, n, p, q, dP, dQ, qInv) directly.</summary>

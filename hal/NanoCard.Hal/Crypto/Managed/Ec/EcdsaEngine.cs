@@ -3,8 +3,10 @@ namespace NanoCard.Hal.Crypto.Managed
     /// <summary>
     /// ECDSA on P-256 and P-384 in portable managed code (FIPS 186-4 §6; SEC 1 §4.1), with the
     /// deterministic nonces of RFC 6979 (HMAC-SHA-256 for P-256, HMAC-SHA-384 for P-384). The
-    /// methods have the shape of the matching <see cref="ICrypto"/> ones. Everything, including
-    /// the comb tables for G, is allocated in the constructor; the operations allocate nothing.
+    /// methods have the shape of the matching <see cref="ICrypto"/> ones. A curve's group, comb
+    /// tables and scratch are allocated by <see cref="Prepare"/> (at install, when a key of the
+    /// curve is created), or by the first operation on a curve not prepared; after that the
+    /// operations allocate nothing.
     ///
     /// Constant time for secrets: k·G and d·G use the comb of <see cref="EcGroup"/>, the field
     /// and scalar arithmetic use masks, inversions are Fermat with a public exponent. Branches
@@ -17,8 +19,10 @@ namespace NanoCard.Hal.Crypto.Managed
     public sealed class EcdsaEngine
     {
         private readonly IRandom _random;
-        private readonly Context _p256;
-        private readonly Context _p384;
+        private readonly IMessageDigest _sha256;
+        private readonly IMessageDigest _sha384;
+        private Context _p256;
+        private Context _p384;
 
         public EcdsaEngine(IRandom random, IMessageDigest sha256, IMessageDigest sha384)
         {
@@ -31,8 +35,14 @@ namespace NanoCard.Hal.Crypto.Managed
                 throw new System.ArgumentException("digest");
             }
             _random = random;
-            _p256 = new Context(false, sha256);
-            _p384 = new Context(true, sha384);
+            _sha256 = sha256;
+            _sha384 = sha384;
+        }
+
+        /// <summary>Makes the tables and scratch of <paramref name="curve"/> (an <see cref="EcCurve"/>) unless they exist.</summary>
+        public void Prepare(byte curve)
+        {
+            For(curve);
         }
 
         /// <summary>Per-curve group, nonce generator and scratch.</summary>
@@ -81,10 +91,18 @@ namespace NanoCard.Hal.Crypto.Managed
         {
             if (curve == EcCurve.P256)
             {
+                if (_p256 == null)
+                {
+                    _p256 = new Context(false, _sha256);
+                }
                 return _p256;
             }
             if (curve == EcCurve.P384)
             {
+                if (_p384 == null)
+                {
+                    _p384 = new Context(true, _sha384);
+                }
                 return _p384;
             }
             throw new System.ArgumentException("curve");
