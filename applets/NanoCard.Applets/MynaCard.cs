@@ -1,11 +1,13 @@
 using NanoCard.Applets.CardManager;
-using NanoCard.Applets.Common;
+using NanoCard.Applets.CommonCard;
 using NanoCard.Applets.Jpki;
 using NanoCard.Applets.Juki;
 using NanoCard.Applets.Shared;
 using NanoCard.Applets.Text;
 using NanoCard.Applets.Visual;
 using NanoCard.Hal.Crypto;
+using NanoCard.Os.Description;
+using NanoCard.Os.Files;
 using NanoCard.Os.Runtime;
 using NanoCard.Os.Store;
 
@@ -13,18 +15,18 @@ namespace NanoCard.Applets
 {
     /// <summary>
     /// Builds the card on a runtime: the five APs and the card manager, as today's card (profile
-    /// gen1) or the next-generation one (gen2, next-gen-card.md). Every entry point (simulator,
-    /// device, tests) installs through here, so they all hold the same card. The profile is part
-    /// of the EEPROM: a gen2 card keeps a one-byte marker object, so a card image always comes back
-    /// as what it was made.
+    /// gen1) or the next-generation one (gen2, docs/apdu-spec.md §13). Every entry point
+    /// (simulator, device, tests) installs through here, so they all hold the same card. The
+    /// profile is part of the EEPROM: a gen2 card keeps a one-byte marker object, so a card image
+    /// always comes back as what it was made.
     /// </summary>
     public static class MynaCard
     {
-        public const byte Gen1 = 1;
-        public const byte Gen2 = 2;
+        public const byte Gen1 = CardProfile.Gen1;
+        public const byte Gen2 = CardProfile.Gen2;
 
-        /// <summary>The gen2 marker: DF id 0001 (the card's shared credentials), FID FFFF, which ISO reserves.</summary>
-        private const uint ProfileObject = 0x0001FFFF;
+        /// <summary>The gen2 marker: DF 0001 (the card's shared credentials), FID FFFF, which ISO reserves.</summary>
+        private const short ProfileMarker = -1;
 
         /// <summary>
         /// Installs the APs on <paramref name="runtime"/>; the store must be healthy. A blank store
@@ -43,40 +45,55 @@ namespace NanoCard.Applets
                 profile = profileIfBlank;
             }
             CardState card = new CardState(store);
-            MynaApplet[] aps;
+            DedicatedFile credentials = null;
             if (profile == Gen2)
             {
                 store.Allocate(ProfileObject, ObjectKind.AppletData, 1, Gen2);
-                CardCredentials credentials = new CardCredentials(store);
-                aps = new MynaApplet[]
-                {
-                    new JpkiAp(store, card, crypto, credentials),
-                    new TextAp(store, card, crypto, credentials),
-                    new VisualAp(store, card, true),
-                    new JukiAp(store, card, credentials),
-                    new CommonAp(store, card, crypto, true),
-                };
+                credentials = CardCredentials.Build(store, crypto);
             }
-            else
+            MynaApplet[] aps =
             {
-                aps = new MynaApplet[]
-                {
-                    new JpkiAp(store, card, crypto),
-                    new TextAp(store, card, crypto, null),
-                    new VisualAp(store, card, false),
-                    new JukiAp(store, card, null),
-                    new CommonAp(store, card, crypto, false),
-                };
-            }
-            byte[][] aids = { JpkiAp.Aid, TextAp.Aid, VisualAp.Aid, JukiAp.Aid, CommonAp.Aid };
+                new JpkiAp(store, card, crypto, profile, credentials),
+                new TextAp(store, card, crypto, profile, credentials),
+                new VisualAp(store, card, crypto, profile),
+                new JukiAp(store, card, crypto, profile, credentials),
+                new CommonAp(store, card, crypto, profile),
+            };
             CardManagerApplet manager = new CardManagerApplet(store, card, runtime.Challenge, crypto, aps);
             for (int i = 0; i < aps.Length; i++)
             {
-                runtime.Install(aps[i], aids[i], 0, (byte)aids[i].Length);
+                byte[] aid = aps[i].Description.Aid;
+                runtime.Install(aps[i], aid, 0, (byte)aid.Length);
             }
             runtime.Install(manager, CardManagerApplet.Aid, 0, (byte)CardManagerApplet.Aid.Length);
             manager.Recover();
             return manager;
+        }
+
+        /// <summary>
+        /// The descriptions of what a <paramref name="profile"/> card holds, in the order it
+        /// allocates them: the shared credentials (gen2), the five APs, and the card manager's
+        /// objects. The flasher's map, trace and lessons name DFs, files and PINs from these.
+        /// </summary>
+        public static ApDescription[] Describe(byte profile)
+        {
+            ApDescription[] aps =
+            {
+                JpkiDescription.Describe(profile),
+                TextDescription.Describe(profile),
+                VisualDescription.Describe(profile),
+                JukiDescription.Describe(profile),
+                CommonDescription.Describe(profile),
+                CardManagerApplet.Describe(),
+            };
+            if (profile != Gen2)
+            {
+                return aps;
+            }
+            ApDescription[] all = new ApDescription[aps.Length + 1];
+            all[0] = CardCredentials.Describe();
+            System.Array.Copy(aps, 0, all, 1, aps.Length);
+            return all;
         }
 
         /// <summary><see cref="Gen1"/> or <see cref="Gen2"/> for a card installed before; 0 for a blank store.</summary>
@@ -88,5 +105,7 @@ namespace NanoCard.Applets
             }
             return store.ObjectCount == 0 ? (byte)0 : Gen1;
         }
+
+        private static uint ProfileObject { get { return DedicatedFile.ObjectIdOf(CardCredentials.DfId, ProfileMarker); } }
     }
 }

@@ -1,3 +1,4 @@
+using NanoCard.Os.Secrets;
 using System.Device.Gpio;
 using System.Device.I2c;
 using System.Device.Spi;

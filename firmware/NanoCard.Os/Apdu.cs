@@ -193,7 +193,7 @@ namespace NanoCard.Os
         /// <summary>Copies the header and data of the frame last given to <see cref="Parse"/> into the buffer.</summary>
         internal void Receive(byte[] frame)
         {
-            System.Array.Copy(frame, 0, Buffer, 0, apduCase == 1 ? 4 : dataOffset + incomingLength);
+            System.Array.Copy(frame, 0, Buffer, 0, apduCase == ApduCase.NoData ? 4 : dataOffset + incomingLength);
         }
 
         /// <summary>Describes a command whose header and data the runtime has put in the buffer itself (an assembled chain).</summary>

@@ -52,28 +52,20 @@ namespace NanoCard.Os
 
         /// <summary>
         /// Processes one command (already reassembled if it came chained) and returns its status
-        /// word; reply data goes through <see cref="Apdu.SetOutgoingAndSend"/> and friends.
-        /// The base answers the ISO file and PIN commands on <see cref="Df"/> and 6D00 otherwise,
-        /// so an applet handles its own instructions and hands the rest to <c>base.Process</c>.
+        /// word; reply data goes through <see cref="Apdu.SetOutgoingAndSend"/> and friends. Each
+        /// applet lists its instruction table here, one <c>case</c> per INS and 6D00 for the rest;
+        /// the ISO file and PIN commands are in <see cref="FileCommands"/>.
         /// </summary>
-        public virtual ushort Process(Apdu apdu)
-        {
-            return FileCommands.Process(Df, apdu);
-        }
+        public abstract ushort Process(Apdu apdu);
 
-        /// <summary>
-        /// Power-up or warm reset of the card: by default the same as losing the selection. Public
-        /// like <see cref="Install"/>: an override must repeat the access, and <c>protected internal</c>
-        /// reads as <c>protected</c> when the AP is in another assembly (the desktop build) but not
-        /// when it is compiled into the device application with the OS (CS0507).
-        /// </summary>
+        /// <summary>Power-up or warm reset of the card: by default the same as losing the selection. Public like <see cref="Select"/>; only the runtime calls it.</summary>
         public virtual void CardReset()
         {
             ClearSecurityState();
         }
 
         /// <summary>Forgets every verified credential and the current EF (on reset, deselect and re-SELECT).</summary>
-        protected internal virtual void ClearSecurityState()
+        public virtual void ClearSecurityState()
         {
             if (Df != null)
             {

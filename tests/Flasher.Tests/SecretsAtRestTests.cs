@@ -1,3 +1,4 @@
+using NanoCard.Os.Secrets;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;

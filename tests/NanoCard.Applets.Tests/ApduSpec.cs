@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using NanoCard.Applets.Common;
+using NanoCard.Applets.CommonCard;
 using NanoCard.Applets.Jpki;
 using NanoCard.Applets.Juki;
 using NanoCard.Applets.Text;

@@ -1,7 +1,8 @@
+using NanoCard.Os.Secrets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using NanoCard.Applets.CardManager;
-using NanoCard.Applets.Common;
+using NanoCard.Applets.CommonCard;
 using NanoCard.Applets.Jpki;
 using NanoCard.Applets.Juki;
 using NanoCard.Applets.Text;

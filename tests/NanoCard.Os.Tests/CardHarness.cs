@@ -1,3 +1,4 @@
+using NanoCard.Os.Secrets;
 using System.Globalization;
 using NanoCard.Hal.Host.Storage;
 using NanoCard.Hal.Storage;

@@ -1,3 +1,4 @@
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 using NanoCard.Os.Credentials;
 

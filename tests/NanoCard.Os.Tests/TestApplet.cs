@@ -126,7 +126,7 @@ public sealed class TestApplet : Applet
     {
         if (apdu.Cla != 0x80)
         {
-            return base.Process(apdu);
+            return FileCommands.Process(Df, apdu);
         }
         byte[] buffer = apdu.Buffer;
         int p1p2 = (apdu.P1 << 8) | apdu.P2;
@@ -172,7 +172,7 @@ public sealed class TestApplet : Applet
                 apdu.SetOutgoingAndSend(0, 10);
                 return Sw.WrongData;
             default:
-                return base.Process(apdu);
+                return FileCommands.Process(Df, apdu);
         }
     }
 }

@@ -1,3 +1,4 @@
+using NanoCard.Os.Secrets;
 using System.Security.Cryptography;
 using NanoCard.Os.Store;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using NanoCard.Applets.Common;
+using NanoCard.Applets.CommonCard;
 using NanoCard.Applets.Jpki;
 using NanoCard.Applets.Visual;
 

@@ -1,3 +1,4 @@
+using NanoCard.Os.Secrets;
 using NanoCard.Hal.Crypto;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;

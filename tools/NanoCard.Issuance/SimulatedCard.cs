@@ -1,3 +1,4 @@
+using NanoCard.Os.Secrets;
 using NanoCard.Applets;
 using NanoCard.Applets.CardManager;
 using NanoCard.Hal.Crypto;

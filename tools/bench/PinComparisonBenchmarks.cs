@@ -1,3 +1,4 @@
+using NanoCard.Os.Secrets;
 using BenchmarkDotNet.Attributes;
 using NanoCard.Hal.Crypto.Managed;
 using NanoCard.Hal.Host.Crypto;

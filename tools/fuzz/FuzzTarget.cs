@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using NanoCard.Applets;
-using NanoCard.Applets.Common;
+using NanoCard.Applets.CommonCard;
 using NanoCard.Applets.Jpki;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;

@@ -1,6 +1,8 @@
 using NanoCard.Applets.Shared;
 using NanoCard.Hal.Crypto;
 using NanoCard.Os;
+using NanoCard.Os.Description;
+using NanoCard.Os.Files;
 using NanoCard.Os.Runtime;
 using NanoCard.Os.Store;
 
@@ -16,6 +18,15 @@ namespace NanoCard.Applets.CardManager
     {
         /// <summary>F0 (unregistered proprietary, ISO/IEC 7816-5 §5.1) + "NanoCardCM".</summary>
         public static readonly byte[] Aid = { 0xF0, 0x4E, 0x61, 0x6E, 0x6F, 0x43, 0x61, 0x72, 0x64, 0x43, 0x4D };
+
+        /// <summary>Names the card manager's objects in the store (it has no files: its DF holds only these).</summary>
+        public const ushort DfId = 0x00F0;
+
+        /// <summary>The card data's object (<see cref="CardData"/>) under <see cref="DfId"/>.</summary>
+        public const short CardDataObject = 0x0001;
+
+        /// <summary>The issuer key's object (<see cref="IssuerKey"/>) under <see cref="DfId"/>.</summary>
+        public const short IssuerKeyObject = 0x0002;
 
         /// <summary>GET DATA tag of the life-cycle byte (GlobalPlatform's tag for it).</summary>
         public const short TagLifeCycle = unchecked((short)0x9F70);
@@ -39,11 +50,17 @@ namespace NanoCard.Applets.CardManager
             this.card = card;
             this.challenge = challenge;
             this.aps = aps;
-            data = new CardData(store, 0x00F00001);
-            issuerKey = new IssuerKey(store, 0x00F00002, crypto);
+            data = new CardData(store, DedicatedFile.ObjectIdOf(DfId, CardDataObject));
+            issuerKey = new IssuerKey(store, DedicatedFile.ObjectIdOf(DfId, IssuerKeyObject), crypto);
         }
 
         public CardData Data { get { return data; } }
+
+        /// <summary>The card manager as data: its AID and DF id; it has no files, PINs or keys an APDU names.</summary>
+        public static ApDescription Describe()
+        {
+            return new ApDescription(Aid, DfId, "card manager", "カードマネージャ", new EntryDescription[0]);
+        }
 
         /// <summary>At power-up, after every AP is installed: finishes a factory reset that a power cut interrupted.</summary>
         public void Recover()
@@ -60,26 +77,37 @@ namespace NanoCard.Applets.CardManager
             base.CardReset();
         }
 
+        /// <summary>
+        /// INS table. CLA 00: CA GET DATA, 82 EXTERNAL AUTHENTICATE, and the ISO file and PIN
+        /// commands, which find no files here (the card manager has no DF). CLA 80: DA PUT DATA,
+        /// D8 PUT KEY, F0 SET STATUS. Other proprietary classes 6E00; anything else 6D00.
+        /// </summary>
         public override ushort Process(Apdu apdu)
         {
-            byte ins = apdu.Ins;
             if (ClassByte.IsInterindustry(apdu.Cla))
             {
-                if (ins == Iso7816.InsGetData)
+                switch (apdu.Ins)
                 {
-                    return GetData(apdu);
+                    case Iso7816.InsGetData:
+                        return GetData(apdu);
+                    case Iso7816.InsExternalAuthenticate:
+                        return ExternalAuthenticate(apdu);
+                    case Iso7816.InsSelect:
+                    case Iso7816.InsReadBinary:
+                    case Iso7816.InsReadRecord:
+                    case Iso7816.InsUpdateBinary:
+                    case Iso7816.InsVerify:
+                    case Iso7816.InsChangeReferenceData:
+                        return FileCommands.Process(Df, apdu);
+                    default:
+                        return Sw.InsNotSupported;
                 }
-                if (ins == Iso7816.InsExternalAuthenticate)
-                {
-                    return ExternalAuthenticate(apdu);
-                }
-                return base.Process(apdu);
             }
             if (apdu.Cla != ClassByte.Proprietary)
             {
                 return Sw.ClaNotSupported;
             }
-            switch (ins)
+            switch (apdu.Ins)
             {
                 case Iso7816.InsPutData:
                     return PutData(apdu);
@@ -95,7 +123,7 @@ namespace NanoCard.Applets.CardManager
         /// <summary><c>00 CA P1P2 00</c>: card data by tag, or 9F70 = the life-cycle byte; 6A88 when unset.</summary>
         private ushort GetData(Apdu apdu)
         {
-            if (apdu.Case != 2)
+            if (apdu.Case != ApduCase.ResponseData)
             {
                 return Sw.WrongLength;
             }
@@ -126,7 +154,7 @@ namespace NanoCard.Applets.CardManager
             {
                 return Sw.ConditionsNotSatisfied;
             }
-            if (apdu.Case != 3)
+            if (apdu.Case != ApduCase.CommandData)
             {
                 return Sw.WrongLength;
             }
@@ -145,7 +173,7 @@ namespace NanoCard.Applets.CardManager
             {
                 return Sw.IncorrectP1P2;
             }
-            if (apdu.Case != 3 || apdu.IncomingLength != IssuerKey.Length)
+            if (apdu.Case != ApduCase.CommandData || apdu.IncomingLength != IssuerKey.Length)
             {
                 return Sw.WrongLength;
             }
@@ -170,7 +198,7 @@ namespace NanoCard.Applets.CardManager
             {
                 return Sw.IncorrectP1P2;
             }
-            if (apdu.Case != 3 || apdu.IncomingLength != IssuerKey.Length)
+            if (apdu.Case != ApduCase.CommandData || apdu.IncomingLength != IssuerKey.Length)
             {
                 return Sw.WrongLength;
             }
@@ -193,7 +221,7 @@ namespace NanoCard.Applets.CardManager
             {
                 return Sw.IncorrectP1P2;
             }
-            if (apdu.Case != 1)
+            if (apdu.Case != ApduCase.NoData)
             {
                 return Sw.WrongLength;
             }

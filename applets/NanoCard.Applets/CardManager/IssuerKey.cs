@@ -1,3 +1,4 @@
+using NanoCard.Os.Secrets;
 using NanoCard.Hal.Crypto;
 using NanoCard.Os;
 using NanoCard.Os.Keys;

@@ -1,8 +1,6 @@
-using NanoCard.Applets.CardManager;
 using NanoCard.Applets.Shared;
 using NanoCard.Hal.Crypto;
 using NanoCard.Os;
-using NanoCard.Os.Credentials;
 using NanoCard.Os.Files;
 using NanoCard.Os.Keys;
 using NanoCard.Os.Runtime;
@@ -11,14 +9,23 @@ using NanoCard.Os.Store;
 namespace NanoCard.Applets.Jpki
 {
     /// <summary>
-    /// 公的個人認証AP (JPKI), AID D392F000260100000001 (mynacard-interface.md §3.2): four
-    /// certificates, the token info, the certificate availability bytes, the authentication key
-    /// with its 4-digit PIN and the signing key with its password. Signing with either key is
-    /// COMPUTE DIGITAL SIGNATURE <c>80 2A 00 80</c> after SELECT EF of the key, or P2 = 97/9A.
+    /// 公的個人認証AP (JPKI), AID D392F000260100000001 (docs/apdu-spec.md §8, §13); its files are
+    /// in <see cref="JpkiDescription"/>. Signing with either user key is COMPUTE DIGITAL SIGNATURE
+    /// <c>80 2A 00 80</c> after SELECT EF of the key, or P2 = 97/9A (the key's SFI).
     /// </summary>
+    /// <remarks>
+    /// INS table. Inherited ISO/IEC 7816-4 file and PIN commands (CLA 00): A4 SELECT EF, B0 READ
+    /// BINARY, B2 READ RECORD, D6 UPDATE BINARY, 20 VERIFY, 24 CHANGE REFERENCE DATA. Its own: CLA
+    /// 80 2A COMPUTE DIGITAL SIGNATURE; gen2: 00 2C RESET RETRY COUNTER (with the PUK), 00 88
+    /// INTERNAL AUTHENTICATE (the AP authentication key). Personalization (CLA 80, §10): 46, D6,
+    /// E2, 0E, 24, and on gen2 3C SWITCH KEY SET. Anything else 6D00.
+    /// </remarks>
     public sealed class JpkiAp : MynaApplet
     {
         public static readonly byte[] Aid = { 0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01 };
+
+        /// <summary>Names the AP's objects in the store.</summary>
+        public const ushort DfId = 0x0010;
 
         public const short SignCertificate = 0x0001;
         public const short SignCaCertificate = 0x0002;
@@ -31,15 +38,8 @@ namespace NanoCard.Applets.Jpki
         public const short SignKey = 0x001A;
         public const short SignPassword = 0x001B;
 
-        /// <summary>Room for a DER RSA-2048 certificate with JPKI's extensions (real ones are about 1.3–1.8 KB).</summary>
-        public const short CertificateCapacity = 2048;
-        /// <summary>The token info is a 160-byte PKCS#11 CK_TOKEN_INFO (§4.8).</summary>
+        /// <summary>The token info is a 160-byte PKCS#11 CK_TOKEN_INFO.</summary>
         public const short TokenInfoSize = 160;
-
-        /// <summary>The signing password: 6–16 of A–Z and 0–9 (§3.2, EF 001B).</summary>
-        public static readonly PinFormat PasswordFormat = new PinFormat(6, 16, PinFormat.UpperAlphanumeric);
-
-        private const byte Filler = 0xFF;
 
         // gen2 (docs/apdu-spec.md §13): EC twins of the RSA entries at FID + 0x20, the PUK, and the AP's own authentication key.
         public const short EcSignCertificate = 0x0021;
@@ -52,102 +52,87 @@ namespace NanoCard.Applets.Jpki
         public const short ApAuthCertificate = 0x0045;
         public const short ApAuthKey = 0x0047;
 
-        // gen2 EF sizes, fitted to what the test CA issues so the card keeps 40 % of its EEPROM free
-        // (next-gen-card.md point 10; docs/eeprom-layout.md, "gen2"). Certificates without the
-        // subjectAltName have a fixed-size subject; the signing ones carry the person's attributes,
-        // up to 200-byte names and 300-byte addresses (docs/persona.md).
-
-        /// <summary>RSA authentication certificate (about 870 bytes).</summary>
-        public const short Gen2RsaAuthCapacity = 1024;
-        /// <summary>A test CA certificate: RSA about 900 bytes, EC about 580.</summary>
-        public const short Gen2RsaCaCapacity = 1024;
-        public const short Gen2EcCaCapacity = 640;
-        /// <summary>EC certificates without attributes (authentication, AP and card authentication: about 520–570 bytes).</summary>
-        public const short Gen2EcCertificateCapacity = 640;
-        /// <summary>EC signing certificate with the attributes: about 790 bytes, up to about 1 650 with the longest ones.</summary>
-        public const short Gen2EcSignCapacity = 1792;
-
         private readonly IMessageDigest sha256;
         private readonly IMessageDigest sha384;
 
-        /// <summary>Today's JPKI AP (gen1).</summary>
-        public JpkiAp(CardStore store, CardState card, ICrypto crypto)
-            : base(store, card, 0x0010, 12)
+        /// <param name="credentials">gen2: the card's shared credentials; null on gen1.</param>
+        public JpkiAp(CardStore store, CardState card, ICrypto crypto, byte profile, DedicatedFile credentials)
+            : base(store, card, JpkiDescription.Describe(profile), crypto, credentials, profile)
         {
-            OwnerPin pin = Df.CreatePin(AuthPin, (byte)AuthPin, FourDigits);
-            OwnerPin password = Df.CreatePin(SignPassword, (byte)SignPassword, PasswordFormat);
-            AccessRule withPassword = AccessRule.AnyOf(new OwnerPin[] { password });
-            Df.CreateTransparentEf(SignCertificate, (byte)SignCertificate, CertificateCapacity, Filler, withPassword, AccessRule.Never);
-            Df.CreateTransparentEf(SignCaCertificate, (byte)SignCaCertificate, CertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(TokenInfo, (byte)TokenInfo, TokenInfoSize, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(CertificateAvailability, (byte)CertificateAvailability, 3, 0x00, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(AuthCertificate, (byte)AuthCertificate, CertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(AuthCaCertificate, (byte)AuthCaCertificate, CertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateRsaKey(AuthKey, (byte)AuthKey, crypto, AccessRule.AnyOf(new OwnerPin[] { pin }));
-            Df.CreateRsaKey(SignKey, (byte)SignKey, crypto, withPassword);
-        }
-
-        /// <summary>
-        /// The gen2 JPKI AP: the RSA entries at today's FIDs and their EC twins, all four key pairs
-        /// and their certificates renewable as one set; the shared card PIN at 0018, which a
-        /// verified signing password stands in for; the PUK at 001E; the AP authentication key.
-        /// </summary>
-        public JpkiAp(CardStore store, CardState card, ICrypto crypto, CardCredentials credentials)
-            : base(store, card, 0x0010, 30)
-        {
-            AnswersResetRetryCounter = true;
-            sha256 = crypto.CreateDigest(HashAlgorithm.Sha256);
-            sha384 = crypto.CreateDigest(HashAlgorithm.Sha384);
-            Df.MakeRenewable();
-            OwnerPin pin = Df.AddPin(credentials.CardPin, AuthPin, (byte)AuthPin);
-            OwnerPin password = Df.CreatePin(SignPassword, (byte)SignPassword, PasswordFormat);
-            password.ResettingCode = credentials.Puk;
-            Df.AddPin(credentials.Puk, Puk, (byte)Puk);
-            AccessRule withPassword = AccessRule.AnyOf(new OwnerPin[] { password });
-            AccessRule withPinOrPassword = AccessRule.AnyOf(new OwnerPin[] { pin, password });
-            Df.CreateTransparentEf(SignCaCertificate, (byte)SignCaCertificate, Gen2RsaCaCapacity, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(TokenInfo, (byte)TokenInfo, TokenInfoSize, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(CertificateAvailability, (byte)CertificateAvailability, 3, 0x00, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(AuthCaCertificate, (byte)AuthCaCertificate, Gen2RsaCaCapacity, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(EcSignCaCertificate, 0x04, Gen2EcCaCapacity, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(EcAuthCaCertificate, 0x0D, Gen2EcCaCapacity, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateRenewableTransparentEf(SignCertificate, (byte)SignCertificate, CertificateCapacity, Filler, withPassword, AccessRule.Never);
-            Df.CreateRenewableTransparentEf(AuthCertificate, (byte)AuthCertificate, Gen2RsaAuthCapacity, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateRenewableTransparentEf(EcSignCertificate, 0x03, Gen2EcSignCapacity, Filler, withPassword, AccessRule.Never);
-            Df.CreateRenewableTransparentEf(EcAuthCertificate, 0x0C, Gen2EcCertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateRenewableRsaKey(AuthKey, (byte)AuthKey, crypto, withPinOrPassword);
-            Df.CreateRenewableRsaKey(SignKey, (byte)SignKey, crypto, withPassword);
-            Df.CreateRenewableEcKey(EcAuthKey, 0x1C, crypto, withPinOrPassword);
-            Df.CreateRenewableEcKey(EcSignKey, 0x1D, crypto, withPassword);
-            Df.CreateTransparentEf(ApAuthCertificate, 0x05, Gen2EcCertificateCapacity, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateEcKey(ApAuthKey, 0x07, crypto, AccessRule.Always);
+            if (IsGen2)
+            {
+                sha256 = crypto.CreateDigest(HashAlgorithm.Sha256);
+                sha384 = crypto.CreateDigest(HashAlgorithm.Sha384);
+            }
         }
 
         public override ushort Process(Apdu apdu)
         {
-            if (apdu.Cla == ClassByte.Proprietary && apdu.Ins == MynaIns.ComputeSignature)
+            if (apdu.Cla == ClassByte.Proprietary)
             {
-                ushort sw;
-                PrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
-                if (key == null)
+                switch (apdu.Ins)
                 {
-                    return sw;
+                    case MynaIns.ComputeSignature:
+                        return ComputeSignature(apdu);
+                    case MynaIns.GenerateKeyPair:
+                    case MynaIns.WriteBinary:
+                    case MynaIns.AppendRecord:
+                    case MynaIns.Erase:
+                    case MynaIns.PutCredential:
+                        return Personalize(apdu);
+                    case MynaIns.SwitchKeySet:
+                        return IsGen2 ? Personalize(apdu) : Sw.InsNotSupported;
+                    default:
+                        return FileCommands.UnderProprietaryClass(apdu.Ins);
                 }
-                // gen2: the AP authentication key answers INTERNAL AUTHENTICATE only, so it signs for one purpose.
-                return key.Fid == ApAuthKey ? Sw.ConditionsNotSatisfied : KeyCommands.Sign(apdu, key);
             }
-            if (sha256 != null && apdu.Ins == Iso7816.InsInternalAuthenticate && ClassByte.IsInterindustry(apdu.Cla))
+            if (!ClassByte.IsInterindustry(apdu.Cla))
             {
-                // gen2 JPKI AP authentication: only the AP authentication key answers, without a PIN.
-                ushort sw;
-                PrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
-                if (key == null)
-                {
-                    return sw;
-                }
-                return key.Fid == ApAuthKey ? KeyCommands.InternalAuthenticate(apdu, key, sha256, sha384) : Sw.ConditionsNotSatisfied;
+                return FileCommands.UnderProprietaryClass(apdu.Ins);
             }
-            return base.Process(apdu);
+            switch (apdu.Ins)
+            {
+                case Iso7816.InsSelect:
+                case Iso7816.InsReadBinary:
+                case Iso7816.InsReadRecord:
+                case Iso7816.InsUpdateBinary:
+                case Iso7816.InsVerify:
+                case Iso7816.InsChangeReferenceData:
+                    return FileCommands.Process(Df, apdu);
+                case Iso7816.InsResetRetryCounter:
+                    return IsGen2 ? FileCommands.ResetRetryCounter(Df, apdu) : Sw.InsNotSupported;
+                case Iso7816.InsInternalAuthenticate:
+                    return IsGen2 ? AuthenticateAp(apdu) : Sw.InsNotSupported;
+                default:
+                    return Sw.InsNotSupported;
+            }
+        }
+
+        /// <summary>
+        /// <c>80 2A 00 P2</c> with a user key (RSA, or ECDSA on gen2); the gen2 AP authentication
+        /// key answers INTERNAL AUTHENTICATE only, so it signs for one purpose (6985 here).
+        /// </summary>
+        private ushort ComputeSignature(Apdu apdu)
+        {
+            ushort sw;
+            PrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
+            if (key == null)
+            {
+                return sw;
+            }
+            return key.Fid == ApAuthKey ? Sw.ConditionsNotSatisfied : KeyCommands.Sign(apdu, key);
+        }
+
+        /// <summary>gen2 JPKI AP authentication: INTERNAL AUTHENTICATE answers with the AP authentication key only, without a PIN.</summary>
+        private ushort AuthenticateAp(Apdu apdu)
+        {
+            ushort sw;
+            PrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
+            if (key == null)
+            {
+                return sw;
+            }
+            return key.Fid == ApAuthKey ? KeyCommands.InternalAuthenticate(apdu, key, sha256, sha384) : Sw.ConditionsNotSatisfied;
         }
     }
 }

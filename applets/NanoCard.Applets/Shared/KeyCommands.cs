@@ -119,7 +119,7 @@ namespace NanoCard.Applets.Shared
             {
                 return Sw.IncorrectP1P2;
             }
-            if ((apdu.Case != 3 && apdu.Case != 4) || apdu.IncomingLength > MaxBlock)
+            if (!ApduCase.HasCommandData(apdu.Case) || apdu.IncomingLength > MaxBlock)
             {
                 return Sw.WrongLength;
             }

@@ -1,54 +1,43 @@
-using NanoCard.Applets.CardManager;
+using NanoCard.Hal.Crypto;
 using NanoCard.Os;
 using NanoCard.Os.Credentials;
+using NanoCard.Os.Description;
 using NanoCard.Os.Files;
 using NanoCard.Os.Keys;
-using NanoCard.Os.Runtime;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Applets.Shared
 {
     /// <summary>
-    /// What the five APs share: a DF in the store, the ISO file and PIN commands, the
+    /// What the five APs share: a DF built from the AP's <see cref="ApDescription"/>, the
     /// personalization commands while the card allows them, and refusal to be selected once the
-    /// card is terminated. Each AP adds its own files and, where it has one, its key command.
+    /// card is terminated. Each AP lists its own instruction table in <see cref="Applet.Process"/>.
     /// </summary>
     public abstract class MynaApplet : Applet
     {
-        /// <summary>Every 4-digit PIN (JPKI auth, text AP, 住基): ASCII digits (mynacard-interface.md §3.2).</summary>
-        public static readonly PinFormat FourDigits = new PinFormat(4, 4, PinFormat.Digits);
-
         private readonly CardState card;
 
-        protected MynaApplet(CardStore store, CardState card, ushort dfId, int capacity)
+        /// <param name="credentials">The gen2 card's shared credentials (<see cref="CardCredentials"/>); null on gen1.</param>
+        protected MynaApplet(CardStore store, CardState card, ApDescription description, ICrypto crypto, DedicatedFile credentials, byte profile)
         {
             this.card = card;
-            Df = new DedicatedFile(store, dfId, capacity);
+            Description = description;
+            Profile = profile;
+            Df = DfBuilder.Build(store, description, crypto, credentials);
         }
 
-        protected CardState Card { get { return card; } }
+        /// <summary>The data this AP was built from: AID, DF id, names, files, PINs, keys, rules.</summary>
+        public ApDescription Description { get; }
 
-        /// <summary>True on a gen2 card: the AP answers RESET RETRY COUNTER (<c>00 2C</c>) for the PINs the PUK unblocks.</summary>
-        protected bool AnswersResetRetryCounter { get; set; }
+        /// <summary><see cref="CardProfile.Gen1"/> or <see cref="CardProfile.Gen2"/>.</summary>
+        public byte Profile { get; }
+
+        protected bool IsGen2 { get { return Profile == CardProfile.Gen2; } }
 
         /// <summary>A terminated card opens none of its APs (6999).</summary>
         public override bool Select()
         {
             return !card.IsTerminated;
-        }
-
-        /// <summary>
-        /// The AP's 4-digit PIN at <paramref name="fid"/>: its own on gen1 (<paramref name="credentials"/>
-        /// null), the shared card PIN on gen2, where the AP then also answers RESET RETRY COUNTER.
-        /// </summary>
-        protected OwnerPin FourDigitPin(CardCredentials credentials, short fid)
-        {
-            if (credentials == null)
-            {
-                return Df.CreatePin(fid, (byte)fid, FourDigits);
-            }
-            AnswersResetRetryCounter = true;
-            return Df.AddPin(credentials.CardPin, fid, (byte)fid);
         }
 
         /// <summary>True when every PIN has a value and every key is generated: the card may be issued.</summary>
@@ -74,17 +63,13 @@ namespace NanoCard.Applets.Shared
             Df.Erase();
         }
 
-        public override ushort Process(Apdu apdu)
+        /// <summary>
+        /// A personalization command (CLA 80, docs/apdu-spec.md §10) on this AP's DF: before
+        /// issuance, or after it to an authenticated issuer (renewal); 6985 otherwise.
+        /// </summary>
+        protected ushort Personalize(Apdu apdu)
         {
-            if (apdu.Cla == ClassByte.Proprietary && Personalization.Handles(Df, apdu.Ins))
-            {
-                return card.PersonalizationAllowed ? Personalization.Process(Df, apdu) : Sw.ConditionsNotSatisfied;
-            }
-            if (AnswersResetRetryCounter && apdu.Ins == Iso7816.InsResetRetryCounter)
-            {
-                return FileCommands.ResetRetryCounter(Df, apdu);
-            }
-            return base.Process(apdu);
+            return card.PersonalizationAllowed ? Personalization.Process(Df, apdu) : Sw.ConditionsNotSatisfied;
         }
     }
 }

@@ -7,7 +7,7 @@ using NanoCard.Os.Keys;
 namespace NanoCard.Applets.Shared
 {
     /// <summary>
-    /// The personalization commands an AP answers while <see cref="CardManager.CardState.PersonalizationAllowed"/>
+    /// The personalization commands an AP answers while <see cref="CardState.PersonalizationAllowed"/>
     /// (docs/apdu-spec.md §10): generate a key pair on the card and return its public key, write an
     /// EF whatever its update rule, append a record, erase an entry, set a PIN with its try limit.
     /// Each is one atomic store write (or a redoable series of them): a cut personalization is
@@ -33,13 +33,11 @@ namespace NanoCard.Applets.Shared
         private const byte RenewalBegin = 0x01;
         private const byte RenewalCommit = 0x02;
 
-        /// <summary>True for the INS this class answers under CLA 80 on <paramref name="df"/> (key-set switching only where the DF has renewable entries).</summary>
-        public static bool Handles(DedicatedFile df, byte ins)
-        {
-            return ins == MynaIns.GenerateKeyPair || ins == MynaIns.WriteBinary || ins == MynaIns.AppendRecord
-                || ins == MynaIns.Erase || ins == MynaIns.PutCredential || (ins == MynaIns.SwitchKeySet && df.Renewal != null);
-        }
-
+        /// <summary>
+        /// Runs the personalization command in <paramref name="apdu"/> (CLA 80) on <paramref name="df"/>.
+        /// The AP's own table decides which of these it answers; SWITCH KEY SET only where the DF
+        /// has renewable entries.
+        /// </summary>
         public static ushort Process(DedicatedFile df, Apdu apdu)
         {
             switch (apdu.Ins)
@@ -47,15 +45,17 @@ namespace NanoCard.Applets.Shared
                 case MynaIns.GenerateKeyPair:
                     return GenerateKeyPair(df, apdu);
                 case MynaIns.WriteBinary:
-                    return FileCommands.UpdateBinary(df, apdu, false);
+                    return FileCommands.WriteBinary(df, apdu);
                 case MynaIns.AppendRecord:
                     return AppendRecord(df, apdu);
                 case MynaIns.Erase:
                     return Erase(df, apdu);
-                case MynaIns.SwitchKeySet:
-                    return SwitchKeySet(df, apdu);
-                default:
+                case MynaIns.PutCredential:
                     return PutCredential(df, apdu);
+                case MynaIns.SwitchKeySet:
+                    return df.Renewal == null ? Sw.InsNotSupported : SwitchKeySet(df, apdu);
+                default:
+                    return Sw.InsNotSupported;
             }
         }
 
@@ -72,7 +72,7 @@ namespace NanoCard.Applets.Shared
             {
                 return Sw.IncorrectP1P2;
             }
-            if ((apdu.Case != 3 && apdu.Case != 4) || apdu.IncomingLength < 2)
+            if (!ApduCase.HasCommandData(apdu.Case) || apdu.IncomingLength < 2)
             {
                 return Sw.WrongLength;
             }
@@ -152,7 +152,7 @@ namespace NanoCard.Applets.Shared
             {
                 return Sw.IncorrectP1P2;
             }
-            if (apdu.Case != 1)
+            if (apdu.Case != ApduCase.NoData)
             {
                 return Sw.WrongLength;
             }
@@ -176,7 +176,7 @@ namespace NanoCard.Applets.Shared
             {
                 return Sw.IncorrectP1P2;
             }
-            if (apdu.Case != 3)
+            if (apdu.Case != ApduCase.CommandData)
             {
                 return Sw.WrongLength;
             }
@@ -206,7 +206,7 @@ namespace NanoCard.Applets.Shared
             {
                 return Sw.IncorrectP1P2;
             }
-            if (apdu.Case != 1)
+            if (apdu.Case != ApduCase.NoData)
             {
                 return Sw.WrongLength;
             }
@@ -235,7 +235,7 @@ namespace NanoCard.Applets.Shared
                 return sw;
             }
             short length = apdu.IncomingLength;
-            if (apdu.Case != 3 || length < 2 || length > 256)
+            if (apdu.Case != ApduCase.CommandData || length < 2 || length > 256)
             {
                 return Sw.WrongLength;
             }

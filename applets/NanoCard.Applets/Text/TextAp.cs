@@ -1,8 +1,6 @@
-using NanoCard.Applets.CardManager;
 using NanoCard.Applets.Shared;
 using NanoCard.Hal.Crypto;
 using NanoCard.Os;
-using NanoCard.Os.Credentials;
 using NanoCard.Os.Files;
 using NanoCard.Os.Keys;
 using NanoCard.Os.Runtime;
@@ -11,15 +9,22 @@ using NanoCard.Os.Store;
 namespace NanoCard.Applets.Text
 {
     /// <summary>
-    /// 券面事項入力補助AP (text AP), AID D3921000310001010408 (mynacard-interface.md §3.3): the
-    /// individual number, the four attributes, their integrity record and the AP's certificate
-    /// and keys. The PIN or 照合番号A opens the number; the PIN or 照合番号B opens the attributes;
-    /// any of the three opens the integrity record and the AP's public keys. The AP's own key
-    /// signs with <c>80 2A 00 00</c> without any credential (it proves the AP is present).
+    /// 券面事項入力補助AP (text AP), AID D3921000310001010408 (docs/apdu-spec.md §9); its files are
+    /// in <see cref="TextDescription"/>. The AP's own key signs with <c>80 2A 00 00</c> without any
+    /// credential (it proves the AP is present).
     /// </summary>
+    /// <remarks>
+    /// INS table. Inherited ISO/IEC 7816-4 file and PIN commands (CLA 00): A4 SELECT EF, B0 READ
+    /// BINARY, B2 READ RECORD, D6 UPDATE BINARY, 20 VERIFY, 24 CHANGE REFERENCE DATA; gen2: 2C
+    /// RESET RETRY COUNTER for the card PIN. Its own: CLA 80 2A COMPUTE DIGITAL SIGNATURE with the
+    /// AP key (P2 00). Personalization (CLA 80, §10): 46, D6, E2, 0E, 24. Anything else 6D00.
+    /// </remarks>
     public sealed class TextAp : MynaApplet
     {
         public static readonly byte[] Aid = { 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08 };
+
+        /// <summary>Names the AP's objects in the store.</summary>
+        public const ushort DfId = 0x0020;
 
         public const short MyNumber = 0x0001;
         public const short Attributes = 0x0002;
@@ -44,42 +49,52 @@ namespace NanoCard.Applets.Text
         public const short SessionKeySize = 300;
         public const short SignedPublicKeySize = 544;
 
-        /// <summary>照合番号A is the 12-digit individual number (§4.7).</summary>
-        public static readonly PinFormat CodeAFormat = new PinFormat(12, 12, PinFormat.Digits);
-        /// <summary>照合番号B: birth date YYMMDD (Japanese era) + expiry year + security code, 14 digits (§4.7).</summary>
-        public static readonly PinFormat CodeBFormat = new PinFormat(14, 14, PinFormat.Digits);
-
-        private const byte Filler = 0xFF;
         private readonly RsaPrivateKey apKey;
 
-        /// <param name="credentials">gen2: the shared card PIN stands at 0011; null on gen1.</param>
-        public TextAp(CardStore store, CardState card, ICrypto crypto, CardCredentials credentials)
-            : base(store, card, 0x0020, 12)
+        /// <param name="credentials">gen2: the card's shared credentials (the card PIN stands at 0011); null on gen1.</param>
+        public TextAp(CardStore store, CardState card, ICrypto crypto, byte profile, DedicatedFile credentials)
+            : base(store, card, TextDescription.Describe(profile), crypto, credentials, profile)
         {
-            OwnerPin pin = FourDigitPin(credentials, Pin);
-            OwnerPin a = Df.CreatePin(CodeA, (byte)CodeA, CodeAFormat);
-            OwnerPin b = Df.CreatePin(CodeB, (byte)CodeB, CodeBFormat);
-            AccessRule pinOrA = AccessRule.AnyOf(new OwnerPin[] { pin, a });
-            AccessRule pinOrB = AccessRule.AnyOf(new OwnerPin[] { pin, b });
-            AccessRule any = AccessRule.AnyOf(new OwnerPin[] { pin, a, b });
-            Df.CreateTransparentEf(MyNumber, (byte)MyNumber, MyNumberSize, Filler, pinOrA, AccessRule.Never);
-            Df.CreateTransparentEf(Attributes, (byte)Attributes, AttributesSize, Filler, pinOrB, AccessRule.Never);
-            Df.CreateTransparentEf(Integrity, (byte)Integrity, IntegritySize, Filler, any, AccessRule.Never);
-            Df.CreateTransparentEf(Certificate, (byte)Certificate, CertificateSize, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(BasicInfo, (byte)BasicInfo, BasicInfoSize, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(SessionKeyPublic, (byte)SessionKeyPublic, SessionKeySize, Filler, any, AccessRule.Never);
-            Df.CreateTransparentEf(SignedPublicKey, (byte)SignedPublicKey, SignedPublicKeySize, Filler, any, AccessRule.Never);
-            apKey = Df.CreateRsaKey(ApKey, (byte)ApKey, crypto, AccessRule.Always);
+            apKey = (RsaPrivateKey)Df.FindByFid(ApKey);
         }
 
-        /// <summary>COMPUTE DIGITAL SIGNATURE with P2 00: the AP's own key, no credential (§3.3).</summary>
         public override ushort Process(Apdu apdu)
         {
-            if (apdu.Cla == ClassByte.Proprietary && apdu.Ins == MynaIns.ComputeSignature)
+            if (apdu.Cla == ClassByte.Proprietary)
             {
-                return apdu.P2 == 0 ? KeyCommands.Sign(apdu, apKey) : Sw.IncorrectP1P2;
+                switch (apdu.Ins)
+                {
+                    case MynaIns.ComputeSignature:
+                        // P2 00: the AP's own key, no credential.
+                        return apdu.P2 == 0 ? KeyCommands.Sign(apdu, apKey) : Sw.IncorrectP1P2;
+                    case MynaIns.GenerateKeyPair:
+                    case MynaIns.WriteBinary:
+                    case MynaIns.AppendRecord:
+                    case MynaIns.Erase:
+                    case MynaIns.PutCredential:
+                        return Personalize(apdu);
+                    default:
+                        return FileCommands.UnderProprietaryClass(apdu.Ins);
+                }
             }
-            return base.Process(apdu);
+            if (!ClassByte.IsInterindustry(apdu.Cla))
+            {
+                return FileCommands.UnderProprietaryClass(apdu.Ins);
+            }
+            switch (apdu.Ins)
+            {
+                case Iso7816.InsSelect:
+                case Iso7816.InsReadBinary:
+                case Iso7816.InsReadRecord:
+                case Iso7816.InsUpdateBinary:
+                case Iso7816.InsVerify:
+                case Iso7816.InsChangeReferenceData:
+                    return FileCommands.Process(Df, apdu);
+                case Iso7816.InsResetRetryCounter:
+                    return IsGen2 ? FileCommands.ResetRetryCounter(Df, apdu) : Sw.InsNotSupported;
+                default:
+                    return Sw.InsNotSupported;
+            }
         }
     }
 }

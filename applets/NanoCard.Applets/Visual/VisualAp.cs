@@ -1,19 +1,27 @@
-using NanoCard.Applets.CardManager;
 using NanoCard.Applets.Shared;
-using NanoCard.Os.Credentials;
+using NanoCard.Hal.Crypto;
+using NanoCard.Os;
 using NanoCard.Os.Files;
+using NanoCard.Os.Runtime;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Applets.Visual
 {
     /// <summary>
-    /// 券面事項確認AP (visual AP), AID D3921000310001010402 (mynacard-interface.md §3.4): the age
-    /// record (birth-date key), the card face and the AP's basic info and certificate (照合番号A
-    /// or B), and the rendered individual number (照合番号A only).
+    /// 券面事項確認AP (visual AP), AID D3921000310001010402 (docs/apdu-spec.md §9): files and codes
+    /// only, in <see cref="VisualDescription"/>.
     /// </summary>
+    /// <remarks>
+    /// INS table. Inherited ISO/IEC 7816-4 file and PIN commands (CLA 00): A4 SELECT EF, B0 READ
+    /// BINARY, B2 READ RECORD, D6 UPDATE BINARY, 20 VERIFY, 24 CHANGE REFERENCE DATA.
+    /// Personalization (CLA 80, §10): 46, D6, E2, 0E, 24. Anything else 6D00.
+    /// </remarks>
     public sealed class VisualAp : MynaApplet
     {
         public static readonly byte[] Aid = { 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02 };
+
+        /// <summary>Names the AP's objects in the store.</summary>
+        public const ushort DfId = 0x0030;
 
         public const short AgeRecord = 0x0001;
         public const short CardFace = 0x0002;
@@ -35,27 +43,42 @@ namespace NanoCard.Applets.Visual
         /// <summary>The passport's limit for the photo: 24 kB.</summary>
         public const short ColourPhotoSize = 24 * 1024;
 
-        /// <summary>The birth-date key: YYMMDD with the Japanese-era year, 6 digits (§3.4, EF 0011).</summary>
-        public static readonly PinFormat BirthDateFormat = new PinFormat(6, 6, PinFormat.Digits);
-
-        private const byte Filler = 0xFF;
-
-        /// <param name="colourPhoto">gen2: the AP also holds the colour face photo (EF 0007).</param>
-        public VisualAp(CardStore store, CardState card, bool colourPhoto)
-            : base(store, card, 0x0030, 10)
+        public VisualAp(CardStore store, CardState card, ICrypto crypto, byte profile)
+            : base(store, card, VisualDescription.Describe(profile), crypto, null, profile)
         {
-            OwnerPin birth = Df.CreatePin(BirthDateKey, (byte)BirthDateKey, BirthDateFormat);
-            OwnerPin b = Df.CreatePin(CodeB, (byte)CodeB, Text.TextAp.CodeBFormat);
-            OwnerPin a = Df.CreatePin(CodeA, (byte)CodeA, Text.TextAp.CodeAFormat);
-            AccessRule aOrB = AccessRule.AnyOf(new OwnerPin[] { a, b });
-            Df.CreateTransparentEf(AgeRecord, (byte)AgeRecord, AgeRecordSize, Filler, AccessRule.AnyOf(new OwnerPin[] { birth }), AccessRule.Never);
-            Df.CreateTransparentEf(CardFace, (byte)CardFace, CardFaceSize, Filler, aOrB, AccessRule.Never);
-            Df.CreateTransparentEf(BasicInfo, (byte)BasicInfo, BasicInfoSize, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(Certificate, (byte)Certificate, CertificateSize, Filler, AccessRule.Always, AccessRule.Never);
-            Df.CreateTransparentEf(MyNumberImage, (byte)MyNumberImage, MyNumberImageSize, Filler, AccessRule.AnyOf(new OwnerPin[] { a }), AccessRule.Never);
-            if (colourPhoto)
+        }
+
+        public override ushort Process(Apdu apdu)
+        {
+            if (apdu.Cla == ClassByte.Proprietary)
             {
-                Df.CreateTransparentEf(ColourPhoto, (byte)ColourPhoto, ColourPhotoSize, Filler, aOrB, AccessRule.Never);
+                switch (apdu.Ins)
+                {
+                    case MynaIns.GenerateKeyPair:
+                    case MynaIns.WriteBinary:
+                    case MynaIns.AppendRecord:
+                    case MynaIns.Erase:
+                    case MynaIns.PutCredential:
+                        return Personalize(apdu);
+                    default:
+                        return FileCommands.UnderProprietaryClass(apdu.Ins);
+                }
+            }
+            if (!ClassByte.IsInterindustry(apdu.Cla))
+            {
+                return FileCommands.UnderProprietaryClass(apdu.Ins);
+            }
+            switch (apdu.Ins)
+            {
+                case Iso7816.InsSelect:
+                case Iso7816.InsReadBinary:
+                case Iso7816.InsReadRecord:
+                case Iso7816.InsUpdateBinary:
+                case Iso7816.InsVerify:
+                case Iso7816.InsChangeReferenceData:
+                    return FileCommands.Process(Df, apdu);
+                default:
+                    return Sw.InsNotSupported;
             }
         }
     }

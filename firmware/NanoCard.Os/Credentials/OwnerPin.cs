@@ -1,3 +1,4 @@
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Files;
 using NanoCard.Os.Store;
 
@@ -28,7 +29,8 @@ namespace NanoCard.Os.Credentials
         private readonly ITryCounter counter;
         private readonly PersistentBytes record;
         private readonly SecretSeal seal;
-        private readonly byte[] value;
+        /// <summary>A RAM copy of the stored record while it is read or written; zeroed after use.</summary>
+        private readonly byte[] recordCopy;
         private readonly byte[] candidateVerifier;
         private bool validated;
 
@@ -47,14 +49,14 @@ namespace NanoCard.Os.Credentials
             this.counter = counter;
             this.record = record;
             this.seal = seal;
-            value = new byte[RecordSize];
+            recordCopy = new byte[RecordSize];
             candidateVerifier = new byte[SecretSeal.VerifierLength];
             MinTryLimit = 1;
             MaxTryLimit = MaxTries;
         }
 
         /// <summary>
-        /// The same PIN under another FID/SFI (another DF's name for it): value, limit and try
+        /// The same PIN under another FID/SFI (another DF's name for it): recordCopy, limit and try
         /// counter are shared, the verified flag is the alias's own, so verifying in one AP opens nothing in another.
         /// </summary>
         public OwnerPin Alias(short fid, byte sfi)
@@ -94,14 +96,14 @@ namespace NanoCard.Os.Credentials
 
         public bool IsBlocked { get { return counter.TriesRemaining == 0; } }
 
-        /// <summary>Tries after a correct value, set at personalization; 0 before.</summary>
+        /// <summary>Tries after a correct recordCopy, set at personalization; 0 before.</summary>
         public byte TryLimit
         {
             get
             {
-                record.Read(OffsetLimit, value, 0, 1);
-                byte limit = value[0];
-                value[0] = 0;
+                record.Read(OffsetLimit, recordCopy, 0, 1);
+                byte limit = recordCopy[0];
+                recordCopy[0] = 0;
                 return limit;
             }
         }
@@ -111,9 +113,9 @@ namespace NanoCard.Os.Credentials
         {
             get
             {
-                record.Read(OffsetSet, value, 0, 1);
-                bool set = value[0] != 0;
-                value[0] = 0;
+                record.Read(OffsetSet, recordCopy, 0, 1);
+                bool set = recordCopy[0] != 0;
+                recordCopy[0] = 0;
                 return set;
             }
         }
@@ -136,7 +138,7 @@ namespace NanoCard.Os.Credentials
             return true;
         }
 
-        /// <summary>Replaces the value, keeping the limit (CHANGE REFERENCE DATA after verification). False when it breaks the format.</summary>
+        /// <summary>Replaces the recordCopy, keeping the limit (CHANGE REFERENCE DATA after verification). False when it breaks the format.</summary>
         public bool Update(byte[] newValue, short offset, byte length)
         {
             if (!format.Accepts(newValue, offset, length))
@@ -147,24 +149,24 @@ namespace NanoCard.Os.Credentials
             return true;
         }
 
-        /// <summary>Factory reset: no value, no limit, not verified (a VERIFY then answers 6984).</summary>
+        /// <summary>Factory reset: no recordCopy, no limit, not verified (a VERIFY then answers 6984).</summary>
         public override void Erase()
         {
             validated = false;
-            Util.ArrayFill(value, 0, (short)value.Length, 0);
-            record.Write(0, value, 0, (short)value.Length);
+            Util.ArrayFill(recordCopy, 0, (short)recordCopy.Length, 0);
+            record.Write(0, recordCopy, 0, (short)recordCopy.Length);
             counter.Set(0);
         }
 
-        /// <summary>Writes the limit and a fresh salt with the verifier of the value, in one atomic record write.</summary>
+        /// <summary>Writes the limit and a fresh salt with the verifier of the recordCopy, in one atomic record write.</summary>
         private void Store(byte tryLimit, byte[] newValue, short offset, byte length)
         {
-            value[OffsetLimit] = tryLimit;
-            value[OffsetSet] = 1;
-            seal.NewSalt(value, OffsetSalt);
-            seal.PinVerifier(value, OffsetSalt, newValue, offset, length, value, OffsetVerifier);
-            record.Write(0, value, 0, RecordSize);
-            Util.ArrayFill(value, 0, RecordSize, 0);
+            recordCopy[OffsetLimit] = tryLimit;
+            recordCopy[OffsetSet] = 1;
+            seal.NewSalt(recordCopy, OffsetSalt);
+            seal.PinVerifier(recordCopy, OffsetSalt, newValue, offset, length, recordCopy, OffsetVerifier);
+            record.Write(0, recordCopy, 0, RecordSize);
+            Util.ArrayFill(recordCopy, 0, RecordSize, 0);
         }
 
         /// <summary>
@@ -179,11 +181,11 @@ namespace NanoCard.Os.Credentials
                 return Sw.WrongData;
             }
             validated = false;
-            record.Read(0, value, 0, (short)value.Length);
-            byte limit = value[OffsetLimit];
-            if (IsBlocked || value[OffsetSet] == 0)
+            record.Read(0, recordCopy, 0, (short)recordCopy.Length);
+            byte limit = recordCopy[OffsetLimit];
+            if (IsBlocked || recordCopy[OffsetSet] == 0)
             {
-                Util.ArrayFill(value, 0, (short)value.Length, 0);
+                Util.ArrayFill(recordCopy, 0, (short)recordCopy.Length, 0);
                 return Sw.AuthenticationMethodBlocked;
             }
             counter.Decrement();
@@ -223,9 +225,9 @@ namespace NanoCard.Os.Credentials
         /// <remarks>The record is in <c>value</c>, read by <see cref="Check"/>; it is wiped here.</remarks>
         private bool Matches(byte[] candidate, short offset, short length)
         {
-            seal.PinVerifier(value, OffsetSalt, candidate, offset, length, candidateVerifier, 0);
-            bool equal = Util.ConstantTimeEquals(candidateVerifier, 0, value, OffsetVerifier, SecretSeal.VerifierLength);
-            Util.ArrayFill(value, 0, RecordSize, 0);
+            seal.PinVerifier(recordCopy, OffsetSalt, candidate, offset, length, candidateVerifier, 0);
+            bool equal = Util.ConstantTimeEquals(candidateVerifier, 0, recordCopy, OffsetVerifier, SecretSeal.VerifierLength);
+            Util.ArrayFill(recordCopy, 0, RecordSize, 0);
             Util.ArrayFill(candidateVerifier, 0, SecretSeal.VerifierLength, 0);
             return equal;
         }

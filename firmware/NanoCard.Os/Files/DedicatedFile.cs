@@ -1,3 +1,4 @@
+using NanoCard.Os.Secrets;
 using NanoCard.Hal.Crypto;
 using NanoCard.Os.Credentials;
 using NanoCard.Os.Keys;
@@ -143,7 +144,13 @@ namespace NanoCard.Os.Files
 
         private uint ObjectId(short fid)
         {
-            return ((uint)id << 16) | (ushort)fid;
+            return ObjectIdOf(id, fid);
+        }
+
+        /// <summary>The store object that holds entry <paramref name="fid"/> of DF <paramref name="dfId"/> (key set 0): <c>DF id (2) | FID (2)</c>.</summary>
+        public static uint ObjectIdOf(ushort dfId, short fid)
+        {
+            return ((uint)dfId << 16) | (ushort)fid;
         }
 
         /// <summary>The EF chosen by the last SELECT EF or SFI-form READ/UPDATE; null when none.</summary>

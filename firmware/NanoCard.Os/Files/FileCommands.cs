@@ -15,22 +15,19 @@ namespace NanoCard.Os.Files
         /// <summary>VERIFY P2 80: the PIN is the current EF; 80|SFI names one (§11.5.6, specific reference data).</summary>
         private const byte SpecificReference = 0x80;
 
-        /// <summary>Runs the command in <paramref name="apdu"/> on <paramref name="df"/> (null: no applet selected).</summary>
+        /// <summary>
+        /// The ISO file and PIN command table on <paramref name="df"/> (null: no applet selected):
+        /// what an AP made only of its description answers (<see cref="DescribedApplet"/>) and what
+        /// the card answers before any SELECT by AID. An AP with commands of its own lists these
+        /// cases in its own table.
+        /// </summary>
         public static ushort Process(DedicatedFile df, Apdu apdu)
         {
-            byte ins = apdu.Ins;
-            bool known = ins == Iso7816.InsSelect || ins == Iso7816.InsReadBinary || ins == Iso7816.InsReadRecord
-                || ins == Iso7816.InsUpdateBinary || ins == Iso7816.InsVerify || ins == Iso7816.InsChangeReferenceData;
-            if (!known)
-            {
-                return Sw.InsNotSupported;
-            }
             if (!ClassByte.IsInterindustry(apdu.Cla))
             {
-                // An ISO instruction under a proprietary class: this card defines none.
-                return Sw.ClaNotSupported;
+                return UnderProprietaryClass(apdu.Ins);
             }
-            switch (ins)
+            switch (apdu.Ins)
             {
                 case Iso7816.InsSelect:
                     return Select(df, apdu);
@@ -39,11 +36,34 @@ namespace NanoCard.Os.Files
                 case Iso7816.InsReadRecord:
                     return ReadRecord(df, apdu);
                 case Iso7816.InsUpdateBinary:
-                    return UpdateBinary(df, apdu, true);
+                    return UpdateBinary(df, apdu);
+                case Iso7816.InsVerify:
+                    return Verify(df, apdu);
                 case Iso7816.InsChangeReferenceData:
                     return ChangeReferenceData(df, apdu);
                 default:
-                    return Verify(df, apdu);
+                    return Sw.InsNotSupported;
+            }
+        }
+
+        /// <summary>
+        /// The answer to an instruction an AP does not define under a proprietary class: 6E00 for
+        /// the ISO file and PIN instructions (the card knows them, but not in that class), 6D00 for
+        /// the rest.
+        /// </summary>
+        public static ushort UnderProprietaryClass(byte ins)
+        {
+            switch (ins)
+            {
+                case Iso7816.InsSelect:
+                case Iso7816.InsReadBinary:
+                case Iso7816.InsReadRecord:
+                case Iso7816.InsUpdateBinary:
+                case Iso7816.InsVerify:
+                case Iso7816.InsChangeReferenceData:
+                    return Sw.ClaNotSupported;
+                default:
+                    return Sw.InsNotSupported;
             }
         }
 
@@ -52,14 +72,14 @@ namespace NanoCard.Os.Files
         /// P1 00 without data keeps the current DF (9000) when an applet is selected, else 6A86, as
         /// the My Number card does (mynacard-interface.md §3.1, "SELECT MF").
         /// </summary>
-        private static ushort Select(DedicatedFile df, Apdu apdu)
+        public static ushort Select(DedicatedFile df, Apdu apdu)
         {
             byte p1 = apdu.P1;
             if (p1 != Iso7816.SelectByFid && p1 != Iso7816.SelectEfUnderCurrentDf)
             {
                 return Sw.IncorrectP1P2;
             }
-            if (p1 == Iso7816.SelectByFid && apdu.Case == 1 && apdu.P2 == 0)
+            if (p1 == Iso7816.SelectByFid && apdu.Case == ApduCase.NoData && apdu.P2 == 0)
             {
                 return df == null ? Sw.IncorrectP1P2 : Sw.NoError;
             }
@@ -67,7 +87,7 @@ namespace NanoCard.Os.Files
             {
                 return Sw.IncorrectP1P2;
             }
-            if (apdu.Case != 3 || apdu.IncomingLength != 2)
+            if (apdu.Case != ApduCase.CommandData || apdu.IncomingLength != 2)
             {
                 return Sw.WrongLength;
             }
@@ -109,12 +129,13 @@ namespace NanoCard.Os.Files
         }
 
         /// <summary>
-        /// Checks a READ/UPDATE BINARY (§11.3.3, §11.3.5) up to the offset: its case, the EF (P1 b8 = 1:
-        /// SFI in P1 b5–b1 with b7–b6 = 0 and offset P2, the EF becoming current; else the current EF
-        /// and a 15-bit offset in P1–P2), the access rule and the offset. Null with
-        /// <paramref name="sw"/> set when the command cannot go on.
+        /// The EF a READ/UPDATE BINARY (§11.3.3, §11.3.5) names and its offset, once the command has
+        /// <paramref name="requiredCase"/>: P1 b8 = 1 gives an SFI in P1 b5–b1 (b7–b6 = 0) and the
+        /// offset in P2, the EF becoming current; otherwise the current EF and a 15-bit offset in
+        /// P1–P2. Null with <paramref name="sw"/> set when there is no such transparent EF; the
+        /// access rule and the offset are the caller's to check, in that order.
         /// </summary>
-        private static TransparentEf BinaryTarget(DedicatedFile df, Apdu apdu, byte requiredCase, bool update, bool checkRule, out int offset, out ushort sw)
+        private static TransparentEf BinaryTarget(DedicatedFile df, Apdu apdu, byte requiredCase, out int offset, out ushort sw)
         {
             offset = 0;
             if (apdu.Case != requiredCase)
@@ -155,19 +176,7 @@ namespace NanoCard.Os.Files
             {
                 sw = Sw.CommandIncompatibleWithFile;
             }
-            else if (checkRule && !(update ? ef.UpdateAccess : ef.ReadAccess).IsSatisfied())
-            {
-                sw = Sw.SecurityStatusNotSatisfied;
-            }
-            else if (offset >= ef.Size)
-            {
-                sw = Sw.WrongP1P2OffsetOutsideEf;
-            }
-            else
-            {
-                return ef;
-            }
-            return null;
+            return ef;
         }
 
         /// <summary>
@@ -175,14 +184,22 @@ namespace NanoCard.Os.Files
         /// 9000: a short read at the end is normal for the My Number card's clients, and extended
         /// Le 0000 reads a whole EF in one reply. Offset at or past the end → 6B00.
         /// </summary>
-        private static ushort ReadBinary(DedicatedFile df, Apdu apdu)
+        public static ushort ReadBinary(DedicatedFile df, Apdu apdu)
         {
             int offset;
             ushort sw;
-            TransparentEf ef = BinaryTarget(df, apdu, 2, false, true, out offset, out sw);
+            TransparentEf ef = BinaryTarget(df, apdu, ApduCase.ResponseData, out offset, out sw);
             if (ef == null)
             {
                 return sw;
+            }
+            if (!ef.ReadAccess.IsSatisfied())
+            {
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            if (offset >= ef.Size)
+            {
+                return Sw.WrongP1P2OffsetOutsideEf;
             }
             int length = ef.Size - offset;
             if (length > apdu.ExpectedLength)
@@ -199,18 +216,43 @@ namespace NanoCard.Os.Files
         }
 
         /// <summary>
-        /// UPDATE BINARY (§11.3.5): offset forms as READ BINARY; data past the end → 6A84 and nothing
-        /// written. Personalization writes with <paramref name="checkRule"/> false: the EF's update
-        /// rule (often Never) guards the interface after issuance, not the issuer before it.
+        /// UPDATE BINARY (§11.3.5) when the EF's update rule holds: offset forms as READ BINARY;
+        /// data past the end → 6A84 and nothing written.
         /// </summary>
-        public static ushort UpdateBinary(DedicatedFile df, Apdu apdu, bool checkRule)
+        public static ushort UpdateBinary(DedicatedFile df, Apdu apdu)
         {
             int offset;
             ushort sw;
-            TransparentEf ef = BinaryTarget(df, apdu, 3, true, checkRule, out offset, out sw);
+            TransparentEf ef = BinaryTarget(df, apdu, ApduCase.CommandData, out offset, out sw);
             if (ef == null)
             {
                 return sw;
+            }
+            if (!ef.UpdateAccess.IsSatisfied())
+            {
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            return Write(ef, apdu, offset);
+        }
+
+        /// <summary>
+        /// The personalization form of UPDATE BINARY (docs/apdu-spec.md §10): the same command
+        /// whatever the EF's update rule, which (often Never) guards the interface after issuance,
+        /// not the issuer before it.
+        /// </summary>
+        public static ushort WriteBinary(DedicatedFile df, Apdu apdu)
+        {
+            int offset;
+            ushort sw;
+            TransparentEf ef = BinaryTarget(df, apdu, ApduCase.CommandData, out offset, out sw);
+            return ef == null ? sw : Write(ef, apdu, offset);
+        }
+
+        private static ushort Write(TransparentEf ef, Apdu apdu, int offset)
+        {
+            if (offset >= ef.Size)
+            {
+                return Sw.WrongP1P2OffsetOutsideEf;
             }
             if (offset + apdu.IncomingLength > ef.Size)
             {
@@ -224,9 +266,9 @@ namespace NanoCard.Os.Files
         /// READ RECORD (§11.4.3) of record P1 (01–FE): P2 = SFI &lt;&lt; 3 | 100b, SFI 0 = current EF.
         /// Other P2 modes and P1 00/FF → 6A86; no such record → 6A83.
         /// </summary>
-        private static ushort ReadRecord(DedicatedFile df, Apdu apdu)
+        public static ushort ReadRecord(DedicatedFile df, Apdu apdu)
         {
-            if (apdu.Case != 2)
+            if (apdu.Case != ApduCase.ResponseData)
             {
                 return Sw.WrongLength;
             }
@@ -298,7 +340,7 @@ namespace NanoCard.Os.Files
         /// "CHANGE REFERENCE DATA"). 6982 when not verified, 6984 when blocked, 6A80 when the new
         /// value breaks the format; the value is replaced atomically.
         /// </summary>
-        private static ushort ChangeReferenceData(DedicatedFile df, Apdu apdu)
+        public static ushort ChangeReferenceData(DedicatedFile df, Apdu apdu)
         {
             if (apdu.P1 != 0x01)
             {
@@ -319,7 +361,7 @@ namespace NanoCard.Os.Files
             {
                 return sw;
             }
-            if (apdu.Case != 3)
+            if (apdu.Case != ApduCase.CommandData)
             {
                 return Sw.WrongLength;
             }
@@ -372,7 +414,7 @@ namespace NanoCard.Os.Files
             }
             short pukLength = puk.Format.MaxLength;
             short length = apdu.IncomingLength;
-            if (apdu.Case != 3 || (p1 == 0x01 && length != pukLength) || (p1 == 0x00 && length <= pukLength))
+            if (apdu.Case != ApduCase.CommandData || (p1 == 0x01 && length != pukLength) || (p1 == 0x00 && length <= pukLength))
             {
                 return Sw.WrongLength;
             }
@@ -402,7 +444,7 @@ namespace NanoCard.Os.Files
         /// reports the state and uses no try; with Le it is malformed (6700), as a real card
         /// answers `00 20 00 80 00` (mynacard-interface.md §3.1).
         /// </summary>
-        private static ushort Verify(DedicatedFile df, Apdu apdu)
+        public static ushort Verify(DedicatedFile df, Apdu apdu)
         {
             if (apdu.P1 != 0)
             {
@@ -414,7 +456,7 @@ namespace NanoCard.Os.Files
             {
                 return sw;
             }
-            if (apdu.Case != 1 && apdu.Case != 3)
+            if (apdu.Case != ApduCase.NoData && apdu.Case != ApduCase.CommandData)
             {
                 return Sw.WrongLength;
             }
@@ -422,7 +464,7 @@ namespace NanoCard.Os.Files
             {
                 return sw;
             }
-            if (apdu.Case == 1)
+            if (apdu.Case == ApduCase.NoData)
             {
                 return pin.Status();
             }

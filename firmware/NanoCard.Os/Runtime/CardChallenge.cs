@@ -29,7 +29,7 @@ namespace NanoCard.Os.Runtime
             {
                 return Sw.IncorrectP1P2;
             }
-            if (apdu.Case != 2)
+            if (apdu.Case != ApduCase.ResponseData)
             {
                 return Sw.WrongLength;
             }

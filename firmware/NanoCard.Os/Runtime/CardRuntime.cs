@@ -195,6 +195,11 @@ namespace NanoCard.Os.Runtime
             {
                 return e.Reason;
             }
+            catch (TransactionException)
+            {
+                // The only reason the store gives: its journal cannot hold the command's writes, and nothing changed.
+                return Sw.NotEnoughMemoryInFile;
+            }
             catch (System.Exception)
             {
                 // An applet bug. 6F00 says so; the card stays up and answers the next command.
@@ -210,7 +215,7 @@ namespace NanoCard.Os.Runtime
         private ushort SelectByDfName()
         {
             byte p2 = apdu.P2;
-            if (apdu.Case != 3 && apdu.Case != 4)
+            if (!ApduCase.HasCommandData(apdu.Case))
             {
                 return Sw.WrongLength;
             }
@@ -265,7 +270,7 @@ namespace NanoCard.Os.Runtime
             {
                 return Status(Sw.IncorrectP1P2, response);
             }
-            if (apdu.Case != 2)
+            if (apdu.Case != ApduCase.ResponseData)
             {
                 return Status(Sw.WrongLength, response);
             }

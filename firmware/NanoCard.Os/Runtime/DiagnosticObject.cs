@@ -31,7 +31,7 @@ namespace NanoCard.Os.Runtime
         /// <summary>Writes the object into the APDU buffer: 9000, or 6700 when the command carries data or no Le.</summary>
         public static ushort Answer(CardStore store, Apdu apdu)
         {
-            if (apdu.Case != 2)
+            if (apdu.Case != ApduCase.ResponseData)
             {
                 return Sw.WrongLength;
             }

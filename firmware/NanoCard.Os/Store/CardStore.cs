@@ -1,3 +1,4 @@
+using NanoCard.Os.Secrets;
 using NanoCard.Hal.Storage;
 
 namespace NanoCard.Os.Store
@@ -117,7 +118,7 @@ namespace NanoCard.Os.Store
         /// <summary>
         /// Writes persistent bytes atomically: inside a transaction the write joins it, outside it
         /// is a transaction of its own (as Java Card's Util.arrayCopy). When the journal cannot
-        /// hold it, the transaction is aborted and 6A84 thrown: nothing changes.
+        /// hold it, the transaction is aborted and a <see cref="TransactionException"/> thrown: nothing changes.
         /// </summary>
         public void Write(int address, byte[] source, short offset, short length)
         {
@@ -134,7 +135,7 @@ namespace NanoCard.Os.Store
             if (!journal.Fits(address, length))
             {
                 journal.Abort();
-                IsoException.Throw(Sw.NotEnoughMemoryInFile);
+                TransactionException.Throw(TransactionException.BufferFull);
             }
             journal.Stage(address, source, offset, length);
             if (own)

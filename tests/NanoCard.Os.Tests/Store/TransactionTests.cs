@@ -52,13 +52,13 @@ public class TransactionTests
     }
 
     [Fact]
-    public void A_write_bigger_than_the_journal_fails_with_6A84_and_changes_nothing()
+    public void A_write_bigger_than_the_journal_fails_as_buffer_full_and_changes_nothing()
     {
         nvm.ResetCounters();
         var big = new byte[StoreLayout.DefaultJournalSize];
         Array.Fill(big, (byte)0x42);
-        var e = Assert.Throws<IsoException>(() => b.Write(0, big, 0, (short)big.Length));
-        Assert.Equal(Sw.NotEnoughMemoryInFile, e.Reason);
+        var e = Assert.Throws<TransactionException>(() => b.Write(0, big, 0, (short)big.Length));
+        Assert.Equal(TransactionException.BufferFull, e.Reason);
         Assert.Equal(0, nvm.TotalPageWrites);
         Assert.Equal(new byte[16], Read(b, 0, 16));
     }
@@ -72,7 +72,7 @@ public class TransactionTests
         store.BeginTransaction();
         a.Write(0, [6], 0, 1);
         b.Write(0, half, 0, (short)half.Length);
-        Assert.Throws<IsoException>(() => b.Write((short)half.Length, half, 0, (short)half.Length));
+        Assert.Throws<TransactionException>(() => b.Write((short)half.Length, half, 0, (short)half.Length));
         Assert.False(store.InTransaction);
         Assert.Equal([5], Read(a, 0, 1));
         Assert.Equal(0, nvm.TotalPageWrites);

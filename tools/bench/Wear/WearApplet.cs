@@ -21,4 +21,7 @@ public sealed class WearApplet : Applet
     }
 
     public OwnerPin Pin { get; }
+
+    /// <summary>INS table: the ISO file and PIN commands only.</summary>
+    public override ushort Process(Apdu apdu) => FileCommands.Process(Df, apdu);
 }

@@ -1,3 +1,4 @@
+using NanoCard.Os.Secrets;
 using NanoCard.Issuance;
 using System.Globalization;
 using NanoCard.Hal.Host.Storage;

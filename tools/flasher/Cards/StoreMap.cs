@@ -1,4 +1,6 @@
+using NanoCard.Applets;
 using NanoCard.Issuance;
+using NanoCard.Os.Description;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Flasher.Cards;
@@ -12,18 +14,17 @@ public sealed record StoreRegion(string Name, int Address, int Size);
 /// </summary>
 public static class StoreMap
 {
-    /// <summary>
-    /// The DF ids of docs/apdu-spec.md §8 and §13 and who they belong to, with a name in Latin
-    /// letters for pictures (their font has no kanji).
-    /// </summary>
-    private static readonly Dictionary<int, (string Name, string Latin)> Owners = new()
-    {
-        [0x0001] = ("card credentials (gen2)", "card credentials (gen2)"), [0x0010] = ("JPKI AP", "JPKI AP"), [0x0020] = ("text AP", "text AP"),
-        [0x0030] = ("visual AP", "visual AP"), [0x0040] = ("住基 AP", "Juki AP"), [0x0050] = ("common AP", "common AP"), [0x00F0] = ("card manager", "card manager"),
-    };
+    /// <summary>What a gen2 card describes: a superset of gen1's DFs, files, PINs and keys, with the same names.</summary>
+    private static readonly ApDescription[] Described = MynaCard.Describe(MynaCard.Gen2);
 
-    public static string OwnerName(int df, bool latin = false)
-        => Owners.TryGetValue(df, out var owner) ? (latin ? owner.Latin : owner.Name) : $"DF {df:X4}";
+    /// <summary>The description of DF <paramref name="df"/>, or null for a DF no AP describes.</summary>
+    public static ApDescription? Describe(int df) => Described.FirstOrDefault(d => d.DfId == df);
+
+    /// <summary>Who owns DF <paramref name="df"/>, in English (Latin letters: the pictures' font has no kanji).</summary>
+    public static string OwnerName(int df) => Describe(df)?.Name ?? $"DF {df:X4}";
+
+    /// <summary>What an object holds: the name its AP's description gives the entry, if any.</summary>
+    public static string EntryName(StoreObject o) => Describe(o.Df)?.FindByFid((short)(o.Id & 0xFFFF))?.Name ?? "";
 
     public static StoreRegion[] Regions(StoreLayout layout) =>
     [

@@ -1,3 +1,4 @@
+using NanoCard.Os.Secrets;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Security.Cryptography;

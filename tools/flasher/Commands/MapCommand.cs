@@ -43,18 +43,18 @@ public static class MapCommand
             output.WriteLine($"| {name} | 0x{address:X5} | {size:N0} |");
         }
         output.WriteLine();
-        output.WriteLine("| owner | object | kind | address | bytes |");
-        output.WriteLine("|---|---|---|---:|---:|");
+        output.WriteLine("| owner | object | kind | address | bytes | holds |");
+        output.WriteLine("|---|---|---|---:|---:|---|");
         int used = 0;
         foreach (StoreObject o in StoreDirectory.Objects(store))
         {
             if (o.IsTryCounter)
             {
-                output.WriteLine($"| {StoreMap.Owner(o)} | {o.Id & 0xFFFF:X4} | try counter (limit {o.Size}) | counter {o.Address} | - |");
+                output.WriteLine($"| {StoreMap.Owner(o)} | {o.Id & 0xFFFF:X4} | try counter (limit {o.Size}) | counter {o.Address} | - | {StoreMap.EntryName(o)} |");
                 continue;
             }
             used += o.Size;
-            output.WriteLine($"| {StoreMap.Owner(o)} | {o.Id & 0xFFFF:X4} | {o.KindName} | 0x{o.Address:X5} | {o.Size:N0} |");
+            output.WriteLine($"| {StoreMap.Owner(o)} | {o.Id & 0xFFFF:X4} | {o.KindName} | 0x{o.Address:X5} | {o.Size:N0} | {StoreMap.EntryName(o)} |");
         }
         double free = 100.0 * store.FreeBytes / layout.DataSize;
         output.WriteLine();

@@ -14,7 +14,6 @@ namespace NanoCard.Flasher.Lessons;
 public sealed class EepromLesson() : Lesson("eeprom", "where each byte lives in the EEPROM")
 {
     /// <summary>The JPKI AP's DF id, the top half of its objects' ids (MapCommand's owners).</summary>
-    private const int JpkiDf = 0x0010;
 
     public override void Run(TextWriter output)
     {
@@ -27,14 +26,14 @@ public sealed class EepromLesson() : Lesson("eeprom", "where each byte lives in 
             output.WriteLine($"#   {address:X5}  {size,7:N0}  {name}");
         }
         output.WriteLine("# the JPKI AP's objects, from the directory (a PIN is a try counter plus a value object):");
-        foreach (StoreObject o in StoreDirectory.Objects(store).Where(o => o.Df == JpkiDf))
+        foreach (StoreObject o in StoreDirectory.Objects(store).Where(o => o.Df == JpkiAp.DfId))
         {
             output.WriteLine(o.IsTryCounter
                 ? $"#   {o.Fid:X4}  try counter {o.Address} in the counter area, limit {o.Size}"
                 : $"#   {o.Fid:X4}  {o.KindName,-15} at {o.Address:X5}, {o.Size,5:N0} bytes");
         }
 
-        StoreObject token = StoreDirectory.Find(store, JpkiDf, JpkiAp.TokenInfo);
+        StoreObject token = StoreDirectory.Find(store, JpkiAp.DfId, JpkiAp.TokenInfo);
         byte[] image = card.Nvm.Snapshot();
         output.WriteLine($"# the token info (EF 0006) in the image at {token.Address:X5}: its first 32 bytes are the label");
         HexRows.Write(output, image.AsSpan(token.Address, 32), token.Address);
@@ -45,7 +44,7 @@ public sealed class EepromLesson() : Lesson("eeprom", "where each byte lives in 
         reader.Send(Apdus.SelectEf(JpkiAp.TokenInfo));
         reader.Send(Apdus.ReadBinary(0, 0x20));
 
-        StoreObject certificate = StoreDirectory.Find(store, JpkiDf, JpkiAp.AuthCertificate);
+        StoreObject certificate = StoreDirectory.Find(store, JpkiAp.DfId, JpkiAp.AuthCertificate);
         int used = Tlv.TotalLength(image[certificate.Address..(certificate.Address + 4)]);
         output.WriteLine($"# EF 000A holds {certificate.Size:N0} bytes from {certificate.Address:X5}; the certificate's DER header says it uses {used:N0} of them");
 

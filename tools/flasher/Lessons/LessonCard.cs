@@ -1,3 +1,4 @@
+using NanoCard.Os.Secrets;
 using System.Text;
 using NanoCard.Flasher.Trace;
 using NanoCard.Hal.Crypto.Managed;

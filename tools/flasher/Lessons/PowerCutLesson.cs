@@ -16,7 +16,6 @@ namespace NanoCard.Flasher.Lessons;
 public sealed class PowerCutLesson() : Lesson("power-cut", "what happens when power is cut mid-write")
 {
     /// <summary>The JPKI AP's DF id (MapCommand's owners).</summary>
-    private const int JpkiDf = 0x0010;
 
     /// <summary>Two fields of the token info (EF 0006) on different pages of the EF: the label (bytes 0–31) and the serial (80–95).</summary>
     private static readonly (string Name, int Offset, int Length)[] Fields = [("label", 0, 32), ("serial", 80, 16)];
@@ -24,7 +23,7 @@ public sealed class PowerCutLesson() : Lesson("power-cut", "what happens when po
     public override void Run(TextWriter output)
     {
         LessonCard card = LessonCard.Issue();
-        StoreObject token = StoreDirectory.Find(card.Card.Store, JpkiDf, JpkiAp.TokenInfo);
+        StoreObject token = StoreDirectory.Find(card.Card.Store, JpkiAp.DfId, JpkiAp.TokenInfo);
         byte[] old = card.Nvm.Snapshot()[token.Address..(token.Address + token.Size)];
         byte[] updated = (byte[])old.Clone();
         Encoding.ASCII.GetBytes("NANOCARD POWER CUT LESSON       ").CopyTo(updated, 0);

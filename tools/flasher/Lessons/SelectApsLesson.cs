@@ -1,5 +1,5 @@
 using NanoCard.Applets.CardManager;
-using NanoCard.Applets.Common;
+using NanoCard.Applets.CommonCard;
 using NanoCard.Applets.Jpki;
 using NanoCard.Applets.Juki;
 using NanoCard.Applets.Text;

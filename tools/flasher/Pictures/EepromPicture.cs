@@ -1,4 +1,11 @@
 using System.Globalization;
+using NanoCard.Applets.CardManager;
+using NanoCard.Applets.CommonCard;
+using NanoCard.Applets.Jpki;
+using NanoCard.Applets.Juki;
+using NanoCard.Applets.Shared;
+using NanoCard.Applets.Text;
+using NanoCard.Applets.Visual;
 using NanoCard.Flasher.Cards;
 using NanoCard.Issuance;
 using NanoCard.Os.Store;
@@ -31,8 +38,8 @@ public static class EepromPicture
     /// <summary>One colour per AP (and the card manager, the gen2 credentials), DF ids as StoreMap names them.</summary>
     public static readonly IReadOnlyDictionary<int, SKColor> OwnerColours = new Dictionary<int, SKColor>
     {
-        [0x0001] = new(230, 90, 140), [0x0010] = new(40, 100, 200), [0x0020] = new(30, 170, 170), [0x0030] = new(60, 160, 60),
-        [0x0040] = new(200, 60, 50), [0x0050] = new(190, 170, 40), [0x00F0] = new(120, 80, 40),
+        [CardCredentials.DfId] = new(230, 90, 140), [JpkiAp.DfId] = new(40, 100, 200), [TextAp.DfId] = new(30, 170, 170), [VisualAp.DfId] = new(60, 160, 60),
+        [JukiAp.DfId] = new(200, 60, 50), [CommonAp.DfId] = new(190, 170, 40), [CardManagerApplet.DfId] = new(120, 80, 40),
     };
 
     private static readonly SKColor Other = new(60, 60, 60);
@@ -81,7 +88,7 @@ public static class EepromPicture
         foreach (StoreObject o in StoreDirectory.Objects(store).Where(o => !o.IsTryCounter))
         {
             owners[freeIndex] = owners[freeIndex] with { Bytes = owners[freeIndex].Bytes - o.Size };
-            Paint(o.Address, o.Size, StoreMap.OwnerName(o.Df, latin: true), OwnerColours.GetValueOrDefault(o.Df, Other));
+            Paint(o.Address, o.Size, StoreMap.OwnerName(o.Df), OwnerColours.GetValueOrDefault(o.Df, Other));
         }
 
         int rows = (layout.Size + RowBytes - 1) / RowBytes;

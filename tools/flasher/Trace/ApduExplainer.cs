@@ -1,10 +1,6 @@
 using System.Globalization;
-using NanoCard.Applets.CardManager;
-using NanoCard.Applets.Common;
-using NanoCard.Applets.Jpki;
-using NanoCard.Applets.Juki;
-using NanoCard.Applets.Text;
-using NanoCard.Applets.Visual;
+using NanoCard.Applets;
+using NanoCard.Os.Description;
 using NanoCard.Issuance;
 
 namespace NanoCard.Flasher.Trace;
@@ -20,49 +16,10 @@ public sealed record ExplainedExchange(string Command, string Response, string N
 /// </summary>
 public sealed class ApduExplainer
 {
-    private static readonly Dictionary<string, string> ApNames = new()
-    {
-        [Convert.ToHexString(JpkiAp.Aid)] = "JPKI AP",
-        [Convert.ToHexString(TextAp.Aid)] = "text AP (券面事項入力補助)",
-        [Convert.ToHexString(VisualAp.Aid)] = "visual AP (券面事項確認)",
-        [Convert.ToHexString(JukiAp.Aid)] = "住基 AP",
-        [Convert.ToHexString(CommonAp.Aid)] = "common AP",
-        [Convert.ToHexString(CardManagerApplet.Aid)] = "card manager",
-    };
+    /// <summary>The card's APs as a gen2 card describes them (a superset of gen1's, with the same names).</summary>
+    private static readonly ApDescription[] Aps = MynaCard.Describe(MynaCard.Gen2).Where(d => d.Aid != null).ToArray();
 
-    private static readonly Dictionary<(string, int), string> Entries = new()
-    {
-        [("JPKI AP", 0x01)] = "signing certificate", [("JPKI AP", 0x02)] = "signing CA certificate",
-        [("JPKI AP", 0x06)] = "token info", [("JPKI AP", 0x08)] = "certificate availability",
-        [("JPKI AP", 0x0A)] = "user-authentication certificate", [("JPKI AP", 0x0B)] = "user-authentication CA certificate",
-        [("JPKI AP", 0x17)] = "user-authentication key", [("JPKI AP", 0x18)] = "user-authentication PIN",
-        [("JPKI AP", 0x1A)] = "signing key", [("JPKI AP", 0x1B)] = "signing password",
-        [("text AP (券面事項入力補助)", 0x01)] = "individual number", [("text AP (券面事項入力補助)", 0x02)] = "four attributes",
-        [("text AP (券面事項入力補助)", 0x03)] = "integrity record", [("text AP (券面事項入力補助)", 0x04)] = "CV certificate",
-        [("text AP (券面事項入力補助)", 0x05)] = "AP basic info", [("text AP (券面事項入力補助)", 0x06)] = "AP public key",
-        [("text AP (券面事項入力補助)", 0x07)] = "signed AP public key", [("text AP (券面事項入力補助)", 0x11)] = "PIN",
-        [("text AP (券面事項入力補助)", 0x13)] = "AP key", [("text AP (券面事項入力補助)", 0x14)] = "照合番号A",
-        [("text AP (券面事項入力補助)", 0x15)] = "照合番号B",
-        [("visual AP (券面事項確認)", 0x01)] = "age record", [("visual AP (券面事項確認)", 0x02)] = "card face",
-        [("visual AP (券面事項確認)", 0x03)] = "AP basic info", [("visual AP (券面事項確認)", 0x04)] = "CV certificate",
-        [("visual AP (券面事項確認)", 0x05)] = "individual number image", [("visual AP (券面事項確認)", 0x11)] = "birth-date key",
-        [("visual AP (券面事項確認)", 0x12)] = "照合番号B", [("visual AP (券面事項確認)", 0x13)] = "照合番号A",
-        [("住基 AP", 0x01)] = "resident record code", [("住基 AP", 0x1C)] = "PIN",
-        [("common AP", 0x01)] = "card info", [("common AP", 0x19)] = "card authentication key",
-        // gen2 (docs/apdu-spec.md §13), by FID and, where it differs, by SFI.
-        [("JPKI AP", 0x1E)] = "PUK",
-        [("JPKI AP", 0x21)] = "ECDSA signing certificate", [("JPKI AP", 0x03)] = "ECDSA signing certificate",
-        [("JPKI AP", 0x22)] = "ECDSA signing CA certificate", [("JPKI AP", 0x04)] = "ECDSA signing CA certificate",
-        [("JPKI AP", 0x2A)] = "ECDSA user-authentication certificate", [("JPKI AP", 0x0C)] = "ECDSA user-authentication certificate",
-        [("JPKI AP", 0x2B)] = "ECDSA user-authentication CA certificate", [("JPKI AP", 0x0D)] = "ECDSA user-authentication CA certificate",
-        [("JPKI AP", 0x37)] = "ECDSA user-authentication key", [("JPKI AP", 0x1C)] = "ECDSA user-authentication key",
-        [("JPKI AP", 0x3A)] = "ECDSA signing key", [("JPKI AP", 0x1D)] = "ECDSA signing key",
-        [("JPKI AP", 0x45)] = "JPKI AP authentication certificate", [("JPKI AP", 0x05)] = "JPKI AP authentication certificate",
-        [("JPKI AP", 0x47)] = "JPKI AP authentication key", [("JPKI AP", 0x07)] = "JPKI AP authentication key",
-        [("visual AP (券面事項確認)", 0x07)] = "colour face photo",
-        [("common AP", 0x02)] = "card authentication certificate", [("common AP", 0x03)] = "card authentication key (ECDSA)",
-    };
-
+    private ApDescription? selected;
     private string ap = "no AP";
     private int currentEf = -1;
 
@@ -88,8 +45,8 @@ public sealed class ApduExplainer
         switch (ins)
         {
             case 0xA4 when p1 == 0x04:
-                string aid = Convert.ToHexString(data);
-                ap = ApNames.GetValueOrDefault(aid, "unknown AID " + aid);
+                selected = Aps.FirstOrDefault(d => d.Aid.AsSpan().SequenceEqual(data));
+                ap = selected is null ? "unknown AID " + Convert.ToHexString(data) : $"{selected.Name} ({selected.JapaneseName})";
                 currentEf = -1;
                 return ("SELECT AP", ap, false);
             case 0xA4 when data.Length == 2:
@@ -149,7 +106,16 @@ public sealed class ApduExplainer
         }
     }
 
-    private string Entry(int fid) => fid < 0 ? "current EF" : $"{fid:X4}" + (Entries.TryGetValue((ap, fid), out string? n) ? $" ({n})" : "");
+    /// <summary>An entry named by FID, or by SFI where no FID matches (READ BINARY's SFI form), with its name from the AP's description.</summary>
+    private string Entry(int fid)
+    {
+        if (fid < 0)
+        {
+            return "current EF";
+        }
+        EntryDescription? e = selected?.FindByFid((short)fid) ?? (fid <= 0x1F ? selected?.FindBySfi((byte)fid) : null);
+        return $"{fid:X4}" + (e is null ? "" : $" ({e.Name})");
+    }
 
     private string Pin(byte p2) => (p2 & 0x1F) == 0 ? Entry(currentEf) : Entry(p2 & 0x1F);
 

@@ -1,4 +1,4 @@
-namespace NanoCard.Hal.Crypto.Managed
+namespace NanoCard.Hal.Crypto
 {
     /// <summary>
     /// HMAC (RFC 2104; FIPS 198-1) over any <see cref="IMessageDigest"/>:

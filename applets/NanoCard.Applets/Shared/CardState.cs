@@ -1,6 +1,6 @@
 using NanoCard.Os.Store;
 
-namespace NanoCard.Applets.CardManager
+namespace NanoCard.Applets.Shared
 {
     /// <summary>
     /// What every AP needs to know about the card as a whole: its life cycle (kept in the store

@@ -1,7 +1,7 @@
 using NanoCard.Hal.Crypto;
-using NanoCard.Hal.Crypto.Managed;
+using NanoCard.Os.Store;
 
-namespace NanoCard.Os.Store
+namespace NanoCard.Os.Secrets
 {
     /// <summary>
     /// How secrets sit in the EEPROM (docs/security.md, "Secrets at rest"). Private key records
@@ -25,8 +25,11 @@ namespace NanoCard.Os.Store
         public const byte Clear = 1;
         public const byte Sealed = 2;
 
+        /// <summary>Where the nonce starts in a record: after the state byte and the 4-byte address.</summary>
+        private const short NonceOffset = 1 + 4;
+
         /// <summary>The body starts here in a record; the tag follows it.</summary>
-        public const short HeaderLength = 1 + 4 + NonceLength;
+        public const short HeaderLength = NonceOffset + NonceLength;
 
         public const short TagLength = 16;
 
@@ -85,12 +88,12 @@ namespace NanoCard.Os.Store
             if (!hasDeviceKey)
             {
                 buffer[offset] = Clear;
-                Util.ArrayFill(buffer, (short)(offset + 5), NonceLength, 0);
+                Util.ArrayFill(buffer, (short)(offset + NonceOffset), NonceLength, 0);
                 Util.ArrayFill(buffer, tagAt, TagLength, 0);
                 return;
             }
             buffer[offset] = Sealed;
-            crypto.Random.NextBytes(buffer, (short)(offset + 5), NonceLength);
+            crypto.Random.NextBytes(buffer, (short)(offset + NonceOffset), NonceLength);
             Crypt(buffer, offset, bodyLength);
             crypto.AesCmac(macKey, 0, buffer, offset, (short)(HeaderLength + bodyLength), buffer, tagAt);
         }
@@ -138,7 +141,7 @@ namespace NanoCard.Os.Store
         /// <summary>AES-128-CTR over the body with the nonce in the header (NIST SP 800-38A §6.5); the counter is the last 4 bytes.</summary>
         private void Crypt(byte[] buffer, short offset, short bodyLength)
         {
-            Util.ArrayCopy(buffer, (short)(offset + 5), counterBlock, 0, NonceLength);
+            Util.ArrayCopy(buffer, (short)(offset + NonceOffset), counterBlock, 0, NonceLength);
             uint block = 0;
             for (short done = 0; done < bodyLength; done += 16)
             {
