@@ -9,6 +9,7 @@ using NanoCard.Hal.Host.Storage;
 using NanoCard.Hal.Pn532;
 using NanoCard.Hal.Serial;
 using NanoCard.Os.Runtime;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Bench.Memory;
