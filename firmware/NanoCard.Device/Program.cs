@@ -66,28 +66,16 @@ namespace NanoCard.Device
         }
 
         /// <summary>
-        /// The native engine when the firmware has the NanoCard interop and its self-test passes;
-        /// ManagedCrypto otherwise. On an image without the interop nanoCLR still loads the
-        /// NanoCard.NativeCrypto assembly (it checks a native checksum only for assemblies the image
-        /// has natives for) and the first native call throws, so the managed engine serves
-        /// (docs/building-firmware.md, "Pairing").
+        /// Native build: the native engine if the firmware has the NanoCard interop and its self-test
+        /// passes, else ManagedCrypto (NativeEngine/CryptoChoice.cs). Managed build: ManagedCrypto.
         /// </summary>
         private static ICrypto ChooseCrypto(IRandom random)
         {
 #if NATIVE_CRYPTO
-            try
-            {
-                if (NanoCard.NativeCrypto.NativeCrypto.SelfTest())
-                {
-                    return new NanoCard.Device.NativeEngine.NativeCryptoEngine(random);
-                }
-            }
-            catch (System.Exception)
-            {
-                // The native methods are missing or fail: the portable engine serves.
-            }
-#endif
+            return NativeEngine.CryptoChoice.Choose(random);
+#else
             return new ManagedCrypto(random);
+#endif
         }
 
         /// <summary>The PN532 on the bus BoardConfig names, its pins routed first (the ESP32's GPIO matrix).</summary>
