@@ -34,8 +34,9 @@ namespace NanoCard.Device
             ICrypto crypto = ChooseCrypto(random);
             // No device key: nanoFramework exposes no eFuse key to managed code, so keys are kept in
             // clear and flash encryption protects them (docs/security.md, "Secrets at rest").
-            var store = new CardStore(nvm, StoreLayout.Default(), new SecretSeal(crypto, null));
             CardConfig config = CardConfig.Contactless();
+            // Transactions staged in RAM for one command's data, not the whole journal (docs/performance.md).
+            var store = new CardStore(nvm, StoreLayout.Default(), new SecretSeal(crypto, null), config.MaxCommandData);
             var runtime = new CardRuntime(config, store, random);
             byte[] historical = BoardConfig.HistoricalBytes;
             if (store.IsHealthy)

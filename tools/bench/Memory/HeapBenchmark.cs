@@ -95,8 +95,8 @@ public static class HeapBenchmark
         // Program.ChooseCrypto's two outcomes; key slots make their engines at install (AP set).
         ICrypto crypto = managedEngine ? new ManagedCrypto(random) : new NanoCard.Device.NativeEngine.NativeCryptoEngine(random);
         Step(results, "crypto engine (digests, AES; native: key scratch)", ref before);
-        var store = new CardStore(nvm, StoreLayout.Default(), new SecretSeal(crypto, null));
-        Step(results, "store (CardStore, directory, journal)", ref before);
+        var store = new CardStore(nvm, StoreLayout.Default(), new SecretSeal(crypto, null), config.MaxCommandData);
+        Step(results, "store (CardStore: journal staging for one command, page buffers)", ref before);
         var runtime = new CardRuntime(config, store, random);
         Step(results, "runtime (APDU buffer, chains, registry)", ref before);
         keep[0] = MynaCard.Install(runtime, crypto, profile);
