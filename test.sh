@@ -38,6 +38,11 @@ fi
 echo "== build (net10.0 and netnano1.0)"
 dotnet build nf.sln -c "$CONFIGURATION" -nologo -v quiet -clp:NoSummary
 
+echo "== house style (.editorconfig: dotnet format --verify-no-changes)"
+# Whitespace, using order, namespace style per project kind and field names; a break names the file
+# and line. Fix with: dotnet format nf.sln
+dotnet format nf.sln --verify-no-changes -v quiet
+
 echo "== nanocheck (what the nanoCLR v1 cannot run)"
 # Each portable project's own netnano1.0 output; naming them together allows their references to each other.
 PORTABLE=(hal/NanoCard.Hal firmware/NanoCard.Os applets/NanoCard.Applets firmware/NanoCard.NativeCrypto)

@@ -62,7 +62,7 @@ namespace NanoCard.Applets
             CardManagerApplet manager = new CardManagerApplet(store, card, runtime.Challenge, crypto, aps);
             for (int i = 0; i < aps.Length; i++)
             {
-                byte[] aid = aps[i].Description.Aid;
+                byte[] aid = aps[i].InstallAid;
                 runtime.Install(aps[i], aid, 0, (byte)aid.Length);
             }
             runtime.Install(manager, CardManagerApplet.Aid, 0, (byte)CardManagerApplet.Aid.Length);

@@ -1,9 +1,7 @@
-using NanoCard.Os.Secrets;
 using System.Device.Gpio;
 using System.Device.I2c;
 using System.Device.Spi;
 using System.IO.Ports;
-using nanoFramework.Hardware.Esp32;
 using NanoCard.Applets;
 using NanoCard.Device.Glue;
 using NanoCard.Hal.Buses;
@@ -12,7 +10,9 @@ using NanoCard.Hal.Crypto.Managed;
 using NanoCard.Hal.Pn532;
 using NanoCard.Hal.Serial;
 using NanoCard.Os.Runtime;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
+using nanoFramework.Hardware.Esp32;
 
 namespace NanoCard.Device
 {

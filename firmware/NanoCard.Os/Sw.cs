@@ -2,7 +2,7 @@ namespace NanoCard.Os
 {
     /// <summary>
     /// Status words the OS answers with (ISO/IEC 7816-4:2020 §5.6, tables 5–6; the subset the
-    /// My Number card uses is listed in shared/reference/mynacard-interface.md §3.1).
+    /// My Number card uses is listed in docs/references.md §3.1).
     /// Status words are <c>ushort</c> so the constants read exactly as the spec prints them.
     /// </summary>
     public static class Sw

@@ -1,4 +1,3 @@
-using NanoCard.Os.Secrets;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
@@ -8,6 +7,7 @@ using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
 using NanoCard.Issuance;
 using NanoCard.Os.Runtime;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Flasher.Tests;

@@ -39,7 +39,8 @@ public sealed class SerialTests : IDisposable
                     Thread.Sleep(1);
                 }
             }
-        }) { IsBackground = true, Name = "board firmware" };
+        })
+        { IsBackground = true, Name = "board firmware" };
         firmware.Start();
     }
 

@@ -34,11 +34,11 @@ public sealed class Gen2AccessRuleTests(Gen2.Gen2CardFixture fixture) : AccessRu
 public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> newCard)
     where TTables : IProfileTables
 {
-    private static readonly ApduSpec.ProfileSpec spec = TTables.Spec;
+    private static readonly ApduSpec.ProfileSpec Spec = TTables.Spec;
 
-    public static TheoryData<string, int> FileRows => Pairs(spec.Files.Select(f => (f.Ap, f.Fid)));
+    public static TheoryData<string, int> FileRows => Pairs(Spec.Files.Select(f => (f.Ap, f.Fid)));
 
-    public static TheoryData<string, int> KeyRows => Pairs(spec.Keys.Select(k => (k.Ap, k.Fid)));
+    public static TheoryData<string, int> KeyRows => Pairs(Spec.Keys.Select(k => (k.Ap, k.Fid)));
 
     public static TheoryData<string> ApNames => new(ApduSpec.Aids.Keys);
 
@@ -56,11 +56,11 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
     [MemberData(nameof(FileRows))]
     public void File_opens_exactly_with_the_documented_pins(string ap, int fid)
     {
-        ApduSpec.FileRow row = spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
+        ApduSpec.FileRow row = Spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
         TestCard card = newCard();
         Select(card, ap);
         Assert.Equal(row.IsFree ? 0x9000 : 0x6982, Read(card, row.Sfi).Sw);
-        foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
+        foreach (ApduSpec.PinRow pin in Spec.PinsOf(ap))
         {
             Select(card, ap);
             VerifyRight(card, ap, pin);
@@ -76,7 +76,7 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
     [MemberData(nameof(FileRows))]
     public void File_opens_with_each_pair_of_pins_as_documented(string ap, int fid)
     {
-        ApduSpec.FileRow row = spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
+        ApduSpec.FileRow row = Spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
         foreach (var (a, b) in PinPairs(ap))
         {
             TestCard card = newCard();
@@ -93,7 +93,7 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
     [MemberData(nameof(KeyRows))]
     public void Key_works_with_each_pair_of_pins_as_documented(string ap, int fid)
     {
-        ApduSpec.KeyRow row = spec.Keys.Single(k => k.Ap == ap && k.Fid == fid);
+        ApduSpec.KeyRow row = Spec.Keys.Single(k => k.Ap == ap && k.Fid == fid);
         foreach (var (a, b) in PinPairs(ap))
         {
             TestCard card = newCard();
@@ -113,10 +113,10 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
     [MemberData(nameof(FileRows))]
     public void No_file_is_writable_with_every_pin_verified(string ap, int fid)
     {
-        ApduSpec.FileRow row = spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
+        ApduSpec.FileRow row = Spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
         TestCard card = newCard();
         Select(card, ap);
-        foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
+        foreach (ApduSpec.PinRow pin in Spec.PinsOf(ap))
         {
             VerifyRight(card, ap, pin);
         }
@@ -131,10 +131,10 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
     [MemberData(nameof(FileRows))]
     public void After_a_reset_nothing_stays_verified(string ap, int fid)
     {
-        ApduSpec.FileRow row = spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
+        ApduSpec.FileRow row = Spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
         TestCard card = newCard();
         Select(card, ap);
-        foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
+        foreach (ApduSpec.PinRow pin in Spec.PinsOf(ap))
         {
             VerifyRight(card, ap, pin);
         }
@@ -148,7 +148,7 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
     [MemberData(nameof(ApNames))]
     public void A_blocked_pin_leaves_the_other_pins_working(string ap)
     {
-        foreach (ApduSpec.PinRow blocked in spec.PinsOf(ap))
+        foreach (ApduSpec.PinRow blocked in Spec.PinsOf(ap))
         {
             TestCard card = newCard();
             Select(card, ap);
@@ -158,11 +158,11 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
                 card.Sw(Hex.Verify(0x80 | blocked.Sfi, wrong));
             }
             Assert.Equal(0x6984, card.Sw(Hex.Verify(0x80 | blocked.Sfi, ApduSpec.PinValue(persona, ap, blocked.Fid))));
-            foreach (ApduSpec.PinRow other in spec.PinsOf(ap).Where(p => p.Fid != blocked.Fid))
+            foreach (ApduSpec.PinRow other in Spec.PinsOf(ap).Where(p => p.Fid != blocked.Fid))
             {
                 VerifyRight(card, ap, other);
             }
-            foreach (ApduSpec.FileRow file in spec.Files.Where(f => f.Ap == ap && !f.IsFree))
+            foreach (ApduSpec.FileRow file in Spec.Files.Where(f => f.Ap == ap && !f.IsFree))
             {
                 bool opens = file.ReadNeeds.Any(need => need != blocked.Fid);
                 Assert.True((opens ? 0x9000 : 0x6982) == Read(card, file.Sfi).Sw, $"{ap} {file.Fid:X4} with {blocked.Fid:X4} blocked");
@@ -175,12 +175,12 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
     [MemberData(nameof(FileRows))]
     public void File_has_the_documented_size(string ap, int fid)
     {
-        ApduSpec.FileRow row = spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
+        ApduSpec.FileRow row = Spec.Files.Single(f => f.Ap == ap && f.Fid == fid);
         TestCard card = newCard();
         Select(card, ap);
         foreach (int pin in row.ReadNeeds.Take(1))
         {
-            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | spec.PinsOf(ap).Single(p => p.Fid == pin).Sfi, ApduSpec.PinValue(persona, ap, pin))));
+            Assert.Equal(0x9000, card.Sw(Hex.Verify(0x80 | Spec.PinsOf(ap).Single(p => p.Fid == pin).Sfi, ApduSpec.PinValue(persona, ap, pin))));
         }
         Assert.Equal(0x9000, card.Sw(Hex.SelectEf(fid)));
         ResponseApdu whole = card.Send("00B00000000000");
@@ -196,11 +196,11 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
     [MemberData(nameof(KeyRows))]
     public void Key_works_exactly_with_the_documented_pins(string ap, int fid)
     {
-        ApduSpec.KeyRow row = spec.Keys.Single(k => k.Ap == ap && k.Fid == fid);
+        ApduSpec.KeyRow row = Spec.Keys.Single(k => k.Ap == ap && k.Fid == fid);
         TestCard card = newCard();
         Select(card, ap);
         Assert.Equal(row.Needs.Length == 0 ? 0x9000 : 0x6982, UseKey(card, ap, row).Sw);
-        foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
+        foreach (ApduSpec.PinRow pin in Spec.PinsOf(ap))
         {
             Select(card, ap);
             VerifyRight(card, ap, pin);
@@ -214,7 +214,7 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
     [MemberData(nameof(ApNames))]
     public void Pins_block_after_their_tries(string ap)
     {
-        foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
+        foreach (ApduSpec.PinRow pin in Spec.PinsOf(ap))
         {
             TestCard card = newCard();
             Select(card, ap);
@@ -231,7 +231,7 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
             Select(after, ap);
             Assert.Equal(0x6984, after.Sw(Hex.Verify(p2, right)));
             Assert.Equal(0x63C0, after.Sw($"002000{p2:X2}"));
-            foreach (ApduSpec.FileRow file in spec.Files.Where(f => f.Ap == ap && f.ReadNeeds.SequenceEqual([pin.Fid])))
+            foreach (ApduSpec.FileRow file in Spec.Files.Where(f => f.Ap == ap && f.ReadNeeds.SequenceEqual([pin.Fid])))
             {
                 Assert.Equal(0x6982, Read(after, file.Sfi).Sw);
             }
@@ -243,7 +243,7 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
     [MemberData(nameof(ApNames))]
     public void A_correct_value_restores_the_tries(string ap)
     {
-        foreach (ApduSpec.PinRow pin in spec.PinsOf(ap))
+        foreach (ApduSpec.PinRow pin in Spec.PinsOf(ap))
         {
             TestCard card = newCard();
             Select(card, ap);
@@ -263,9 +263,9 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
         TestCard card = newCard();
         Select(card, ap);
         var present = Enumerable.Range(0, 0x100).Where(fid => card.Sw(Hex.SelectEf(fid)) == 0x9000).ToHashSet();
-        var documented = spec.Files.Where(f => f.Ap == ap).Select(f => f.Fid)
-            .Concat(spec.PinsOf(ap).Select(p => p.Fid))
-            .Concat(spec.Keys.Where(k => k.Ap == ap).Select(k => k.Fid)).ToHashSet();
+        var documented = Spec.Files.Where(f => f.Ap == ap).Select(f => f.Fid)
+            .Concat(Spec.PinsOf(ap).Select(p => p.Fid))
+            .Concat(Spec.Keys.Where(k => k.Ap == ap).Select(k => k.Fid)).ToHashSet();
         Assert.Equal(documented.Order(), present.Order());
     }
 
@@ -276,7 +276,7 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
     /// <summary>Every unordered pair of the AP's PINs.</summary>
     private IEnumerable<(ApduSpec.PinRow, ApduSpec.PinRow)> PinPairs(string ap)
     {
-        ApduSpec.PinRow[] pins = [.. spec.PinsOf(ap)];
+        ApduSpec.PinRow[] pins = [.. Spec.PinsOf(ap)];
         for (int i = 0; i < pins.Length; i++)
         {
             for (int j = i + 1; j < pins.Length; j++)

@@ -1,4 +1,3 @@
-using NanoCard.Os.Secrets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using NanoCard.Applets.CardManager;
@@ -8,6 +7,7 @@ using NanoCard.Applets.Juki;
 using NanoCard.Applets.Text;
 using NanoCard.Applets.Visual;
 using NanoCard.Issuance;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Applets.Tests;

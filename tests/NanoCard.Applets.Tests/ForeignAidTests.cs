@@ -1,7 +1,7 @@
 namespace NanoCard.Applets.Tests;
 
 /// <summary>
-/// OpenSC probes other applets before its jpki driver (mynacard-interface.md §2.3); every one must
+/// OpenSC probes other applets before its jpki driver (docs/references.md §2.3); every one must
 /// get a non-9000 answer, or that driver claims the card. NanoCard answers 6A82.
 /// </summary>
 [Collection(IssuedCardCollection.Name)]

@@ -8,7 +8,7 @@ namespace NanoCard.Applets.Tests;
 
 /// <summary>
 /// The text and visual AP data verify against the issuer's public key as a client would check
-/// them (mynacard-interface.md §3.3–§4.5; NanoCard's choices in apdu-spec §12), and the
+/// them (docs/references.md §3.3–§4.5; NanoCard's choices in apdu-spec §12), and the
 /// certificates chain to the test CA.
 /// </summary>
 [Collection(IssuedCardCollection.Name)]

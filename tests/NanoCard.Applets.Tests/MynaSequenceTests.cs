@@ -9,7 +9,7 @@ using NanoCard.Issuance;
 
 namespace NanoCard.Applets.Tests;
 
-/// <summary>jpki/myna's commands, APDU by APDU (mynacard-interface.md §5.2), and its older Go version's fixed-size reads.</summary>
+/// <summary>jpki/myna's commands, APDU by APDU (docs/references.md §5.2), and its older Go version's fixed-size reads.</summary>
 [Collection(IssuedCardCollection.Name)]
 public sealed class MynaSequenceTests(IssuedCardFixture fixture)
 {

@@ -5,7 +5,7 @@ using NanoCard.Issuance;
 
 namespace NanoCard.Applets.Tests;
 
-/// <summary>OpenSC's jpki driver and PKCS#15 emulator, APDU by APDU (mynacard-interface.md §5.1).</summary>
+/// <summary>OpenSC's jpki driver and PKCS#15 emulator, APDU by APDU (docs/references.md §5.1).</summary>
 [Collection(IssuedCardCollection.Name)]
 public sealed class OpenScSequenceTests(IssuedCardFixture fixture)
 {

@@ -10,7 +10,7 @@ using NanoCard.Issuance;
 
 namespace NanoCard.Applets.Tests;
 
-/// <summary>jsapdu, the Android signer, SOL's P2-named keys and the 住基/common AP commands (mynacard-interface.md §5.3, §3.5–3.6).</summary>
+/// <summary>jsapdu, the Android signer, SOL's P2-named keys and the 住基/common AP commands (docs/references.md §5.3, §3.5–3.6).</summary>
 [Collection(IssuedCardCollection.Name)]
 public sealed class OtherClientTests(IssuedCardFixture fixture)
 {

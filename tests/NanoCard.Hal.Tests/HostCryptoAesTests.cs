@@ -6,7 +6,7 @@ namespace NanoCard.Hal.Tests;
 
 public class HostCryptoAesTests
 {
-    private readonly HostCrypto _crypto = new();
+    private readonly HostCrypto crypto = new();
 
     private static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", ""));
 
@@ -30,10 +30,10 @@ public class HostCryptoAesTests
     {
         byte[] key = [0xEE, .. Fips197Key];
         byte[] output = new byte[20];
-        _crypto.AesEcb(true, key, 1, Fips197Plain, 0, 16, output, 4);
+        crypto.AesEcb(true, key, 1, Fips197Plain, 0, 16, output, 4);
         Assert.Equal(Fips197Cipher, output.AsSpan(4, 16).ToArray());
         byte[] back = new byte[16];
-        _crypto.AesEcb(false, key, 1, output, 4, 16, back, 0);
+        crypto.AesEcb(false, key, 1, output, 4, 16, back, 0);
         Assert.Equal(Fips197Plain, back);
     }
 
@@ -41,14 +41,14 @@ public class HostCryptoAesTests
     public void Cbc_Fips197C1_WithZeroIv_AndSp80038a()
     {
         byte[] output = new byte[16];
-        _crypto.AesCbc(true, Fips197Key, 0, new byte[16], 0, Fips197Plain, 0, 16, output, 0);
+        crypto.AesCbc(true, Fips197Key, 0, new byte[16], 0, Fips197Plain, 0, 16, output, 0);
         Assert.Equal(Fips197Cipher, output);
 
         byte[] cipher = new byte[64];
-        _crypto.AesCbc(true, Sp800Key, 0, Sp800Iv, 0, Sp800Plain, 0, 64, cipher, 0);
+        crypto.AesCbc(true, Sp800Key, 0, Sp800Iv, 0, Sp800Plain, 0, 64, cipher, 0);
         Assert.Equal(Sp800CbcCipher, cipher);
         byte[] plain = new byte[64];
-        _crypto.AesCbc(false, Sp800Key, 0, Sp800Iv, 0, cipher, 0, 64, plain, 0);
+        crypto.AesCbc(false, Sp800Key, 0, Sp800Iv, 0, cipher, 0, 64, plain, 0);
         Assert.Equal(Sp800Plain, plain);
     }
 
@@ -56,17 +56,17 @@ public class HostCryptoAesTests
     public void InPlace_SameBuffer()
     {
         byte[] buffer = Sp800Plain.ToArray();
-        _crypto.AesCbc(true, Sp800Key, 0, Sp800Iv, 0, buffer, 0, 64, buffer, 0);
+        crypto.AesCbc(true, Sp800Key, 0, Sp800Iv, 0, buffer, 0, 64, buffer, 0);
         Assert.Equal(Sp800CbcCipher, buffer);
-        _crypto.AesCbc(false, Sp800Key, 0, Sp800Iv, 0, buffer, 0, 64, buffer, 0);
+        crypto.AesCbc(false, Sp800Key, 0, Sp800Iv, 0, buffer, 0, 64, buffer, 0);
         Assert.Equal(Sp800Plain, buffer);
 
         // Partly overlapping: output 16 bytes after the input.
         byte[] shifted = new byte[80];
         Sp800Plain.CopyTo(shifted, 0);
-        _crypto.AesCbc(true, Sp800Key, 0, Sp800Iv, 0, shifted, 0, 64, shifted, 16);
+        crypto.AesCbc(true, Sp800Key, 0, Sp800Iv, 0, shifted, 0, 64, shifted, 16);
         Assert.Equal(Sp800CbcCipher, shifted.AsSpan(16).ToArray());
-        _crypto.AesEcb(false, Fips197Key, 0, Fips197Cipher, 0, 16, shifted, 0);
+        crypto.AesEcb(false, Fips197Key, 0, Fips197Cipher, 0, 16, shifted, 0);
         Assert.Equal(Fips197Plain, shifted.AsSpan(0, 16).ToArray());
     }
 
@@ -83,15 +83,15 @@ public class HostCryptoAesTests
             reference.Key = key;
             if (cbc)
             {
-                _crypto.AesCbc(true, key, 0, iv, 0, data, 0, (short)data.Length, cipher, 0);
+                crypto.AesCbc(true, key, 0, iv, 0, data, 0, (short)data.Length, cipher, 0);
                 Assert.Equal(reference.EncryptCbc(data, iv, PaddingMode.None), cipher);
-                _crypto.AesCbc(false, key, 0, iv, 0, cipher, 0, (short)data.Length, back, 0);
+                crypto.AesCbc(false, key, 0, iv, 0, cipher, 0, (short)data.Length, back, 0);
             }
             else
             {
-                _crypto.AesEcb(true, key, 0, data, 0, (short)data.Length, cipher, 0);
+                crypto.AesEcb(true, key, 0, data, 0, (short)data.Length, cipher, 0);
                 Assert.Equal(reference.EncryptEcb(data, PaddingMode.None), cipher);
-                _crypto.AesEcb(false, key, 0, cipher, 0, (short)data.Length, back, 0);
+                crypto.AesEcb(false, key, 0, cipher, 0, (short)data.Length, back, 0);
             }
             Assert.Equal(data, back);
         }, iter: 100);
@@ -104,16 +104,16 @@ public class HostCryptoAesTests
     public void PartialBlock_Throws(short length)
     {
         byte[] buffer = new byte[32];
-        Assert.ThrowsAny<ArgumentException>(() => _crypto.AesEcb(true, Fips197Key, 0, buffer, 0, length, buffer, 0));
-        Assert.ThrowsAny<ArgumentException>(() => _crypto.AesCbc(true, Fips197Key, 0, new byte[16], 0, buffer, 0, length, buffer, 0));
+        Assert.ThrowsAny<ArgumentException>(() => crypto.AesEcb(true, Fips197Key, 0, buffer, 0, length, buffer, 0));
+        Assert.ThrowsAny<ArgumentException>(() => crypto.AesCbc(true, Fips197Key, 0, new byte[16], 0, buffer, 0, length, buffer, 0));
     }
 
     [Fact]
     public void ShortKey_Throws()
     {
         byte[] buffer = new byte[16];
-        Assert.ThrowsAny<ArgumentException>(() => _crypto.AesEcb(true, new byte[16], 1, buffer, 0, 16, buffer, 0));
-        Assert.ThrowsAny<ArgumentException>(() => _crypto.AesCmac(new byte[15], 0, buffer, 0, 16, buffer, 0));
+        Assert.ThrowsAny<ArgumentException>(() => crypto.AesEcb(true, new byte[16], 1, buffer, 0, 16, buffer, 0));
+        Assert.ThrowsAny<ArgumentException>(() => crypto.AesCmac(new byte[15], 0, buffer, 0, 16, buffer, 0));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public class HostCryptoAesTests
     {
         // RFC 4493 §4 "Subkey Generation": AES-128(key, 0), K1, K2.
         byte[] l = new byte[16];
-        _crypto.AesEcb(true, Sp800Key, 0, new byte[16], 0, 16, l, 0);
+        crypto.AesEcb(true, Sp800Key, 0, new byte[16], 0, 16, l, 0);
         Assert.Equal(Hex("7df76b0c1ab899b33e42f047b91b546f"), l);
         byte[] k1 = new byte[16];
         byte[] k2 = new byte[16];
@@ -141,7 +141,7 @@ public class HostCryptoAesTests
     {
         byte[] input = [0xAA, 0xBB, .. Sp800Plain];
         byte[] mac = new byte[20];
-        _crypto.AesCmac(Sp800Key, 0, input, 2, length, mac, 3);
+        crypto.AesCmac(Sp800Key, 0, input, 2, length, mac, 3);
         Assert.Equal(expectedHex, Convert.ToHexStringLower(mac, 3, 16));
     }
 
@@ -170,7 +170,7 @@ public class HostCryptoAesTests
             byte[] cbc = aes.EncryptCbc(padded, new byte[16], PaddingMode.None);
 
             byte[] mac = new byte[16];
-            _crypto.AesCmac(key, 0, message, 0, (short)message.Length, mac, 0);
+            crypto.AesCmac(key, 0, message, 0, (short)message.Length, mac, 0);
             Assert.Equal(cbc.AsSpan(cbc.Length - 16).ToArray(), mac);
         }, iter: 200);
     }

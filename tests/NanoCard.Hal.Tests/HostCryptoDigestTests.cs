@@ -8,7 +8,7 @@ namespace NanoCard.Hal.Tests;
 
 public class HostCryptoDigestTests
 {
-    private readonly HostCrypto _crypto = new();
+    private readonly HostCrypto crypto = new();
 
     private static byte[] Reference(byte algorithm, byte[] data) =>
         algorithm == HalHash.Sha256 ? SHA256.HashData(data) : SHA384.HashData(data);
@@ -21,13 +21,13 @@ public class HostCryptoDigestTests
     {
         byte[] input = "abc"u8.ToArray();
         byte[] output = new byte[60];
-        short length = _crypto.Digest(algorithm, input, 0, 3, output, 5);
+        short length = crypto.Digest(algorithm, input, 0, 3, output, 5);
         Assert.Equal(HalHash.LengthOf(algorithm), length);
         Assert.Equal(expectedHex, Convert.ToHexStringLower(output, 5, length));
         Assert.All(output.AsSpan(0, 5).ToArray(), b => Assert.Equal(0, b));
         Assert.All(output.AsSpan(5 + length).ToArray(), b => Assert.Equal(0, b));
 
-        IMessageDigest digest = _crypto.CreateDigest(algorithm);
+        IMessageDigest digest = crypto.CreateDigest(algorithm);
         Assert.Equal(algorithm, digest.Algorithm);
         Assert.Equal(length, digest.Length);
         byte[] streamed = new byte[length];
@@ -46,7 +46,7 @@ public class HostCryptoDigestTests
             byte[] padded = new byte[data.Length + 7];
             data.CopyTo(padded, 3);
             byte[] output = new byte[48];
-            short length = _crypto.Digest(algorithm, padded, 3, (short)data.Length, output, 0);
+            short length = crypto.Digest(algorithm, padded, 3, (short)data.Length, output, 0);
             Assert.Equal(Reference(algorithm, data), output.AsSpan(0, length).ToArray());
         }, iter: 200);
     }
@@ -56,7 +56,7 @@ public class HostCryptoDigestTests
     [InlineData(HalHash.Sha384)]
     public void Streaming_SplitAtRandomPoints_MatchesDotNet(byte algorithm)
     {
-        IMessageDigest digest = _crypto.CreateDigest(algorithm);
+        IMessageDigest digest = crypto.CreateDigest(algorithm);
         Gen.Select(Gen.Byte.Array[0, 600], Gen.Int[0, 600].Array[0, 6]).Sample((data, cuts) =>
         {
             // Reuses one digest object across samples: DoFinal must leave it reset.
@@ -76,7 +76,7 @@ public class HostCryptoDigestTests
     [Fact]
     public void Reset_DiscardsPendingInput()
     {
-        IMessageDigest digest = _crypto.CreateDigest(HalHash.Sha256);
+        IMessageDigest digest = crypto.CreateDigest(HalHash.Sha256);
         byte[] junk = [1, 2, 3, 4];
         digest.Update(junk, 0, 4);
         digest.Reset();
@@ -89,15 +89,15 @@ public class HostCryptoDigestTests
     [Fact]
     public void UnknownAlgorithm_Throws()
     {
-        Assert.Throws<ArgumentException>(() => _crypto.CreateDigest(9));
-        Assert.Throws<ArgumentException>(() => _crypto.Digest(0, new byte[1], 0, 1, new byte[64], 0));
+        Assert.Throws<ArgumentException>(() => crypto.CreateDigest(9));
+        Assert.Throws<ArgumentException>(() => crypto.Digest(0, new byte[1], 0, 1, new byte[64], 0));
     }
 
     [Fact]
     public void SystemRandom_FillsOnlyTheRange()
     {
         byte[] buffer = new byte[64];
-        _crypto.Random.NextBytes(buffer, 8, 48);
+        crypto.Random.NextBytes(buffer, 8, 48);
         Assert.All(buffer.AsSpan(0, 8).ToArray(), b => Assert.Equal(0, b));
         Assert.All(buffer.AsSpan(56).ToArray(), b => Assert.Equal(0, b));
         // 48 random bytes all zero has probability 2^-384.

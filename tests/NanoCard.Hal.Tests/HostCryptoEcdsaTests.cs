@@ -8,7 +8,7 @@ namespace NanoCard.Hal.Tests;
 
 public class HostCryptoEcdsaTests
 {
-    private readonly HostCrypto _crypto = new();
+    private readonly HostCrypto crypto = new();
 
     private static byte[] Hex(string hex) => Convert.FromHexString(hex);
 
@@ -47,12 +47,12 @@ public class HostCryptoEcdsaTests
     private byte[] Sign(EcKey key, byte[] hash)
     {
         byte[] signature = new byte[2 * key.FieldLength];
-        Assert.Equal(signature.Length, _crypto.SignEcdsa(key, hash, 0, (short)hash.Length, signature, 0));
+        Assert.Equal(signature.Length, crypto.SignEcdsa(key, hash, 0, (short)hash.Length, signature, 0));
         return signature;
     }
 
     private bool Verify(EcKey key, byte[] hash, byte[] signature) =>
-        _crypto.VerifyEcdsa(key.Curve, key.PublicPoint, 0, key.PublicPointLength,
+        crypto.VerifyEcdsa(key.Curve, key.PublicPoint, 0, key.PublicPointLength,
             hash, 0, (short)hash.Length, signature, 0, (short)signature.Length);
 
     // RFC 6979 Appendix A.2.5 (P-256) and A.2.6 (P-384): private key x, public key U = xG, and
@@ -117,9 +117,9 @@ public class HostCryptoEcdsaTests
         }
 
         byte[] signature = new byte[2 + 2 * key.FieldLength];
-        _crypto.SignEcdsa(key, hash, 0, (short)hash.Length, signature, 2);
+        crypto.SignEcdsa(key, hash, 0, (short)hash.Length, signature, 2);
         Assert.Equal(r + s, Convert.ToHexString(signature, 2, 2 * key.FieldLength));
-        Assert.True(_crypto.VerifyEcdsa(curve, key.PublicPoint, 0, key.PublicPointLength,
+        Assert.True(crypto.VerifyEcdsa(curve, key.PublicPoint, 0, key.PublicPointLength,
             hash, 0, (short)hash.Length, signature, 2, (short)(2 * key.FieldLength)));
         using ECDsa dotnet = DotNetPublic(key);
         Assert.True(dotnet.VerifyHash(hash, signature.AsSpan(2), DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
@@ -142,9 +142,9 @@ public class HostCryptoEcdsaTests
     [InlineData(EcCurve.P384)]
     public void GeneratedKey_IsConsistent(byte curve)
     {
-        EcKey key = _crypto.CreateEcKey(curve);
+        EcKey key = crypto.CreateEcKey(curve);
         Assert.False(key.IsInitialized);
-        _crypto.GenerateEcKey(key);
+        crypto.GenerateEcKey(key);
         Assert.True(key.IsInitialized);
         Assert.Equal(0x04, key.PublicPoint[0]);
         // The point is d·G: .NET derives it again from d alone.
@@ -152,8 +152,8 @@ public class HostCryptoEcdsaTests
         byte[] copy = new byte[key.PublicPointLength + 1];
         Assert.Equal(copy.Length, key.GetPublicPoint(copy, 1));
         Assert.Equal(key.PublicPoint, copy.AsSpan(1).ToArray());
-        EcKey other = _crypto.CreateEcKey(curve);
-        _crypto.GenerateEcKey(other);
+        EcKey other = crypto.CreateEcKey(curve);
+        crypto.GenerateEcKey(other);
         Assert.NotEqual(key.PrivateScalar, other.PrivateScalar);
     }
 
@@ -165,8 +165,8 @@ public class HostCryptoEcdsaTests
         EcKey[] keys = new EcKey[4];
         for (int i = 0; i < keys.Length; i++)
         {
-            keys[i] = _crypto.CreateEcKey(curve);
-            _crypto.GenerateEcKey(keys[i]);
+            keys[i] = crypto.CreateEcKey(curve);
+            crypto.GenerateEcKey(keys[i]);
         }
         int hashLength = EcCurve.FieldLengthOf(curve);
         Gen.Select(Gen.Int[0, keys.Length - 1], Gen.Byte.Array[hashLength]).Sample((index, hash) =>
@@ -196,10 +196,10 @@ public class HostCryptoEcdsaTests
         Gen.Byte.Array[hashLength].Sample(hash =>
         {
             byte[] signature = dotnet.SignHash(hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-            Assert.True(_crypto.VerifyEcdsa(curve, point, 0, (short)point.Length, hash, 0, (short)hash.Length,
+            Assert.True(crypto.VerifyEcdsa(curve, point, 0, (short)point.Length, hash, 0, (short)hash.Length,
                 signature, 0, (short)signature.Length));
             signature[3] ^= 0x10;
-            Assert.False(_crypto.VerifyEcdsa(curve, point, 0, (short)point.Length, hash, 0, (short)hash.Length,
+            Assert.False(crypto.VerifyEcdsa(curve, point, 0, (short)point.Length, hash, 0, (short)hash.Length,
                 signature, 0, (short)signature.Length));
         }, iter: 40);
     }
@@ -208,8 +208,8 @@ public class HostCryptoEcdsaTests
     public void LongHash_IsTruncated_P256WithSha384()
     {
         // FIPS 186-4 §6.4: a 48-byte hash on P-256 uses its leftmost 256 bits.
-        EcKey key = _crypto.CreateEcKey(EcCurve.P256);
-        _crypto.GenerateEcKey(key);
+        EcKey key = crypto.CreateEcKey(EcCurve.P256);
+        crypto.GenerateEcKey(key);
         byte[] hash = SHA384.HashData("truncation"u8);
         byte[] signature = Sign(key, hash);
         using ECDsa dotnet = DotNetPublic(key);
@@ -224,8 +224,8 @@ public class HostCryptoEcdsaTests
     [Fact]
     public void ShortHash_P384WithSha256_VerifiedByDotNet()
     {
-        EcKey key = _crypto.CreateEcKey(EcCurve.P384);
-        _crypto.GenerateEcKey(key);
+        EcKey key = crypto.CreateEcKey(EcCurve.P384);
+        crypto.GenerateEcKey(key);
         byte[] hash = SHA256.HashData("short"u8);
         byte[] signature = Sign(key, hash);
         using ECDsa dotnet = DotNetPublic(key);
@@ -238,8 +238,8 @@ public class HostCryptoEcdsaTests
     [InlineData(EcCurve.P384)]
     public void InvalidInputs_ReturnFalse(byte curve)
     {
-        EcKey key = _crypto.CreateEcKey(curve);
-        _crypto.GenerateEcKey(key);
+        EcKey key = crypto.CreateEcKey(curve);
+        crypto.GenerateEcKey(key);
         int length = key.FieldLength;
         byte[] hash = RandomNumberGenerator.GetBytes(length);
         byte[] signature = Sign(key, hash);
@@ -247,7 +247,7 @@ public class HostCryptoEcdsaTests
         Assert.True(Verify(key, hash, signature));
 
         bool Check(byte[] p, int pLength, byte[] h, int hLength, byte[] s, int sLength) =>
-            _crypto.VerifyEcdsa(curve, p, 0, (short)pLength, h, 0, (short)hLength, s, 0, (short)sLength);
+            crypto.VerifyEcdsa(curve, p, 0, (short)pLength, h, 0, (short)hLength, s, 0, (short)sLength);
 
         // Lengths.
         Assert.False(Check(point, point.Length - 1, hash, length, signature, signature.Length));
@@ -310,25 +310,25 @@ public class HostCryptoEcdsaTests
         }, iter: 50);
         // The other curve's key.
         byte otherCurve = curve == EcCurve.P256 ? EcCurve.P384 : EcCurve.P256;
-        Assert.False(_crypto.VerifyEcdsa(otherCurve, point, 0, (short)point.Length, hash, 0, (short)length,
+        Assert.False(crypto.VerifyEcdsa(otherCurve, point, 0, (short)point.Length, hash, 0, (short)length,
             signature, 0, (short)signature.Length));
     }
 
     [Fact]
     public void CallerBugs_Throw()
     {
-        EcKey empty = _crypto.CreateEcKey(EcCurve.P256);
+        EcKey empty = crypto.CreateEcKey(EcCurve.P256);
         byte[] hash = new byte[32];
         byte[] signature = new byte[64];
-        Assert.Throws<ArgumentException>(() => _crypto.SignEcdsa(empty, hash, 0, 32, signature, 0));
-        Assert.ThrowsAny<ArgumentException>(() => _crypto.CreateEcKey(3));
-        Assert.Throws<ArgumentException>(() => _crypto.VerifyEcdsa(0, new byte[65], 0, 65, hash, 0, 32, signature, 0, 64));
-        EcKey key = _crypto.CreateEcKey(EcCurve.P256);
-        _crypto.GenerateEcKey(key);
-        Assert.ThrowsAny<ArgumentException>(() => _crypto.SignEcdsa(key, hash, 0, 32, signature, 1)); // output too short
-        Assert.Throws<ArgumentException>(() => _crypto.SignEcdsa(key, hash, 0, 0, signature, 0));
+        Assert.Throws<ArgumentException>(() => crypto.SignEcdsa(empty, hash, 0, 32, signature, 0));
+        Assert.ThrowsAny<ArgumentException>(() => crypto.CreateEcKey(3));
+        Assert.Throws<ArgumentException>(() => crypto.VerifyEcdsa(0, new byte[65], 0, 65, hash, 0, 32, signature, 0, 64));
+        EcKey key = crypto.CreateEcKey(EcCurve.P256);
+        crypto.GenerateEcKey(key);
+        Assert.ThrowsAny<ArgumentException>(() => crypto.SignEcdsa(key, hash, 0, 32, signature, 1)); // output too short
+        Assert.Throws<ArgumentException>(() => crypto.SignEcdsa(key, hash, 0, 0, signature, 0));
         key.Clear();
-        Assert.Throws<ArgumentException>(() => _crypto.SignEcdsa(key, hash, 0, 32, signature, 0));
+        Assert.Throws<ArgumentException>(() => crypto.SignEcdsa(key, hash, 0, 32, signature, 0));
     }
 
     private static void BigEndianWrite(BigInteger value, Span<byte> destination)

@@ -27,13 +27,13 @@ public class HostCryptoRsaTests : IClassFixture<HostCryptoRsaFixture>
     private static readonly byte[] Sha256Prefix = Convert.FromHexString("3031300d060960864801650304020105000420");
     private static readonly byte[] Sha384Prefix = Convert.FromHexString("3041300d060960864801650304020205000430");
 
-    private readonly HostCrypto _crypto;
-    private readonly RsaKey _key;
+    private readonly HostCrypto crypto;
+    private readonly RsaKey key;
 
     public HostCryptoRsaTests(HostCryptoRsaFixture fixture)
     {
-        _crypto = fixture.Crypto;
-        _key = fixture.Key;
+        crypto = fixture.Crypto;
+        this.key = fixture.Key;
     }
 
     private static BigInteger Int(ReadOnlySpan<byte> bytes) => new(bytes, true, true);
@@ -84,50 +84,50 @@ public class HostCryptoRsaTests : IClassFixture<HostCryptoRsaFixture>
     private byte[] Sign(RsaKey key, byte[] block)
     {
         byte[] signature = new byte[RsaKey.ModulusLength];
-        Assert.Equal(RsaKey.ModulusLength, _crypto.SignRsaPkcs1(key, block, 0, (short)block.Length, signature, 0));
+        Assert.Equal(RsaKey.ModulusLength, crypto.SignRsaPkcs1(key, block, 0, (short)block.Length, signature, 0));
         return signature;
     }
 
     private bool Verify(byte[] modulus, int e, byte[] block, byte[] signature) =>
-        _crypto.VerifyRsaPkcs1(modulus, 0, e, block, 0, (short)block.Length, signature, 0, (short)signature.Length);
+        crypto.VerifyRsaPkcs1(modulus, 0, e, block, 0, (short)block.Length, signature, 0, (short)signature.Length);
 
     [Fact]
     public void GeneratedKey_Shape()
     {
-        Assert.True(_key.IsInitialized);
-        Assert.Equal(65537, _key.PublicExponent);
-        BigInteger p = Int(_key.P), q = Int(_key.Q), n = Int(_key.Modulus);
+        Assert.True(this.key.IsInitialized);
+        Assert.Equal(65537, this.key.PublicExponent);
+        BigInteger p = Int(this.key.P), q = Int(this.key.Q), n = Int(this.key.Modulus);
         Assert.True(p > q);
         Assert.Equal(n, p * q);
         Assert.Equal(2048, n.GetBitLength());
-        Assert.Equal(Int(_key.DP), Inverse(65537, p - 1));
-        Assert.Equal(Int(_key.DQ), Inverse(65537, q - 1));
-        Assert.Equal(BigInteger.One, Int(_key.QInv) * q % p);
+        Assert.Equal(Int(this.key.DP), Inverse(65537, p - 1));
+        Assert.Equal(Int(this.key.DQ), Inverse(65537, q - 1));
+        Assert.Equal(BigInteger.One, Int(this.key.QInv) * q % p);
         byte[] modulus = new byte[RsaKey.ModulusLength + 2];
-        Assert.Equal(modulus.Length, _key.GetModulus(modulus, 2));
-        Assert.Equal(_key.Modulus, modulus.AsSpan(2).ToArray());
+        Assert.Equal(modulus.Length, this.key.GetModulus(modulus, 2));
+        Assert.Equal(this.key.Modulus, modulus.AsSpan(2).ToArray());
     }
 
     [Fact]
     public void Sha256DigestInfo_SignsLikeDotNet_AndDotNetVerifies()
     {
-        using RSA dotnet = DotNetPrivate(_key);
+        using RSA dotnet = DotNetPrivate(this.key);
         Gen.Byte.Array[0, 200].Sample(message =>
         {
             byte[] hash = SHA256.HashData(message);
-            byte[] ours = Sign(_key, [.. Sha256Prefix, .. hash]);
+            byte[] ours = Sign(this.key, [.. Sha256Prefix, .. hash]);
             Assert.Equal(dotnet.SignHash(hash, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), ours);
             Assert.True(dotnet.VerifyHash(hash, ours, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
-            Assert.True(Verify(_key.Modulus, _key.PublicExponent, [.. Sha256Prefix, .. hash], ours));
+            Assert.True(Verify(this.key.Modulus, this.key.PublicExponent, [.. Sha256Prefix, .. hash], ours));
         }, iter: 20);
     }
 
     [Fact]
     public void Sha384DigestInfo_SignsLikeDotNet()
     {
-        using RSA dotnet = DotNetPrivate(_key);
+        using RSA dotnet = DotNetPrivate(this.key);
         byte[] hash = SHA384.HashData("sha-384"u8);
-        byte[] ours = Sign(_key, [.. Sha384Prefix, .. hash]);
+        byte[] ours = Sign(this.key, [.. Sha384Prefix, .. hash]);
         Assert.Equal(dotnet.SignHash(hash, HashAlgorithmName.SHA384, RSASignaturePadding.Pkcs1), ours);
     }
 
@@ -159,8 +159,8 @@ public class HostCryptoRsaTests : IClassFixture<HostCryptoRsaFixture>
             byte[] first = swap ? parameters.Q! : parameters.P!;
             byte[] second = swap ? parameters.P! : parameters.Q!;
             byte[] buffer = [0x55, .. first, .. second];
-            RsaKey key = _crypto.CreateRsaKey();
-            _crypto.ImportRsaKey(key, buffer, 1, buffer, (short)(1 + RsaKey.PrimeLength), e);
+            RsaKey key = crypto.CreateRsaKey();
+            crypto.ImportRsaKey(key, buffer, 1, buffer, (short)(1 + RsaKey.PrimeLength), e);
             Assert.True(key.IsInitialized);
             Assert.Equal(e, key.PublicExponent);
             Assert.Equal(parameters.Modulus, key.Modulus);
@@ -182,10 +182,10 @@ public class HostCryptoRsaTests : IClassFixture<HostCryptoRsaFixture>
         foreach (int length in new[] { 0, 1, 100, 245 })
         {
             byte[] block = RandomNumberGenerator.GetBytes(length);
-            byte[] signature = Sign(_key, block);
-            Assert.True(Verify(_key.Modulus, _key.PublicExponent, block, signature));
+            byte[] signature = Sign(this.key, block);
+            Assert.True(Verify(this.key.Modulus, this.key.PublicExponent, block, signature));
             // s^e mod n is exactly 00 01 FF…FF 00 ‖ block (RFC 8017 §9.2 step 5), at least 8 bytes of FF.
-            byte[] em = Bytes(BigInteger.ModPow(Int(signature), _key.PublicExponent, Int(_key.Modulus)), 256);
+            byte[] em = Bytes(BigInteger.ModPow(Int(signature), this.key.PublicExponent, Int(this.key.Modulus)), 256);
             Assert.Equal(0x00, em[0]);
             Assert.Equal(0x01, em[1]);
             int psLength = 256 - 3 - length;
@@ -195,17 +195,17 @@ public class HostCryptoRsaTests : IClassFixture<HostCryptoRsaFixture>
             Assert.Equal(block, em.AsSpan(3 + psLength).ToArray());
         }
         byte[] tooLong = new byte[246];
-        Assert.Throws<ArgumentException>(() => _crypto.SignRsaPkcs1(_key, tooLong, 0, 246, new byte[256], 0));
-        Assert.Throws<ArgumentException>(() => _crypto.SignRsaPkcs1(_key, tooLong, 0, -1, new byte[256], 0));
-        Assert.False(_crypto.VerifyRsaPkcs1(_key.Modulus, 0, 65537, tooLong, 0, 246, new byte[256], 0, 256));
+        Assert.Throws<ArgumentException>(() => crypto.SignRsaPkcs1(this.key, tooLong, 0, 246, new byte[256], 0));
+        Assert.Throws<ArgumentException>(() => crypto.SignRsaPkcs1(this.key, tooLong, 0, -1, new byte[256], 0));
+        Assert.False(crypto.VerifyRsaPkcs1(this.key.Modulus, 0, 65537, tooLong, 0, 246, new byte[256], 0, 256));
     }
 
     [Fact]
     public void ModifiedOrInvalid_ReturnsFalse()
     {
         byte[] block = [.. Sha256Prefix, .. SHA256.HashData("tamper"u8)];
-        byte[] signature = Sign(_key, block);
-        byte[] modulus = _key.Modulus.ToArray();
+        byte[] signature = Sign(this.key, block);
+        byte[] modulus = this.key.Modulus.ToArray();
         Assert.True(Verify(modulus, 65537, block, signature));
 
         Gen.Int[0, 2047].Sample(bit =>
@@ -222,7 +222,7 @@ public class HostCryptoRsaTests : IClassFixture<HostCryptoRsaFixture>
         Assert.False(Verify(modulus, 65536, block, signature));
         Assert.False(Verify(modulus, 0, block, signature));
         Assert.False(Verify(modulus, 65537, block, signature.AsSpan(0, 255).ToArray()));
-        Assert.False(_crypto.VerifyRsaPkcs1(modulus, 0, 65537, block, 0, (short)block.Length, [.. signature, 0], 0, 257));
+        Assert.False(crypto.VerifyRsaPkcs1(modulus, 0, 65537, block, 0, (short)block.Length, [.. signature, 0], 0, 257));
         Assert.False(Verify(modulus, 65537, block, modulus)); // s = n is out of range
         Assert.False(Verify(modulus, 65537, block, new byte[256])); // s = 0
         Assert.False(Verify(new byte[256], 65537, block, signature)); // zero modulus
@@ -234,16 +234,16 @@ public class HostCryptoRsaTests : IClassFixture<HostCryptoRsaFixture>
     [Fact]
     public void CallerBugs_Throw()
     {
-        RsaKey empty = _crypto.CreateRsaKey();
-        Assert.Throws<ArgumentException>(() => _crypto.SignRsaPkcs1(empty, new byte[10], 0, 10, new byte[256], 0));
-        Assert.ThrowsAny<ArgumentException>(() => _crypto.SignRsaPkcs1(_key, new byte[10], 0, 10, new byte[255], 0));
-        byte[] p = _key.P.ToArray();
+        RsaKey empty = crypto.CreateRsaKey();
+        Assert.Throws<ArgumentException>(() => crypto.SignRsaPkcs1(empty, new byte[10], 0, 10, new byte[256], 0));
+        Assert.ThrowsAny<ArgumentException>(() => crypto.SignRsaPkcs1(this.key, new byte[10], 0, 10, new byte[255], 0));
+        byte[] p = this.key.P.ToArray();
         // p = q, even exponent, a product that is not 2048 bits.
-        Assert.Throws<ArgumentException>(() => _crypto.ImportRsaKey(empty, p, 0, p, 0, 65537));
-        Assert.Throws<ArgumentException>(() => _crypto.ImportRsaKey(empty, p, 0, _key.Q.ToArray(), 0, 65536));
+        Assert.Throws<ArgumentException>(() => crypto.ImportRsaKey(empty, p, 0, p, 0, 65537));
+        Assert.Throws<ArgumentException>(() => crypto.ImportRsaKey(empty, p, 0, this.key.Q.ToArray(), 0, 65536));
         byte[] small = new byte[128];
         small[127] = 7;
-        Assert.Throws<ArgumentException>(() => _crypto.ImportRsaKey(empty, p, 0, small, 0, 65537));
+        Assert.Throws<ArgumentException>(() => crypto.ImportRsaKey(empty, p, 0, small, 0, 65537));
         Assert.False(empty.IsInitialized);
     }
 }

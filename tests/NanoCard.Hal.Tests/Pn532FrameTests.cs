@@ -2,7 +2,7 @@ using NanoCard.Hal.Pn532;
 
 namespace NanoCard.Hal.Tests;
 
-/// <summary>The PN532 frame layer against UM0701 §6.2's frames (shared/reference/nanoframework-esp32-pn532.md §5.1).</summary>
+/// <summary>The PN532 frame layer against UM0701 §6.2's frames (docs/references.md §10.1).</summary>
 public sealed class Pn532FrameTests
 {
     [Fact]

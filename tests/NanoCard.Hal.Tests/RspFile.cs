@@ -59,13 +59,13 @@ public static class RspFile
 /// <summary>One record: case-insensitive field names to their (trimmed) text.</summary>
 public sealed class RspRecord
 {
-    private readonly IReadOnlyDictionary<string, string> _fields;
+    private readonly IReadOnlyDictionary<string, string> fields;
 
     internal RspRecord(string fileName, int line, IReadOnlyDictionary<string, string> fields)
     {
         FileName = fileName;
         Line = line;
-        _fields = fields;
+        this.fields = fields;
     }
 
     /// <summary>The file the record came from.</summary>
@@ -75,11 +75,11 @@ public sealed class RspRecord
     public int Line { get; }
 
     /// <summary>True when the record has a field called <paramref name="name"/>.</summary>
-    public bool Has(string name) => _fields.ContainsKey(name);
+    public bool Has(string name) => this.fields.ContainsKey(name);
 
     /// <summary>The field's text as written; throws <see cref="KeyNotFoundException"/> if absent.</summary>
     public string Text(string name) =>
-        _fields.TryGetValue(name, out string? value)
+        this.fields.TryGetValue(name, out string? value)
             ? value
             : throw new KeyNotFoundException($"{this}: no field '{name}'");
 

@@ -3,7 +3,7 @@ using NanoCard.Os.Runtime;
 namespace NanoCard.Os.Tests;
 
 /// <summary>
-/// Once the card is installed, processing an APDU allocates nothing (DESIGN.md, "The card OS"):
+/// Once the card is installed, processing an APDU allocates nothing (docs/architecture.md, "No allocation after install"):
 /// a mixed script of successes, every kind of error, chaining and GET RESPONSE runs many times
 /// and the thread's allocated-bytes counter must not move. IsoException paths are left out: the
 /// desktop CLR allocates a stack trace per throw (the nanoCLR does not), which is why the OS's own

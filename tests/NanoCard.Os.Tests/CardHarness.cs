@@ -1,8 +1,8 @@
-using NanoCard.Os.Secrets;
 using System.Globalization;
 using NanoCard.Hal.Host.Storage;
 using NanoCard.Hal.Storage;
 using NanoCard.Os.Runtime;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Os.Tests;

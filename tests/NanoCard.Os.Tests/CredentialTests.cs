@@ -1,6 +1,6 @@
+using NanoCard.Os.Credentials;
 using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
-using NanoCard.Os.Credentials;
 
 namespace NanoCard.Os.Tests;
 

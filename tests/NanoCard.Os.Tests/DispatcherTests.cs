@@ -1,6 +1,6 @@
+using NanoCard.Os.Runtime;
 using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
-using NanoCard.Os.Runtime;
 
 namespace NanoCard.Os.Tests;
 

@@ -1,5 +1,5 @@
-using NanoCard.Os.Secrets;
 using NanoCard.Hal.Host.Crypto;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Os.Tests;

@@ -6,14 +6,14 @@ namespace NanoCheck.Tests;
 /// </summary>
 public sealed class CompiledProbeTests(LibraryFixture libraries) : IClassFixture<LibraryFixture>, IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempFolder folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public void Everyday_code_is_clean()
     {
-        string clean = NanoCompiler.Compile(_folder, "Clean", Sources.Clean);
+        string clean = NanoCompiler.Compile(folder, "Clean", Sources.Clean);
 
         Assert.Empty(AssemblyChecker.Check(clean, []));
     }
@@ -52,7 +52,7 @@ public sealed class CompiledProbeTests(LibraryFixture libraries) : IClassFixture
     public void One_forbidden_thing_gives_one_finding(
         string what, string members, string header, FindingKind kind, string type, string? member, string detail)
     {
-        string probe = NanoCompiler.Compile(_folder, "Probe", Sources.Probe(members, header), references: libraries.GenericLibrary);
+        string probe = NanoCompiler.Compile(folder, "Probe", Sources.Probe(members, header), references: libraries.GenericLibrary);
 
         IReadOnlyList<Finding> findings = AssemblyChecker.Check(probe, [LibraryFixture.GenericLibraryName]);
 
@@ -66,7 +66,7 @@ public sealed class CompiledProbeTests(LibraryFixture libraries) : IClassFixture
     [Fact]
     public void Type_parameter_in_a_signature_is_reported_beside_the_definition()
     {
-        string probe = NanoCompiler.Compile(_folder, "Probe", Sources.Probe("public T Value;", "public class Box<T>"));
+        string probe = NanoCompiler.Compile(folder, "Probe", Sources.Probe("public T Value;", "public class Box<T>"));
 
         IReadOnlyList<Finding> findings = AssemblyChecker.Check(probe, []);
 
@@ -84,7 +84,7 @@ public sealed class CompiledProbeTests(LibraryFixture libraries) : IClassFixture
     public void Constructed_base_type_is_named_on_the_type_and_its_constructor()
     {
         string probe = NanoCompiler.Compile(
-            _folder, "Probe", Sources.Probe("", "public class C : Lib.Holder<int>"), references: libraries.GenericLibrary);
+            folder, "Probe", Sources.Probe("", "public class C : Lib.Holder<int>"), references: libraries.GenericLibrary);
 
         IReadOnlyList<Finding> findings = AssemblyChecker.Check(probe, [LibraryFixture.GenericLibraryName]);
 
@@ -106,7 +106,7 @@ public sealed class CompiledProbeTests(LibraryFixture libraries) : IClassFixture
     public void Multidimensional_array_code_is_found_in_locals_and_element_access()
     {
         const string members = "public static int M() { int[,] grid = new int[2, 3]; grid[1, 2] = 5; return grid[1, 2]; }";
-        string probe = NanoCompiler.Compile(_folder, "Probe", Sources.Probe(members));
+        string probe = NanoCompiler.Compile(folder, "Probe", Sources.Probe(members));
 
         IReadOnlyList<Finding> findings = AssemblyChecker.Check(probe, []);
 
@@ -123,7 +123,7 @@ public sealed class CompiledProbeTests(LibraryFixture libraries) : IClassFixture
     [InlineData("calli", "static int Twice(int x) => x * 2; public static unsafe int M() { delegate*<int, int> f = &Twice; return f(21); }")]
     public void Unsafe_code_the_interpreter_refuses_is_named_with_its_offset(string opcode, string members)
     {
-        string probe = NanoCompiler.Compile(_folder, "Probe", Sources.Probe(members), allowUnsafe: true);
+        string probe = NanoCompiler.Compile(folder, "Probe", Sources.Probe(members), allowUnsafe: true);
 
         Finding finding = Assert.Single(AssemblyChecker.Check(probe, []));
 
@@ -134,7 +134,7 @@ public sealed class CompiledProbeTests(LibraryFixture libraries) : IClassFixture
     [Fact]
     public void Reference_to_an_assembly_not_allowed_is_named()
     {
-        string probe = NanoCompiler.Compile(_folder, "Probe", Sources.UsesOther, references: libraries.OtherLibrary);
+        string probe = NanoCompiler.Compile(folder, "Probe", Sources.UsesOther, references: libraries.OtherLibrary);
 
         Finding finding = Assert.Single(AssemblyChecker.Check(probe, []));
 
@@ -147,7 +147,7 @@ public sealed class CompiledProbeTests(LibraryFixture libraries) : IClassFixture
     [Fact]
     public void Reference_to_an_allowed_assembly_is_clean()
     {
-        string probe = NanoCompiler.Compile(_folder, "Probe", Sources.UsesOther, references: libraries.OtherLibrary);
+        string probe = NanoCompiler.Compile(folder, "Probe", Sources.UsesOther, references: libraries.OtherLibrary);
 
         Assert.Empty(AssemblyChecker.Check(probe, ["otherlib"]));
     }

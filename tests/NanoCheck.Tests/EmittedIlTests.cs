@@ -11,9 +11,9 @@ namespace NanoCheck.Tests;
 /// </summary>
 public sealed class EmittedIlTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempFolder folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => folder.Dispose();
 
     public static TheoryData<string> UnsupportedOpcodes => new()
     {
@@ -25,7 +25,7 @@ public sealed class EmittedIlTests : IDisposable
     public void Each_unsupported_opcode_is_named_with_method_and_offset(string opcode)
     {
         int offset = -1;
-        string path = IlEmitter.Emit(_folder, "Emitted", (il, c) =>
+        string path = IlEmitter.Emit(folder, "Emitted", (il, c) =>
         {
             // Valid encodings, operands and prefix placement; the stack need not balance (not verifiable).
             switch (opcode)
@@ -59,7 +59,7 @@ public sealed class EmittedIlTests : IDisposable
     [Fact]
     public void Operand_bytes_that_look_like_unsupported_opcodes_are_not_findings()
     {
-        string path = IlEmitter.Emit(_folder, "Lookalike", (il, c) => WriteLookalikes(il, c));
+        string path = IlEmitter.Emit(folder, "Lookalike", (il, c) => WriteLookalikes(il, c));
 
         Assert.Empty(AssemblyChecker.Check(path, []));
     }
@@ -68,7 +68,7 @@ public sealed class EmittedIlTests : IDisposable
     public void Offsets_stay_right_after_switch_tables_and_two_byte_opcodes()
     {
         int offset = -1;
-        string path = IlEmitter.Emit(_folder, "LookalikeThenCkfinite", (il, c) =>
+        string path = IlEmitter.Emit(folder, "LookalikeThenCkfinite", (il, c) =>
         {
             WriteLookalikes(il, c);
             il.Emit(OpCodes.Ldc_R8, 2.5);
@@ -87,7 +87,7 @@ public sealed class EmittedIlTests : IDisposable
     public void A_generic_row_nothing_points_at_is_still_reported()
     {
         string path = IlEmitter.Emit(
-            _folder,
+            folder,
             "Dangling",
             (il, c) => il.Emit(OpCodes.Nop),
             (module, c) =>
@@ -118,7 +118,7 @@ public sealed class EmittedIlTests : IDisposable
     [MemberData(nameof(BrokenBodies))]
     public void A_body_that_cannot_be_decoded_is_a_finding_not_a_crash(string what, int at, byte value, string start, string end)
     {
-        string path = IlEmitter.Emit(_folder, "Broken", (il, c) =>
+        string path = IlEmitter.Emit(folder, "Broken", (il, c) =>
         {
             il.Emit(OpCodes.Call, c.Target);
             il.Emit(OpCodes.Nop);

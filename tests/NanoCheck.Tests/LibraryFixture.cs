@@ -6,17 +6,17 @@ public sealed class LibraryFixture : IDisposable
     public const string GenericLibraryName = "GenLib";
     public const string OtherLibraryName = "OtherLib";
 
-    private readonly TempFolder _folder = new();
+    private readonly TempFolder folder = new();
 
     public LibraryFixture()
     {
-        GenericLibrary = NanoCompiler.Compile(_folder, GenericLibraryName, Sources.GenericLibrary);
-        OtherLibrary = NanoCompiler.Compile(_folder, OtherLibraryName, Sources.OtherLibrary);
+        GenericLibrary = NanoCompiler.Compile(folder, GenericLibraryName, Sources.GenericLibrary);
+        OtherLibrary = NanoCompiler.Compile(folder, OtherLibraryName, Sources.OtherLibrary);
     }
 
     public string GenericLibrary { get; }
 
     public string OtherLibrary { get; }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => folder.Dispose();
 }

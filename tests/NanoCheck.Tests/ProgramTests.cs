@@ -5,14 +5,14 @@ public sealed class ProgramTests(LibraryFixture libraries) : IClassFixture<Libra
 {
     private const string Localloc = "public static unsafe int M() { int* p = stackalloc int[2]; return p[0]; }";
 
-    private readonly TempFolder _folder = new();
+    private readonly TempFolder folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public void Clean_assembly_exits_0_with_one_line()
     {
-        string clean = NanoCompiler.Compile(_folder, "Clean", Sources.Clean);
+        string clean = NanoCompiler.Compile(folder, "Clean", Sources.Clean);
 
         (int exit, string stdout, string stderr) = Run(clean);
 
@@ -24,8 +24,8 @@ public sealed class ProgramTests(LibraryFixture libraries) : IClassFixture<Libra
     [Fact]
     public void Dirty_assembly_exits_1_with_one_line_per_finding()
     {
-        string clean = NanoCompiler.Compile(_folder, "Clean", Sources.Clean);
-        string dirty = NanoCompiler.Compile(_folder, "Dirty", Sources.Probe(Localloc), allowUnsafe: true);
+        string clean = NanoCompiler.Compile(folder, "Clean", Sources.Clean);
+        string dirty = NanoCompiler.Compile(folder, "Dirty", Sources.Probe(Localloc), allowUnsafe: true);
 
         (int exit, string stdout, string stderr) = Run(clean, dirty);
 
@@ -41,8 +41,8 @@ public sealed class ProgramTests(LibraryFixture libraries) : IClassFixture<Libra
     public void Main_returns_the_exit_code(bool dirty, int expected)
     {
         string path = dirty
-            ? NanoCompiler.Compile(_folder, "Dirty", Sources.Probe(Localloc), allowUnsafe: true)
-            : NanoCompiler.Compile(_folder, "Clean", Sources.Clean);
+            ? NanoCompiler.Compile(folder, "Dirty", Sources.Probe(Localloc), allowUnsafe: true)
+            : NanoCompiler.Compile(folder, "Clean", Sources.Clean);
 
         Assert.Equal(expected, Program.Main([path]));
     }
@@ -50,7 +50,7 @@ public sealed class ProgramTests(LibraryFixture libraries) : IClassFixture<Libra
     [Fact]
     public void Assemblies_named_together_may_reference_each_other()
     {
-        string probe = NanoCompiler.Compile(_folder, "Probe", Sources.UsesOther, references: libraries.OtherLibrary);
+        string probe = NanoCompiler.Compile(folder, "Probe", Sources.UsesOther, references: libraries.OtherLibrary);
 
         Assert.Equal(1, Run(probe).Exit);
         Assert.Equal((0, "nanocheck: 2 assemblies clean" + Environment.NewLine), Pick(Run(probe, libraries.OtherLibrary)));
@@ -61,7 +61,7 @@ public sealed class ProgramTests(LibraryFixture libraries) : IClassFixture<Libra
     [InlineData("--allow=OtherLib", null)]
     public void Allow_option_permits_a_reference(string option, string? value)
     {
-        string probe = NanoCompiler.Compile(_folder, "Probe", Sources.UsesOther, references: libraries.OtherLibrary);
+        string probe = NanoCompiler.Compile(folder, "Probe", Sources.UsesOther, references: libraries.OtherLibrary);
         string[] args = value is null ? [option, probe] : [option, value, probe];
 
         Assert.Equal((0, "nanocheck: 1 assemblies clean" + Environment.NewLine), Pick(Run(args)));
@@ -92,7 +92,7 @@ public sealed class ProgramTests(LibraryFixture libraries) : IClassFixture<Libra
     [Fact]
     public void Missing_file_exits_2()
     {
-        string missing = _folder.File("missing.dll");
+        string missing = folder.File("missing.dll");
 
         (int exit, string stdout, string stderr) = Run(missing);
 
@@ -104,8 +104,8 @@ public sealed class ProgramTests(LibraryFixture libraries) : IClassFixture<Libra
     [Fact]
     public void File_that_is_not_an_assembly_exits_2_before_anything_is_checked()
     {
-        string dirty = NanoCompiler.Compile(_folder, "Dirty", Sources.Probe(Localloc), allowUnsafe: true);
-        string text = _folder.File("notes.dll");
+        string dirty = NanoCompiler.Compile(folder, "Dirty", Sources.Probe(Localloc), allowUnsafe: true);
+        string text = folder.File("notes.dll");
         File.WriteAllText(text, "not a PE file");
 
         (int exit, string stdout, string stderr) = Run(dirty, text);

@@ -26,12 +26,12 @@ internal static class Sources
             public sealed class Clean : Base, IApplet
             {
                 private static readonly byte[] Table = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18 };
-                private readonly Tlv[] _tlvs = new Tlv[4];
-                private int _count;
+                private readonly Tlv[] tlvs = new Tlv[4];
+                private int count;
 
                 public event Notify Changed;
 
-                public override int Size => _count;
+                public override int Size => this.count;
 
                 public override string Name() => "clean";
 
@@ -40,15 +40,15 @@ internal static class Sources
                     if (apdu == null) throw new ArgumentNullException(nameof(apdu));
                     int sum = 0;
                     foreach (byte b in apdu) sum += b ^ Table[b % Table.Length];
-                    for (int i = 0; i < length && i < _tlvs.Length; i++)
+                    for (int i = 0; i < length && i < tlvs.Length; i++)
                     {
-                        _tlvs[i].Tag = apdu[i];
-                        _tlvs[i].Length = (short)(apdu[i] << 8 | apdu[i]);
+                        tlvs[i].Tag = apdu[i];
+                        tlvs[i].Length = (short)(apdu[i] << 8 | apdu[i]);
                     }
 
-                    try { _count = sum + length; if (_count < 0) throw new ArgumentException("negative"); }
-                    catch (ArgumentException) { _count = 0; }
-                    finally { Changed?.Invoke(_count); }
+                    try { this.count = sum + length; if (this.count < 0) throw new ArgumentException("negative"); }
+                    catch (ArgumentException) { this.count = 0; }
+                    finally { Changed?.Invoke(this.count); }
 
                     switch (Kind(length))
                     {
@@ -61,9 +61,9 @@ internal static class Sources
 
                 private static string Kind(int length) => length switch { < 256 => "short", _ => "extended" };
 
-                public object Box() => (object)_count;
+                public object Box() => (object)this.count;
 
-                public string Describe() => $"count {_count} of {Size}, {Name()}";
+                public string Describe() => $"count {this.count} of {Size}, {Name()}";
 
                 public int Sum(params int[] values)
                 {
@@ -86,8 +86,8 @@ internal static class Sources
 
                 public void Guarded(object gate, IDisposable resource)
                 {
-                    lock (gate) { _count++; }
-                    using (resource) { _count--; }
+                    lock (gate) { this.count++; }
+                    using (resource) { this.count--; }
                 }
             }
         }

@@ -1,9 +1,9 @@
-using NanoCard.Os.Secrets;
 using BenchmarkDotNet.Attributes;
 using NanoCard.Hal.Crypto.Managed;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
 using NanoCard.Os.Credentials;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Bench;

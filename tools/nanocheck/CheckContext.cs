@@ -10,7 +10,7 @@ namespace NanoCheck;
 /// </summary>
 internal sealed class CheckContext
 {
-    private readonly List<Finding> _findings = [];
+    private readonly List<Finding> findings = [];
 
     public CheckContext(string file, PEReader pe)
     {
@@ -37,10 +37,10 @@ internal sealed class CheckContext
     /// <summary>TypeSpec, MethodSpec, MemberRef and StandaloneSig rows already inspected.</summary>
     public HashSet<EntityHandle> Covered { get; } = [];
 
-    public IReadOnlyList<Finding> Findings => _findings;
+    public IReadOnlyList<Finding> Findings => this.findings;
 
     public void Report(FindingKind kind, Owner owner, string detail) =>
-        _findings.Add(new Finding(File, kind, owner.TypeName, owner.MemberName, detail));
+        this.findings.Add(new Finding(File, kind, owner.TypeName, owner.MemberName, detail));
 
     /// <summary>Reports each distinct problem as <c>(where) text suffix</c> (<c>T Id&lt;T&gt;(T)</c> says !!0 once).</summary>
     public void Report(IEnumerable<SigProblem> problems, Owner owner, string where, string suffix = "")

@@ -11,10 +11,10 @@ namespace NanoCheck;
 /// </summary>
 internal sealed class SignatureInspector(MetadataReader reader, MetadataNames names)
 {
-    private readonly SignatureShapeProvider _provider = new(names);
+    private readonly SignatureShapeProvider provider = new(names);
 
     public SigType TypeSpec(TypeSpecificationHandle handle) =>
-        reader.GetTypeSpecification(handle).DecodeSignature(_provider, null);
+        reader.GetTypeSpecification(handle).DecodeSignature(provider, null);
 
     public SigType Field(BlobHandle signature) => Decoder(signature, out BlobReader blob).DecodeFieldSignature(ref blob);
 
@@ -29,7 +29,7 @@ internal sealed class SignatureInspector(MetadataReader reader, MetadataNames na
     {
         StandaloneSignature sig = reader.GetStandaloneSignature(handle);
         return sig.GetKind() == StandaloneSignatureKind.LocalVariables
-            ? sig.DecodeLocalSignature(_provider, null)
+            ? sig.DecodeLocalSignature(provider, null)
             : Method(sig.Signature);
     }
 
@@ -67,11 +67,11 @@ internal sealed class SignatureInspector(MetadataReader reader, MetadataNames na
     };
 
     /// <summary>The type arguments of a MethodSpec row's instantiation blob.</summary>
-    public IReadOnlyList<SigType> MethodSpecArguments(MethodSpecification spec) => spec.DecodeSignature(_provider, null);
+    public IReadOnlyList<SigType> MethodSpecArguments(MethodSpecification spec) => spec.DecodeSignature(provider, null);
 
     private SignatureDecoder<SigType, object?> Decoder(BlobHandle signature, out BlobReader blob)
     {
         blob = reader.GetBlobReader(signature);
-        return new SignatureDecoder<SigType, object?>(_provider, reader, null);
+        return new SignatureDecoder<SigType, object?>(provider, reader, null);
     }
 }

@@ -13,7 +13,7 @@ internal sealed class SignatureShapeProvider(MetadataNames names) : ISignatureTy
     // TypeSpecs may point at TypeSpecs; a malformed file could make that a cycle, and a stack overflow
     // cannot be caught, so the nesting is bounded and a deeper one is reported as undecodable.
     private const int MaxSpecDepth = 64;
-    private int _specDepth;
+    private int specDepth;
 
     public SigType GetPrimitiveType(PrimitiveTypeCode typeCode) => SigType.Plain(typeCode switch
     {
@@ -47,19 +47,19 @@ internal sealed class SignatureShapeProvider(MetadataNames names) : ISignatureTy
     public SigType GetTypeFromSpecification(
         MetadataReader reader, object? genericContext, TypeSpecificationHandle handle, byte rawTypeKind)
     {
-        if (_specDepth >= MaxSpecDepth)
+        if (specDepth >= MaxSpecDepth)
         {
             throw new BadImageFormatException("TypeSpec nesting too deep (cyclic TypeSpec?)");
         }
 
-        _specDepth++;
+        specDepth++;
         try
         {
             return reader.GetTypeSpecification(handle).DecodeSignature(this, genericContext);
         }
         finally
         {
-            _specDepth--;
+            specDepth--;
         }
     }
 

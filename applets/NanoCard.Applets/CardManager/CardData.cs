@@ -5,7 +5,7 @@ namespace NanoCard.Applets.CardManager
 {
     /// <summary>
     /// The card-level data objects set at personalization with PUT DATA and read with GET DATA:
-    /// the card identification number (tag 0045, mynacard-interface.md §3.7), the expiry date
+    /// the card identification number (tag 0045, docs/references.md §3.7), the expiry date
     /// (00F2, YYYYMMDD) and the ATR/ATS historical bytes (5F52, ISO/IEC 7816-4 §12.1.1). One store
     /// object holds each as <c>length (1) | value</c> in a fixed slot, so each PUT DATA is one atomic write.
     /// </summary>

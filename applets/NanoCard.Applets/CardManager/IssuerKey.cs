@@ -1,7 +1,7 @@
-using NanoCard.Os.Secrets;
 using NanoCard.Hal.Crypto;
 using NanoCard.Os;
 using NanoCard.Os.Keys;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Applets.CardManager

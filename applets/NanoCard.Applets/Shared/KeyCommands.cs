@@ -8,7 +8,7 @@ namespace NanoCard.Applets.Shared
     /// <summary>
     /// The commands that use a private key: COMPUTE DIGITAL SIGNATURE (JPKI, text AP) and
     /// INTERNAL AUTHENTICATE (common AP), with the key named the My Number card's way: P2 80 =
-    /// the current EF, P2 80|SFI = the key with that SFI (mynacard-interface.md §3.2, SOL's
+    /// the current EF, P2 80|SFI = the key with that SFI (docs/references.md §3.2, SOL's
     /// <c>80 2A 00 97</c>/<c>9A</c>).
     /// </summary>
     public static class KeyCommands
@@ -77,7 +77,7 @@ namespace NanoCard.Applets.Shared
         /// <summary>
         /// INTERNAL AUTHENTICATE (ISO/IEC 7816-4:2020 §11.5.2), P1 00, data = the verifier's
         /// challenge (1–245 bytes). RSA: the signature of DigestInfo(SHA-256(challenge))
-        /// (mynacard-interface.md §3.5), deterministic. ECDSA (gen2 card and AP authentication):
+        /// (docs/references.md §3.5), deterministic. ECDSA (gen2 card and AP authentication):
         /// r ‖ s over the curve's hash of the challenge (SHA-256 for P-256, SHA-384 for P-384).
         /// </summary>
         public static ushort InternalAuthenticate(Apdu apdu, PrivateKey key, IMessageDigest sha256, IMessageDigest sha384)

@@ -21,13 +21,16 @@ namespace NanoCard.Applets.Shared
         protected MynaApplet(CardStore store, CardState card, ApDescription description, ICrypto crypto, DedicatedFile credentials, byte profile)
         {
             this.card = card;
-            Description = description;
+            InstallAid = description.Aid;
             Profile = profile;
             Df = DfBuilder.Build(store, description, crypto, credentials);
         }
 
-        /// <summary>The data this AP was built from: AID, DF id, names, files, PINs, keys, rules.</summary>
-        public ApDescription Description { get; }
+        /// <summary>
+        /// The AID its description gives, which <see cref="MynaCard"/> installs it under. The description itself is not kept: the card holds the
+        /// DF built from it, and the device's heap nothing more (docs/architecture.md).
+        /// </summary>
+        public byte[] InstallAid { get; }
 
         /// <summary><see cref="CardProfile.Gen1"/> or <see cref="CardProfile.Gen2"/>.</summary>
         public byte Profile { get; }

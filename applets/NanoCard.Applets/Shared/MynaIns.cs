@@ -2,7 +2,7 @@ namespace NanoCard.Applets.Shared
 {
     /// <summary>
     /// The proprietary instructions (CLA 80) of the My Number card's APs
-    /// (shared/reference/mynacard-interface.md §3.1–§3.2) and NanoCard's personalization
+    /// (docs/references.md §3.1–§3.2) and NanoCard's personalization
     /// instructions (docs/apdu-spec.md §10), which borrow the ISO/IEC 7816-4 INS of the matching
     /// operation under CLA 80 so that they can never be confused with the interface's commands.
     /// </summary>

@@ -4,7 +4,7 @@ namespace NanoCard.Applets.Shared
 {
     /// <summary>
     /// The value rules of the card's PINs and codes, shared by the APs that hold them
-    /// (docs/apdu-spec.md §8–§9 and §13; the formats real clients send, docs/references.md).
+    /// (docs/apdu-spec.md §8–§9 and §13; docs/references.md §3.2–§3.4 and §4.7).
     /// </summary>
     public static class MynaPinFormats
     {

@@ -38,13 +38,13 @@ namespace NanoCard.Applets.Text
         public const short CodeA = 0x0014;
         public const short CodeB = 0x0015;
 
-        /// <summary>EF 0001: <c>FF 10 0C</c> + 12 digits + <c>FF FF</c> (§3.3).</summary>
+        /// <summary>EF 0001: <c>FF 10 0C</c> + 12 digits + <c>FF FF</c> (docs/references.md §3.3).</summary>
         public const short MyNumberSize = 17;
         /// <summary>EF 0002: room for a long name and address in UTF-8.</summary>
         public const short AttributesSize = 600;
         public const short IntegritySize = 336;
         public const short CertificateSize = 568;
-        /// <summary>MYNA-GO reads exactly 256 bytes of EF 0005 (§3.3).</summary>
+        /// <summary>MYNA-GO reads exactly 256 bytes of EF 0005 (docs/references.md §3.3).</summary>
         public const short BasicInfoSize = 256;
         public const short SessionKeySize = 300;
         public const short SignedPublicKeySize = 544;

@@ -28,7 +28,7 @@ namespace NanoCard.Applets.Visual
         public const short BasicInfo = 0x0003;
         public const short Certificate = 0x0004;
         public const short MyNumberImage = 0x0005;
-        /// <summary>gen2: the face photo as a colour JPEG, 540×420 like the IC passport's (next-gen-card.md, point 9).</summary>
+        /// <summary>gen2: the face photo as a colour JPEG, 540×420 like the IC passport's (docs/references.md §8, point 9).</summary>
         public const short ColourPhoto = 0x0007;
         public const short BirthDateKey = 0x0011;
         public const short CodeB = 0x0012;

@@ -1,5 +1,5 @@
-using NanoCard.Os.Secrets;
 using NanoCard.Os.Files;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Os.Credentials

@@ -2,7 +2,7 @@ namespace NanoCard.Os.Credentials
 {
     /// <summary>
     /// What a PIN value may look like: its length range and its characters (ASCII, no padding,
-    /// as the My Number card's PINs: shared/reference/mynacard-interface.md §3.1, VERIFY).
+    /// as the My Number card's PINs: docs/references.md §3.1, VERIFY).
     /// A value breaking the format is refused before any try is used: the rule is public, so
     /// refusing it tells an attacker nothing.
     /// </summary>

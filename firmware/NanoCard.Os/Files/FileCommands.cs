@@ -6,7 +6,7 @@ namespace NanoCard.Os.Files
     /// <summary>
     /// The ISO/IEC 7816-4 file and PIN commands every applet shares, run on the applet's DF:
     /// SELECT EF, READ BINARY, READ RECORD, UPDATE BINARY, VERIFY, CHANGE REFERENCE DATA. Status words follow
-    /// shared/reference/mynacard-interface.md §3.1; each choice is listed in docs/apdu-spec.md.
+    /// docs/references.md §3.1; each choice is listed in docs/apdu-spec.md.
     /// </summary>
     public static class FileCommands
     {
@@ -70,7 +70,7 @@ namespace NanoCard.Os.Files
         /// <summary>
         /// SELECT with P1 02 (EF under the current DF) or 00 (by FID), P2 0C, data = 2-byte FID.
         /// P1 00 without data keeps the current DF (9000) when an applet is selected, else 6A86, as
-        /// the My Number card does (mynacard-interface.md §3.1, "SELECT MF").
+        /// the My Number card does (docs/references.md §3.1, "SELECT MF").
         /// </summary>
         public static ushort Select(DedicatedFile df, Apdu apdu)
         {
@@ -336,7 +336,7 @@ namespace NanoCard.Os.Files
 
         /// <summary>
         /// CHANGE REFERENCE DATA (§11.5.7) <c>00 24 01 P2 Lc new</c>: P1 01 = the data is the new
-        /// value only, allowed once the PIN is verified in this session (mynacard-interface.md §3.1,
+        /// value only, allowed once the PIN is verified in this session (docs/references.md §3.1,
         /// "CHANGE REFERENCE DATA"). 6982 when not verified, 6984 when blocked, 6A80 when the new
         /// value breaks the format; the value is replaced atomically.
         /// </summary>
@@ -442,7 +442,7 @@ namespace NanoCard.Os.Files
         /// <summary>
         /// VERIFY (§11.5.6), P1 00, P2 80 (the current EF is the PIN) or 80|SFI. Without data it
         /// reports the state and uses no try; with Le it is malformed (6700), as a real card
-        /// answers `00 20 00 80 00` (mynacard-interface.md §3.1).
+        /// answers `00 20 00 80 00` (docs/references.md §3.1).
         /// </summary>
         public static ushort Verify(DedicatedFile df, Apdu apdu)
         {

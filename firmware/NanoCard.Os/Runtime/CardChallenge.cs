@@ -5,7 +5,7 @@ namespace NanoCard.Os.Runtime
     /// <summary>
     /// GET CHALLENGE (ISO/IEC 7816-4:2020 §11.5.3) <c>00 84 00 00 Le</c>, answered by the OS in
     /// every state: Le 1–256 random bytes (short Le only: extended Le answers 6985, as the
-    /// My Number card does, mynacard-interface.md §3.1). The last challenge stays usable by
+    /// My Number card does, docs/references.md §3.1). The last challenge stays usable by
     /// exactly the next command (EXTERNAL AUTHENTICATE), then it is forgotten.
     /// </summary>
     public sealed class CardChallenge

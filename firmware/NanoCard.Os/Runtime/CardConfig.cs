@@ -55,7 +55,7 @@ namespace NanoCard.Os.Runtime
 
         /// <summary>
         /// The PN532 in card emulation: at most 262 bytes per TgGetData/TgSetData and no extended
-        /// APDUs (shared/reference/nanoframework-esp32-pn532.md §5.4), so short APDUs, 256 data bytes
+        /// APDUs (docs/references.md §10.4), so short APDUs, 256 data bytes
         /// per reply frame, and longer commands by ISO command chaining into a 4 KiB buffer.
         /// </summary>
         public static CardConfig Contactless()

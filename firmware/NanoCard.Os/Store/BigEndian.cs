@@ -1,6 +1,9 @@
 namespace NanoCard.Os.Store
 {
-    /// <summary>Big-endian 32-bit fields of the store's records (the same byte order as the APDUs).</summary>
+    /// <summary>
+    /// Big-endian fields of the store's records (the same byte order as the APDUs) that
+    /// <see cref="Util"/> has no helper for; 16-bit reads use <see cref="Util.GetUShort"/>.
+    /// </summary>
     internal static class BigEndian
     {
         public static uint GetUInt32(byte[] buffer, int offset)
@@ -14,11 +17,6 @@ namespace NanoCard.Os.Store
             buffer[offset + 1] = (byte)(value >> 16);
             buffer[offset + 2] = (byte)(value >> 8);
             buffer[offset + 3] = (byte)value;
-        }
-
-        public static int GetUInt16(byte[] buffer, int offset)
-        {
-            return (buffer[offset] << 8) | buffer[offset + 1];
         }
 
         public static void SetUInt16(byte[] buffer, int offset, int value)

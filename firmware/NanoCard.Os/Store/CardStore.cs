@@ -1,5 +1,5 @@
-using NanoCard.Os.Secrets;
 using NanoCard.Hal.Storage;
+using NanoCard.Os.Secrets;
 
 namespace NanoCard.Os.Store
 {

@@ -32,7 +32,7 @@ namespace NanoCard.Os.Store
 
         public static bool IsSound(byte[] buffer, int offset)
         {
-            return BigEndian.GetUInt16(buffer, offset + OffsetMagic) == Magic && BigEndian.CrcMatches(buffer, offset, OffsetCrc);
+            return Util.GetUShort(buffer, offset + OffsetMagic) == Magic && BigEndian.CrcMatches(buffer, offset, OffsetCrc);
         }
     }
 }

@@ -95,8 +95,8 @@ namespace NanoCard.Os.Store
         private bool ReadSlot(int slot)
         {
             nvm.Read(layout.CounterSlotAddress(slot), snapshot, 0, snapshot.Length);
-            return BigEndian.GetUInt16(snapshot, CounterSnapshot.OffsetMagic) == CounterSnapshot.Magic
-                && BigEndian.GetUInt16(snapshot, CounterSnapshot.OffsetCapacity) == layout.CounterCapacity
+            return Util.GetUShort(snapshot, CounterSnapshot.OffsetMagic) == CounterSnapshot.Magic
+                && Util.GetUShort(snapshot, CounterSnapshot.OffsetCapacity) == layout.CounterCapacity
                 && BigEndian.CrcMatches(snapshot, 0, CounterSnapshot.CrcOffset(layout.CounterCapacity));
         }
     }

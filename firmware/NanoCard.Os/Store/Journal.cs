@@ -180,7 +180,7 @@ namespace NanoCard.Os.Store
             while (position < staged)
             {
                 int target = (int)BigEndian.GetUInt32(staging, position);
-                int size = BigEndian.GetUInt16(staging, position + 4);
+                int size = Util.GetUShort(staging, position + 4);
                 int from = target > address ? target : address;
                 int to = target + size < end ? target + size : end;
                 if (from < to)
@@ -280,7 +280,7 @@ namespace NanoCard.Os.Store
                 }
                 nvm.Read(address + position, page, 0, EntryHeaderLength);
                 int target = (int)BigEndian.GetUInt32(page, 0);
-                int size = BigEndian.GetUInt16(page, 4);
+                int size = Util.GetUShort(page, 4);
                 if (size > length - position - EntryHeaderLength || !layout.IsJournaled(target, size))
                 {
                     return false;
@@ -296,7 +296,7 @@ namespace NanoCard.Os.Store
             while (position < length)
             {
                 int target = (int)BigEndian.GetUInt32(staging, position);
-                int size = BigEndian.GetUInt16(staging, position + 4);
+                int size = Util.GetUShort(staging, position + 4);
                 nvm.Write(target, staging, position + EntryHeaderLength, size);
                 position += EntryHeaderLength + size;
             }
@@ -315,7 +315,7 @@ namespace NanoCard.Os.Store
             {
                 nvm.Read(address + position, page, 0, EntryHeaderLength);
                 int target = (int)BigEndian.GetUInt32(page, 0);
-                int size = BigEndian.GetUInt16(page, 4);
+                int size = Util.GetUShort(page, 4);
                 int data = address + position + EntryHeaderLength;
                 if (Differs(data, target, size))
                 {

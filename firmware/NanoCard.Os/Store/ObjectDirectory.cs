@@ -82,7 +82,7 @@ namespace NanoCard.Os.Store
             {
                 nvm.Read(EntryAddress(i), entry, 0, DirectoryEntry.Length);
                 if (entry[DirectoryEntry.OffsetKind] == ObjectKind.TryCounter
-                    && area.Get((int)BigEndian.GetUInt32(entry, DirectoryEntry.OffsetAddress)) > BigEndian.GetUInt16(entry, DirectoryEntry.OffsetSize))
+                    && area.Get((int)BigEndian.GetUInt32(entry, DirectoryEntry.OffsetAddress)) > Util.GetUShort(entry, DirectoryEntry.OffsetSize))
                 {
                     return false;
                 }
@@ -105,7 +105,7 @@ namespace NanoCard.Os.Store
                 if (BigEndian.GetUInt32(entry, DirectoryEntry.OffsetId) == id && entry[DirectoryEntry.OffsetKind] == kind)
                 {
                     foundAddress = (int)BigEndian.GetUInt32(entry, DirectoryEntry.OffsetAddress);
-                    foundSize = BigEndian.GetUInt16(entry, DirectoryEntry.OffsetSize);
+                    foundSize = Util.GetUShort(entry, DirectoryEntry.OffsetSize);
                     return true;
                 }
             }
@@ -142,7 +142,7 @@ namespace NanoCard.Os.Store
         {
             byte kind = entry[DirectoryEntry.OffsetKind];
             int address = (int)BigEndian.GetUInt32(entry, DirectoryEntry.OffsetAddress);
-            int size = BigEndian.GetUInt16(entry, DirectoryEntry.OffsetSize);
+            int size = Util.GetUShort(entry, DirectoryEntry.OffsetSize);
             if (kind == ObjectKind.TryCounter)
             {
                 if (address != counters || address >= layout.CounterCapacity || size < 1 || size > 15)

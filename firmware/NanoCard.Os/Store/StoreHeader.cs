@@ -50,13 +50,13 @@ namespace NanoCard.Os.Store
         /// <summary>True when a sound header describes exactly <paramref name="layout"/> in this layout version.</summary>
         public static bool Describes(StoreLayout layout, byte[] buffer, int offset)
         {
-            return BigEndian.GetUInt16(buffer, offset + OffsetVersion) == LayoutVersion
+            return Util.GetUShort(buffer, offset + OffsetVersion) == LayoutVersion
                 && BigEndian.GetUInt32(buffer, offset + OffsetSize) == (uint)layout.Size
-                && BigEndian.GetUInt16(buffer, offset + OffsetPageSize) == layout.PageSize
-                && BigEndian.GetUInt16(buffer, offset + OffsetDirectoryEntries) == layout.DirectoryEntries
+                && Util.GetUShort(buffer, offset + OffsetPageSize) == layout.PageSize
+                && Util.GetUShort(buffer, offset + OffsetDirectoryEntries) == layout.DirectoryEntries
                 && BigEndian.GetUInt32(buffer, offset + OffsetJournalSize) == (uint)layout.JournalSize
-                && BigEndian.GetUInt16(buffer, offset + OffsetCounterSlots) == layout.CounterSlots
-                && BigEndian.GetUInt16(buffer, offset + OffsetCounterCapacity) == layout.CounterCapacity;
+                && Util.GetUShort(buffer, offset + OffsetCounterSlots) == layout.CounterSlots
+                && Util.GetUShort(buffer, offset + OffsetCounterCapacity) == layout.CounterCapacity;
         }
     }
 }

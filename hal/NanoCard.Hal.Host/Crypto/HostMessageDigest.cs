@@ -7,11 +7,11 @@ namespace NanoCard.Hal.Host.Crypto;
 /// <summary>A streaming SHA-256/SHA-384 (FIPS 180-4) over .NET's <see cref="IncrementalHash"/>.</summary>
 public sealed class HostMessageDigest : IMessageDigest, IDisposable
 {
-    private readonly IncrementalHash _hash;
+    private readonly IncrementalHash hash;
 
     public HostMessageDigest(byte algorithm)
     {
-        _hash = IncrementalHash.CreateHash(HostHashes.NameOf(algorithm));
+        this.hash = IncrementalHash.CreateHash(HostHashes.NameOf(algorithm));
         Algorithm = algorithm;
         Length = HalHash.LengthOf(algorithm);
     }
@@ -24,14 +24,14 @@ public sealed class HostMessageDigest : IMessageDigest, IDisposable
     {
         // IncrementalHash has no public Reset; finishing into a scratch buffer starts a new message.
         Span<byte> discard = stackalloc byte[HostHashes.MaxLength];
-        _hash.GetHashAndReset(discard);
+        this.hash.GetHashAndReset(discard);
         CryptographicOperations.ZeroMemory(discard);
     }
 
     public void Update(byte[] input, short offset, short length)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _hash.AppendData(input.AsSpan(offset, length));
+        this.hash.AppendData(input.AsSpan(offset, length));
     }
 
     public short DoFinal(byte[] input, short inOffset, short inLength, byte[] output, short outOffset)
@@ -40,7 +40,7 @@ public sealed class HostMessageDigest : IMessageDigest, IDisposable
         if (inLength > 0)
         {
             ArgumentNullException.ThrowIfNull(input);
-            _hash.AppendData(input.AsSpan(inOffset, inLength));
+            this.hash.AppendData(input.AsSpan(inOffset, inLength));
         }
         else if (inLength < 0)
         {
@@ -51,11 +51,11 @@ public sealed class HostMessageDigest : IMessageDigest, IDisposable
         {
             throw new ArgumentException("Output buffer too short for the digest.", nameof(output));
         }
-        _hash.GetHashAndReset(destination.Slice(0, Length));
+        this.hash.GetHashAndReset(destination.Slice(0, Length));
         return Length;
     }
 
-    public void Dispose() => _hash.Dispose();
+    public void Dispose() => this.hash.Dispose();
 }
 
 /// <summary>Maps the HAL's hash identifiers to .NET's.</summary>

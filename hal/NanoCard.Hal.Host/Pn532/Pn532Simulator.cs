@@ -8,7 +8,7 @@ namespace NanoCard.Hal.Host.Pn532;
 /// ACKs and response frames out, over I2C (<see cref="I2c"/>), SPI (<see cref="Spi"/>) or HSU
 /// (<see cref="Hsu"/>). Its RF side is a scripted <see cref="TestReader"/>. It answers
 /// SAMConfiguration, SetParameters, TgInitAsTarget, TgGetData and TgSetData as UM0701 describes
-/// them (shared/reference/nanoframework-esp32-pn532.md §5), records what crossed the air, and can
+/// them (docs/references.md §10), records what crossed the air, and can
 /// be told to misbehave: a corrupted response checksum (the host must NACK), a lost host frame
 /// (no ACK: the host must resend), noise on the bus before a frame.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace NanoCard.Hal.Pn532
 {
     /// <summary>
-    /// The PN532 host frame layer (UM0701 §6.2; shared/reference/nanoframework-esp32-pn532.md §5.1):
+    /// The PN532 host frame layer (UM0701 §6.2; docs/references.md §10.1):
     /// normal information frames <c>00 00 FF LEN LCS TFI PD… DCS 00</c>, extended ones
     /// <c>00 00 FF FF FF LENM LENL LCS TFI PD… DCS 00</c>, ACK <c>00 00 FF 00 FF 00</c>, NACK
     /// <c>00 00 FF FF 00 00</c> and the syntax-error frame <c>00 00 FF 01 FF 7F 81 00</c>. Checksums:

@@ -1,8 +1,8 @@
 namespace NanoCard.Hal.Pn532
 {
     /// <summary>
-    /// The PN532 as an ISO 14443-4 card (PICC mode; shared/reference/nanoframework-esp32-pn532.md
-    /// §5.2–§5.4): the chip answers anticollision and RATS itself, with UID <c>08</c> + the three
+    /// The PN532 as an ISO 14443-4 card (PICC mode; docs/references.md
+    /// §10.2–§10.4): the chip answers anticollision and RATS itself, with UID <c>08</c> + the three
     /// NFCID1 bytes given here and an ATS carrying our historical bytes, and hands the host the
     /// APDUs (TgGetData) and takes the responses (TgSetData), at most 262 bytes each way.
     /// </summary>

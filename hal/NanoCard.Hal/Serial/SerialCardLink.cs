@@ -4,7 +4,7 @@ namespace NanoCard.Hal.Serial
 {
     /// <summary>
     /// The board's APDU link over its USB serial port, framed as vsmartcard's vpcd protocol so the
-    /// same card code serves NFC and cable (shared/reference/card-os-anchors.md §9): every message is
+    /// same card code serves NFC and cable (docs/references.md §11): every message is
     /// a 2-byte big-endian length and a payload; a 1-byte payload is a control code (00 power off,
     /// 01 power on, 02 reset, 04 get ATR), anything longer a command APDU, answered with the response
     /// APDU. Power off, on and reset are card resets. A command longer than the card's buffer is

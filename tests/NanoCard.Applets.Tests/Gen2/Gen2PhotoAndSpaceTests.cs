@@ -6,7 +6,7 @@ using NanoCard.Os.Store;
 
 namespace NanoCard.Applets.Tests.Gen2;
 
-/// <summary>The colour photo read over each transport, and the gen2 card's free EEPROM (next-gen-card.md points 9, 10).</summary>
+/// <summary>The colour photo read over each transport, and the gen2 card's free EEPROM (docs/references.md §8, points 9, 10).</summary>
 [Collection(Gen2CardCollection.Name)]
 public sealed class Gen2PhotoAndSpaceTests(Gen2CardFixture fixture)
 {

@@ -16,7 +16,7 @@ namespace NanoCard.Bench.Nfc;
 /// <summary>
 /// The NFC timing model (docs/performance.md): real sessions through the real PN532 driver and the
 /// PN532 simulator, whose frame counts give what crosses the air; the time is then computed for ISO
-/// 14443-A at 106 kbit/s (shared/reference/nanoframework-esp32-pn532.md §5.5). A model, not a
+/// 14443-A at 106 kbit/s (docs/references.md §10.5). A model, not a
 /// measurement: no reader's frame waiting, no WTX, no host-link time.
 /// </summary>
 public static class NfcTimingModel

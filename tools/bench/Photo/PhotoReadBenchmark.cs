@@ -14,7 +14,7 @@ namespace NanoCard.Bench.Photo;
 /// Reading the gen2 colour photo (visual AP EF 0007, docs/apdu-spec.md §13.6) over each transport:
 /// the APDUs and bytes are counted on a real issued card; the card's own processing time is
 /// measured side by side for the two read forms (ratios); the time on each link is computed from
-/// the link budget of shared/reference/nanoframework-esp32-pn532.md §5.5, and says so: it is a
+/// the link budget of docs/references.md §10.5, and says so: it is a
 /// lower bound (no frame waiting time, no ISO-DEP chaining, no PN532 ready polling).
 /// </summary>
 public static class PhotoReadBenchmark

@@ -1,8 +1,8 @@
-using NanoCard.Os.Secrets;
-using NanoCard.Issuance;
 using System.Globalization;
 using NanoCard.Hal.Host.Storage;
+using NanoCard.Issuance;
 using NanoCard.Os.Runtime;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Bench.Wear;

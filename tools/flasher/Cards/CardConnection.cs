@@ -17,14 +17,21 @@ public sealed class CardConnection : IDisposable
 
     public CardClient Client { get; }
 
-    /// <summary>Opens <paramref name="target"/>; a new image file becomes a blank card of <paramref name="profileIfBlank"/>.</summary>
-    public static CardConnection Open(string target, string profileIfBlank = "gen1")
+    /// <summary>
+    /// Opens <paramref name="target"/>; a new image file becomes a blank card of <paramref name="profileIfBlank"/>.
+    /// <paramref name="access"/> says what may happen to an image file; a reader or a board is a card that decides for itself.
+    /// </summary>
+    public static CardConnection Open(string target, string profileIfBlank = "gen1", ImageAccess access = ImageAccess.ReadWrite)
     {
         CardTarget where = CardTarget.Parse(target);
+        if (access == ImageAccess.Format && where.Kind != CardTarget.Sim)
+        {
+            throw new UserError($"--format erases an image file (sim:PATH), not the card in {target}");
+        }
         switch (where.Kind)
         {
             case CardTarget.Sim:
-                CardImage image = CardImage.Open(where.Value, profileIfBlank: profileIfBlank);
+                CardImage image = CardImage.Open(where.Value, profileIfBlank: profileIfBlank, access: access);
                 return new CardConnection(image.Card.Client, image);
             case CardTarget.Pcsc:
                 try

@@ -1,4 +1,3 @@
-using NanoCard.Os.Secrets;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -14,6 +13,7 @@ using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
 using NanoCard.Issuance;
 using NanoCard.Os.Runtime;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Flasher.Commands;

@@ -49,13 +49,8 @@ public static class FaceCommand
 
     public static int Run(string target, string png, VerificationCode code, TextWriter output)
     {
-        CardTarget where = CardTarget.Parse(target);
-        if (where.Kind == CardTarget.Sim && !File.Exists(where.Value))
-        {
-            // CardConnection would make a blank card there; a face needs an issued one.
-            throw new UserError($"card image '{where.Value}' not found");
-        }
-        using CardConnection card = CardConnection.Open(target);
+        // A face needs an issued card: a missing image file is refused rather than made blank.
+        using CardConnection card = CardConnection.Open(target, access: ImageAccess.Existing);
         CardFace face;
         try
         {

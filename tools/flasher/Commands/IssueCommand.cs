@@ -20,12 +20,15 @@ public static class IssueCommand
         var ca = new Option<string>("--ca") { Description = "the test CA folder (created when empty; files in docs/persona.md)", Required = true };
         var card = new Option<string>("--card") { Description = "sim:PATH (an EEPROM image file), pcsc:READER or serial:PORT", Required = true };
         var issuerKey = new Option<string?>("--issuer-key") { Description = "a new AES-128 issuer key (32 hex digits) replacing the test key after issuance" };
-        var command = new Command("issue", "issue a blank card for a persona") { persona, ca, card, issuerKey };
-        command.SetAction(result => Run(result.GetValue(persona)!, result.GetValue(ca)!, result.GetValue(card)!, result.GetValue(issuerKey), Console.Out));
+        var format = FormatOption.Create();
+        var command = new Command("issue", "issue a blank card for a persona") { persona, ca, card, issuerKey, format };
+        command.SetAction(result => Run(result.GetValue(persona)!, result.GetValue(ca)!, result.GetValue(card)!, result.GetValue(issuerKey), Console.Out,
+            FormatOption.Access(result.GetValue(format))));
         return command;
     }
 
-    public static int Run(string personaPath, string caDirectory, string target, string? issuerKeyHex, TextWriter output)
+    public static int Run(string personaPath, string caDirectory, string target, string? issuerKeyHex, TextWriter output,
+        ImageAccess access = ImageAccess.ReadWrite)
     {
         Persona persona;
         try
@@ -38,7 +41,7 @@ public static class IssueCommand
         }
         var options = new IssueOptions { NewIssuerKey = IssuerKey(issuerKeyHex) };
         TestCa ca = OpenCa(caDirectory);
-        using (CardConnection card = CardConnection.Open(target, persona.Profile))
+        using (CardConnection card = CardConnection.Open(target, persona.Profile, access))
         {
             Issue(card.Client, persona, ca, caDirectory, options, target, output);
         }

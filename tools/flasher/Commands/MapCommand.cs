@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using NanoCard.Flasher.Cards;
 using NanoCard.Flasher.Pictures;
-using NanoCard.Os.Store;
 using NanoCard.Issuance;
+using NanoCard.Os.Store;
 
 namespace NanoCard.Flasher.Commands;
 
@@ -11,7 +11,8 @@ namespace NanoCard.Flasher.Commands;
 /// <c>flasher map</c>: a card image's EEPROM layout (docs/eeprom-layout.md): the regions, every
 /// object with its owner, kind, address and size, and the free space. Page write counts exist
 /// only while a card runs (the simulator counts them in memory), so an image on disk has none;
-/// <c>flasher demo --map</c> draws a picture with them.
+/// <c>flasher demo --map</c> draws a picture with them. A report: the card powers up on a copy
+/// of the file, which is never written.
 /// </summary>
 public static class MapCommand
 {
@@ -27,11 +28,7 @@ public static class MapCommand
     /// <param name="png">where to draw the picture too; an image on disk has no write counts, so it has no wear shading.</param>
     public static int Run(string path, TextWriter output, string? png = null)
     {
-        if (!File.Exists(path))
-        {
-            throw new UserError($"card image '{path}' not found");
-        }
-        using CardImage image = CardImage.Open(path);
+        using CardImage image = CardImage.Open(path, access: ImageAccess.ReadOnly);
         CardStore store = image.Card.Store;
         StoreLayout layout = store.Layout;
         output.WriteLine($"{path}: {Profiles.Name(image.Card.Profile)} card, {layout.Size:N0} bytes in {layout.PageSize}-byte pages, life cycle {store.LifeCycle:X2}, {store.ObjectCount} objects");

@@ -31,7 +31,7 @@ public static class RenewCommand
             throw new UserError($"CA folder '{caDirectory}' holds no CA: renew with the folder that issued the card");
         }
         TestCa ca = IssueCommand.OpenCa(caDirectory);
-        using CardConnection card = CardConnection.Open(target);
+        using CardConnection card = CardConnection.Open(target, access: ImageAccess.Existing);
         var renewer = new Gen2Renewer(card.Client, ca, new CaArchive(caDirectory, ca), TimeProvider.System);
         RenewedCard renewed;
         try

@@ -21,27 +21,29 @@ public static class SimCommand
 {
     public static Command Create()
     {
-        var card = new Option<string>("--card") { Description = "the card's EEPROM image file (made blank when missing)", Required = true };
+        var card = new Option<string>("--card") { Description = "the card's EEPROM image file (made blank when missing; any other file that is not a card is refused unless --format)", Required = true };
         var vpcd = new Option<string>("--vpcd") { Description = "vpcd's address, host:port", DefaultValueFactory = _ => "127.0.0.1:35963" };
         var trace = new Option<string?>("--trace") { Description = "write every APDU, explained, to this file (and JSON lines to FILE.jsonl); secrets masked" };
         var crypto = new Option<string>("--crypto") { Description = "crypto engine: host (.NET) or managed (the portable C# the device runs)", DefaultValueFactory = _ => CryptoEngines.Host };
         var wait = new Option<int>("--connect-timeout") { Description = "seconds to wait for vpcd at start", DefaultValueFactory = _ => 10 };
         var profile = new Option<string>("--profile") { Description = "the profile of a new (blank) card: " + Profiles.Description, DefaultValueFactory = _ => "gen1" };
         var faults = new FaultOptions();
-        var command = new Command("sim", "run a card image as a virtual card in pcscd (vsmartcard vpcd)") { card, vpcd, trace, crypto, wait, profile, faults.Profile, faults.Seed };
+        var format = FormatOption.Create();
+        var command = new Command("sim", "run a card image as a virtual card in pcscd (vsmartcard vpcd)") { card, vpcd, trace, crypto, wait, profile, faults.Profile, faults.Seed, format };
         command.SetAction((result, cancel) => Task.FromResult(Run(result.GetValue(card)!, result.GetValue(vpcd)!, result.GetValue(trace),
-            result.GetValue(crypto)!, result.GetValue(wait), Console.Out, cancel, result.GetValue(profile)!, faults.Resolve(result))));
+            result.GetValue(crypto)!, result.GetValue(wait), Console.Out, cancel, result.GetValue(profile)!, faults.Resolve(result),
+            access: FormatOption.Access(result.GetValue(format)))));
         return command;
     }
 
     public static int Run(string path, string vpcd, string? tracePath, string crypto, int connectTimeout, TextWriter output, CancellationToken cancel,
-        string profileIfBlank = "gen1", FaultProfile? faults = null, TimeProvider? time = null)
+        string profileIfBlank = "gen1", FaultProfile? faults = null, TimeProvider? time = null, ImageAccess access = ImageAccess.ReadWrite)
     {
         var (host, port) = Endpoint(vpcd);
         time ??= TimeProvider.System;
         SlowNvm? eeprom = null;
         using CardImage image = CardImage.Open(path, crypto, profileIfBlank, faults?.CardConfig(),
-            faults is { PageWriteMs: > 0 } ? nvm => eeprom = new SlowNvm(nvm, TimeSpan.FromMilliseconds(faults.PageWriteMs), time) : null);
+            faults is { PageWriteMs: > 0 } ? nvm => eeprom = new SlowNvm(nvm, TimeSpan.FromMilliseconds(faults.PageWriteMs), time) : null, access);
         // Power-up writes (a blank card's install) belong to no command.
         eeprom?.TakePageWrites();
         using StreamWriter? text = tracePath is null ? null : new StreamWriter(tracePath, append: true) { AutoFlush = true };

@@ -27,7 +27,8 @@ public static class VerifyCommand
             throw new UserError($"CA folder '{caDirectory}' holds no CA");
         }
         TestCa ca = IssueCommand.OpenCa(caDirectory);
-        using CardConnection card = CardConnection.Open(target);
+        // A report: an image file is read through a copy and never written.
+        using CardConnection card = CardConnection.Open(target, access: ImageAccess.ReadOnly);
         VerificationReport report;
         try
         {

@@ -1,4 +1,3 @@
-using NanoCard.Os.Secrets;
 using System.Text;
 using NanoCard.Flasher.Trace;
 using NanoCard.Hal.Crypto.Managed;
@@ -6,6 +5,7 @@ using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
 using NanoCard.Issuance;
 using NanoCard.Os.Runtime;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Flasher.Lessons;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using NanoCard.Applets;
-using NanoCard.Os.Description;
 using NanoCard.Issuance;
+using NanoCard.Os.Description;
 
 namespace NanoCard.Flasher.Trace;
 

@@ -1,11 +1,11 @@
-using NanoCard.Hal;
 using System.Net.Sockets;
+using NanoCard.Hal;
 using NanoCard.Os.Runtime;
 
 namespace NanoCard.Flasher.Vpcd;
 
 /// <summary>
-/// The card's side of vsmartcard's vpcd protocol (shared/reference/card-os-anchors.md §9): connect
+/// The card's side of vsmartcard's vpcd protocol (docs/references.md §11): connect
 /// to vpcd's TCP port, then answer its requests. Every message is a 2-byte big-endian length and
 /// a payload; a 1-byte payload is a control code (00 power off, 01 power on, 02 reset, 04 get ATR),
 /// anything longer a command APDU, answered with the response APDU. Power off, on and reset are

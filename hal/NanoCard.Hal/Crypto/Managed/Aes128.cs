@@ -24,25 +24,25 @@ namespace NanoCard.Hal.Crypto.Managed
         private const int Rounds = 10;
 
         // Round keys 0..10 as bit-planes, 8 words each.
-        private readonly uint[] _roundKeys = new uint[(Rounds + 1) * 8];
-        private readonly uint[] _state = new uint[8];
+        private readonly uint[] roundKeys = new uint[(Rounds + 1) * 8];
+        private readonly uint[] state = new uint[8];
         // Byte form of the expanded key (FIPS 197 §5.2 words w[0..43]), wiped after SetKey.
-        private readonly byte[] _expanded = new byte[(Rounds + 1) * 16];
+        private readonly byte[] expanded = new byte[(Rounds + 1) * 16];
         // CBC chaining value and a copy of the current ciphertext block (decryption in place).
-        private readonly byte[] _chain = new byte[16];
-        private readonly byte[] _saved = new byte[16];
-        private bool _hasKey;
+        private readonly byte[] chain = new byte[16];
+        private readonly byte[] saved = new byte[16];
+        private bool hasKey;
 
         /// <summary>True once <see cref="SetKey"/> has been called (and <see cref="ClearKey"/> has not).</summary>
-        public bool HasKey => _hasKey;
+        public bool HasKey => hasKey;
 
         /// <summary>Expands a 16-byte key (FIPS 197 §5.2) into the round-key array. Constant-time.</summary>
         /// <exception cref="ArgumentException">Fewer than 16 bytes at <paramref name="keyOffset"/>.</exception>
         public void SetKey(byte[] key, short keyOffset)
         {
             RangeCheck.Check(key, keyOffset, KeySize); // also rejects null (length 16)
-            byte[] w = _expanded;
-            uint[] s = _state;
+            byte[] w = this.expanded;
+            uint[] s = this.state;
             Array.Copy(key, keyOffset, w, 0, 16);
             byte rcon = 1;
             for (int i = 16; i < w.Length; i += 4)
@@ -82,7 +82,7 @@ namespace NanoCard.Hal.Crypto.Managed
                     w[i + 3] = (byte)(w[i - 1] ^ w[i - 13]);
                 }
             }
-            uint[] rk = _roundKeys;
+            uint[] rk = roundKeys;
             for (int r = 0; r <= Rounds; r++)
             {
                 Pack(w, r * 16, s);
@@ -90,16 +90,16 @@ namespace NanoCard.Hal.Crypto.Managed
             }
             Array.Clear(w, 0, w.Length);
             Array.Clear(s, 0, 8);
-            _hasKey = true;
+            hasKey = true;
         }
 
         /// <summary>Wipes the round keys.</summary>
         public void ClearKey()
         {
-            Array.Clear(_roundKeys, 0, _roundKeys.Length);
-            Array.Clear(_chain, 0, 16);
-            Array.Clear(_saved, 0, 16);
-            _hasKey = false;
+            Array.Clear(roundKeys, 0, roundKeys.Length);
+            Array.Clear(this.chain, 0, 16);
+            Array.Clear(this.saved, 0, 16);
+            hasKey = false;
         }
 
         /// <summary>Encrypts one 16-byte block (FIPS 197 §5.1, Cipher()). Input and output may overlap exactly.</summary>
@@ -144,7 +144,7 @@ namespace NanoCard.Hal.Crypto.Managed
         {
             CheckBlocks(input, inOffset, output, outOffset, length);
             CheckIv(iv, ivOffset);
-            byte[] chain = _chain;
+            byte[] chain = this.chain;
             Array.Copy(iv, ivOffset, chain, 0, 16);
             for (int n = 0; n < length; n += BlockSize)
             {
@@ -167,8 +167,8 @@ namespace NanoCard.Hal.Crypto.Managed
         {
             CheckBlocks(input, inOffset, output, outOffset, length);
             CheckIv(iv, ivOffset);
-            byte[] chain = _chain;
-            byte[] saved = _saved;
+            byte[] chain = this.chain;
+            byte[] saved = this.saved;
             Array.Copy(iv, ivOffset, chain, 0, 16);
             for (int n = 0; n < length; n += BlockSize)
             {
@@ -189,7 +189,7 @@ namespace NanoCard.Hal.Crypto.Managed
 
         private void CheckBlocks(byte[] input, int inOffset, byte[] output, int outOffset, int length)
         {
-            if (!_hasKey)
+            if (!hasKey)
             {
                 throw new ArgumentException("no key");
             }
@@ -209,8 +209,8 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <summary>Cipher() of FIPS 197 §5.1 on the bit-planes.</summary>
         internal void EncryptCore(byte[] input, int inOffset, byte[] output, int outOffset)
         {
-            uint[] s = _state;
-            uint[] rk = _roundKeys;
+            uint[] s = this.state;
+            uint[] rk = roundKeys;
             Pack(input, inOffset, s);
             AddRoundKey(s, rk, 0);
             for (int round = 1; round < Rounds; round++)
@@ -230,8 +230,8 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <summary>InvCipher() of FIPS 197 §5.3 on the bit-planes.</summary>
         internal void DecryptCore(byte[] input, int inOffset, byte[] output, int outOffset)
         {
-            uint[] s = _state;
-            uint[] rk = _roundKeys;
+            uint[] s = this.state;
+            uint[] rk = roundKeys;
             Pack(input, inOffset, s);
             AddRoundKey(s, rk, Rounds * 8);
             for (int round = Rounds - 1; round > 0; round--)

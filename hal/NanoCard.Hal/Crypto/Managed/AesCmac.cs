@@ -15,34 +15,34 @@ namespace NanoCard.Hal.Crypto.Managed
 
         private const int Rb = 0x87; // R128 of SP 800-38B §5.3
 
-        private readonly Aes128 _aes = new Aes128();
-        private readonly byte[] _k1 = new byte[16];
-        private readonly byte[] _k2 = new byte[16];
-        private readonly byte[] _x = new byte[16];
+        private readonly Aes128 aes = new Aes128();
+        private readonly byte[] k1 = new byte[16];
+        private readonly byte[] k2 = new byte[16];
+        private readonly byte[] x = new byte[16];
 
         /// <summary>True once a key has been set.</summary>
-        public bool HasKey => _aes.HasKey;
+        public bool HasKey => aes.HasKey;
 
         /// <summary>Sets the 16-byte AES key and generates K1 and K2 (RFC 4493 §2.3).</summary>
         /// <exception cref="ArgumentException">Fewer than 16 bytes at <paramref name="keyOffset"/>.</exception>
         public void SetKey(byte[] key, short keyOffset)
         {
-            _aes.SetKey(key, keyOffset);
-            byte[] l = _x;
+            aes.SetKey(key, keyOffset);
+            byte[] l = this.x;
             Array.Clear(l, 0, 16);
-            _aes.EncryptCore(l, 0, l, 0); // L = AES-128(K, 0^128)
-            DoubleBlock(l, _k1);           // K1 = L·x in GF(2^128)
-            DoubleBlock(_k1, _k2);         // K2 = K1·x
+            aes.EncryptCore(l, 0, l, 0); // L = AES-128(K, 0^128)
+            DoubleBlock(l, this.k1);           // K1 = L·x in GF(2^128)
+            DoubleBlock(this.k1, this.k2);         // K2 = K1·x
             Array.Clear(l, 0, 16);
         }
 
         /// <summary>Wipes the key and subkeys.</summary>
         public void ClearKey()
         {
-            _aes.ClearKey();
-            Array.Clear(_k1, 0, 16);
-            Array.Clear(_k2, 0, 16);
-            Array.Clear(_x, 0, 16);
+            aes.ClearKey();
+            Array.Clear(this.k1, 0, 16);
+            Array.Clear(this.k2, 0, 16);
+            Array.Clear(this.x, 0, 16);
         }
 
         /// <summary>
@@ -52,7 +52,7 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <exception cref="ArgumentException">No key, or a range outside its array.</exception>
         public void ComputeMac(byte[] input, short inOffset, short length, byte[] mac, short macOffset)
         {
-            if (!_aes.HasKey)
+            if (!aes.HasKey)
             {
                 throw new ArgumentException("no key");
             }
@@ -63,7 +63,7 @@ namespace NanoCard.Hal.Crypto.Managed
             RangeCheck.Check(input, inOffset, length);
             RangeCheck.Check(mac, macOffset, MacLength);
 
-            byte[] x = _x;
+            byte[] x = this.x;
             Array.Clear(x, 0, 16);
             // Steps 2–3: n blocks, the last one complete (xor K1) or padded with 10* (xor K2); n = 1 for
             // the empty message.
@@ -81,13 +81,13 @@ namespace NanoCard.Hal.Crypto.Managed
                 {
                     x[k] ^= input[offset + k];
                 }
-                _aes.EncryptCore(x, 0, x, 0);
+                aes.EncryptCore(x, 0, x, 0);
                 offset += 16;
             }
             int last = length - (n - 1) * 16;
             if (complete)
             {
-                byte[] k1 = _k1;
+                byte[] k1 = this.k1;
                 for (int k = 0; k < 16; k++)
                 {
                     x[k] ^= (byte)(input[offset + k] ^ k1[k]);
@@ -95,7 +95,7 @@ namespace NanoCard.Hal.Crypto.Managed
             }
             else
             {
-                byte[] k2 = _k2;
+                byte[] k2 = this.k2;
                 for (int k = 0; k < last; k++)
                 {
                     x[k] ^= input[offset + k];
@@ -106,7 +106,7 @@ namespace NanoCard.Hal.Crypto.Managed
                     x[k] ^= k2[k];
                 }
             }
-            _aes.EncryptCore(x, 0, x, 0);
+            aes.EncryptCore(x, 0, x, 0);
             Array.Copy(x, 0, mac, macOffset, 16);
             Array.Clear(x, 0, 16);
         }

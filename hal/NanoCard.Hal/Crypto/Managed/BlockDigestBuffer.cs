@@ -12,16 +12,16 @@ namespace NanoCard.Hal.Crypto.Managed
     /// </summary>
     public abstract class BlockDigestBuffer
     {
-        private readonly int _blockSize;
-        private readonly byte[] _buffer;
-        private int _bufferLength;
-        private long _totalBytes;
+        private readonly int blockSize;
+        private readonly byte[] buffer;
+        private int bufferLength;
+        private long totalBytes;
 
         /// <param name="blockSize">Message block size in bytes (FIPS 180-4 §1, Figure 1).</param>
         internal BlockDigestBuffer(int blockSize)
         {
-            _blockSize = blockSize;
-            _buffer = new byte[blockSize];
+            this.blockSize = blockSize;
+            this.buffer = new byte[blockSize];
         }
 
         /// <summary>Processes one message block of <c>blockSize</c> bytes of <paramref name="block"/> from <paramref name="offset"/>.</summary>
@@ -30,9 +30,9 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <summary>Forgets the partial block and the message length (the subclass resets H itself).</summary>
         internal void ResetBuffer()
         {
-            _bufferLength = 0;
-            _totalBytes = 0;
-            Array.Clear(_buffer, 0, _blockSize);
+            bufferLength = 0;
+            totalBytes = 0;
+            Array.Clear(this.buffer, 0, this.blockSize);
         }
 
         /// <summary>Hashes <paramref name="length"/> bytes (already range-checked; 0 or less does nothing).</summary>
@@ -42,10 +42,10 @@ namespace NanoCard.Hal.Crypto.Managed
             {
                 return;
             }
-            _totalBytes += length;
-            int blockSize = _blockSize;
-            byte[] buffer = _buffer;
-            int n = _bufferLength;
+            totalBytes += length;
+            int blockSize = this.blockSize;
+            byte[] buffer = this.buffer;
+            int n = bufferLength;
             if (n > 0)
             {
                 int take = blockSize - n;
@@ -59,7 +59,7 @@ namespace NanoCard.Hal.Crypto.Managed
                 length -= take;
                 if (n < blockSize)
                 {
-                    _bufferLength = n;
+                    bufferLength = n;
                     return;
                 }
                 Compress(buffer, 0);
@@ -77,7 +77,7 @@ namespace NanoCard.Hal.Crypto.Managed
                 Array.Copy(input, offset, buffer, 0, length);
                 n = length;
             }
-            _bufferLength = n;
+            bufferLength = n;
         }
 
         /// <summary>
@@ -87,10 +87,10 @@ namespace NanoCard.Hal.Crypto.Managed
         /// </summary>
         internal void Pad(int lengthFieldBytes)
         {
-            long total = _totalBytes;
-            int blockSize = _blockSize;
-            byte[] buffer = _buffer;
-            int n = _bufferLength;
+            long total = totalBytes;
+            int blockSize = this.blockSize;
+            byte[] buffer = this.buffer;
+            int n = bufferLength;
             buffer[n++] = 0x80;
             if (n > blockSize - lengthFieldBytes)
             {

@@ -10,8 +10,8 @@ namespace NanoCard.Hal.Crypto.Managed
     public sealed class Sha256 : BlockDigestBuffer, IMessageDigest
     {
         // Working hash value H(i) and message schedule W0..W63 (FIPS 180-4 §6.2.2); the partial block is in the base.
-        private readonly uint[] _h = new uint[8];
-        private readonly uint[] _w = new uint[64];
+        private readonly uint[] h = new uint[8];
+        private readonly uint[] w = new uint[64];
 
         /// <summary>Makes a digest ready for a new message.</summary>
         public Sha256()
@@ -29,7 +29,7 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <summary>Starts a new message: H(0) from FIPS 180-4 §5.3.3.</summary>
         public void Reset()
         {
-            uint[] h = _h;
+            uint[] h = this.h;
             h[0] = 0x6A09E667u;
             h[1] = 0xBB67AE85u;
             h[2] = 0x3C6EF372u;
@@ -62,7 +62,7 @@ namespace NanoCard.Hal.Crypto.Managed
             Pad(8); // §5.1.1: 64-bit length field
 
             // §6.2.2 step 4: the digest is H0..H7, big-endian.
-            uint[] h = _h;
+            uint[] h = this.h;
             int o = outOffset;
             for (int i = 0; i < 8; i++)
             {
@@ -80,7 +80,7 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <summary>One block of the SHA-256 hash computation, FIPS 180-4 §6.2.2 (rounds unrolled; K from §4.2.2).</summary>
         internal override void Compress(byte[] block, int offset)
         {
-            uint[] w = _w;
+            uint[] w = this.w;
             // Step 1: message schedule. Wt = Mt (big-endian) for t < 16, then σ1(Wt-2) + Wt-7 + σ0(Wt-15) + Wt-16.
             for (int t = 0; t < 16; t++)
             {
@@ -98,7 +98,7 @@ namespace NanoCard.Hal.Crypto.Managed
 
             // Steps 2–4. Each round is T1 = h + Σ1(e) + Ch(e,f,g) + Kt + Wt; T2 = Σ0(a) + Maj(a,b,c);
             // instead of shifting eight variables, the names rotate from one round to the next.
-            uint[] hv = _h;
+            uint[] hv = this.h;
             uint a = hv[0], b = hv[1], c = hv[2], d = hv[3], e = hv[4], f = hv[5], g = hv[6], h = hv[7];
             h += (((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7))) + (g ^ (e & (f ^ g))) + 0x428A2F98u + w[0];
             d += h;

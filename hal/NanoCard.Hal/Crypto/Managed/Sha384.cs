@@ -19,7 +19,7 @@ namespace NanoCard.Hal.Crypto.Managed
             0x47B5481DBEFA4FA4UL,
         };
 
-        private readonly Sha512Engine _engine = new Sha512Engine(InitialHash);
+        private readonly Sha512Engine engine = new Sha512Engine(InitialHash);
 
         /// <inheritdoc />
         public byte Algorithm => HashAlgorithm.Sha384;
@@ -30,7 +30,7 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <summary>Starts a new message.</summary>
         public void Reset()
         {
-            _engine.Reset();
+            engine.Reset();
         }
 
         /// <summary>Hashes <paramref name="length"/> bytes of <paramref name="input"/> from <paramref name="offset"/> (any length, including 0).</summary>
@@ -38,7 +38,7 @@ namespace NanoCard.Hal.Crypto.Managed
         public void Update(byte[] input, short offset, short length)
         {
             RangeCheck.Check(input, offset, length);
-            _engine.HashBytes(input, offset, length);
+            engine.HashBytes(input, offset, length);
         }
 
         /// <summary>Hashes the last input, writes the 48-byte digest at <paramref name="outOffset"/> and resets; returns 48.</summary>
@@ -47,8 +47,8 @@ namespace NanoCard.Hal.Crypto.Managed
         {
             RangeCheck.Check(input, inOffset, inLength);
             RangeCheck.Check(output, outOffset, 48);
-            _engine.HashBytes(input, inOffset, inLength);
-            _engine.Finish(output, outOffset, 48);
+            engine.HashBytes(input, inOffset, inLength);
+            engine.Finish(output, outOffset, 48);
             return 48;
         }
     }

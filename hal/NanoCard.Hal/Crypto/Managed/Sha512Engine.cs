@@ -9,21 +9,21 @@ namespace NanoCard.Hal.Crypto.Managed
     /// </summary>
     internal sealed class Sha512Engine : BlockDigestBuffer
     {
-        private readonly ulong[] _h = new ulong[8];
-        private readonly ulong[] _w = new ulong[80];
-        private readonly ulong[] _iv;
+        private readonly ulong[] h = new ulong[8];
+        private readonly ulong[] w = new ulong[80];
+        private readonly ulong[] iv;
 
         /// <param name="initialHash">H(0), eight words; kept by reference, never modified.</param>
         internal Sha512Engine(ulong[] initialHash)
             : base(128)
         {
-            _iv = initialHash;
+            iv = initialHash;
             Reset();
         }
 
         internal void Reset()
         {
-            Array.Copy(_iv, _h, 8);
+            Array.Copy(iv, this.h, 8);
             ResetBuffer();
         }
 
@@ -32,7 +32,7 @@ namespace NanoCard.Hal.Crypto.Managed
         {
             Pad(16); // §5.1.2: 128-bit length field
 
-            ulong[] h = _h;
+            ulong[] h = this.h;
             for (int i = 0; i < digestLength; i++)
             {
                 output[outOffset + i] = (byte)(h[i >> 3] >> (56 - 8 * (i & 7)));
@@ -43,7 +43,7 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <summary>One block of the SHA-512 hash computation, FIPS 180-4 §6.4.2 (rounds unrolled; K from §4.2.3).</summary>
         internal override void Compress(byte[] block, int offset)
         {
-            ulong[] w = _w;
+            ulong[] w = this.w;
             // Step 1: message schedule (§6.4.2), σ0/σ1 from §4.1.3.
             for (int t = 0; t < 16; t++)
             {
@@ -63,7 +63,7 @@ namespace NanoCard.Hal.Crypto.Managed
             }
 
             // Steps 2–4, names rotating from round to round as in Sha256.
-            ulong[] hv = _h;
+            ulong[] hv = this.h;
             ulong a = hv[0], b = hv[1], c = hv[2], d = hv[3], e = hv[4], f = hv[5], g = hv[6], h = hv[7];
             h += (((e >> 14) | (e << 50)) ^ ((e >> 18) | (e << 46)) ^ ((e >> 41) | (e << 23))) + (g ^ (e & (f ^ g))) + 0x428A2F98D728AE22UL + w[0];
             d += h;

@@ -35,21 +35,21 @@ namespace NanoCard.Hal.Crypto.Managed
         internal readonly uint[] Gx;
         internal readonly uint[] Gy;
 
-        private readonly int _w;
-        private readonly int _d;
-        private readonly uint[] _combX;
-        private readonly uint[] _combY;
-        private readonly uint[] _gOddX;     // G, 3G, 5G, …, 63G (affine), for wNAF width 7
-        private readonly uint[] _gOddY;
-        private readonly int[] _naf1;
-        private readonly int[] _naf2;
-        private readonly uint[] _nafK;
-        private readonly EcPoint _neg;
+        private readonly int w;
+        private readonly int d;
+        private readonly uint[] combX;
+        private readonly uint[] combY;
+        private readonly uint[] gOddX;     // G, 3G, 5G, …, 63G (affine), for wNAF width 7
+        private readonly uint[] gOddY;
+        private readonly int[] naf1;
+        private readonly int[] naf2;
+        private readonly uint[] nafK;
+        private readonly EcPoint neg;
 
-        private readonly uint[] _t1, _t2, _t3, _t4, _t5, _t6, _t7, _t8;
-        private readonly uint[] _selX, _selY, _one;
-        private readonly EcPoint _sum;
-        private readonly EcPoint[] _window;
+        private readonly uint[] t1, t2, t3, t4, t5, t6, t7, t8;
+        private readonly uint[] selX, selY, one;
+        private readonly EcPoint sum;
+        private readonly EcPoint[] window;
 
         internal EcGroup(bool p384)
         {
@@ -79,33 +79,33 @@ namespace NanoCard.Hal.Crypto.Managed
             S = new EcScalarField(order);
 
             int n = N;
-            _t1 = new uint[n]; _t2 = new uint[n]; _t3 = new uint[n]; _t4 = new uint[n];
-            _t5 = new uint[n]; _t6 = new uint[n]; _t7 = new uint[n]; _t8 = new uint[n];
-            _selX = new uint[n];
-            _selY = new uint[n];
-            _one = new uint[n];
-            _one[0] = 1;
-            _sum = new EcPoint(n);
-            _window = new EcPoint[16];
+            t1 = new uint[n]; t2 = new uint[n]; t3 = new uint[n]; t4 = new uint[n];
+            this.t5 = new uint[n]; this.t6 = new uint[n]; this.t7 = new uint[n]; this.t8 = new uint[n];
+            selX = new uint[n];
+            selY = new uint[n];
+            this.one = new uint[n];
+            this.one[0] = 1;
+            sum = new EcPoint(n);
+            this.window = new EcPoint[16];
             for (int i = 0; i < 16; i++)
             {
-                _window[i] = new EcPoint(n);
+                this.window[i] = new EcPoint(n);
             }
 
             // Comb: W = 5 teeth, spacing D = ceil(bits / W). Table of 2^W affine points:
             // 1 KB ×2 (P-256) or 1.5 KB ×2 (P-384).
-            _w = 5;
+            this.w = 5;
             int bits = 32 * n;
-            _d = (bits + _w - 1) / _w;
-            int size = 1 << _w;
-            _combX = new uint[size * n];
-            _combY = new uint[size * n];
-            _gOddX = new uint[GOddCount * n];
-            _gOddY = new uint[GOddCount * n];
-            _naf1 = new int[32 * n + 1];
-            _naf2 = new int[32 * n + 1];
-            _nafK = new uint[n + 1];
-            _neg = new EcPoint(n);
+            this.d = (bits + this.w - 1) / this.w;
+            int size = 1 << this.w;
+            combX = new uint[size * n];
+            combY = new uint[size * n];
+            gOddX = new uint[GOddCount * n];
+            gOddY = new uint[GOddCount * n];
+            naf1 = new int[32 * n + 1];
+            naf2 = new int[32 * n + 1];
+            nafK = new uint[n + 1];
+            neg = new EcPoint(n);
             BuildComb();
         }
 
@@ -130,7 +130,7 @@ namespace NanoCard.Hal.Crypto.Managed
         private void BuildComb()
         {
             int n = N;
-            int size = 1 << _w;
+            int size = 1 << this.w;
             EcPoint[] t = new EcPoint[size];
             for (int i = 0; i < size; i++)
             {
@@ -139,12 +139,12 @@ namespace NanoCard.Hal.Crypto.Managed
             t[0].SetInfinity();
             EcLimbs.Copy(t[1].X, Gx, n);
             EcLimbs.Copy(t[1].Y, Gy, n);
-            EcLimbs.Copy(t[1].Z, _one, n);
-            for (int i = 1; i < _w; i++)
+            EcLimbs.Copy(t[1].Z, this.one, n);
+            for (int i = 1; i < this.w; i++)
             {
                 EcPoint p = t[1 << i];
                 p.CopyFrom(t[1 << (i - 1)]);
-                for (int j = 0; j < _d; j++)
+                for (int j = 0; j < this.d; j++)
                 {
                     Double(p, p);
                 }
@@ -161,9 +161,9 @@ namespace NanoCard.Hal.Crypto.Managed
                     AddVar(t[m], t[m - top], t[top]);
                 }
             }
-            ToAffineTable(t, size, _combX, _combY);
-            EcLimbs.Clear(_selX, n);
-            EcLimbs.Clear(_selY, n);
+            ToAffineTable(t, size, combX, combY);
+            EcLimbs.Clear(selX, n);
+            EcLimbs.Clear(selY, n);
 
             // G, 3G, …, 63G in affine form for the verification's wNAF (index m ↔ (2m−1)·G; the
             // table helper skips index 0).
@@ -175,7 +175,7 @@ namespace NanoCard.Hal.Crypto.Managed
             EcPoint twoG = new EcPoint(n);
             EcLimbs.Copy(odd[1].X, Gx, n);
             EcLimbs.Copy(odd[1].Y, Gy, n);
-            EcLimbs.Copy(odd[1].Z, _one, n);
+            EcLimbs.Copy(odd[1].Z, this.one, n);
             Double(twoG, odd[1]);
             for (int i = 2; i <= GOddCount; i++)
             {
@@ -184,8 +184,8 @@ namespace NanoCard.Hal.Crypto.Managed
             uint[] ox = new uint[(GOddCount + 1) * n];
             uint[] oy = new uint[(GOddCount + 1) * n];
             ToAffineTable(odd, GOddCount + 1, ox, oy);
-            System.Array.Copy(ox, n, _gOddX, 0, GOddCount * n);
-            System.Array.Copy(oy, n, _gOddY, 0, GOddCount * n);
+            System.Array.Copy(ox, n, gOddX, 0, GOddCount * n);
+            System.Array.Copy(oy, n, gOddY, 0, GOddCount * n);
         }
 
         /// <summary>
@@ -201,7 +201,7 @@ namespace NanoCard.Hal.Crypto.Managed
             uint[] prefix = new uint[size * n];
             uint[] acc = new uint[n];
             uint[] zi = new uint[n];
-            EcLimbs.Copy(acc, _one, n);
+            EcLimbs.Copy(acc, this.one, n);
             for (int m = 1; m < size; m++)
             {
                 f.Mul(acc, acc, t[m].Z);
@@ -217,16 +217,16 @@ namespace NanoCard.Hal.Crypto.Managed
                 }
                 else
                 {
-                    EcLimbs.Copy(prev, _one, n);
+                    EcLimbs.Copy(prev, this.one, n);
                 }
                 f.Mul(zi, acc, prev);                 // Zm⁻¹
                 f.Mul(acc, acc, t[m].Z);              // (Z1·…·Z(m−1))⁻¹
-                f.Sqr(_t1, zi);
-                f.Mul(_selX, t[m].X, _t1);
-                f.Mul(_t1, _t1, zi);
-                f.Mul(_selY, t[m].Y, _t1);
-                System.Array.Copy(_selX, 0, outX, m * n, n);
-                System.Array.Copy(_selY, 0, outY, m * n, n);
+                f.Sqr(t1, zi);
+                f.Mul(selX, t[m].X, t1);
+                f.Mul(t1, t1, zi);
+                f.Mul(selY, t[m].Y, t1);
+                System.Array.Copy(selX, 0, outX, m * n, n);
+                System.Array.Copy(selY, 0, outY, m * n, n);
             }
         }
 
@@ -238,7 +238,7 @@ namespace NanoCard.Hal.Crypto.Managed
         internal void Double(EcPoint r, EcPoint p)
         {
             EcPrimeField f = F;
-            uint[] delta = _t1, gamma = _t2, beta = _t3, alpha = _t4, t5 = _t5, t6 = _t6, t7 = _t7;
+            uint[] delta = t1, gamma = t2, beta = t3, alpha = t4, t5 = this.t5, t6 = this.t6, t7 = this.t7;
             f.Sqr(delta, p.Z);
             f.Sqr(gamma, p.Y);
             f.Mul(beta, p.X, gamma);
@@ -288,7 +288,7 @@ namespace NanoCard.Hal.Crypto.Managed
             EcPrimeField f = F;
             int n = N;
             uint infQ = EcLimbs.IsZeroMask(acc.Z, n);
-            uint[] z1z1 = _t1, h = _t2, r = _t3, hh = _t4, hhh = _t5, v = _t6, t7 = _t7;
+            uint[] z1z1 = t1, h = t2, r = t3, hh = t4, hhh = this.t5, v = this.t6, t7 = this.t7;
             f.Sqr(z1z1, acc.Z);
             f.Mul(h, x2, z1z1);
             f.Mul(r, acc.Z, z1z1);
@@ -304,7 +304,7 @@ namespace NanoCard.Hal.Crypto.Managed
             f.Sqr(hh, h);
             f.Mul(hhh, h, hh);
             f.Mul(v, acc.X, hh);
-            EcPoint s = _sum;
+            EcPoint s = sum;
             f.Sqr(t7, r);
             f.Sub(t7, t7, hhh);
             f.Sub(t7, t7, v);
@@ -316,7 +316,7 @@ namespace NanoCard.Hal.Crypto.Managed
             f.Mul(s.Z, acc.Z, h);
             EcLimbs.Select(s.X, x2, infQ, n);
             EcLimbs.Select(s.Y, y2, infQ, n);
-            EcLimbs.Select(s.Z, _one, infQ, n);
+            EcLimbs.Select(s.Z, this.one, infQ, n);
             uint take = ~infT;
             EcLimbs.Select(acc.X, s.X, take, n);
             EcLimbs.Select(acc.Y, s.Y, take, n);
@@ -341,7 +341,7 @@ namespace NanoCard.Hal.Crypto.Managed
                 r.CopyFrom(p);
                 return;
             }
-            uint[] z1z1 = _t1, z2z2 = _t2, u1 = _t3, u2 = _t4, s1 = _t5, s2 = _t6, t7 = _t7, t8 = _t8;
+            uint[] z1z1 = t1, z2z2 = t2, u1 = t3, u2 = t4, s1 = this.t5, s2 = this.t6, t7 = this.t7, t8 = this.t8;
             f.Sqr(z1z1, p.Z);
             f.Sqr(z2z2, q.Z);
             f.Mul(u1, p.X, z2z2);
@@ -364,7 +364,7 @@ namespace NanoCard.Hal.Crypto.Managed
                 }
                 return;
             }
-            EcPoint s = _sum;
+            EcPoint s = sum;
             f.Mul(t8, p.Z, q.Z);
             f.Mul(s.Z, t8, u2);       // Z3 = Z1·Z2·H
             f.Sqr(z1z1, u2);          // HH
@@ -387,15 +387,15 @@ namespace NanoCard.Hal.Crypto.Managed
             int n = N;
             int bits = 32 * n;
             r.SetInfinity();
-            uint[] sx = _selX, sy = _selY;
-            int size = 1 << _w;
-            for (int j = _d - 1; j >= 0; j--)
+            uint[] sx = selX, sy = selY;
+            int size = 1 << this.w;
+            for (int j = this.d - 1; j >= 0; j--)
             {
                 Double(r, r);
                 uint digit = 0;
-                for (int i = 0; i < _w; i++)
+                for (int i = 0; i < this.w; i++)
                 {
-                    int pos = i * _d + j;
+                    int pos = i * this.d + j;
                     if (pos < bits) // public: depends on the column only
                     {
                         digit |= ((k[pos >> 5] >> (pos & 31)) & 1u) << i;
@@ -410,8 +410,8 @@ namespace NanoCard.Hal.Crypto.Managed
                     int b = e * n;
                     for (int l = 0; l < n; l++)
                     {
-                        sx[l] |= _combX[b + l] & mask;
-                        sy[l] |= _combY[b + l] & mask;
+                        sx[l] |= combX[b + l] & mask;
+                        sy[l] |= combY[b + l] & mask;
                     }
                 }
                 AddAffineCt(r, sx, sy, EcLimbs.EqualMask(digit, 0));
@@ -421,7 +421,7 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <summary>r = k·q, variable time (public k and q only): fixed 4-bit windows, table of 1..15·q.</summary>
         internal void MulVar(EcPoint r, EcPoint q, uint[] k)
         {
-            EcPoint[] t = _window;
+            EcPoint[] t = this.window;
             t[1].CopyFrom(q);
             Double(t[2], q);
             for (int i = 3; i < 16; i++)
@@ -457,15 +457,15 @@ namespace NanoCard.Hal.Crypto.Managed
         internal void MulAddVar(EcPoint r, uint[] u1, EcPoint q, uint[] u2)
         {
             int n = N;
-            EcPoint[] t = _window;               // t[m] = (2m+1)·q, m = 0..7
+            EcPoint[] t = this.window;               // t[m] = (2m+1)·q, m = 0..7
             t[0].CopyFrom(q);
-            Double(_neg, q);
+            Double(neg, q);
             for (int i = 1; i < QOddCount; i++)
             {
-                AddVar(t[i], t[i - 1], _neg);
+                AddVar(t[i], t[i - 1], neg);
             }
-            int len1 = Naf(_naf1, u1, GWidth);
-            int len2 = Naf(_naf2, u2, QWidth);
+            int len1 = Naf(naf1, u1, GWidth);
+            int len2 = Naf(naf2, u2, QWidth);
             int top = len1 > len2 ? len1 : len2;
             r.SetInfinity();
             bool started = false;
@@ -475,19 +475,19 @@ namespace NanoCard.Hal.Crypto.Managed
                 {
                     Double(r, r);
                 }
-                int d1 = i < len1 ? _naf1[i] : 0;
-                int d2 = i < len2 ? _naf2[i] : 0;
+                int d1 = i < len1 ? naf1[i] : 0;
+                int d2 = i < len2 ? naf2[i] : 0;
                 if (d1 != 0)
                 {
                     int m = (d1 > 0 ? d1 : -d1) >> 1;
-                    System.Array.Copy(_gOddX, m * n, _selX, 0, n);
-                    System.Array.Copy(_gOddY, m * n, _selY, 0, n);
+                    System.Array.Copy(gOddX, m * n, selX, 0, n);
+                    System.Array.Copy(gOddY, m * n, selY, 0, n);
                     if (d1 < 0)
                     {
-                        EcLimbs.Clear(_t8, n);
-                        F.Sub(_selY, _t8, _selY);
+                        EcLimbs.Clear(this.t8, n);
+                        F.Sub(selY, this.t8, selY);
                     }
-                    AddAffineCt(r, _selX, _selY, 0);
+                    AddAffineCt(r, selX, selY, 0);
                     started = true;
                 }
                 if (d2 != 0)
@@ -495,9 +495,9 @@ namespace NanoCard.Hal.Crypto.Managed
                     EcPoint p = t[(d2 > 0 ? d2 : -d2) >> 1];
                     if (d2 < 0)
                     {
-                        _neg.CopyFrom(p);
-                        Negate(_neg);
-                        p = _neg;
+                        neg.CopyFrom(p);
+                        Negate(neg);
+                        p = neg;
                     }
                     AddVar(r, r, p);
                     started = true;
@@ -512,7 +512,7 @@ namespace NanoCard.Hal.Crypto.Managed
         private int Naf(int[] naf, uint[] k, int w)
         {
             int n = N;
-            uint[] x = _nafK;
+            uint[] x = nafK;
             EcLimbs.Copy(x, k, n);
             x[n] = 0;
             int full = 1 << w;
@@ -565,7 +565,7 @@ namespace NanoCard.Hal.Crypto.Managed
         {
             EcPrimeField f = F;
             uint inf = EcLimbs.IsZeroMask(p.Z, N);
-            uint[] zi = _t8, zi2 = _t7;
+            uint[] zi = this.t8, zi2 = this.t7;
             f.Invert(zi, p.Z);
             f.Sqr(zi2, zi);
             f.Mul(x, p.X, zi2);
@@ -584,7 +584,7 @@ namespace NanoCard.Hal.Crypto.Managed
                 return false;
             }
             EcPrimeField f = F;
-            uint[] lhs = _t1, rhs = _t2, t = _t3;
+            uint[] lhs = t1, rhs = t2, t = t3;
             f.Sqr(lhs, y);
             f.Sqr(rhs, x);
             f.Mul(rhs, rhs, x);
@@ -601,7 +601,7 @@ namespace NanoCard.Hal.Crypto.Managed
         {
             EcLimbs.Copy(p.X, x, N);
             EcLimbs.Copy(p.Y, y, N);
-            EcLimbs.Copy(p.Z, _one, N);
+            EcLimbs.Copy(p.Z, this.one, N);
         }
 
         /// <summary>
@@ -611,19 +611,19 @@ namespace NanoCard.Hal.Crypto.Managed
         internal void Wipe()
         {
             int n = N;
-            EcLimbs.Clear(_t1, n); EcLimbs.Clear(_t2, n); EcLimbs.Clear(_t3, n); EcLimbs.Clear(_t4, n);
-            EcLimbs.Clear(_t5, n); EcLimbs.Clear(_t6, n); EcLimbs.Clear(_t7, n); EcLimbs.Clear(_t8, n);
-            EcLimbs.Clear(_selX, n);
-            EcLimbs.Clear(_selY, n);
-            _sum.SetInfinity();
+            EcLimbs.Clear(t1, n); EcLimbs.Clear(t2, n); EcLimbs.Clear(t3, n); EcLimbs.Clear(t4, n);
+            EcLimbs.Clear(this.t5, n); EcLimbs.Clear(this.t6, n); EcLimbs.Clear(this.t7, n); EcLimbs.Clear(this.t8, n);
+            EcLimbs.Clear(selX, n);
+            EcLimbs.Clear(selY, n);
+            sum.SetInfinity();
             S.Wipe();
         }
 
         /// <summary>p = −p (Y → p − Y).</summary>
         internal void Negate(EcPoint p)
         {
-            EcLimbs.Clear(_t1, N);
-            F.Sub(p.Y, _t1, p.Y);
+            EcLimbs.Clear(t1, N);
+            F.Sub(p.Y, t1, p.Y);
         }
     }
 }

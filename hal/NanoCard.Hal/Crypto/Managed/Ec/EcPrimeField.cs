@@ -13,17 +13,17 @@ namespace NanoCard.Hal.Crypto.Managed
     {
         internal readonly int N;
         internal readonly uint[] P;
-        private readonly bool _p384;
-        private readonly uint[] _wide;
-        private readonly uint[] _scratch;
-        private readonly uint[] _pMinus2;
-        private readonly uint[] _powTable; // 16 × N: a^0 .. a^15 for the fixed-window exponentiation
-        private readonly uint[] _powAcc;
-        private readonly uint[] _powBase;
+        private readonly bool p384;
+        private readonly uint[] wide;
+        private readonly uint[] scratch;
+        private readonly uint[] pMinus2;
+        private readonly uint[] powTable; // 16 × N: a^0 .. a^15 for the fixed-window exponentiation
+        private readonly uint[] powAcc;
+        private readonly uint[] powBase;
 
         internal EcPrimeField(bool p384)
         {
-            _p384 = p384;
+            this.p384 = p384;
             N = p384 ? 12 : 8;
             P = new uint[N];
             if (p384)
@@ -40,20 +40,20 @@ namespace NanoCard.Hal.Crypto.Managed
                              0x00000001, 0xFFFFFFFF };
                 System.Array.Copy(v, P, N);
             }
-            _wide = new uint[2 * N];
-            _scratch = new uint[N];
-            _pMinus2 = new uint[N];
-            System.Array.Copy(P, _pMinus2, N);
-            _pMinus2[0] -= 2; // p is odd and its low word is 0xFFFFFFFF: no borrow
-            _powTable = new uint[16 * N];
-            _powAcc = new uint[N];
-            _powBase = new uint[N];
+            wide = new uint[2 * N];
+            this.scratch = new uint[N];
+            pMinus2 = new uint[N];
+            System.Array.Copy(P, pMinus2, N);
+            pMinus2[0] -= 2; // p is odd and its low word is 0xFFFFFFFF: no borrow
+            powTable = new uint[16 * N];
+            powAcc = new uint[N];
+            powBase = new uint[N];
         }
 
         /// <summary>r = a + b mod p (a, b &lt; p). r may alias a or b.</summary>
         internal void Add(uint[] r, uint[] a, uint[] b)
         {
-            EcLimbs.AddMod(r, a, b, P, _scratch, N);
+            EcLimbs.AddMod(r, a, b, P, this.scratch, N);
         }
 
         /// <summary>r = a − b mod p (a, b &lt; p). r may alias a or b.</summary>
@@ -83,7 +83,7 @@ namespace NanoCard.Hal.Crypto.Managed
         internal void Mul(uint[] r, uint[] a, uint[] b)
         {
             int n = N;
-            uint[] w = _wide;
+            uint[] w = wide;
             ulong carry = 0;
             uint ai = a[0];
             for (int j = 0; j < n; j++)
@@ -113,7 +113,7 @@ namespace NanoCard.Hal.Crypto.Managed
         internal void Sqr(uint[] r, uint[] a)
         {
             int n = N;
-            uint[] w = _wide;
+            uint[] w = wide;
             for (int i = 0; i < n; i++)
             {
                 w[i] = 0;
@@ -157,7 +157,7 @@ namespace NanoCard.Hal.Crypto.Managed
 
         private void Reduce(uint[] r, uint[] c)
         {
-            if (_p384)
+            if (this.p384)
             {
                 Reduce384(r, c);
             }
@@ -166,7 +166,7 @@ namespace NanoCard.Hal.Crypto.Managed
                 Reduce256(r, c);
             }
             // Both leave N words, below 2^(32N) < 2p: subtract p once under a mask.
-            EcLimbs.ConditionalSubtract(r, r, P, _scratch, N, 0);
+            EcLimbs.ConditionalSubtract(r, r, P, this.scratch, N, 0);
         }
 
         /// <summary>
@@ -277,15 +277,15 @@ namespace NanoCard.Hal.Crypto.Managed
         /// </summary>
         internal void Invert(uint[] r, uint[] a)
         {
-            ModPow(r, a, _pMinus2);
+            ModPow(r, a, pMinus2);
         }
 
         private void ModPow(uint[] r, uint[] a, uint[] e)
         {
             int n = N;
-            uint[] table = _powTable;
-            uint[] acc = _powAcc;
-            uint[] x = _powBase;
+            uint[] table = powTable;
+            uint[] acc = powAcc;
+            uint[] x = powBase;
             // table[0] = 1, table[i] = a^i
             EcLimbs.Clear(acc, n);
             acc[0] = 1;

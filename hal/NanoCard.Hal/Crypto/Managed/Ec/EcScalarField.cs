@@ -11,16 +11,16 @@ namespace NanoCard.Hal.Crypto.Managed
     {
         internal readonly int N;
         internal readonly uint[] Order;
-        private readonly uint _n0Inv;          // −n⁻¹ mod 2^32
-        private readonly uint[] _r2;           // R² mod n
-        private readonly uint[] _rModN;        // R mod n (Montgomery one)
-        private readonly uint[] _one;          // the integer 1
-        private readonly uint[] _nMinus2;
-        private readonly uint[] _t;            // N + 2 words of CIOS accumulator
-        private readonly uint[] _scratch;
-        private readonly uint[] _powTable;
-        private readonly uint[] _powAcc;
-        private readonly uint[] _powX;
+        private readonly uint n0Inv;          // −n⁻¹ mod 2^32
+        private readonly uint[] r2;           // R² mod n
+        private readonly uint[] rModN;        // R mod n (Montgomery one)
+        private readonly uint[] one;          // the integer 1
+        private readonly uint[] nMinus2;
+        private readonly uint[] t;            // N + 2 words of CIOS accumulator
+        private readonly uint[] scratch;
+        private readonly uint[] powTable;
+        private readonly uint[] powAcc;
+        private readonly uint[] powX;
 
         internal EcScalarField(uint[] order)
         {
@@ -35,52 +35,52 @@ namespace NanoCard.Hal.Crypto.Managed
             {
                 inv *= 2u - n0 * inv;
             }
-            _n0Inv = 0u - inv;
-            _t = new uint[n + 2];
-            _scratch = new uint[n];
-            _one = new uint[n];
-            _one[0] = 1;
+            n0Inv = 0u - inv;
+            this.t = new uint[n + 2];
+            this.scratch = new uint[n];
+            this.one = new uint[n];
+            this.one[0] = 1;
             // R mod n = 2^(32N) − n, since 2^(32N−1) < n < 2^(32N).
-            _rModN = new uint[n];
+            rModN = new uint[n];
             long borrow = 0;
             for (int i = 0; i < n; i++)
             {
                 borrow = 0L - order[i] + borrow;
-                _rModN[i] = (uint)borrow;
+                rModN[i] = (uint)borrow;
                 borrow >>= 32;
             }
             // R² mod n: double R mod n 32N times (construction only).
-            _r2 = new uint[n];
-            EcLimbs.Copy(_r2, _rModN, n);
+            r2 = new uint[n];
+            EcLimbs.Copy(r2, rModN, n);
             for (int i = 0; i < 32 * n; i++)
             {
-                Add(_r2, _r2, _r2);
+                Add(r2, r2, r2);
             }
-            _nMinus2 = new uint[n];
-            EcLimbs.Copy(_nMinus2, order, n);
-            _nMinus2[0] -= 2; // n's low word is far above 2 for both curves
-            _powTable = new uint[16 * n];
-            _powAcc = new uint[n];
-            _powX = new uint[n];
+            nMinus2 = new uint[n];
+            EcLimbs.Copy(nMinus2, order, n);
+            nMinus2[0] -= 2; // n's low word is far above 2 for both curves
+            powTable = new uint[16 * n];
+            powAcc = new uint[n];
+            powX = new uint[n];
         }
 
         /// <summary>r = a + b mod n (a, b &lt; n). r may alias.</summary>
         internal void Add(uint[] r, uint[] a, uint[] b)
         {
-            EcLimbs.AddMod(r, a, b, Order, _scratch, N);
+            EcLimbs.AddMod(r, a, b, Order, this.scratch, N);
         }
 
         /// <summary>r = a mod n for a &lt; 2n (one masked subtraction).</summary>
         internal void ReduceOnce(uint[] r, uint[] a)
         {
-            EcLimbs.ConditionalSubtract(r, a, Order, _scratch, N, 0);
+            EcLimbs.ConditionalSubtract(r, a, Order, this.scratch, N, 0);
         }
 
         /// <summary>r = a·b·R⁻¹ mod n (a, b &lt; n). r may alias a or b.</summary>
         internal void MontMul(uint[] r, uint[] a, uint[] b)
         {
             int n = N;
-            uint[] t = _t;
+            uint[] t = this.t;
             uint[] m = Order;
             for (int i = 0; i < n + 2; i++)
             {
@@ -100,7 +100,7 @@ namespace NanoCard.Hal.Crypto.Managed
                 t[n] = (uint)c;
                 t[n + 1] = (uint)(c >> 32);
 
-                uint q = t[0] * _n0Inv;
+                uint q = t[0] * n0Inv;
                 c = (ulong)q * m[0] + t[0];
                 c >>= 32;
                 for (int j = 1; j < n; j++)
@@ -114,29 +114,29 @@ namespace NanoCard.Hal.Crypto.Managed
                 t[n] = t[n + 1] + (uint)(c >> 32);
             }
             // t < 2n: subtract n once under a mask.
-            EcLimbs.ConditionalSubtract(r, t, m, _scratch, n, t[n]);
+            EcLimbs.ConditionalSubtract(r, t, m, this.scratch, n, t[n]);
         }
 
         /// <summary>r = a·R mod n (a &lt; n).</summary>
         internal void ToMont(uint[] r, uint[] a)
         {
-            MontMul(r, a, _r2);
+            MontMul(r, a, r2);
         }
 
         /// <summary>r = a·R⁻¹ mod n: out of Montgomery form.</summary>
         internal void FromMont(uint[] r, uint[] a)
         {
-            MontMul(r, a, _one);
+            MontMul(r, a, this.one);
         }
 
         /// <summary>r = a⁻¹ (both in Montgomery form): (aR)^(n−2) in Montgomery arithmetic = a⁻¹R.</summary>
         internal void InvertMont(uint[] r, uint[] a)
         {
             int n = N;
-            uint[] table = _powTable;
-            uint[] acc = _powAcc;
-            uint[] x = _powX;
-            System.Array.Copy(_rModN, 0, table, 0, n);
+            uint[] table = powTable;
+            uint[] acc = powAcc;
+            uint[] x = powX;
+            System.Array.Copy(rModN, 0, table, 0, n);
             EcLimbs.Copy(x, a, n);
             System.Array.Copy(x, 0, table, n, n);
             for (int i = 2; i < 16; i++)
@@ -144,14 +144,14 @@ namespace NanoCard.Hal.Crypto.Managed
                 MontMul(x, x, a);
                 System.Array.Copy(x, 0, table, i * n, n);
             }
-            EcLimbs.Copy(acc, _rModN, n);
+            EcLimbs.Copy(acc, rModN, n);
             for (int bit = 32 * n - 4; bit >= 0; bit -= 4)
             {
                 MontMul(acc, acc, acc);
                 MontMul(acc, acc, acc);
                 MontMul(acc, acc, acc);
                 MontMul(acc, acc, acc);
-                uint digit = (_nMinus2[bit >> 5] >> (bit & 31)) & 0xF;
+                uint digit = (nMinus2[bit >> 5] >> (bit & 31)) & 0xF;
                 EcLimbs.Lookup16(x, table, digit, n);
                 MontMul(acc, acc, x);
             }
@@ -161,11 +161,11 @@ namespace NanoCard.Hal.Crypto.Managed
         /// <summary>Overwrites the scratch that held powers of a secret (the nonce's inverse).</summary>
         internal void Wipe()
         {
-            System.Array.Clear(_powTable, 0, _powTable.Length);
-            System.Array.Clear(_powAcc, 0, N);
-            System.Array.Clear(_powX, 0, N);
-            System.Array.Clear(_t, 0, _t.Length);
-            System.Array.Clear(_scratch, 0, N);
+            System.Array.Clear(powTable, 0, powTable.Length);
+            System.Array.Clear(powAcc, 0, N);
+            System.Array.Clear(powX, 0, N);
+            System.Array.Clear(this.t, 0, this.t.Length);
+            System.Array.Clear(this.scratch, 0, N);
         }
 
         /// <summary>0xFFFFFFFF when 1 ≤ a ≤ n − 1, else 0 (constant time).</summary>

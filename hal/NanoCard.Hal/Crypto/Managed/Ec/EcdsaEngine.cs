@@ -18,11 +18,11 @@ namespace NanoCard.Hal.Crypto.Managed
     /// </summary>
     public sealed class EcdsaEngine
     {
-        private readonly IRandom _random;
-        private readonly IMessageDigest _sha256;
-        private readonly IMessageDigest _sha384;
-        private Context _p256;
-        private Context _p384;
+        private readonly IRandom random;
+        private readonly IMessageDigest sha256;
+        private readonly IMessageDigest sha384;
+        private Context p256;
+        private Context p384;
 
         public EcdsaEngine(IRandom random, IMessageDigest sha256, IMessageDigest sha384)
         {
@@ -34,9 +34,9 @@ namespace NanoCard.Hal.Crypto.Managed
             {
                 throw new System.ArgumentException("digest");
             }
-            _random = random;
-            _sha256 = sha256;
-            _sha384 = sha384;
+            this.random = random;
+            this.sha256 = sha256;
+            this.sha384 = sha384;
         }
 
         /// <summary>Makes the tables and scratch of <paramref name="curve"/> (an <see cref="EcCurve"/>) unless they exist.</summary>
@@ -91,19 +91,19 @@ namespace NanoCard.Hal.Crypto.Managed
         {
             if (curve == EcCurve.P256)
             {
-                if (_p256 == null)
+                if (p256 == null)
                 {
-                    _p256 = new Context(false, _sha256);
+                    p256 = new Context(false, sha256);
                 }
-                return _p256;
+                return p256;
             }
             if (curve == EcCurve.P384)
             {
-                if (_p384 == null)
+                if (p384 == null)
                 {
-                    _p384 = new Context(true, _sha384);
+                    p384 = new Context(true, sha384);
                 }
-                return _p384;
+                return p384;
             }
             throw new System.ArgumentException("curve");
         }
@@ -129,7 +129,7 @@ namespace NanoCard.Hal.Crypto.Managed
             int n = g.N;
             while (true)
             {
-                _random.NextBytes(c.KBytes, 0, (short)c.L);
+                this.random.NextBytes(c.KBytes, 0, (short)c.L);
                 EcLimbs.FromBytes(c.D, n, c.KBytes, 0);
                 if (g.S.InRangeMask(c.D) != 0)
                 {

@@ -9,24 +9,24 @@ namespace NanoCard.Hal.Crypto.Managed
     /// </summary>
     internal sealed class Rfc6979Nonce
     {
-        private readonly Hmac _hmac;
-        private readonly int _hlen;
-        private readonly int _qBytes;
-        private readonly byte[] _v;
-        private readonly byte[] _k;
-        private readonly byte[] _t;
-        private readonly byte[] _sep;
-        private bool _continue;
+        private readonly Hmac hmac;
+        private readonly int hlen;
+        private readonly int qBytes;
+        private readonly byte[] v;
+        private readonly byte[] k;
+        private readonly byte[] t;
+        private readonly byte[] sep;
+        private bool continueByte;
 
         internal Rfc6979Nonce(Hmac hmac, int qBytes)
         {
-            _hmac = hmac;
-            _hlen = hmac.Length;
-            _qBytes = qBytes;
-            _v = new byte[_hlen];
-            _k = new byte[_hlen];
-            _t = new byte[((qBytes + _hlen - 1) / _hlen) * _hlen];
-            _sep = new byte[1];
+            this.hmac = hmac;
+            hlen = hmac.Length;
+            this.qBytes = qBytes;
+            v = new byte[hlen];
+            this.k = new byte[hlen];
+            t = new byte[((qBytes + hlen - 1) / hlen) * hlen];
+            sep = new byte[1];
         }
 
         /// <summary>
@@ -37,24 +37,24 @@ namespace NanoCard.Hal.Crypto.Managed
         /// </summary>
         internal void Init(byte[] x, byte[] h1)
         {
-            int hl = _hlen;
+            int hl = hlen;
             for (int i = 0; i < hl; i++)
             {
-                _v[i] = 0x01;
-                _k[i] = 0x00;
+                v[i] = 0x01;
+                this.k[i] = 0x00;
             }
             for (byte round = 0; round < 2; round++)
             {
-                _hmac.Init(_k, 0, (short)hl);
-                _hmac.Update(_v, 0, (short)hl);
-                _sep[0] = round;
-                _hmac.Update(_sep, 0, 1);
-                _hmac.Update(x, 0, (short)_qBytes);
-                _hmac.DoFinal(h1, 0, (short)_qBytes, _k, 0);
-                _hmac.Init(_k, 0, (short)hl);
-                _hmac.DoFinal(_v, 0, (short)hl, _v, 0);
+                this.hmac.Init(this.k, 0, (short)hl);
+                this.hmac.Update(v, 0, (short)hl);
+                sep[0] = round;
+                this.hmac.Update(sep, 0, 1);
+                this.hmac.Update(x, 0, (short)this.qBytes);
+                this.hmac.DoFinal(h1, 0, (short)this.qBytes, this.k, 0);
+                this.hmac.Init(this.k, 0, (short)hl);
+                this.hmac.DoFinal(v, 0, (short)hl, v, 0);
             }
-            _continue = false;
+            continueByte = false;
         }
 
         /// <summary>
@@ -64,33 +64,33 @@ namespace NanoCard.Hal.Crypto.Managed
         /// </summary>
         internal void Next(byte[] k, int offset)
         {
-            int hl = _hlen;
-            if (_continue)
+            int hl = hlen;
+            if (continueByte)
             {
-                _hmac.Update(_v, 0, (short)hl);
-                _sep[0] = 0x00;
-                _hmac.DoFinal(_sep, 0, 1, _k, 0);
-                _hmac.Init(_k, 0, (short)hl);
-                _hmac.DoFinal(_v, 0, (short)hl, _v, 0);
+                this.hmac.Update(v, 0, (short)hl);
+                sep[0] = 0x00;
+                this.hmac.DoFinal(sep, 0, 1, this.k, 0);
+                this.hmac.Init(this.k, 0, (short)hl);
+                this.hmac.DoFinal(v, 0, (short)hl, v, 0);
             }
             int tlen = 0;
-            while (tlen < _qBytes)
+            while (tlen < this.qBytes)
             {
-                _hmac.DoFinal(_v, 0, (short)hl, _v, 0);
-                System.Array.Copy(_v, 0, _t, tlen, hl);
+                this.hmac.DoFinal(v, 0, (short)hl, v, 0);
+                System.Array.Copy(v, 0, t, tlen, hl);
                 tlen += hl;
             }
-            System.Array.Copy(_t, 0, k, offset, _qBytes);
-            _continue = true;
+            System.Array.Copy(t, 0, k, offset, this.qBytes);
+            continueByte = true;
         }
 
         /// <summary>Overwrites the DRBG state.</summary>
         internal void Clear()
         {
-            System.Array.Clear(_v, 0, _v.Length);
-            System.Array.Clear(_k, 0, _k.Length);
-            System.Array.Clear(_t, 0, _t.Length);
-            _hmac.Clear();
+            System.Array.Clear(v, 0, v.Length);
+            System.Array.Clear(this.k, 0, this.k.Length);
+            System.Array.Clear(t, 0, t.Length);
+            this.hmac.Clear();
         }
     }
 }

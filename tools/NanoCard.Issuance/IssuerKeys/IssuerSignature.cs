@@ -5,7 +5,7 @@ using NanoCard.Hal.Host.Crypto;
 namespace NanoCard.Issuance;
 
 /// <summary>
-/// How the issuer signs AP data (mynacard-interface.md §4.3–§4.5): RSA-2048 PKCS#1 v1.5 over a
+/// How the issuer signs AP data (docs/references.md §4.3–§4.5): RSA-2048 PKCS#1 v1.5 over a
 /// SHA-256 DigestInfo, and the public key written as <c>90 e</c> ‖ <c>91 82 0100 n</c> (§4.4).
 /// </summary>
 public static class IssuerSignature

@@ -42,7 +42,7 @@ public sealed class Persona
     public required byte[] SecurityCodeImage { get; init; }
     public required byte[] MyNumberImage { get; init; }
 
-    /// <summary>照合番号B: era YYMMDD of the birth date + expiry year + security code (mynacard-interface.md §4.7).</summary>
+    /// <summary>照合番号B: era YYMMDD of the birth date + expiry year + security code (docs/references.md §4.7).</summary>
     public string CodeB => JapaneseEra.YyMmDd(BirthDate) + Expiry.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + SecurityCode;
 
     /// <summary>The birth-date key of the visual AP: era YYMMDD.</summary>

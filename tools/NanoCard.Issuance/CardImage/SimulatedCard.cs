@@ -1,9 +1,9 @@
-using NanoCard.Os.Secrets;
 using NanoCard.Applets;
 using NanoCard.Applets.CardManager;
 using NanoCard.Hal.Crypto;
 using NanoCard.Hal.Storage;
 using NanoCard.Os.Runtime;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Issuance;

@@ -1,5 +1,5 @@
-using NanoCard.Os.Secrets;
 using System.Security.Cryptography;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Issuance;

@@ -4,7 +4,7 @@ namespace NanoCard.Issuance;
 
 /// <summary>
 /// Dates as the card's verification codes write them: YYMMDD with the year counted in the
-/// Japanese era (mynacard-interface.md §4.7: 1980-02-17 is Shōwa 55 → "550217"). The era start
+/// Japanese era (docs/references.md §4.7: 1980-02-17 is Shōwa 55 → "550217"). The era start
 /// dates are the Gregorian days each era began (the Meiji start is the Gregorian day of the
 /// proclamation). Written out here because the tools run with invariant globalization, where
 /// .NET's JapaneseCalendar is unavailable.

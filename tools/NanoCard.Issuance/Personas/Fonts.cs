@@ -14,9 +14,9 @@ public static class Fonts
 {
     public const string SansPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
-    private static readonly Lazy<SKTypeface> sans = new(() => SKTypeface.FromFile(SansPath)
+    private static readonly Lazy<SKTypeface> LoadedSans = new(() => SKTypeface.FromFile(SansPath)
         ?? throw new MissingFontException($"font {SansPath} not found: install it with apt-get install fonts-dejavu-core"));
 
     /// <summary>DejaVu Sans; throws <see cref="MissingFontException"/> when the file is missing.</summary>
-    public static SKTypeface Sans => sans.Value;
+    public static SKTypeface Sans => LoadedSans.Value;
 }

@@ -4,7 +4,7 @@ using System.Text;
 namespace NanoCard.Issuance;
 
 /// <summary>
-/// The card-verifiable certificate of EF 0004 in the text and visual APs (mynacard-interface.md
+/// The card-verifiable certificate of EF 0004 in the text and visual APs (docs/references.md
 /// §4.5): <c>7F21 82 0233 { 5F4E 82 0129 body, 5F37 82 0100 signature }</c>, body = issuer key ID
 /// (16) ‖ subject key ID (16) ‖ key fields (RSA <c>90</c>/<c>91</c>), signed by the issuer (gen1:
 /// PKCS#1 v1.5 SHA-256; gen2: ECDSA r ‖ s, and the lengths follow the content).

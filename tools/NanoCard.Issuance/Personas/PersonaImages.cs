@@ -20,7 +20,7 @@ public static class PersonaImages
 
     public static byte[] SecurityCode(string code) => Text(code, 80, 32, 20);
 
-    /// <summary>72 × 12, the size seen on a card (mynacard-interface.md §3.4, EF 0005).</summary>
+    /// <summary>72 × 12, the size seen on a card (docs/references.md §3.4, EF 0005).</summary>
     public static byte[] MyNumber(string number) => Text(number, 72, 12, 9);
 
     /// <summary>A simple drawn face: head, hair, eyes, mouth; shapes and tones from the seed.</summary>
@@ -53,7 +53,7 @@ public static class PersonaImages
         return jpeg.ToArray();
     }
 
-    /// <summary>The gen2 colour photo: 420 wide, 540 high, like the IC passport's (next-gen-card.md point 9).</summary>
+    /// <summary>The gen2 colour photo: 420 wide, 540 high, like the IC passport's (docs/references.md §8, point 9).</summary>
     public const int ColourPhotoWidth = 420;
     public const int ColourPhotoHeight = 540;
 

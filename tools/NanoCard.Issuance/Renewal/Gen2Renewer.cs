@@ -10,7 +10,7 @@ namespace NanoCard.Issuance;
 public sealed record RenewedCard(string CardSerial, IReadOnlyDictionary<string, X509Certificate2> Old, IReadOnlyDictionary<string, X509Certificate2> New);
 
 /// <summary>
-/// Online renewal of a gen2 card (next-gen-card.md point 12; docs/apdu-spec.md §13): after the
+/// Online renewal of a gen2 card (docs/references.md §8, point 12; docs/apdu-spec.md §13): after the
 /// issuer authenticates, the JPKI AP opens its standby key set, the card generates the four new
 /// key pairs there, the CA certifies them like the old certificates (same subject and attributes,
 /// 10 years) and writes them, and one command switches sets. Only then are the old certificates

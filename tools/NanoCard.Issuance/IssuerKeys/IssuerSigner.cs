@@ -3,10 +3,10 @@ using System.Security.Cryptography;
 namespace NanoCard.Issuance;
 
 /// <summary>
-/// The issuer's key as the text and visual AP data use it (mynacard-interface.md §4.3–§4.5):
+/// The issuer's key as the text and visual AP data use it (docs/references.md §4.3–§4.5):
 /// signatures over AP data, the card face's signature over several digests, and the public key
 /// fields written next to them. gen1 signs with RSA-2048 (<see cref="RsaIssuerSigner"/>), gen2 with
-/// ECDSA (<see cref="EcIssuerSigner"/>, next-gen-card.md point 1).
+/// ECDSA (<see cref="EcIssuerSigner"/>, docs/references.md §8, point 1).
 /// </summary>
 public abstract class IssuerSigner
 {

@@ -16,7 +16,7 @@ public sealed record VerificationReport(IReadOnlyList<VerificationCheck> Checks)
 }
 
 /// <summary>
-/// What a relying party does to trust a gen2 card (next-gen-card.md points 6–8), with no PIN: read
+/// What a relying party does to trust a gen2 card (docs/references.md §8, points 6–8), with no PIN: read
 /// the card authentication certificate (common AP) and the JPKI AP authentication certificate,
 /// check that the CA folder's card CA issued them and that they are valid now, have each key sign
 /// a fresh challenge (INTERNAL AUTHENTICATE) and check the signature, then check that the CA's

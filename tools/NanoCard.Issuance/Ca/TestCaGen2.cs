@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace NanoCard.Issuance;
 
 /// <summary>
-/// The EC part of the test CA, for gen2 cards (next-gen-card.md points 1, 6, 7): P-384 twins of
+/// The EC part of the test CA, for gen2 cards (docs/references.md §8, points 1, 6, 7): P-384 twins of
 /// the JPKI signing and authentication CAs, the card CA that certifies the card authentication key
 /// (common AP) and the JPKI AP authentication key, and the issuer's P-384 key for AP data.
 /// Files: <c>NAME.crt.pem</c> and <c>NAME.key.pem</c> for each CA, <c>issuer-ec.key.pem</c>/<c>.pub.pem</c>.
@@ -58,8 +58,8 @@ public sealed class TestCaGen2
         SignCa.Save(directory);
         AuthCa.Save(directory);
         CardCa.Save(directory);
-        File.WriteAllText(Path.Combine(directory, IssuerKeyFile), IssuerKey.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(Path.Combine(directory, IssuerPublicKeyFile), IssuerKey.ExportSubjectPublicKeyInfoPem());
+        PemFile.Write(Path.Combine(directory, IssuerKeyFile), IssuerKey.ExportPkcs8PrivateKeyPem());
+        PemFile.Write(Path.Combine(directory, IssuerPublicKeyFile), IssuerKey.ExportSubjectPublicKeyInfoPem());
     }
 }
 
@@ -92,7 +92,7 @@ public sealed class CaKey(string name, X509Certificate2 certificate, ECDsa key)
 
     public void Save(string directory)
     {
-        File.WriteAllText(Path.Combine(directory, Name + CertificateSuffix), Certificate.ExportCertificatePem());
-        File.WriteAllText(Path.Combine(directory, Name + KeySuffix), Key.ExportPkcs8PrivateKeyPem());
+        PemFile.Write(Path.Combine(directory, Name + CertificateSuffix), Certificate.ExportCertificatePem());
+        PemFile.Write(Path.Combine(directory, Name + KeySuffix), Key.ExportPkcs8PrivateKeyPem());
     }
 }

@@ -1,8 +1,8 @@
-using NanoCard.Os.Secrets;
 using NanoCard.Hal.Crypto;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
 using NanoCard.Os.Keys;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Issuance;

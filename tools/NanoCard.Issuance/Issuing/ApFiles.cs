@@ -5,7 +5,7 @@ using System.Text;
 namespace NanoCard.Issuance;
 
 /// <summary>
-/// The contents of the gen1 APs' files, byte for byte as mynacard-interface.md §3–§4 describes
+/// The contents of the gen1 APs' files, byte for byte as docs/references.md §3–§4 describes
 /// them. Where the reference leaves a field's meaning open, NanoCard's choice is written next to
 /// it and in docs/apdu-spec.md §12.
 /// </summary>

@@ -108,16 +108,16 @@ public sealed class TestCa
     public void Save(string directory)
     {
         string Path(string name) => System.IO.Path.Combine(directory, name);
-        File.WriteAllText(Path(SignCaCertificateFile), SignCa.ExportCertificatePem());
-        File.WriteAllText(Path(SignCaKeyFile), SignCaKey.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(Path(AuthCaCertificateFile), AuthCa.ExportCertificatePem());
-        File.WriteAllText(Path(AuthCaKeyFile), AuthCaKey.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(Path(IssuerKeyFile), IssuerKey.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(Path(IssuerPublicKeyFile), IssuerKey.ExportSubjectPublicKeyInfoPem());
+        PemFile.Write(Path(SignCaCertificateFile), SignCa.ExportCertificatePem());
+        PemFile.Write(Path(SignCaKeyFile), SignCaKey.ExportPkcs8PrivateKeyPem());
+        PemFile.Write(Path(AuthCaCertificateFile), AuthCa.ExportCertificatePem());
+        PemFile.Write(Path(AuthCaKeyFile), AuthCaKey.ExportPkcs8PrivateKeyPem());
+        PemFile.Write(Path(IssuerKeyFile), IssuerKey.ExportPkcs8PrivateKeyPem());
+        PemFile.Write(Path(IssuerPublicKeyFile), IssuerKey.ExportSubjectPublicKeyInfoPem());
         Gen2.Save(directory);
     }
 
-    /// <summary>Subject shaped like J-LIS's CAs (mynacard-interface.md §4.9), marked as a NanoCard test CA.</summary>
+    /// <summary>Subject shaped like J-LIS's CAs (docs/references.md §4.9), marked as a NanoCard test CA.</summary>
     private static X509Certificate2 SelfSigned(string purpose, RSA key, DateTimeOffset now)
     {
         var request = new CertificateRequest(CaName(purpose), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

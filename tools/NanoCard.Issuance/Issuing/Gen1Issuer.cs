@@ -24,13 +24,13 @@ public sealed record IssueOptions
     /// <summary>ATR/ATS historical bytes (ISO/IEC 7816-4 §12.1.1): card capabilities <c>73 C6 01 C0</c> = command chaining and extended Lc/Le.</summary>
     public byte[] HistoricalBytes { get; init; } = [0x80, 0x73, 0xC6, 0x01, 0xC0];
 
-    /// <summary>Try limit of every 4-digit PIN and of the 照合番号 keys (mynacard-interface.md §3: 3).</summary>
+    /// <summary>Try limit of every 4-digit PIN and of the 照合番号 keys (docs/references.md §3: 3).</summary>
     public byte PinTries { get; init; } = 3;
 
     /// <summary>Try limit of the JPKI signing password (§3.2: 5).</summary>
     public byte PasswordTries { get; init; } = 5;
 
-    /// <summary>gen2: try limit of the PUK, 3–10 (next-gen-card.md point 5).</summary>
+    /// <summary>gen2: try limit of the PUK, 3–10 (docs/references.md §8, point 5).</summary>
     public byte PukTries { get; init; } = 10;
 
     /// <summary>When set, replaces the manufacture issuer key with this one after issuance.</summary>
@@ -46,7 +46,7 @@ public sealed record IssueOptions
 /// </summary>
 public sealed class Gen1Issuer(CardClient card, TestCa ca, TimeProvider clock)
 {
-    /// <summary>The DF41 bytes of the text and visual AP basic info, as seen on a card (mynacard-interface.md §3.3, §3.4).</summary>
+    /// <summary>The DF41 bytes of the text and visual AP basic info, as seen on a card (docs/references.md §3.3, §3.4).</summary>
     internal static readonly byte[] TextApInfo = [0x01, 0x03, 0x0E, 0x01];
     internal static readonly byte[] VisualApInfo = [0x06, 0x03, 0x0E, 0x01];
 

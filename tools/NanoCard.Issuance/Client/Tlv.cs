@@ -4,7 +4,7 @@ namespace NanoCard.Issuance;
 /// BER-TLV with the tags written as the card's files print them (FF20, DF21, 7F21, 5F4E, 90…):
 /// ISO/IEC 7816-4 §6.3 / X.690 §8.1. Lengths are minimal (X.690 §8.1.3) unless
 /// <c>longForm</c> asks for the two-byte form the real card uses on some headers
-/// (mynacard-interface.md §4.1: "FF 40 82 00 9F").
+/// (docs/references.md §4.1: "FF 40 82 00 9F").
 /// </summary>
 public static class Tlv
 {

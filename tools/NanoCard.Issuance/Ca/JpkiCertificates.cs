@@ -5,7 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace NanoCard.Issuance;
 
 /// <summary>
-/// The JPKI end-entity certificates, shaped like J-LIS's (mynacard-interface.md §4.9): gen1
+/// The JPKI end-entity certificates, shaped like J-LIS's (docs/references.md §4.9): gen1
 /// RSA-2048, SHA-256 with PKCS#1 v1.5; gen2 also ECDSA from the EC CAs, all valid 10 years;
 /// subject <c>CN=serial, C=JP</c>; the signing certificate
 /// carries the person's basic four attributes in subjectAltName otherNames under
@@ -16,7 +16,7 @@ public static class JpkiCertificates
 {
     public const string AttributeArc = "1.2.392.200149.8.5.5";
 
-    /// <summary>gen2 certificates are valid 10 years, like the card (next-gen-card.md point 2).</summary>
+    /// <summary>gen2 certificates are valid 10 years, like the card (docs/references.md §8, point 2).</summary>
     public const int Gen2ValidityYears = 10;
 
     /// <summary>The user-authentication certificate for the card's key 0017.</summary>
@@ -46,7 +46,7 @@ public static class JpkiCertificates
         return Issue(newKey, old.SubjectName, issuer, now, now.AddYears(Gen2ValidityYears), usage, names);
     }
 
-    /// <summary>A card or AP authentication certificate from the card CA (next-gen-card.md points 6, 7); 10 years.</summary>
+    /// <summary>A card or AP authentication certificate from the card CA (docs/references.md §8, points 6, 7); 10 years.</summary>
     public static X509Certificate2 CardAuthentication(PublicKey cardKey, string purpose, Persona persona, TestCa ca, DateTimeOffset now)
         => Issue(cardKey, new X500DistinguishedName($"CN={persona.Serial}, OU={purpose}, O=NanoCard test, C=JP"),
             IssuingCa.Ec(ca.Gen2.CardCa), now, now.AddYears(Gen2ValidityYears), X509KeyUsageFlags.DigitalSignature, null);
