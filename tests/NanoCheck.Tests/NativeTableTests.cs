@@ -24,16 +24,16 @@ public sealed class NativeTableTests : IDisposable
         }
         """;
 
-    private readonly TempFolder _folder = new();
+    private readonly TempFolder folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public void The_checksum_is_the_MetadataProcessors_for_its_own_test_method()
     {
         // NativeMethodsCrcTests.CrcWithMethodDefinitionTest: DummyExternMethod of TestNFApp's
         // OneClassOverAll, counted first, gives 519713657; methods before it do not count.
-        NativeMethodTable table = NativeMethodTable.Read(NanoCompiler.Compile(_folder, "TestNFApp", Natives));
+        NativeMethodTable table = NativeMethodTable.Read(NanoCompiler.Compile(folder, "TestNFApp", Natives));
 
         Assert.Equal(519713657u, table.Checksum);
         Assert.Equal(new Version(1, 2, 3, 4), table.NativeVersion);
@@ -42,7 +42,7 @@ public sealed class NativeTableTests : IDisposable
     [Fact]
     public void The_lookup_table_has_one_entry_per_method_in_pe_order_with_the_embedded_attribute_first()
     {
-        NativeMethodTable table = NativeMethodTable.Read(NanoCompiler.Compile(_folder, "TestNFApp", Natives));
+        NativeMethodTable table = NativeMethodTable.Read(NanoCompiler.Compile(folder, "TestNFApp", Natives));
 
         // C# 13 adds Microsoft.CodeAnalysis.EmbeddedAttribute (one constructor), sorted before TestNFApp;
         // RefSafetyRulesAttribute is left out of the .pe.
@@ -54,9 +54,9 @@ public sealed class NativeTableTests : IDisposable
     [Fact]
     public void A_method_added_to_a_type_sorted_before_the_natives_moves_their_index_but_not_the_checksum()
     {
-        NativeMethodTable before = NativeMethodTable.Read(NanoCompiler.Compile(_folder, "TestNFApp", Natives));
+        NativeMethodTable before = NativeMethodTable.Read(NanoCompiler.Compile(folder, "TestNFApp", Natives));
         string withHelper = Natives.Replace("public class OneClassOverAll", "public static class Aaa { public static void Added() { } }\n    public class OneClassOverAll");
-        NativeMethodTable after = NativeMethodTable.Read(NanoCompiler.Compile(_folder, "TestNFApp2", withHelper.Replace("TestNFApp", "TestNFApp2")));
+        NativeMethodTable after = NativeMethodTable.Read(NanoCompiler.Compile(folder, "TestNFApp2", withHelper.Replace("TestNFApp", "TestNFApp2")));
 
         Assert.Equal(3, IndexOfNative(before));
         Assert.Equal(4, IndexOfNative(after));
@@ -80,7 +80,7 @@ public sealed class NativeTableTests : IDisposable
                 }
             }
             """;
-        NativeMethodTable table = NativeMethodTable.Read(NanoCompiler.Compile(_folder, "Names", source));
+        NativeMethodTable table = NativeMethodTable.Read(NanoCompiler.Compile(folder, "Names", source));
 
         Assert.Contains(
             "Library_Names_N_C::M___STATIC__I4__U1__I1__I2__U2__U4__I8__U8__R4__R8__CHAR__STRING__BOOLEAN__OBJECT__SZARRAY_U1__BYREF_I4__NPoint__SZARRAY_NPoint__WEAKCLASS",
@@ -90,7 +90,7 @@ public sealed class NativeTableTests : IDisposable
     [Fact]
     public void A_lookup_file_that_matches_the_assembly_passes()
     {
-        NativeMethodTable table = NativeMethodTable.Read(NanoCompiler.Compile(_folder, "TestNFApp", Natives));
+        NativeMethodTable table = NativeMethodTable.Read(NanoCompiler.Compile(folder, "TestNFApp", Natives));
 
         Assert.Empty(NativeTableCommand.Compare(table, InteropLookupFile.Parse(LookupFile(table.Checksum, "NULL, NULL, NULL,", "1, 2, 3, 4"))));
     }
@@ -98,7 +98,7 @@ public sealed class NativeTableTests : IDisposable
     [Fact]
     public void A_lookup_file_with_a_shifted_entry_a_wrong_checksum_or_version_fails_on_each()
     {
-        NativeMethodTable table = NativeMethodTable.Read(NanoCompiler.Compile(_folder, "TestNFApp", Natives));
+        NativeMethodTable table = NativeMethodTable.Read(NanoCompiler.Compile(folder, "TestNFApp", Natives));
 
         List<string> mismatches = NativeTableCommand.Compare(table, InteropLookupFile.Parse(LookupFile(0xF2361418, "NULL, NULL,", "1, 0, 0, 0")));
 
@@ -112,7 +112,7 @@ public sealed class NativeTableTests : IDisposable
     public void An_assembly_without_AssemblyNativeVersion_fails_the_comparison()
     {
         NativeMethodTable table = NativeMethodTable.Read(
-            NanoCompiler.Compile(_folder, "TestNFApp", Natives.Replace("[assembly: System.Reflection.AssemblyNativeVersion(\"1.2.3.4\")]", "")));
+            NanoCompiler.Compile(folder, "TestNFApp", Natives.Replace("[assembly: System.Reflection.AssemblyNativeVersion(\"1.2.3.4\")]", "")));
 
         Assert.Null(table.NativeVersion);
         Assert.Contains(
