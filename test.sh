@@ -12,8 +12,11 @@ CONFIGURATION=Release
 # pcscd, vsmartcard-vpcd, opensc, pcsc-tools: the simulated card in pcscd, used by OpenSC
 # (tests/opensc/opensc-tests.sh);
 # fonts-dejavu-core: DejaVu Sans, the font persona images and the flasher's pictures draw text with
-# (SkiaSharp's NoDependencies build has no fontconfig, so the file is loaded by path).
-DEBIAN_PACKAGES=(libmbedtls-dev cmake g++ openssl pcscd vsmartcard-vpcd opensc pcsc-tools fonts-dejavu-core)
+# (SkiaSharp's NoDependencies build has no fontconfig, so the file is loaded by path);
+# gnutls-bin, libnss3-tools, libengine-pkcs11-openssl, openssh-server, openssh-client, libpam-p11,
+# pamtester: the clients of the PKCS#11 interop matrix (tests/pkcs11/interop-tests.sh, docs/interop.md).
+DEBIAN_PACKAGES=(libmbedtls-dev cmake g++ openssl pcscd vsmartcard-vpcd opensc pcsc-tools fonts-dejavu-core
+  gnutls-bin libnss3-tools libengine-pkcs11-openssl openssh-server openssh-client libpam-p11 pamtester)
 
 ensure_debian_packages() {
   local missing=()
@@ -42,6 +45,9 @@ echo "== house style (.editorconfig: dotnet format --verify-no-changes)"
 # Whitespace, using order, namespace style per project kind and field names; a break names the file
 # and line. Fix with: dotnet format nf.sln
 dotnet format nf.sln --verify-no-changes -v quiet
+
+echo "== libnanocard-pkcs11.so (NativeAOT)"
+dotnet publish tools/pkcs11/NanoCard.Pkcs11.csproj -c "$CONFIGURATION" -r linux-x64 -p:PublishAot=true -o artifacts/pkcs11 -nologo -v quiet
 
 echo "== nanocheck (what the nanoCLR v1 cannot run)"
 # Each portable project's own netnano1.0 output; naming them together allows their references to each other.
@@ -97,3 +103,6 @@ awk -v status="$status" '
 
 echo "== real clients: OpenSC and openssl against flasher sim in pcscd"
 tests/opensc/opensc-tests.sh "$CONFIGURATION"
+
+echo "== PKCS#11 interop matrix: OpenSC's and NanoCard's module with real clients"
+tests/pkcs11/interop-tests.sh "$CONFIGURATION"

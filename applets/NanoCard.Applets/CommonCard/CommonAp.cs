@@ -46,26 +46,23 @@ namespace NanoCard.Applets.CommonCard
             }
         }
 
-        public override ushort Process(Apdu apdu)
+        protected override ushort ProcessProprietary(Apdu apdu)
         {
-            if (apdu.Cla == ClassByte.Proprietary)
+            switch (apdu.Ins)
             {
-                switch (apdu.Ins)
-                {
-                    case MynaIns.GenerateKeyPair:
-                    case MynaIns.WriteBinary:
-                    case MynaIns.AppendRecord:
-                    case MynaIns.Erase:
-                    case MynaIns.PutCredential:
-                        return Personalize(apdu);
-                    default:
-                        return FileCommands.UnderProprietaryClass(apdu.Ins);
-                }
+                case MynaIns.GenerateKeyPair:
+                case MynaIns.WriteBinary:
+                case MynaIns.AppendRecord:
+                case MynaIns.Erase:
+                case MynaIns.PutCredential:
+                    return Personalize(apdu);
+                default:
+                    return FileCommands.UnderProprietaryClass(apdu.Ins);
             }
-            if (!ClassByte.IsInterindustry(apdu.Cla))
-            {
-                return FileCommands.UnderProprietaryClass(apdu.Ins);
-            }
+        }
+
+        protected override ushort ProcessInterindustry(Apdu apdu)
+        {
             switch (apdu.Ins)
             {
                 case Iso7816.InsSelect:

@@ -66,30 +66,27 @@ namespace NanoCard.Applets.Jpki
             }
         }
 
-        public override ushort Process(Apdu apdu)
+        protected override ushort ProcessProprietary(Apdu apdu)
         {
-            if (apdu.Cla == ClassByte.Proprietary)
+            switch (apdu.Ins)
             {
-                switch (apdu.Ins)
-                {
-                    case MynaIns.ComputeSignature:
-                        return ComputeSignature(apdu);
-                    case MynaIns.GenerateKeyPair:
-                    case MynaIns.WriteBinary:
-                    case MynaIns.AppendRecord:
-                    case MynaIns.Erase:
-                    case MynaIns.PutCredential:
-                        return Personalize(apdu);
-                    case MynaIns.SwitchKeySet:
-                        return IsGen2 ? Personalize(apdu) : Sw.InsNotSupported;
-                    default:
-                        return FileCommands.UnderProprietaryClass(apdu.Ins);
-                }
+                case MynaIns.ComputeSignature:
+                    return ComputeSignature(apdu);
+                case MynaIns.GenerateKeyPair:
+                case MynaIns.WriteBinary:
+                case MynaIns.AppendRecord:
+                case MynaIns.Erase:
+                case MynaIns.PutCredential:
+                    return Personalize(apdu);
+                case MynaIns.SwitchKeySet:
+                    return IsGen2 ? Personalize(apdu) : Sw.InsNotSupported;
+                default:
+                    return FileCommands.UnderProprietaryClass(apdu.Ins);
             }
-            if (!ClassByte.IsInterindustry(apdu.Cla))
-            {
-                return FileCommands.UnderProprietaryClass(apdu.Ins);
-            }
+        }
+
+        protected override ushort ProcessInterindustry(Apdu apdu)
+        {
             switch (apdu.Ins)
             {
                 case Iso7816.InsSelect:

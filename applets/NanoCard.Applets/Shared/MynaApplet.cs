@@ -4,6 +4,7 @@ using NanoCard.Os.Credentials;
 using NanoCard.Os.Description;
 using NanoCard.Os.Files;
 using NanoCard.Os.Keys;
+using NanoCard.Os.Runtime;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Applets.Shared
@@ -65,6 +66,30 @@ namespace NanoCard.Applets.Shared
         {
             Df.Erase();
         }
+
+        /// <summary>
+        /// Splits the AP's instruction table by class: CLA 80 (the card's own and the
+        /// personalization commands) and the interindustry classes (ISO/IEC 7816-4). An ISO file or
+        /// PIN instruction under another proprietary class answers 6E00, anything else there 6D00.
+        /// </summary>
+        public sealed override ushort Process(Apdu apdu)
+        {
+            if (apdu.Cla == ClassByte.Proprietary)
+            {
+                return ProcessProprietary(apdu);
+            }
+            if (!ClassByte.IsInterindustry(apdu.Cla))
+            {
+                return FileCommands.UnderProprietaryClass(apdu.Ins);
+            }
+            return ProcessInterindustry(apdu);
+        }
+
+        /// <summary>The AP's CLA 80 instructions: one <c>case</c> each, <see cref="FileCommands.UnderProprietaryClass"/> for the rest.</summary>
+        protected abstract ushort ProcessProprietary(Apdu apdu);
+
+        /// <summary>The AP's ISO instructions (CLA 00–7F): one <c>case</c> each, 6D00 for the rest.</summary>
+        protected abstract ushort ProcessInterindustry(Apdu apdu);
 
         /// <summary>
         /// A personalization command (CLA 80, docs/apdu-spec.md §10) on this AP's DF: before
