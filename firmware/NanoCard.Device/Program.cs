@@ -35,8 +35,9 @@ namespace NanoCard.Device
             ICrypto crypto = ChooseCrypto(random);
             // No device key: nanoFramework exposes no eFuse key to managed code, so keys are kept in
             // clear and flash encryption protects them (docs/security.md, "Secrets at rest").
-            var store = new CardStore(nvm, StoreLayout.Default(), new SecretSeal(crypto, null));
             CardConfig config = CardConfig.Contactless();
+            // Transactions staged in RAM for one command's data, not the whole journal (docs/performance.md).
+            var store = new CardStore(nvm, StoreLayout.Default(), new SecretSeal(crypto, null), config.MaxCommandData);
             var runtime = new CardRuntime(config, store, random);
             byte[] historical = HistoricalBytes.For(config);
             if (store.IsHealthy)
@@ -50,7 +51,7 @@ namespace NanoCard.Device
             var hostPort = new SerialPort(BoardConfig.HostPort, 115200, Parity.None, 8, StopBits.One);
             hostPort.Open();
             var cable = new SerialCardLink(new EspSerial(hostPort), runtime,
-                AnswerToReset.Build(historical, historical.Length), maxCommand, config.MaxResponseFrame + 2);
+                AnswerToReset.Build(historical, historical.Length), config.MaxCommandApdu, config.MaxResponseFrame + 2);
             led.Write(PinValue.Low);
 
             while (true)
@@ -68,26 +69,16 @@ namespace NanoCard.Device
         }
 
         /// <summary>
-        /// The native engine when this image was built with the NanoCard interop and its self-test
-        /// passes (a firmware without the interop cannot even load that assembly, so the choice
-        /// between the two images is made at build time: docs/building-firmware.md); ManagedCrypto otherwise.
+        /// Native build: the native engine if the firmware has the NanoCard interop and its self-test
+        /// passes, else ManagedCrypto (NativeEngine/CryptoChoice.cs). Managed build: ManagedCrypto.
         /// </summary>
         private static ICrypto ChooseCrypto(IRandom random)
         {
 #if NATIVE_CRYPTO
-            try
-            {
-                if (NanoCard.NativeCrypto.NativeCrypto.SelfTest())
-                {
-                    return new NanoCard.NativeCrypto.NativeCrypto(random);
-                }
-            }
-            catch (System.Exception)
-            {
-                // The native methods are missing or fail: the portable engine serves.
-            }
-#endif
+            return NativeEngine.CryptoChoice.Choose(random);
+#else
             return new ManagedCrypto(random);
+#endif
         }
 
         /// <summary>The PN532 on the bus BoardConfig names, its pins routed first (the ESP32's GPIO matrix).</summary>
