@@ -8,6 +8,7 @@ using NanoCard.Hal.Host.Pn532;
 using NanoCard.Hal.Host.Storage;
 using NanoCard.Hal.Pn532;
 using NanoCard.Hal.Serial;
+using NanoCard.Hal.Timing;
 using NanoCard.Os.Runtime;
 using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
@@ -101,8 +102,10 @@ public static class HeapBenchmark
         Step(results, "runtime (APDU buffer, chains, registry)", ref before);
         keep[0] = MynaCard.Install(runtime, crypto, profile);
         Step(results, "AP set (5 APs, the card manager; managed: the RSA/ECDSA engines their keys need)", ref before);
-        byte[] historical = { 0x80, 0x73, 0xC6, 0x01, 0xC0 };
-        keep[1] = new Pn532CardLink(new Pn532Target(new Pn532(new Pn532I2cBus(chip.I2c)), new byte[] { 0x4E, 0x43, 0x01 }, historical), runtime, config.MaxCommandData + 7);
+        // As Program.Main wires the board: the historical bytes from the configuration, one clock for the driver.
+        byte[] historical = HistoricalBytes.For(config);
+        var clock = new SystemClock();
+        keep[1] = new Pn532CardLink(new Pn532Target(new Pn532(new Pn532I2cBus(chip.I2c, clock), clock), clock, new byte[] { 0x4E, 0x43, 0x01 }, historical), runtime, config.MaxCommandData + 7);
         Step(results, "PN532 link (driver, target, card link)", ref before);
         keep[2] = new SerialCardLink(hostCable, runtime, AnswerToReset.Build(historical, historical.Length), config.MaxCommandApdu, config.MaxResponseFrame + 2);
         Step(results, "serial link (host cable)", ref before);
