@@ -136,7 +136,12 @@ public static class HeapBenchmark
     private static List<(string Component, long Bytes)> RunChild(string profile, string config, string engine)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(HeapBenchmark).Assembly.Location);
+        // Under `dotnet bench.dll` the process is the dotnet host and needs the assembly; under
+        // `dotnet run` it is the bench's own apphost, which must not be given it.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(HeapBenchmark).Assembly.Location);
+        }
         foreach (string arg in new[] { "heap", "--one", profile, config, engine })
         {
             start.ArgumentList.Add(arg);
