@@ -6,16 +6,21 @@ cd "$(dirname "$0")"
 
 CONFIGURATION=Release
 # Debian packages the tests need; installed when missing and run as root.
-# libmbedtls-dev and cmake: the native crypto core (firmware/native) and its CTest;
+# libmbedtls-dev, cmake and g++: the native crypto core (firmware/native), the interop compiled
+# against the reference nanoCLR header and their CTest;
 # openssl: the RSA test that has `openssl rsa -check` judge our generated keys, and the OpenSC tests;
 # pcscd, vsmartcard-vpcd, opensc, pcsc-tools: the simulated card in pcscd, used by OpenSC
 # (tests/opensc/opensc-tests.sh);
 # fonts-dejavu-core: DejaVu Sans, the font persona images and the flasher's pictures draw text with
 # (SkiaSharp's NoDependencies build has no fontconfig, so the file is loaded by path);
 # gnutls-bin, libnss3-tools, libengine-pkcs11-openssl, openssh-server, openssh-client, libpam-p11,
-# pamtester: the clients of the PKCS#11 interop matrix (tests/pkcs11/interop-tests.sh, docs/interop.md).
-DEBIAN_PACKAGES=(libmbedtls-dev cmake openssl pcscd vsmartcard-vpcd opensc pcsc-tools fonts-dejavu-core
-  gnutls-bin libnss3-tools libengine-pkcs11-openssl openssh-server openssh-client libpam-p11 pamtester)
+# pamtester: the clients of the PKCS#11 interop matrix (tests/pkcs11/interop-tests.sh, docs/interop.md);
+# chromium: the browser the lab view tests drive through Playwright by its path (nothing is downloaded);
+# fonts-ipafont-gothic: Japanese glyphs for the lab view's labels in that browser and its screenshots;
+# curl: the OpenSC stage reads the lab view's event stream.
+DEBIAN_PACKAGES=(libmbedtls-dev cmake g++ openssl pcscd vsmartcard-vpcd opensc pcsc-tools fonts-dejavu-core
+  gnutls-bin libnss3-tools libengine-pkcs11-openssl openssh-server openssh-client libpam-p11 pamtester
+  chromium fonts-ipafont-gothic curl)
 
 ensure_debian_packages() {
   local missing=()
@@ -50,17 +55,26 @@ dotnet publish tools/pkcs11/NanoCard.Pkcs11.csproj -c "$CONFIGURATION" -r linux-
 
 echo "== nanocheck (what the nanoCLR v1 cannot run)"
 # Each portable project's own netnano1.0 output; naming them together allows their references to each other.
-# The device glue (firmware/NanoCard.Device) is checked with the reference assembly of the device
-# APIs it compiles against (firmware/device-api), which stands in for the nanoFramework packages.
-PORTABLE=(hal/NanoCard.Hal firmware/NanoCard.Os applets/NanoCard.Applets firmware/NanoCard.NativeCrypto firmware/NanoCard.Device)
+PORTABLE=(hal/NanoCard.Hal firmware/NanoCard.Os applets/NanoCard.Applets firmware/NanoCard.NativeCrypto)
 NANO_ASSEMBLIES=()
 for project in "${PORTABLE[@]}"; do
   NANO_ASSEMBLIES+=("$project/bin/$CONFIGURATION/netnano1.0/$(basename "$project").dll")
 done
-NANO_ASSEMBLIES+=("firmware/device-api/bin/$CONFIGURATION/netnano1.0/NanoCard.DeviceApi.dll")
-dotnet "tools/nanocheck/bin/$CONFIGURATION/net10.0/nanocheck.dll" "${NANO_ASSEMBLIES[@]}"
+NANOCHECK="tools/nanocheck/bin/$CONFIGURATION/net10.0/nanocheck.dll"
+dotnet "$NANOCHECK" "${NANO_ASSEMBLIES[@]}"
+# The device application as NanoCard.Device.nfproj builds it: Program, glue, HAL, OS and applets in one
+# assembly (firmware/NanoCard.Device/Sources.props), with NanoCard.NativeCrypto and the reference
+# assembly of the device APIs (firmware/device-api) standing in for the nanoFramework packages.
+DEVICE_OUT="firmware/NanoCard.Device/bin/$CONFIGURATION/netnano1.0"
+dotnet "$NANOCHECK" "$DEVICE_OUT/NanoCard.Device.exe" "$DEVICE_OUT/NanoCard.NativeCrypto.dll" "$DEVICE_OUT/NanoCard.DeviceApi.dll"
 
-echo "== native crypto core (CMake + CTest over mbedTLS)"
+echo "== native method table (NanoCard.NativeCrypto against the interop's lookup table)"
+# The indexes and checksum the MetadataProcessor will give the assembly must be the ones the firmware's
+# method_lookup binds (docs/building-firmware.md, "Pairing").
+dotnet "$NANOCHECK" native-table "firmware/NanoCard.NativeCrypto/bin/$CONFIGURATION/netnano1.0/NanoCard.NativeCrypto.dll" \
+  --expect firmware/native/interop/NanoCard.NativeCrypto/NanoCard_NativeCrypto.cpp
+
+echo "== native crypto core and interop (CMake + CTest over mbedTLS)"
 cmake -S firmware/native -B artifacts/native -DCMAKE_BUILD_TYPE=Release > /dev/null
 cmake --build artifacts/native -j 2 > /dev/null
 ctest --test-dir artifacts/native --output-on-failure

@@ -45,8 +45,7 @@ namespace NanoCard.Device
         /// <summary>The profile a blank board becomes (1 = gen1, 2 = gen2); an issued one keeps its own.</summary>
         public const byte Profile = 1;
 
-        /// <summary>UID bytes 2–4 (the PN532 fixes byte 1 to 08) and the ATS historical bytes: command chaining and extended Lc/Le announced as on the desktop card.</summary>
+        /// <summary>UID bytes 2–4 (the PN532 fixes byte 1 to 08). The ATS historical bytes come from the card configuration (HistoricalBytes.For): command chaining, and no extended Lc/Le, which the PN532 cannot carry.</summary>
         public static readonly byte[] Nfcid1 = { 0x4E, 0x43, 0x01 };
-        public static readonly byte[] HistoricalBytes = { 0x80, 0x73, 0xC6, 0x01, 0xC0 };
     }
 }

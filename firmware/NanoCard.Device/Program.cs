@@ -9,6 +9,7 @@ using NanoCard.Hal.Crypto;
 using NanoCard.Hal.Crypto.Managed;
 using NanoCard.Hal.Pn532;
 using NanoCard.Hal.Serial;
+using NanoCard.Hal.Timing;
 using NanoCard.Os.Runtime;
 using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
@@ -34,21 +35,23 @@ namespace NanoCard.Device
             ICrypto crypto = ChooseCrypto(random);
             // No device key: nanoFramework exposes no eFuse key to managed code, so keys are kept in
             // clear and flash encryption protects them (docs/security.md, "Secrets at rest").
-            var store = new CardStore(nvm, StoreLayout.Default(), new SecretSeal(crypto, null));
             CardConfig config = CardConfig.Contactless();
+            // Transactions staged in RAM for one command's data, not the whole journal (docs/performance.md).
+            var store = new CardStore(nvm, StoreLayout.Default(), new SecretSeal(crypto, null), config.MaxCommandData);
             var runtime = new CardRuntime(config, store, random);
-            byte[] historical = BoardConfig.HistoricalBytes;
+            byte[] historical = HistoricalBytes.For(config);
             if (store.IsHealthy)
             {
                 MynaCard.Install(runtime, crypto, BoardConfig.Profile);
             }
 
             int maxCommand = config.MaxCommandData + 7;
-            var nfc = new Pn532CardLink(new Pn532Target(new Pn532(OpenPn532()), BoardConfig.Nfcid1, historical), runtime, maxCommand);
+            var clock = new SystemClock();
+            var nfc = new Pn532CardLink(new Pn532Target(new Pn532(OpenPn532(clock), clock), clock, BoardConfig.Nfcid1, historical), runtime, maxCommand);
             var hostPort = new SerialPort(BoardConfig.HostPort, 115200, Parity.None, 8, StopBits.One);
             hostPort.Open();
             var cable = new SerialCardLink(new EspSerial(hostPort), runtime,
-                AnswerToReset.Build(historical, historical.Length), maxCommand, config.MaxResponseFrame + 2);
+                AnswerToReset.Build(historical, historical.Length), config.MaxCommandApdu, config.MaxResponseFrame + 2);
             led.Write(PinValue.Low);
 
             while (true)
@@ -66,30 +69,20 @@ namespace NanoCard.Device
         }
 
         /// <summary>
-        /// The native engine when this image was built with the NanoCard interop and its self-test
-        /// passes (a firmware without the interop cannot even load that assembly, so the choice
-        /// between the two images is made at build time: docs/building-firmware.md); ManagedCrypto otherwise.
+        /// Native build: the native engine if the firmware has the NanoCard interop and its self-test
+        /// passes, else ManagedCrypto (NativeEngine/CryptoChoice.cs). Managed build: ManagedCrypto.
         /// </summary>
         private static ICrypto ChooseCrypto(IRandom random)
         {
 #if NATIVE_CRYPTO
-            try
-            {
-                if (NanoCard.NativeCrypto.NativeCrypto.SelfTest())
-                {
-                    return new NanoCard.NativeCrypto.NativeCrypto(random);
-                }
-            }
-            catch (System.Exception)
-            {
-                // The native methods are missing or fail: the portable engine serves.
-            }
-#endif
+            return NativeEngine.CryptoChoice.Choose(random);
+#else
             return new ManagedCrypto(random);
+#endif
         }
 
         /// <summary>The PN532 on the bus BoardConfig names, its pins routed first (the ESP32's GPIO matrix).</summary>
-        private static IPn532Bus OpenPn532()
+        private static IPn532Bus OpenPn532(SystemClock clock)
         {
             if (BoardConfig.Pn532Bus == BoardConfig.BusSpi)
             {
@@ -100,7 +93,7 @@ namespace NanoCard.Device
                 settings.Mode = SpiMode.Mode0;
                 settings.DataFlow = DataFlow.LsbFirst;
                 settings.ClockFrequency = BoardConfig.SpiClockHz;
-                return new Pn532SpiBus(new EspSpi(SpiDevice.Create(settings)), false);
+                return new Pn532SpiBus(new EspSpi(SpiDevice.Create(settings)), clock, false);
             }
             if (BoardConfig.Pn532Bus == BoardConfig.BusHsu)
             {
@@ -108,11 +101,11 @@ namespace NanoCard.Device
                 Configuration.SetPinFunction(BoardConfig.HsuRx, DeviceFunction.COM2_RX);
                 var port = new SerialPort(BoardConfig.HsuPort, 115200, Parity.None, 8, StopBits.One);
                 port.Open();
-                return new Pn532HsuBus(new EspSerial(port));
+                return new Pn532HsuBus(new EspSerial(port), clock);
             }
             Configuration.SetPinFunction(BoardConfig.I2cData, DeviceFunction.I2C1_DATA);
             Configuration.SetPinFunction(BoardConfig.I2cClock, DeviceFunction.I2C1_CLOCK);
-            return new Pn532I2cBus(new EspI2c(I2cDevice.Create(new I2cConnectionSettings(BoardConfig.I2cBusId, BoardConfig.Pn532I2cAddress, I2cBusSpeed.FastMode))));
+            return new Pn532I2cBus(new EspI2c(I2cDevice.Create(new I2cConnectionSettings(BoardConfig.I2cBusId, BoardConfig.Pn532I2cAddress, I2cBusSpeed.FastMode))), clock);
         }
     }
 }

@@ -7,13 +7,14 @@ namespace System.Device.I2c
         FastMode = 1,
     }
 
+    // Values as nanoFramework's native sys_dev_i2c_native.h, which its managed enum must match.
     public enum I2cTransferStatus
     {
-        UnknownError = 0,
-        FullTransfer = 1,
-        ClockStretchTimeout = 2,
-        PartialTransfer = 3,
-        SlaveAddressNotAcknowledged = 4,
+        FullTransfer = 0,
+        ClockStretchTimeout = 1,
+        PartialTransfer = 2,
+        SlaveAddressNotAcknowledged = 3,
+        UnknownError = 4,
     }
 
     public struct I2cTransferResult

@@ -2,7 +2,7 @@ using NanoCard.Hal.Pn532;
 
 namespace NanoCard.Hal.Tests;
 
-/// <summary>The PN532 frame layer against UM0701 §6.2's frames (docs/references.md §10.1).</summary>
+/// <summary>The PN532 frame layer against the frames of UM0701-02 §6.2.1 (docs/references.md §10.1).</summary>
 public sealed class Pn532FrameTests
 {
     [Fact]

@@ -46,7 +46,7 @@ PASSWORD=$(field signPassword)
 [[ $PIN =~ ^[0-9]{4}$ && $PASSWORD =~ ^[A-Z0-9]{6,16}$ ]] || fail "persona.json: unexpected pin or signPassword"
 WRONG_PIN=${PIN:0:3}$(( (${PIN:3:1} + 1) % 10 ))
 
-"${FLASHER[@]}" sim --card "$WORK/card.img" --trace "$WORK/trace.txt" >"$WORK/sim.log" 2>&1 &
+"${FLASHER[@]}" sim --card "$WORK/card.img" --trace "$WORK/trace.txt" --web 127.0.0.1:0 >"$WORK/sim.log" 2>&1 &
 SIM_PID=$!
 poll 30 card_present || fail "the simulated card did not appear in 'Virtual PCD 00 00'"
 
@@ -91,6 +91,16 @@ pass "three wrong PINs count down 2, 1, 0 in pkcs15-tool --list-pins; then even 
 
 grep -q "$PASSWORD" "$WORK/trace.txt" "$WORK/trace.txt.jsonl" && fail "the password appears in the trace"
 pass "the simulator's trace masks PINs and passwords"
+
+# The lab view of the same session (docs/labs.md): what the page gets, from its event stream
+# (which stays open: curl stops reading after 3 s).
+hex() { printf %s "$1" | od -An -tx1 | tr -d ' \n' | tr a-f A-F; }
+LAB=$(grep -o 'lab view: http://127.0.0.1:[0-9]*/' "$WORK/sim.log" | cut -d' ' -f3) || fail "flasher sim printed no lab view address"
+curl -s --max-time 3 "${LAB}events" >"$WORK/events.txt" || true
+grep -q '"name":"VERIFY"' "$WORK/events.txt" || fail "the lab view's stream shows no VERIFY"
+grep -q '0018 (user-authentication PIN)","tries":0' "$WORK/events.txt" || fail "the lab view does not show the blocked PIN"
+grep -qiE "$(hex "$PIN")|$(hex "$WRONG_PIN")|$(hex "$PASSWORD")|$PASSWORD" "$WORK/events.txt" && fail "a PIN or the password reached the lab view"
+pass "the lab view (--web) streams OpenSC's session: each VERIFY, the PIN counter down to 0, no PIN or password"
 
 # Issuance through PC/SC: a blank gen2 card in the second vpcd slot, issued with pcsc:READER.
 "${FLASHER[@]}" persona new --profile gen2 --curve P-384 --seed 12 --out "$WORK/gen2.json" >/dev/null

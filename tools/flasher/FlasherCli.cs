@@ -14,6 +14,7 @@ public static class FlasherCli
         IssueCommand.Create(),
         SimCommand.Create(),
         BridgeCommand.Create(),
+        ReplayCommand.Create(),
         FlashCommand.Create(),
         MapCommand.Create(),
         FaceCommand.Create(),

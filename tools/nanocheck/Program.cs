@@ -11,6 +11,11 @@ public static class Program
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
+        if (args.Count > 0 && args[0] == "native-table")
+        {
+            return NativeTable.NativeTableCommand.Run(args.Skip(1).ToList(), stdout, stderr);
+        }
+
         Arguments? parsed = Arguments.Parse(args, out string error);
         if (parsed is null)
         {

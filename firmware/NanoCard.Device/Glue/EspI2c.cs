@@ -3,7 +3,11 @@ using NanoCard.Hal.Buses;
 
 namespace NanoCard.Device.Glue
 {
-    /// <summary>The PN532's I2C device as the portable driver's byte transport.</summary>
+    /// <summary>
+    /// The PN532's I2C device as the portable driver's byte transport. A transfer counts only when
+    /// nanoFramework reports it whole (I2cTransferStatus.FullTransfer): a clock-stretch timeout or an
+    /// address not acknowledged while the chip wakes leaves the buffer stale, and the driver must know.
+    /// </summary>
     public sealed class EspI2c : II2cTransport
     {
         private readonly I2cDevice device;
@@ -13,14 +17,14 @@ namespace NanoCard.Device.Glue
             this.device = device;
         }
 
-        public void Write(byte[] buffer, int offset, int count)
+        public bool Write(byte[] buffer, int offset, int count)
         {
-            device.Write(new System.SpanByte(buffer, offset, count));
+            return device.Write(new System.SpanByte(buffer, offset, count)).Status == I2cTransferStatus.FullTransfer;
         }
 
-        public void Read(byte[] buffer, int offset, int count)
+        public bool Read(byte[] buffer, int offset, int count)
         {
-            device.Read(new System.SpanByte(buffer, offset, count));
+            return device.Read(new System.SpanByte(buffer, offset, count)).Status == I2cTransferStatus.FullTransfer;
         }
     }
 }

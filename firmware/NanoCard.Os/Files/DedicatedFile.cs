@@ -110,12 +110,12 @@ namespace NanoCard.Os.Files
 
         private RsaPrivateKey RsaKeyIn(byte keySet, short fid, byte sfi, ICrypto crypto, AccessRule use)
         {
-            return (RsaPrivateKey)Add(new RsaPrivateKey(fid, sfi, crypto, KeyRecordFor(fid, keySet, RsaPrivateKey.BodyLength), use), keySet);
+            return (RsaPrivateKey)Add(new RsaPrivateKey(fid, sfi, crypto, KeyRecordFor(fid, keySet, RsaPrivateKey.BodyLength), Secrets.KeySlots, use), keySet);
         }
 
         private EcPrivateKey EcKeyIn(byte keySet, short fid, byte sfi, ICrypto crypto, AccessRule use)
         {
-            return (EcPrivateKey)Add(new EcPrivateKey(fid, sfi, crypto, KeyRecordFor(fid, keySet, EcPrivateKey.BodyLength), use), keySet);
+            return (EcPrivateKey)Add(new EcPrivateKey(fid, sfi, crypto, KeyRecordFor(fid, keySet, EcPrivateKey.BodyLength), Secrets.KeySlots, use), keySet);
         }
 
         private KeyRecord KeyRecordFor(short fid, byte keySet, short bodyLength)

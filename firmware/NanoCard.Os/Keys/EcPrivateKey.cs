@@ -1,5 +1,6 @@
 using NanoCard.Hal.Crypto;
 using NanoCard.Os.Files;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Os.Keys
@@ -8,8 +9,8 @@ namespace NanoCard.Os.Keys
     /// An ECDSA key pair on P-256 or P-384 (<see cref="PrivateKey"/>); the curve is chosen when the
     /// key is generated, so one entry serves either issuance option. Its store record is the body
     /// <c>curve (1) | d ‖ 04 ‖ X ‖ Y</c> (<see cref="EcKey.Save"/>), sized for P-384, in a sealed
-    /// <see cref="KeyRecord"/>.
-    /// Nothing but the public point ever leaves through this class.
+    /// <see cref="KeyRecord"/>. In RAM it lives only in the card's shared <see cref="KeySlots"/>,
+    /// opened there when it is used. Nothing but the public point ever leaves through this class.
     /// </summary>
     public sealed class EcPrivateKey : PrivateKey
     {
@@ -18,24 +19,25 @@ namespace NanoCard.Os.Keys
 
         private readonly ICrypto crypto;
         private readonly KeyRecord record;
-        private readonly EcKey p256;
-        private readonly EcKey p384;
-        private EcKey slot;
+        private readonly KeySlots slots;
+        private byte curve;
 
-        public EcPrivateKey(short fid, byte sfi, ICrypto crypto, KeyRecord record, AccessRule use)
+        public EcPrivateKey(short fid, byte sfi, ICrypto crypto, KeyRecord record, KeySlots slots, AccessRule use)
             : base(fid, sfi, use)
         {
             this.crypto = crypto;
             this.record = record;
-            p256 = crypto.CreateEcKey(EcCurve.P256);
-            p384 = crypto.CreateEcKey(EcCurve.P384);
-            Reload();
+            this.slots = slots;
+            slots.PrepareEc(record.Size);
+            // Power-up: is there a key that opens, and on which curve? The slot is not kept.
+            Opened();
+            slots.Release();
         }
 
-        public override bool IsInitialized { get { return slot != null && slot.IsInitialized; } }
+        public override bool IsInitialized { get { return curve != 0; } }
 
         /// <summary>The key's <see cref="EcCurve"/>; 0 before it is generated.</summary>
-        public byte Curve { get { return IsInitialized ? slot.Curve : (byte)0; } }
+        public byte Curve { get { return curve; } }
 
         /// <summary>
         /// Makes a fresh key pair on <paramref name="curve"/> and stores it in one atomic write, so a
@@ -44,54 +46,61 @@ namespace NanoCard.Os.Keys
         /// </summary>
         public void Generate(byte curve, byte[] scratch, short offset)
         {
-            EcKey target = curve == EcCurve.P256 ? p256 : curve == EcCurve.P384 ? p384 : null;
-            if (target == null)
+            if (curve != EcCurve.P256 && curve != EcCurve.P384)
             {
                 throw new System.ArgumentOutOfRangeException("curve");
             }
+            slots.Release();
+            EcKey target = slots.Ec(curve);
             crypto.GenerateEcKey(target);
             Util.ArrayFill(scratch, offset, record.Size, 0);
             scratch[offset + KeyRecord.BodyOffset] = curve;
             target.Save(scratch, (short)(offset + KeyRecord.BodyOffset + 1));
             record.Write(scratch, offset);
-            if (slot != null && slot != target)
-            {
-                slot.Clear();
-            }
-            slot = target;
+            this.curve = curve;
+            slots.Hold(this);
         }
 
         /// <summary>ECDSA over a hash (truncated to the order, FIPS 186-4 §6.4); writes r ‖ s and returns 2 × field length.</summary>
         public short Sign(byte[] hash, short hashOffset, short hashLength, byte[] signature, short sigOffset)
         {
-            return crypto.SignEcdsa(slot, hash, hashOffset, hashLength, signature, sigOffset);
+            return crypto.SignEcdsa(Opened(), hash, hashOffset, hashLength, signature, sigOffset);
         }
 
         /// <summary>Copies the uncompressed point 04 ‖ X ‖ Y; returns the offset after it.</summary>
         public short GetPublicPoint(byte[] dest, short offset)
         {
-            return slot.GetPublicPoint(dest, offset);
+            return Opened().GetPublicPoint(dest, offset);
         }
 
         /// <summary>Factory reset: the key is gone from RAM and its record is zeroed.</summary>
         public override void Erase()
         {
-            p256.Clear();
-            p384.Clear();
-            slot = null;
+            slots.Release();
             record.Erase();
+            curve = 0;
         }
 
-        /// <summary>Loads the stored key, if any and if it opens (power-up). The temporary copy is wiped.</summary>
-        private void Reload()
+        /// <summary>
+        /// The slot holding this key: opened from the record unless the slots still hold it. The
+        /// record names the curve; a record that does not open leaves the key without one (empty slot).
+        /// </summary>
+        private EcKey Opened()
         {
-            byte[] stored = new byte[record.Size];
-            if (record.Open(stored))
+            if (!slots.Holds(this))
             {
-                slot = stored[KeyRecord.BodyOffset] == EcCurve.P384 ? p384 : p256;
-                slot.Load(stored, KeyRecord.BodyOffset + 1);
+                slots.Release();
+                byte[] stored = slots.Record;
+                curve = 0;
+                if (record.Open(stored))
+                {
+                    curve = stored[KeyRecord.BodyOffset] == EcCurve.P384 ? EcCurve.P384 : EcCurve.P256;
+                    slots.Ec(curve).Load(stored, KeyRecord.BodyOffset + 1);
+                }
+                Util.ArrayFill(stored, 0, record.Size, 0);
+                slots.Hold(this);
             }
-            Util.ArrayFill(stored, 0, record.Size, 0);
+            return slots.Ec(curve);
         }
     }
 }

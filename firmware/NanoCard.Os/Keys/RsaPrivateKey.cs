@@ -1,12 +1,15 @@
 using NanoCard.Hal.Crypto;
 using NanoCard.Os.Files;
+using NanoCard.Os.Secrets;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Os.Keys
 {
     /// <summary>
     /// An RSA-2048 key pair (<see cref="PrivateKey"/>): its store record is the body
-    /// <c>e | n | p | q | dP | dQ | qInv</c> (<see cref="RsaKey.Save"/>) in a sealed <see cref="KeyRecord"/>. Nothing but the modulus and exponent ever leaves through this class.
+    /// <c>e | n | p | q | dP | dQ | qInv</c> (<see cref="RsaKey.Save"/>) in a sealed <see cref="KeyRecord"/>.
+    /// In RAM it lives only in the card's shared <see cref="KeySlots"/>, opened there when it is
+    /// used. Nothing but the modulus and exponent ever leaves through this class.
     /// </summary>
     public sealed class RsaPrivateKey : PrivateKey
     {
@@ -15,18 +18,22 @@ namespace NanoCard.Os.Keys
 
         private readonly ICrypto crypto;
         private readonly KeyRecord record;
-        private readonly RsaKey slot;
+        private readonly KeySlots slots;
+        private bool initialized;
 
-        public RsaPrivateKey(short fid, byte sfi, ICrypto crypto, KeyRecord record, AccessRule use)
+        public RsaPrivateKey(short fid, byte sfi, ICrypto crypto, KeyRecord record, KeySlots slots, AccessRule use)
             : base(fid, sfi, use)
         {
             this.crypto = crypto;
             this.record = record;
-            slot = crypto.CreateRsaKey();
-            Reload();
+            this.slots = slots;
+            slots.PrepareRsa(record.Size);
+            // Power-up: is there a key that opens? The slot is not kept.
+            initialized = Opened().IsInitialized;
+            slots.Release();
         }
 
-        public override bool IsInitialized { get { return slot.IsInitialized; } }
+        public override bool IsInitialized { get { return initialized; } }
 
         /// <summary>
         /// Makes a fresh key pair and stores it in one atomic write, so a power cut leaves the old
@@ -35,41 +42,52 @@ namespace NanoCard.Os.Keys
         /// </summary>
         public void Generate(byte[] scratch, short offset)
         {
+            slots.Release();
+            RsaKey slot = slots.Rsa;
             crypto.GenerateRsaKey(slot);
             slot.Save(scratch, (short)(offset + KeyRecord.BodyOffset));
             record.Write(scratch, offset);
+            initialized = true;
+            slots.Hold(this);
         }
 
         /// <summary>PKCS#1 v1.5 signature of <paramref name="block"/> (a DigestInfo, up to 245 bytes); returns 256.</summary>
         public short Sign(byte[] block, short blockOffset, short blockLength, byte[] signature, short sigOffset)
         {
-            return crypto.SignRsaPkcs1(slot, block, blockOffset, blockLength, signature, sigOffset);
+            return crypto.SignRsaPkcs1(Opened(), block, blockOffset, blockLength, signature, sigOffset);
         }
 
         /// <summary>Copies n (256 bytes); returns the offset after it.</summary>
         public short GetModulus(byte[] dest, short offset)
         {
-            return slot.GetModulus(dest, offset);
+            return Opened().GetModulus(dest, offset);
         }
 
-        public int PublicExponent { get { return slot.PublicExponent; } }
+        public int PublicExponent { get { return Opened().PublicExponent; } }
 
         /// <summary>Factory reset: the key is gone from RAM and its record is zeroed.</summary>
         public override void Erase()
         {
-            slot.Clear();
+            slots.Release();
             record.Erase();
+            initialized = false;
         }
 
-        /// <summary>Loads the stored key, if any and if it opens (power-up). The temporary copy is wiped.</summary>
-        private void Reload()
+        /// <summary>The RSA slot holding this key: opened from the record unless the slot still holds it (empty when the record does not open).</summary>
+        private RsaKey Opened()
         {
-            byte[] stored = new byte[record.Size];
-            if (record.Open(stored))
+            if (!slots.Holds(this))
             {
-                slot.Load(stored, KeyRecord.BodyOffset);
+                slots.Release();
+                byte[] stored = slots.Record;
+                if (record.Open(stored))
+                {
+                    slots.Rsa.Load(stored, KeyRecord.BodyOffset);
+                }
+                Util.ArrayFill(stored, 0, record.Size, 0);
+                slots.Hold(this);
             }
-            Util.ArrayFill(stored, 0, record.Size, 0);
+            return slots.Rsa;
         }
     }
 }

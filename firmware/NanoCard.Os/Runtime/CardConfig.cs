@@ -34,6 +34,17 @@ namespace NanoCard.Os.Runtime
         public int MaxApplets { get; }
 
         /// <summary>
+        /// Largest command APDU one transport frame brings, which sizes a link's receive buffer:
+        /// without extended length a short APDU (header, Lc, 255 data bytes, Le: 261 bytes), longer
+        /// data arriving as a command chain the runtime assembles in its own buffer; with extended
+        /// length the header, the 3-byte Lc and <see cref="MaxCommandData"/> bytes.
+        /// </summary>
+        public int MaxCommandApdu
+        {
+            get { return ExtendedLength ? Iso7816.OffsetExtCdata + MaxCommandData : Iso7816.OffsetCdata + 255 + 1; }
+        }
+
+        /// <summary>
         /// The desktop card (vpcd, in-process): extended length up to the Java Card limit, whole
         /// replies in one frame.
         /// </summary>

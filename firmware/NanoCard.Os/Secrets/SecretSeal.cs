@@ -57,6 +57,20 @@ namespace NanoCard.Os.Secrets
         private readonly byte[] counterBlock = new byte[16];
         private readonly byte[] keyStream = new byte[16];
         private readonly byte[] tag = new byte[TagLength];
+        private KeySlots keySlots;
+
+        /// <summary>The card's RAM slots for opened private keys, made on first use (at install).</summary>
+        public KeySlots KeySlots
+        {
+            get
+            {
+                if (keySlots == null)
+                {
+                    keySlots = new KeySlots(crypto);
+                }
+                return keySlots;
+            }
+        }
 
         /// <param name="deviceKey">The platform's device key (<see cref="DeviceKeyLength"/> bytes), or null when it has none.</param>
         public SecretSeal(ICrypto crypto, byte[] deviceKey)

@@ -9,16 +9,29 @@ namespace NanoCard.Os.Store
     {
         private static readonly uint[] Table = BuildTable();
 
+        /// <summary>The running value before the first byte (<see cref="Update"/>, <see cref="Finish"/>).</summary>
+        public const uint Start = 0xFFFFFFFF;
+
         /// <summary>The CRC of <c>data[offset..offset+length)</c>.</summary>
         public static uint Compute(byte[] data, int offset, int length)
         {
-            uint crc = 0xFFFFFFFF;
+            return Finish(Update(Start, data, offset, length));
+        }
+
+        /// <summary>Continues a CRC over <c>data[offset..offset+length)</c>, for data read piece by piece.</summary>
+        public static uint Update(uint running, byte[] data, int offset, int length)
+        {
             int end = offset + length;
             for (int i = offset; i < end; i++)
             {
-                crc = Table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
+                running = Table[(running ^ data[i]) & 0xFF] ^ (running >> 8);
             }
-            return ~crc;
+            return running;
+        }
+
+        public static uint Finish(uint running)
+        {
+            return ~running;
         }
 
         private static uint[] BuildTable()

@@ -7,7 +7,9 @@ namespace NanoCard.Os.Store
     /// them through <see cref="Overlay"/>), then <see cref="Commit"/> writes them to the journal
     /// region, seals them with a commit record, and only then applies them in place. Recovery
     /// re-applies the last sealed journal, so a transaction is all there or not at all, whenever
-    /// the power goes (docs/eeprom-layout.md, "Transactions").
+    /// the power goes (docs/eeprom-layout.md, "Transactions"). The RAM staging may be smaller than
+    /// the journal region (<see cref="StagingFor"/>): it bounds a transaction, while recovery reads
+    /// the region page by page and replays any journal that fits the region.
     /// </summary>
     /// <remarks>
     /// A journal entry is <c>address (4) | length (2) | data</c>: one whole page, page-aligned. Journals are written at
@@ -29,12 +31,29 @@ namespace NanoCard.Os.Store
         private int lastOffset;
         private int lastLength;
 
-        public Journal(INvm nvm, StoreLayout layout)
+        /// <param name="stagingLength">RAM for one transaction's entries, at most the journal region (<see cref="StagingFor"/>).</param>
+        public Journal(INvm nvm, StoreLayout layout, int stagingLength)
         {
+            if (stagingLength < layout.PageSize || stagingLength > layout.JournalSize)
+            {
+                throw new System.ArgumentOutOfRangeException("stagingLength");
+            }
             this.nvm = nvm;
             this.layout = layout;
-            staging = new byte[layout.JournalSize];
+            staging = new byte[stagingLength];
             page = new byte[layout.PageSize];
+        }
+
+        /// <summary>
+        /// Staging that holds any single write of up to <paramref name="largestWrite"/> bytes (every
+        /// page it touches, unaligned) and the two-entry transactions that make an object; never more
+        /// than the journal region.
+        /// </summary>
+        public static int StagingFor(StoreLayout layout, int largestWrite)
+        {
+            int entries = (largestWrite + layout.PageSize - 1) / layout.PageSize + 1;
+            int length = (entries < 2 ? 2 : entries) * (EntryHeaderLength + layout.PageSize);
+            return length < layout.JournalSize ? length : layout.JournalSize;
         }
 
         public bool Active { get { return active; } }
@@ -68,20 +87,22 @@ namespace NanoCard.Os.Store
             }
             lastOffset = (int)offset;
             lastLength = (int)length;
-            nvm.Read(layout.JournalAddress + lastOffset, staging, 0, lastLength);
+            int journal = layout.JournalAddress + lastOffset;
             byte health = StoreHealth.Ok;
-            if (Crc32.Compute(staging, 0, lastLength) == crc)
+            if (JournalCrc(journal, lastLength) == crc)
             {
-                if (Parses(lastLength))
+                if (Parses(journal, lastLength))
                 {
-                    Replay(lastLength);
+                    Replay(journal, lastLength);
                 }
                 else
                 {
                     health = StoreHealth.JournalCorrupt;
                 }
             }
-            Wipe(lastLength);
+            // The journal held PIN verifiers and key records: no copy stays in RAM.
+            Wipe(page.Length);
+            System.Array.Clear(page, 0, page.Length);
             return health;
         }
 
@@ -234,8 +255,21 @@ namespace NanoCard.Os.Store
             return best;
         }
 
-        /// <summary>True when <c>staging[0..length)</c> is a whole number of entries, each aimed at a journaled region.</summary>
-        private bool Parses(int length)
+        /// <summary>CRC-32 of the journal's <paramref name="length"/> bytes at <paramref name="address"/>, read a page at a time.</summary>
+        private uint JournalCrc(int address, int length)
+        {
+            uint running = Crc32.Start;
+            for (int done = 0; done < length; done += page.Length)
+            {
+                int chunk = length - done < page.Length ? length - done : page.Length;
+                nvm.Read(address + done, page, 0, chunk);
+                running = Crc32.Update(running, page, 0, chunk);
+            }
+            return Crc32.Finish(running);
+        }
+
+        /// <summary>True when the journal at <paramref name="address"/> is a whole number of entries, each aimed at a journaled region.</summary>
+        private bool Parses(int address, int length)
         {
             int position = 0;
             while (position < length)
@@ -244,8 +278,9 @@ namespace NanoCard.Os.Store
                 {
                     return false;
                 }
-                int target = (int)BigEndian.GetUInt32(staging, position);
-                int size = Util.GetUShort(staging, position + 4);
+                nvm.Read(address + position, page, 0, EntryHeaderLength);
+                int target = (int)BigEndian.GetUInt32(page, 0);
+                int size = Util.GetUShort(page, 4);
                 if (size > length - position - EntryHeaderLength || !layout.IsJournaled(target, size))
                 {
                     return false;
@@ -267,18 +302,29 @@ namespace NanoCard.Os.Store
             }
         }
 
-        /// <summary>Re-applies the entries whose bytes differ from the memory's, so a replay of an applied journal writes nothing.</summary>
-        private void Replay(int length)
+        /// <summary>
+        /// Re-applies the entries of the journal at <paramref name="address"/> whose bytes differ from
+        /// the memory's, so a replay of an applied journal writes nothing. Entries are read from the
+        /// journal a page at a time (the staging's first page holds the memory's bytes to compare).
+        /// </summary>
+        private void Replay(int address, int length)
         {
             bool wrote = false;
             int position = 0;
             while (position < length)
             {
-                int target = (int)BigEndian.GetUInt32(staging, position);
-                int size = Util.GetUShort(staging, position + 4);
-                if (Differs(target, position + EntryHeaderLength, size))
+                nvm.Read(address + position, page, 0, EntryHeaderLength);
+                int target = (int)BigEndian.GetUInt32(page, 0);
+                int size = Util.GetUShort(page, 4);
+                int data = address + position + EntryHeaderLength;
+                if (Differs(data, target, size))
                 {
-                    nvm.Write(target, staging, position + EntryHeaderLength, size);
+                    for (int done = 0; done < size; done += page.Length)
+                    {
+                        int chunk = size - done < page.Length ? size - done : page.Length;
+                        nvm.Read(data + done, page, 0, chunk);
+                        nvm.Write(target + done, page, 0, chunk);
+                    }
                     wrote = true;
                 }
                 position += EntryHeaderLength + size;
@@ -289,21 +335,20 @@ namespace NanoCard.Os.Store
             }
         }
 
-        private bool Differs(int address, int offset, int length)
+        private bool Differs(int journalData, int target, int length)
         {
-            int done = 0;
-            while (done < length)
+            for (int done = 0; done < length; done += page.Length)
             {
                 int chunk = length - done < page.Length ? length - done : page.Length;
-                nvm.Read(address + done, page, 0, chunk);
+                nvm.Read(journalData + done, page, 0, chunk);
+                nvm.Read(target + done, staging, 0, chunk);
                 for (int i = 0; i < chunk; i++)
                 {
-                    if (page[i] != staging[offset + done + i])
+                    if (page[i] != staging[i])
                     {
                         return true;
                     }
                 }
-                done += chunk;
             }
             return false;
         }

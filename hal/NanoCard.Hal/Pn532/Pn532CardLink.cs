@@ -6,9 +6,10 @@ namespace NanoCard.Hal.Pn532
     /// each APDU is assembled from the TgGetData pieces the chip marks MI (the reader chaining),
     /// handed whole to the OS, and its response sent with TgSetData. The OS's own response chaining
     /// (61xx + GET RESPONSE, frames of 256 data bytes: CardConfig.Contactless) keeps every response
-    /// within the chip's 262 bytes; ISO command chaining reaches the OS as separate APDUs. A reader
-    /// that leaves ("released", or any error status) ends the session; a protocol error
-    /// re-initialises the chip. Buffers are made once: an APDU allocates nothing on this path.
+    /// within the chip's 262 bytes; ISO command chaining reaches the OS as separate APDUs. The link
+    /// waits for a reader's next APDU as long as it takes (a PIN dialog keeps the selected AP and the
+    /// verified PIN); a reader that leaves ("released", or any error status) ends the session; a
+    /// protocol error re-initialises the chip. Buffers are made once: an APDU allocates nothing on this path.
     /// </summary>
     public sealed class Pn532CardLink
     {

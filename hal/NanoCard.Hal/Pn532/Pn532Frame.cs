@@ -1,7 +1,7 @@
 namespace NanoCard.Hal.Pn532
 {
     /// <summary>
-    /// The PN532 host frame layer (UM0701 §6.2; docs/references.md §10.1):
+    /// The PN532 host frame layer (UM0701-02 §6.2.1, docs/references.md §10.1; the same frames as libnfc's pn53x_build_frame):
     /// normal information frames <c>00 00 FF LEN LCS TFI PD… DCS 00</c>, extended ones
     /// <c>00 00 FF FF FF LENM LENL LCS TFI PD… DCS 00</c>, ACK <c>00 00 FF 00 FF 00</c>, NACK
     /// <c>00 00 FF FF 00 00</c> and the syntax-error frame <c>00 00 FF 01 FF 7F 81 00</c>. Checksums:
@@ -9,13 +9,20 @@ namespace NanoCard.Hal.Pn532
     /// </summary>
     public static class Pn532Frame
     {
+        /// <summary>The bytes around every frame: preamble, start code <c>00 FF</c>, postamble; <c>FF FF</c> in place of LEN/LCS marks an extended frame.</summary>
+        private const byte Preamble = 0x00;
+        private const byte StartCode1 = 0x00;
+        private const byte StartCode2 = 0xFF;
+        private const byte Postamble = 0x00;
+        private const byte ExtendedMarker = 0xFF;
+
         public const byte HostToPn532 = 0xD4;
         public const byte Pn532ToHost = 0xD5;
         public const byte ErrorTfi = 0x7F;
 
         /// <summary>Most TFI + data bytes in a normal frame; longer payloads go in an extended frame.</summary>
         public const int NormalMax = 255;
-        /// <summary>The firmware's limit for an extended frame's TFI + data (§5.1: 265).</summary>
+        /// <summary>The firmware's limit for an extended frame's TFI + data: 265 (libnfc PN53x_EXTENDED_FRAME__DATA_MAX_LEN, 264 data bytes, + TFI).</summary>
         public const int ExtendedMax = 265;
         /// <summary>Bytes of an extended frame around TFI + data: preamble, start code, FF FF, LENM, LENL, LCS, DCS, postamble.</summary>
         public const int ExtendedOverhead = 10;
@@ -46,9 +53,9 @@ namespace NanoCard.Hal.Pn532
                 throw new System.ArgumentOutOfRangeException("length");
             }
             int at = 0;
-            frame[at++] = 0x00;
-            frame[at++] = 0x00;
-            frame[at++] = 0xFF;
+            frame[at++] = Preamble;
+            frame[at++] = StartCode1;
+            frame[at++] = StartCode2;
             if (payload <= NormalMax)
             {
                 frame[at++] = (byte)payload;
@@ -56,8 +63,8 @@ namespace NanoCard.Hal.Pn532
             }
             else
             {
-                frame[at++] = 0xFF;
-                frame[at++] = 0xFF;
+                frame[at++] = ExtendedMarker;
+                frame[at++] = ExtendedMarker;
                 frame[at++] = (byte)(payload >> 8);
                 frame[at++] = (byte)payload;
                 frame[at++] = (byte)(0x100 - (((payload >> 8) + payload) & 0xFF));
@@ -71,7 +78,7 @@ namespace NanoCard.Hal.Pn532
                 sum += b;
             }
             frame[at++] = (byte)(0x100 - (sum & 0xFF));
-            frame[at++] = 0x00;
+            frame[at++] = Postamble;
             return at;
         }
 
@@ -89,7 +96,7 @@ namespace NanoCard.Hal.Pn532
             int start = -1;
             for (int i = 0; i + 1 < length; i++)
             {
-                if (buffer[i] == 0x00 && buffer[i + 1] == 0xFF)
+                if (buffer[i] == StartCode1 && buffer[i + 1] == StartCode2)
                 {
                     start = i + 2;
                     break;
@@ -112,7 +119,7 @@ namespace NanoCard.Hal.Pn532
                 return IsNack;
             }
             int at;
-            if (len == 0xFF && lcs == 0xFF)
+            if (len == ExtendedMarker && lcs == ExtendedMarker)
             {
                 if (start + 5 > length)
                 {

@@ -1,33 +1,53 @@
 using NanoCard.Hal.Buses;
+using NanoCard.Hal.Timing;
 
 namespace NanoCard.Hal.Pn532
 {
     /// <summary>
-    /// The PN532 on SPI (mode 0, bytes LSB first: UM0701 §6.2.5). Every transfer starts with an
-    /// operation byte: <c>01</c> data write, <c>02</c> status read (bit 0 = frame ready), <c>03</c>
-    /// data read. Controllers that can only shift MSB first get each byte bit-reversed here
-    /// (<c>reverseBits</c>), so the same code serves both.
+    /// The PN532 on SPI (mode 0, bytes LSB first: UM0701-02 §6.2.5). Every transfer starts with an
+    /// operation byte: <see cref="DataWrite"/>, <see cref="StatusRead"/> (the answer is exactly
+    /// <see cref="Ready"/> when a frame waits) or <see cref="DataRead"/>. Controllers that can only
+    /// shift MSB first get each byte bit-reversed here (<c>reverseBits</c>), so the same code serves both.
     /// </summary>
     public sealed class Pn532SpiBus : IPn532Bus
     {
         private const byte DataWrite = 0x01;
         private const byte StatusRead = 0x02;
         private const byte DataRead = 0x03;
+        /// <summary>
+        /// The status of a chip with a frame ready. Compared whole, as libnfc does: a sleeping chip
+        /// leaves MISO high and reads as FF, which has bit 0 set too.
+        /// </summary>
+        private const byte Ready = 0x01;
+        /// <summary>
+        /// Chip select low wakes the chip, which hears nothing until its oscillator runs; libnfc
+        /// (pn532_spi_wakeup) waits 1 ms and then talks slowly. Twice that, at full speed.
+        /// </summary>
+        private const int WakeUpMs = 2;
 
         private readonly ISpiTransport transport;
+        private readonly IClock clock;
         private readonly bool reverseBits;
         private readonly byte[] outgoing = new byte[Pn532Frame.MaxFrame + 1];
         private readonly byte[] operation = new byte[1];
         private readonly byte[] status = new byte[1];
 
         /// <param name="reverseBits">True when the SPI controller shifts MSB first: bytes are reversed in software.</param>
-        public Pn532SpiBus(ISpiTransport transport, bool reverseBits)
+        public Pn532SpiBus(ISpiTransport transport, IClock clock, bool reverseBits)
         {
             this.transport = transport;
+            this.clock = clock;
             this.reverseBits = reverseBits;
         }
 
-        public void Write(byte[] frame, int length)
+        /// <summary>A status read (chip select low for its length), then the chip's start-up time.</summary>
+        public void WakeUp()
+        {
+            Poll();
+            clock.Sleep(WakeUpMs);
+        }
+
+        public bool Write(byte[] frame, int length)
         {
             outgoing[0] = Wire(DataWrite);
             for (int i = 0; i < length; i++)
@@ -35,29 +55,22 @@ namespace NanoCard.Hal.Pn532
                 outgoing[i + 1] = Wire(frame[i]);
             }
             transport.Transfer(outgoing, length + 1, status, 0);
+            return true;
         }
 
-        public bool WaitReady(int timeoutMs)
+        public bool Poll()
         {
             operation[0] = Wire(StatusRead);
-            for (int waited = 0; ; waited++)
-            {
-                transport.Transfer(operation, 1, status, 1);
-                if ((Wire(status[0]) & 0x01) != 0)
-                {
-                    return true;
-                }
-                if (waited >= timeoutMs)
-                {
-                    return false;
-                }
-                System.Threading.Thread.Sleep(1);
-            }
+            transport.Transfer(operation, 1, status, 1);
+            return Wire(status[0]) == Ready;
         }
 
-        public int Read(byte[] buffer)
+        public int Read(byte[] buffer, int count)
         {
-            int count = buffer.Length < Pn532Frame.MaxFrame ? buffer.Length : Pn532Frame.MaxFrame;
+            if (count > Pn532Frame.MaxFrame)
+            {
+                count = Pn532Frame.MaxFrame;
+            }
             operation[0] = Wire(DataRead);
             transport.Transfer(operation, 1, buffer, count);
             if (reverseBits)

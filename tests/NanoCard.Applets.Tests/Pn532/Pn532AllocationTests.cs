@@ -3,6 +3,7 @@ using NanoCard.Hal.Buses;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Pn532;
 using NanoCard.Hal.Host.Storage;
+using NanoCard.Hal.Host.Timing;
 using NanoCard.Hal.Pn532;
 using NanoCard.Issuance;
 using NanoCard.Os.Runtime;
@@ -22,9 +23,10 @@ public sealed class Pn532AllocationTests(IssuedCardFixture fixture)
     public void More_APDUs_in_a_session_allocate_nothing_more()
     {
         var card = new SimulatedCard(new RamNvm((byte[])fixture.Image.Clone(), StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Contactless(), deviceKey: TestCard.DeviceKey);
-        var chip = new Pn532Simulator();
+        var clock = new SimulatedClock();
+        var chip = new Pn532Simulator(clock);
         using var bus = new ThreadedI2c(chip.I2c);
-        var link = new Pn532CardLink(new Pn532Target(new Hal.Pn532.Pn532(new Pn532I2cBus(bus)), [1, 2, 3], [0x80]), card.Runtime, 4103);
+        var link = new Pn532CardLink(new Pn532Target(new Hal.Pn532.Pn532(new Pn532I2cBus(bus, clock), clock), clock, [1, 2, 3], [0x80]), card.Runtime, 4103);
         byte[][] Script(int apdus) => [Apdus.SelectAid(JpkiAp.Aid), .. Enumerable.Repeat(Apdus.VerifyStatus(0x98), apdus)];
         long Serve(byte[][] script)
         {
@@ -56,6 +58,7 @@ public sealed class Pn532AllocationTests(IssuedCardFixture fixture)
         private readonly byte[] buffer = new byte[512];
         private int count;
         private bool writing;
+        private bool succeeded;
         private volatile bool stop;
 
         public ThreadedI2c(II2cTransport device)
@@ -65,16 +68,17 @@ public sealed class Pn532AllocationTests(IssuedCardFixture fixture)
             thread.Start();
         }
 
-        public void Write(byte[] data, int offset, int length)
+        public bool Write(byte[] data, int offset, int length)
         {
             Array.Copy(data, offset, buffer, 0, length);
-            Call(length, writing: true);
+            return Call(length, writing: true);
         }
 
-        public void Read(byte[] data, int offset, int length)
+        public bool Read(byte[] data, int offset, int length)
         {
-            Call(length, writing: false);
+            bool ok = Call(length, writing: false);
             Array.Copy(buffer, 0, data, offset, length);
+            return ok;
         }
 
         public void Dispose()
@@ -84,12 +88,13 @@ public sealed class Pn532AllocationTests(IssuedCardFixture fixture)
             thread.Join();
         }
 
-        private void Call(int length, bool writing)
+        private bool Call(int length, bool writing)
         {
             count = length;
             this.writing = writing;
             request.Release();
             done.Wait();
+            return succeeded;
         }
 
         private void Loop()
@@ -101,14 +106,7 @@ public sealed class Pn532AllocationTests(IssuedCardFixture fixture)
                 {
                     return;
                 }
-                if (writing)
-                {
-                    device.Write(buffer, 0, count);
-                }
-                else
-                {
-                    device.Read(buffer, 0, count);
-                }
+                succeeded = writing ? device.Write(buffer, 0, count) : device.Read(buffer, 0, count);
                 done.Release();
             }
         }

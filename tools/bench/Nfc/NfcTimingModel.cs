@@ -6,6 +6,7 @@ using NanoCard.Applets.Visual;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Pn532;
 using NanoCard.Hal.Host.Storage;
+using NanoCard.Hal.Host.Timing;
 using NanoCard.Hal.Pn532;
 using NanoCard.Issuance;
 using NanoCard.Os.Runtime;
@@ -14,19 +15,16 @@ using NanoCard.Os.Store;
 namespace NanoCard.Bench.Nfc;
 
 /// <summary>
-/// The NFC timing model (docs/performance.md): real sessions through the real PN532 driver and the
-/// PN532 simulator, whose frame counts give what crosses the air; the time is then computed for ISO
-/// 14443-A at 106 kbit/s (docs/references.md §10.5). A model, not a
-/// measurement: no reader's frame waiting, no WTX, no host-link time.
+/// The NFC timing model (docs/performance.md): real sessions through the real PN532 driver, link and
+/// card OS, against the PN532 model (hal/NanoCard.Hal.Host/Pn532), which charges air time at 106
+/// kbit/s (ISO/IEC 14443-2/-3, with the chaining the ATS and RATS allow), bus time on I2C, SPI and
+/// HSU, and the chip's own delays, on a simulated clock. A model, not a measurement: the chip's
+/// delays are assumptions (docs/building-firmware.md, "What the PN532 model covers"), the reader
+/// thinks for no time at all, and the card's computing time is not counted.
 /// </summary>
 public static class NfcTimingModel
 {
-    /// <summary>One byte on the air at 106 kbit/s: 8 data bits and a parity bit, 9 × 9.44 µs.</summary>
-    private const double MicrosecondsPerByte = 9 * 1e6 / 105_937.5;
-    /// <summary>ISO 14443-4 I-block framing per frame: PCB and CRC_A.</summary>
-    private const int FrameBytes = 3;
-    /// <summary>Frame delay between a command and its answer, at least 1 172 carrier cycles (ISO/IEC 14443-3 §6.2.1.1).</summary>
-    private const double FrameDelayMicroseconds = 1172 / 13.56;
+    private static readonly string[] Buses = ["i2c", "spi", "hsu"];
 
     public static int Run(string[] args)
     {
@@ -39,8 +37,8 @@ public static class NfcTimingModel
             TestCa ca = TestCa.OpenOrCreate(caDirectory, DateTimeOffset.UtcNow);
             new Gen2Issuer(issuing.Client, ca, new CaArchive(caDirectory, ca), TimeProvider.System).Issue(persona);
             byte[] image = nvm.Snapshot();
-            Console.WriteLine("| session | APDUs | PN532 exchanges | bytes on the air | air time at 106 kbit/s (model) |");
-            Console.WriteLine("|---|---:|---:|---:|---:|");
+            Console.WriteLine("| session | APDUs | I-blocks | bytes on the air | air time at 106 kbit/s | session over I2C 400 kHz | over SPI 1 MHz | over HSU 115 200 baud |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
             Report("demo reader session (JPKI sign, text AP, card face, PIN counter)", image, DemoSession(persona));
             Report($"colour photo, 24 576-byte EF in 256-byte READ BINARYs", image, PhotoSession(persona));
             return 0;
@@ -53,19 +51,35 @@ public static class NfcTimingModel
 
     private static void Report(string name, byte[] image, byte[][] script)
     {
+        var sessions = Buses.Select(bus => Session(bus, image, script)).ToArray();
+        Pn532Simulator chip = sessions[0].Chip;
+        string Ms(double us) => (us / 1000).ToString("N0", CultureInfo.InvariantCulture) + " ms";
+        Console.WriteLine($"| {name} | {script.Length} | {chip.AirFrames} | {chip.AirBytes:N0} | {Ms(chip.AirMicroseconds)} | " +
+            string.Join(" | ", sessions.Select(s => Ms(s.Microseconds))) + " |");
+    }
+
+    /// <summary>One reader session over <paramref name="bus"/>: the model chip and the session's time on the simulated clock.</summary>
+    private static (Pn532Simulator Chip, long Microseconds) Session(string bus, byte[] image, byte[][] script)
+    {
         var card = new SimulatedCard(new RamNvm((byte[])image.Clone(), StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Contactless());
-        var chip = new Pn532Simulator();
-        var link = new Pn532CardLink(new Pn532Target(new Pn532(new Pn532I2cBus(chip.I2c)), [0x4E, 0x43, 0x01], [0x80, 0x73, 0xC6, 0x01, 0xC0]),
+        var clock = new SimulatedClock();
+        var chip = new Pn532Simulator(clock);
+        IPn532Bus transport = bus switch
+        {
+            "i2c" => new Pn532I2cBus(chip.I2c, clock),
+            "spi" => new Pn532SpiBus(chip.Spi, clock, reverseBits: true),
+            _ => new Pn532HsuBus(chip.Hsu, clock),
+        };
+        var link = new Pn532CardLink(new Pn532Target(new Pn532(transport, clock), clock, [0x4E, 0x43, 0x01], HistoricalBytes.For(CardConfig.Contactless())),
             card.Runtime, CardConfig.Contactless().MaxCommandData + 7);
         var reader = new TestReader(script);
         chip.Tap(reader);
         link.ServeSession(50);
         if (reader.Responses.Count != script.Length || reader.Responses.Any(r => r[^2] is not (0x90 or 0x63)))
         {
-            throw new InvalidOperationException($"{name}: the session did not run through ({reader.Responses.Count} of {script.Length})");
+            throw new InvalidOperationException($"{bus}: the session did not run through ({reader.Responses.Count} of {script.Length})");
         }
-        double air = (chip.AirBytes + FrameBytes * chip.AirFrames) * MicrosecondsPerByte + FrameDelayMicroseconds * chip.AirFrames;
-        Console.WriteLine($"| {name} | {script.Length} | {chip.AirFrames} | {chip.AirBytes:N0} | {(air / 1000).ToString("N0", CultureInfo.InvariantCulture)} ms |");
+        return (chip, clock.Microseconds);
     }
 
     private static byte[][] DemoSession(Persona p)

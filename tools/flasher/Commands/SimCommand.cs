@@ -3,6 +3,7 @@ using System.Globalization;
 using NanoCard.Applets.CardManager;
 using NanoCard.Flasher.Cards;
 using NanoCard.Flasher.Faults;
+using NanoCard.Flasher.Lab;
 using NanoCard.Flasher.Trace;
 using NanoCard.Flasher.Vpcd;
 using NanoCard.Hal;
@@ -29,26 +30,38 @@ public static class SimCommand
         var profile = new Option<string>("--profile") { Description = "the profile of a new (blank) card: " + Profiles.Description, DefaultValueFactory = _ => "gen1" };
         var faults = new FaultOptions();
         var format = FormatOption.Create();
-        var command = new Command("sim", "run a card image as a virtual card in pcscd (vsmartcard vpcd)") { card, vpcd, trace, crypto, wait, profile, faults.Profile, faults.Seed, format };
+        var lab = new LabOptions();
+        var command = new Command("sim", "run a card image as a virtual card in pcscd (vsmartcard vpcd)")
+        {
+            card, vpcd, trace, crypto, wait, profile, faults.Profile, faults.Seed, format, lab.Web, lab.Control, lab.AllowRemote,
+        };
         command.SetAction((result, cancel) => Task.FromResult(Run(result.GetValue(card)!, result.GetValue(vpcd)!, result.GetValue(trace),
             result.GetValue(crypto)!, result.GetValue(wait), Console.Out, cancel, result.GetValue(profile)!, faults.Resolve(result),
-            access: FormatOption.Access(result.GetValue(format)))));
+            access: FormatOption.Access(result.GetValue(format)), web: lab.Resolve(result))));
         return command;
     }
 
     public static int Run(string path, string vpcd, string? tracePath, string crypto, int connectTimeout, TextWriter output, CancellationToken cancel,
-        string profileIfBlank = "gen1", FaultProfile? faults = null, TimeProvider? time = null, ImageAccess access = ImageAccess.ReadWrite)
+        string profileIfBlank = "gen1", FaultProfile? faults = null, TimeProvider? time = null, ImageAccess access = ImageAccess.ReadWrite,
+        LabSettings? web = null)
     {
         var (host, port) = Endpoint(vpcd);
         time ??= TimeProvider.System;
         SlowNvm? eeprom = null;
-        using CardImage image = CardImage.Open(path, crypto, profileIfBlank, faults?.CardConfig(),
-            faults is { PageWriteMs: > 0 } ? nvm => eeprom = new SlowNvm(nvm, TimeSpan.FromMilliseconds(faults.PageWriteMs), time) : null, access);
+        WatchedNvm? memory = null;
+        using CardImage image = CardImage.Open(path, crypto, profileIfBlank, faults?.CardConfig(), nvm =>
+        {
+            memory = new WatchedNvm(nvm);
+            return faults is { PageWriteMs: > 0 } ? eeprom = new SlowNvm(memory, TimeSpan.FromMilliseconds(faults.PageWriteMs), time) : memory;
+        }, access);
         // Power-up writes (a blank card's install) belong to no command.
         eeprom?.TakePageWrites();
+        memory!.TakeWrittenPages();
         using StreamWriter? text = tracePath is null ? null : new StreamWriter(tracePath, append: true) { AutoFlush = true };
         using StreamWriter? json = tracePath is null ? null : new StreamWriter(tracePath + ".jsonl", append: true) { AutoFlush = true };
-        var trace = text is null ? null : new TraceWriter(text, json);
+        var trace = text is null && web is null ? null : new TraceWriter(text ?? TextWriter.Null, json, time);
+        // With a JSON trace or the lab view, the card's map, state and page writes are recorded too, so a replay shows them.
+        var inspector = trace is null ? null : new CardInspector(image.Card, memory);
         // Built at every get-ATR: a card issued while it runs (pcsc:READER) shows its new historical bytes at the next power-up.
         byte[] CurrentAtr()
         {
@@ -56,21 +69,23 @@ public static class SimCommand
             return AnswerToReset.Build(historical, historical.Length);
         }
         byte[] atr = CurrentAtr();
-        IApduEndpoint card = faults is null ? image.Card.Runtime : new FaultyEndpoint(image.Card.Runtime, faults, time, trace is null ? null : trace.Fault, eeprom);
-        var link = new VpcdLink(card, CurrentAtr, trace is null ? null : trace.Write);
-        output.WriteLine($"card {path}: {Profiles.Name(image.Card.Profile)}, {LifeCycleName(image)}, ATR {Convert.ToHexString(atr)}");
+        using LabSession? lab = web is null ? null : LabSession.Start(web, trace!, image.Card.Runtime, faults, time, eeprom, "sim", output, cancel);
+        IApduEndpoint card = lab?.Card ?? (faults is null ? image.Card.Runtime : new FaultyEndpoint(image.Card.Runtime, faults, time, trace is null ? null : trace.Fault, eeprom));
+        var link = new VpcdLink(card, CurrentAtr, trace is null ? null : (command, reply) =>
+        {
+            trace.Write(command, reply);
+            inspector!.Record(trace);
+        });
+        output.WriteLine($"card {path}: {Profiles.Name(image.Card.Profile)}, {LifeCycles.Name(image.Card.Store.LifeCycle)}, ATR {Convert.ToHexString(atr)}");
         FaultOptions.Announce(faults, output);
+        if (trace is not null)
+        {
+            trace.Record("map", inspector!.Map());
+            inspector.Record(trace);
+        }
         VpcdConnection.Run(host, port, link, card, connectTimeout, output, cancel, time);
         return 0;
     }
-
-    private static string LifeCycleName(CardImage image) => image.Card.Store.LifeCycle switch
-    {
-        0x01 => "pre-issuance",
-        0x0F => "issued",
-        0xFF => "terminated",
-        byte b => b.ToString("X2", CultureInfo.InvariantCulture),
-    };
 
     private static byte[] HistoricalBytes(CardImage image)
     {

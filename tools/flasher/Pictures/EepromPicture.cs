@@ -44,6 +44,25 @@ public static class EepromPicture
 
     private static readonly SKColor Other = new(60, 60, 60);
 
+    /// <summary>A region's colour (StoreMap.Regions names them): the store's own records share one; the data area is free until objects cover it.</summary>
+    public static SKColor RegionColour(string region) => region switch
+    {
+        "try counters" => Counters,
+        "journal" => Journal,
+        "data" => Free,
+        _ => Store,
+    };
+
+    /// <summary>An object's colour: its owner's.</summary>
+    public static SKColor ObjectColour(int df) => OwnerColours.GetValueOrDefault(df, Other);
+
+    private static string RegionLegend(string region) => region switch
+    {
+        "try counters" or "journal" => region,
+        "data" => "free (and alignment gaps)",
+        _ => "store: header, commit slots, directory",
+    };
+
     /// <summary>The centre of the pixel that shows <paramref name="address"/>.</summary>
     public static SKPointI PixelOf(int address)
         => new(Left + address % RowBytes / BytesPerPixel, Top + address / RowBytes * RowHeight + RowHeight / 2);
@@ -75,20 +94,13 @@ public static class EepromPicture
         StoreRegion[] regions = StoreMap.Regions(layout);
         foreach (StoreRegion region in regions)
         {
-            var (name, colour) = region.Name switch
-            {
-                "try counters" => ("try counters", Counters),
-                "journal" => ("journal", Journal),
-                "data" => ("free (and alignment gaps)", Free),
-                _ => ("store: header, commit slots, directory", Store),
-            };
-            Paint(region.Address, region.Size, name, colour);
+            Paint(region.Address, region.Size, RegionLegend(region.Name), RegionColour(region.Name));
         }
         int freeIndex = owners.FindIndex(o => o.Colour == Free);
         foreach (StoreObject o in StoreDirectory.Objects(store).Where(o => !o.IsTryCounter))
         {
             owners[freeIndex] = owners[freeIndex] with { Bytes = owners[freeIndex].Bytes - o.Size };
-            Paint(o.Address, o.Size, StoreMap.OwnerName(o.Df), OwnerColours.GetValueOrDefault(o.Df, Other));
+            Paint(o.Address, o.Size, StoreMap.OwnerName(o.Df), ObjectColour(o.Df));
         }
 
         int rows = (layout.Size + RowBytes - 1) / RowBytes;

@@ -2,8 +2,12 @@ namespace NanoCard.Hal.Crypto.Managed
 {
     /// <summary>
     /// <see cref="ICrypto"/> in portable C#: what stock nanoFramework firmware runs, and the
-    /// version to read when learning how the algorithms work. Every engine and scratch buffer is
-    /// made here, at install; the operations allocate nothing. Not thread-safe: one per card.
+    /// version to read when learning how the algorithms work. The digests, AES and CMAC are made
+    /// here; the RSA engine and each curve's ECDSA tables (together most of the card's heap,
+    /// docs/performance.md) are made when the first key that needs them is created, which is at
+    /// install: a card holds only the engines its keys use, and operations allocate nothing.
+    /// A verification with no key of its kind on the card makes its engine then. Not thread-safe:
+    /// one per card.
     /// </summary>
     public sealed class ManagedCrypto : ICrypto
     {
@@ -11,8 +15,8 @@ namespace NanoCard.Hal.Crypto.Managed
         private readonly Sha384 sha384 = new Sha384();
         private readonly Aes128 aes = new Aes128();
         private readonly AesCmac cmac = new AesCmac();
-        private readonly EcdsaEngine ecdsa;
-        private readonly RsaEngine rsa;
+        private EcdsaEngine ecdsa;
+        private RsaEngine rsa;
 
         public ManagedCrypto(IRandom random)
         {
@@ -21,9 +25,38 @@ namespace NanoCard.Hal.Crypto.Managed
                 throw new System.ArgumentNullException("random");
             }
             Random = random;
-            // The ECDSA engine owns its digests (it resets them for RFC 6979), so it gets its own.
-            ecdsa = new EcdsaEngine(random, new Sha256(), new Sha384());
-            rsa = new RsaEngine(random);
+        }
+
+        /// <summary>The ECDSA engine, made on first need; each curve's tables are made by <see cref="EcdsaEngine.Prepare"/>.</summary>
+        private EcdsaEngine Ecdsa
+        {
+            get
+            {
+                if (ecdsa == null)
+                {
+                    // The ECDSA engine owns its digests (it resets them for RFC 6979), so it gets its own.
+                    ecdsa = new EcdsaEngine(Random, new Sha256(), new Sha384());
+                }
+                return ecdsa;
+            }
+        }
+
+        /// <summary>The RSA engine (Montgomery contexts, prime search, CRT scratch), made on first need.</summary>
+        private RsaEngine Rsa
+        {
+            get
+            {
+                PrepareRsa();
+                return rsa;
+            }
+        }
+
+        private void PrepareRsa()
+        {
+            if (rsa == null)
+            {
+                rsa = new RsaEngine(Random);
+            }
         }
 
         public IRandom Random { get; }
@@ -52,51 +85,57 @@ namespace NanoCard.Hal.Crypto.Managed
             return digest.DoFinal(input, inOffset, inLength, output, outOffset);
         }
 
+        /// <summary>A key slot; the curve's tables are made now, at install, if no key of the curve has made them yet.</summary>
         public EcKey CreateEcKey(byte curve)
         {
-            return new EcKey(curve);
+            EcKey key = new EcKey(curve);
+            Ecdsa.Prepare(curve);
+            return key;
         }
 
         public void GenerateEcKey(EcKey key)
         {
-            ecdsa.GenerateKey(key);
+            Ecdsa.GenerateKey(key);
         }
 
         public short SignEcdsa(EcKey key, byte[] hash, short hashOffset, short hashLength, byte[] signature, short sigOffset)
         {
-            return ecdsa.Sign(key, hash, hashOffset, hashLength, signature, sigOffset);
+            return Ecdsa.Sign(key, hash, hashOffset, hashLength, signature, sigOffset);
         }
 
         public bool VerifyEcdsa(byte curve, byte[] point, short pointOffset, short pointLength,
             byte[] hash, short hashOffset, short hashLength, byte[] signature, short sigOffset, short sigLength)
         {
-            return ecdsa.Verify(curve, point, pointOffset, pointLength, hash, hashOffset, hashLength, signature, sigOffset, sigLength);
+            return Ecdsa.Verify(curve, point, pointOffset, pointLength, hash, hashOffset, hashLength, signature, sigOffset, sigLength);
         }
 
+        /// <summary>A key slot; the RSA engine is made now, at install, if no RSA key has made it yet.</summary>
         public RsaKey CreateRsaKey()
         {
-            return new RsaKey();
+            RsaKey key = new RsaKey();
+            PrepareRsa();
+            return key;
         }
 
         public void GenerateRsaKey(RsaKey key)
         {
-            rsa.GenerateKey(key);
+            Rsa.GenerateKey(key);
         }
 
         public void ImportRsaKey(RsaKey key, byte[] p, short pOffset, byte[] q, short qOffset, int publicExponent)
         {
-            rsa.ImportKey(key, p, pOffset, q, qOffset, publicExponent);
+            Rsa.ImportKey(key, p, pOffset, q, qOffset, publicExponent);
         }
 
         public short SignRsaPkcs1(RsaKey key, byte[] block, short blockOffset, short blockLength, byte[] signature, short sigOffset)
         {
-            return rsa.SignPkcs1(key, block, blockOffset, blockLength, signature, sigOffset);
+            return Rsa.SignPkcs1(key, block, blockOffset, blockLength, signature, sigOffset);
         }
 
         public bool VerifyRsaPkcs1(byte[] modulus, short modulusOffset, int publicExponent,
             byte[] block, short blockOffset, short blockLength, byte[] signature, short sigOffset, short sigLength)
         {
-            return rsa.VerifyPkcs1(modulus, modulusOffset, publicExponent, block, blockOffset, blockLength, signature, sigOffset, sigLength);
+            return Rsa.VerifyPkcs1(modulus, modulusOffset, publicExponent, block, blockOffset, blockLength, signature, sigOffset, sigLength);
         }
 
         public void AesEcb(bool encrypt, byte[] key, short keyOffset, byte[] input, short inOffset, short length, byte[] output, short outOffset)

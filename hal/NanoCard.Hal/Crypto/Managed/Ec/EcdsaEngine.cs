@@ -3,8 +3,10 @@ namespace NanoCard.Hal.Crypto.Managed
     /// <summary>
     /// ECDSA on P-256 and P-384 in portable managed code (FIPS 186-4 §6; SEC 1 §4.1), with the
     /// deterministic nonces of RFC 6979 (HMAC-SHA-256 for P-256, HMAC-SHA-384 for P-384). The
-    /// methods have the shape of the matching <see cref="ICrypto"/> ones. Everything, including
-    /// the comb tables for G, is allocated in the constructor; the operations allocate nothing.
+    /// methods have the shape of the matching <see cref="ICrypto"/> ones. A curve's group, comb
+    /// tables and scratch are allocated by <see cref="Prepare"/> (at install, when a key of the
+    /// curve is created), or by the first operation on a curve not prepared; after that the
+    /// operations allocate nothing.
     ///
     /// Constant time for secrets: k·G and d·G use the comb of <see cref="EcGroup"/>, the field
     /// and scalar arithmetic use masks, inversions are Fermat with a public exponent. Branches
@@ -17,8 +19,10 @@ namespace NanoCard.Hal.Crypto.Managed
     public sealed class EcdsaEngine
     {
         private readonly IRandom random;
-        private readonly Context p256;
-        private readonly Context p384;
+        private readonly IMessageDigest sha256;
+        private readonly IMessageDigest sha384;
+        private Context p256;
+        private Context p384;
 
         public EcdsaEngine(IRandom random, IMessageDigest sha256, IMessageDigest sha384)
         {
@@ -31,8 +35,14 @@ namespace NanoCard.Hal.Crypto.Managed
                 throw new System.ArgumentException("digest");
             }
             this.random = random;
-            p256 = new Context(false, sha256);
-            this.p384 = new Context(true, sha384);
+            this.sha256 = sha256;
+            this.sha384 = sha384;
+        }
+
+        /// <summary>Makes the tables and scratch of <paramref name="curve"/> (an <see cref="EcCurve"/>) unless they exist.</summary>
+        public void Prepare(byte curve)
+        {
+            For(curve);
         }
 
         /// <summary>Per-curve group, nonce generator and scratch.</summary>
@@ -81,11 +91,19 @@ namespace NanoCard.Hal.Crypto.Managed
         {
             if (curve == EcCurve.P256)
             {
+                if (p256 == null)
+                {
+                    p256 = new Context(false, sha256);
+                }
                 return p256;
             }
             if (curve == EcCurve.P384)
             {
-                return this.p384;
+                if (p384 == null)
+                {
+                    p384 = new Context(true, sha384);
+                }
+                return p384;
             }
             throw new System.ArgumentException("curve");
         }

@@ -1,18 +1,19 @@
 //
 // NanoCard native crypto interop: the bodies of NanoCard.NativeCrypto.NativeCrypto's InternalCall
 // methods (firmware/NanoCard.NativeCrypto/NativeCrypto.cs) for a nanoCLR image built with the
-// NanoCard interop (docs/building-firmware.md). The MetadataProcessor generates the assembly's
-// header, method table and empty bodies (NFMDP_GENERATE_STUBS=true); this file replaces the empty
-// bodies, so the names below are the generated ones for assembly NanoCard.Device. Every method
-// checks its array bounds before touching memory and returns the C core's status (0 = done).
+// NanoCard interop (docs/building-firmware.md). They read their arguments straight from the stack
+// frame (stack.Arg0()..Arg7(), then ArgN(n): nanoCLR has no Arg8()), so the MetadataProcessor's
+// marshalling layer (*_mshl.cpp) is not used. Every method checks its array bounds before touching
+// memory and returns the C core's status (0 = done).
 //
-#include "NanoCard_Device.h"
+#include "NanoCard_NativeCrypto.h"
 #include "nanocard_crypto.h"
 #include <esp_random.h>
 
-typedef Library_NanoCard_Device_NanoCard_NativeCrypto_NativeCrypto NativeCrypto;
+typedef Library_NanoCard_NativeCrypto_NanoCard_NativeCrypto_NativeCrypto NativeCrypto;
 
-// The ESP32's hardware RNG (esp_fill_random: true random with RF or SAR ADC on, see reference §1.2).
+// The ESP32's hardware RNG (esp_fill_random; ESP-IDF API reference, "Random Number Generation":
+// true random numbers while Wi-Fi/Bluetooth or the SAR ADC entropy source is on).
 static int HardwareRng(void *context, unsigned char *out, size_t length)
 {
     (void)context;
@@ -90,8 +91,8 @@ HRESULT NativeCrypto::NativeEcdsaVerify___STATIC__I4__U1__SZARRAY_U1__I4__I4__SZ
     uint8_t *point = Slice(stack.Arg1().DereferenceArray(), stack.Arg2().NumericByRef().s4, pointLength);
     int32_t hashLength = stack.Arg6().NumericByRef().s4;
     uint8_t *hash = Slice(stack.Arg4().DereferenceArray(), stack.Arg5().NumericByRef().s4, hashLength);
-    int32_t signatureLength = stack.Arg9().NumericByRef().s4;
-    uint8_t *signature = Slice(stack.Arg7().DereferenceArray(), stack.Arg8().NumericByRef().s4, signatureLength);
+    int32_t signatureLength = stack.ArgN(9).NumericByRef().s4;
+    uint8_t *signature = Slice(stack.Arg7().DereferenceArray(), stack.ArgN(8).NumericByRef().s4, signatureLength);
     int32_t status = (point == NULL || hash == NULL || signature == NULL)
         ? NCC_ERR_BAD_INPUT
         : ncc_ecdsa_verify(curve, point, (size_t)pointLength, hash, (size_t)hashLength, signature, (size_t)signatureLength);
@@ -149,7 +150,7 @@ HRESULT NativeCrypto::NativeRsaVerify___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_
     uint32_t e = (uint32_t)stack.Arg2().NumericByRef().s4;
     int32_t blockLength = stack.Arg5().NumericByRef().s4;
     uint8_t *block = Slice(stack.Arg3().DereferenceArray(), stack.Arg4().NumericByRef().s4, blockLength);
-    int32_t signatureLength = stack.Arg8().NumericByRef().s4;
+    int32_t signatureLength = stack.ArgN(8).NumericByRef().s4;
     uint8_t *signature = Slice(stack.Arg6().DereferenceArray(), stack.Arg7().NumericByRef().s4, signatureLength);
     int32_t status = (modulus == NULL || block == NULL || signature == NULL)
         ? NCC_ERR_BAD_INPUT

@@ -1,0 +1,2 @@
+// nanoPackStruct.h: struct packing macros; the NanoCard interop declares no packed structs.
+#define __nfpack

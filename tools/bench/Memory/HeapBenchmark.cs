@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Globalization;
+using NanoCard.Applets;
+using NanoCard.Hal.Crypto;
+using NanoCard.Hal.Crypto.Managed;
+using NanoCard.Hal.Host.Crypto;
+using NanoCard.Hal.Host.Pn532;
+using NanoCard.Hal.Host.Storage;
+using NanoCard.Hal.Pn532;
+using NanoCard.Hal.Serial;
+using NanoCard.Hal.Timing;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.Secrets;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Bench.Memory;
+
+/// <summary>
+/// The managed heap the powered-up card keeps (docs/performance.md, "Managed heap"): the device's
+/// start-up (firmware/NanoCard.Device/Program.cs) step by step, each component's retained bytes
+/// measured on .NET as the growth of <see cref="GC.GetTotalMemory"/> after full collections, then
+/// scaled by the nanoCLR/.NET ratio measured for issue 18 to compare with the device budget. Each
+/// profile runs in a fresh process, so static tables count where they are first made.
+/// What is outside the device's heap is made before its step is measured: the EEPROM image (a file
+/// on the board), the PN532 simulator and the serial port's peer.
+/// </summary>
+public static class HeapBenchmark
+{
+    /// <summary>
+    /// nanoCLR's retained heap over .NET's GC.GetTotalMemory for the same powered-up card, from issue
+    /// 18's measurements (nanoCLR targets/posix, Desktop configuration): gen1 72 336 / 57 568 B,
+    /// gen2 91 176 / 66 648 B.
+    /// </summary>
+    public static double NanoClrFactor(byte profile) => profile == MynaCard.Gen1 ? 72_336.0 / 57_568 : 91_176.0 / 66_648;
+
+    /// <summary>The budget of issue 18: every ESP32 (the C3 gives managed code about 54 KB) with room for the collector.</summary>
+    public static int BudgetBytes(byte profile) => profile == MynaCard.Gen1 ? 24 * 1024 : 32 * 1024;
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 4 && args[0] == "--one")
+        {
+            byte profile = args[1] == "gen2" ? MynaCard.Gen2 : MynaCard.Gen1;
+            CardConfig card = args[2] == "desktop" ? CardConfig.Desktop() : CardConfig.Contactless();
+            foreach ((string component, long bytes) in Measure(profile, card, args[3] == "managed"))
+            {
+                Console.WriteLine($"{component}\t{bytes}");
+            }
+            return 0;
+        }
+
+        string config = Option(args, "--config", "contactless");
+        string engine = Option(args, "--engine", "native");
+        var gen1 = RunChild("gen1", config, engine);
+        var gen2 = RunChild("gen2", config, engine);
+        Console.WriteLine($"Retained managed heap of the powered-up card, CardConfig.{(config == "desktop" ? "Desktop" : "Contactless")}(), "
+            + $"{(engine == "managed" ? "ManagedCrypto (stock firmware)" : "the native engine (firmware with the NanoCard interop)")}, bytes (.NET GC.GetTotalMemory after full collections)");
+        Console.WriteLine();
+        Console.WriteLine("| component | gen1 | gen2 |");
+        Console.WriteLine("|---|---:|---:|");
+        foreach ((string component, long bytes) in gen1)
+        {
+            long other = gen2.FirstOrDefault(c => c.Component == component).Bytes;
+            Console.WriteLine($"| {component} | {N(bytes)} | {N(other)} |");
+        }
+        long total1 = gen1.Sum(c => c.Bytes);
+        long total2 = gen2.Sum(c => c.Bytes);
+        Console.WriteLine($"| **total on .NET** | **{N(total1)}** | **{N(total2)}** |");
+        long nano1 = (long)(total1 * NanoClrFactor(MynaCard.Gen1));
+        long nano2 = (long)(total2 * NanoClrFactor(MynaCard.Gen2));
+        Console.WriteLine($"| × nanoCLR factor ({NanoClrFactor(MynaCard.Gen1):F3} / {NanoClrFactor(MynaCard.Gen2):F3}) | {N(nano1)} | {N(nano2)} |");
+        Console.WriteLine($"| budget on the device | {N(BudgetBytes(MynaCard.Gen1))} | {N(BudgetBytes(MynaCard.Gen2))} |");
+        bool fits = nano1 <= BudgetBytes(MynaCard.Gen1) && nano2 <= BudgetBytes(MynaCard.Gen2);
+        Console.WriteLine();
+        Console.WriteLine(fits ? "fits: both profiles within the budget" : "DOES NOT FIT the budget");
+        return fits ? 0 : 1;
+    }
+
+    private static string Option(string[] args, string name, string fallback)
+    {
+        int at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+    }
+
+    /// <summary>The device's start-up, one component at a time; returns each one's retained bytes.</summary>
+    public static List<(string Component, long Bytes)> Measure(byte profile, CardConfig config, bool managedEngine)
+    {
+        var results = new List<(string, long)>();
+        var nvm = new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize); // a file on the board
+        var chip = new Pn532Simulator();
+        var hostCable = new LoopbackSerial();
+        IRandom random = new SeededRandom(1); // the board's HardwareRandom holds nothing
+        object[] keep = new object[8];
+        long before = Retained();
+
+        // Program.ChooseCrypto's two outcomes; key slots make their engines at install (AP set).
+        ICrypto crypto = managedEngine ? new ManagedCrypto(random) : new NanoCard.Device.NativeEngine.NativeCryptoEngine(random);
+        Step(results, "crypto engine (digests, AES; native: key scratch)", ref before);
+        var store = new CardStore(nvm, StoreLayout.Default(), new SecretSeal(crypto, null), config.MaxCommandData);
+        Step(results, "store (CardStore: journal staging for one command, page buffers)", ref before);
+        var runtime = new CardRuntime(config, store, random);
+        Step(results, "runtime (APDU buffer, chains, registry)", ref before);
+        keep[0] = MynaCard.Install(runtime, crypto, profile);
+        Step(results, "AP set (5 APs, the card manager; managed: the RSA/ECDSA engines their keys need)", ref before);
+        // As Program.Main wires the board: the historical bytes from the configuration, one clock for the driver.
+        byte[] historical = HistoricalBytes.For(config);
+        var clock = new SystemClock();
+        keep[1] = new Pn532CardLink(new Pn532Target(new Pn532(new Pn532I2cBus(chip.I2c, clock), clock), clock, new byte[] { 0x4E, 0x43, 0x01 }, historical), runtime, config.MaxCommandData + 7);
+        Step(results, "PN532 link (driver, target, card link)", ref before);
+        keep[2] = new SerialCardLink(hostCable, runtime, AnswerToReset.Build(historical, historical.Length), config.MaxCommandApdu, config.MaxResponseFrame + 2);
+        Step(results, "serial link (host cable)", ref before);
+        GC.KeepAlive(keep);
+        GC.KeepAlive(nvm);
+        GC.KeepAlive(chip);
+        GC.KeepAlive(hostCable);
+        return results;
+    }
+
+    private static void Step(List<(string, long)> results, string component, ref long before)
+    {
+        long now = Retained();
+        results.Add((component, now - before));
+        before = now;
+    }
+
+    private static long Retained()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static List<(string Component, long Bytes)> RunChild(string profile, string config, string engine)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        // Under `dotnet bench.dll` the process is the dotnet host and needs the assembly; under
+        // `dotnet run` it is the bench's own apphost, which must not be given it.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(HeapBenchmark).Assembly.Location);
+        }
+        foreach (string arg in new[] { "heap", "--one", profile, config, engine })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using Process child = Process.Start(start)!;
+        string output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        if (child.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"heap measurement of {profile} failed");
+        }
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .Select(parts => (parts[0], long.Parse(parts[1], CultureInfo.InvariantCulture)))
+            .ToList();
+    }
+
+    private static string N(long bytes) => bytes.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>The host's end of the cable: nothing to read, writes dropped.</summary>
+    private sealed class LoopbackSerial : NanoCard.Hal.Buses.ISerialTransport
+    {
+        public int BytesToRead => 0;
+
+        public void Write(byte[] buffer, int offset, int count)
+        {
+        }
+
+        public int Read(byte[] buffer, int offset, int count) => 0;
+    }
+}
