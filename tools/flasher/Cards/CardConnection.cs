@@ -55,11 +55,12 @@ public sealed class CardConnection : IDisposable
     /// </summary>
     public static SerialCard OpenSerial(string path)
     {
-        var port = new System.IO.Ports.SerialPort(path, 115200) { ReadTimeout = 10_000, WriteTimeout = 10_000 };
+        // Reads wait as long as SerialCard allows for each command (ATR, ordinary command, key generation).
+        var port = new System.IO.Ports.SerialPort(path, 115200) { ReadTimeout = System.IO.Ports.SerialPort.InfiniteTimeout, WriteTimeout = 10_000 };
         try
         {
             port.Open();
-            var board = new SerialCard(port.BaseStream, TimeSpan.FromSeconds(10));
+            var board = new SerialCard(port.BaseStream, SerialCard.BoardCommandTimeout);
             board.PowerUp();
             board.Atr();
             return board;

@@ -25,8 +25,19 @@ public sealed class SerialCard(Stream stream, TimeSpan timeout) : ICardChannel, 
     public byte[] Atr()
     {
         Send([GetAtr]);
-        return Receive(timeout);
+        return Receive(timeout < AtrTimeout ? timeout : AtrTimeout);
     }
+
+    /// <summary>How long a board may take to send its ATR: it answers at once, so a silent port is no board.</summary>
+    public static readonly TimeSpan AtrTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long any other command may take on a real board. A signature with the managed engine
+    /// takes about 0.4 s under the nanoCLR on a 2.6 GHz desktop and many times that on a 240 MHz
+    /// ESP32 (docs/building-firmware.md), a page write to the board's flash file system some
+    /// hundreds of milliseconds, and this link has no waiting-time extension to say the board is busy.
+    /// </summary>
+    public static readonly TimeSpan BoardCommandTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// How long GENERATE KEY PAIR (<c>80 46</c>) may take. The RSA-2048 prime search takes ~170 ms on
