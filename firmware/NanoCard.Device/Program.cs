@@ -45,9 +45,8 @@ namespace NanoCard.Device
                 MynaCard.Install(runtime, crypto, BoardConfig.Profile);
             }
 
-            int maxCommand = config.MaxCommandData + 7;
             var clock = new SystemClock();
-            var nfc = new Pn532CardLink(new Pn532Target(new Pn532(OpenPn532(clock), clock), clock, BoardConfig.Nfcid1, historical), runtime, maxCommand);
+            var nfc = new Pn532CardLink(new Pn532Target(new Pn532(OpenPn532(clock), clock), clock, BoardConfig.Nfcid1, historical), runtime, config.MaxCommandApdu);
             var hostPort = new SerialPort(BoardConfig.HostPort, 115200, Parity.None, 8, StopBits.One);
             hostPort.Open();
             var cable = new SerialCardLink(new EspSerial(hostPort), runtime,

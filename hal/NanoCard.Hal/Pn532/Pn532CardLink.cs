@@ -16,15 +16,23 @@ namespace NanoCard.Hal.Pn532
         private readonly Pn532Target target;
         private readonly IApduEndpoint card;
         private readonly byte[] command;
+        private readonly int maxCommand;
         private readonly byte[] response = new byte[Pn532Target.MaxData];
+        private readonly byte[] wrongLength = { 0x67, 0x00 };
         private bool configured;
 
-        /// <param name="maxCommand">Largest APDU the card takes (header, Lc and data: CardConfig.Contactless's 4 KiB + 7).</param>
+        /// <param name="maxCommand">
+        /// Largest APDU the card takes over NFC: <c>CardConfig.MaxCommandApdu</c>, a short APDU
+        /// (261 bytes) when the card announces no extended length (longer data comes by ISO command
+        /// chaining, which the runtime assembles in its own buffer).
+        /// </param>
         public Pn532CardLink(Pn532Target target, IApduEndpoint card, int maxCommand)
         {
             this.target = target;
             this.card = card;
-            command = new byte[maxCommand];
+            this.maxCommand = maxCommand;
+            // One chip frame of slack: the pieces of a longer chain land past the end and are dropped.
+            command = new byte[maxCommand + Pn532Target.MaxData];
         }
 
         /// <summary>APDUs served since construction.</summary>
@@ -64,7 +72,11 @@ namespace NanoCard.Hal.Pn532
             return true;
         }
 
-        /// <summary>One command and its response; false when the reader has gone.</summary>
+        /// <summary>
+        /// One command and its response; false when the reader has gone. A command longer than the
+        /// card takes (an extended APDU the ATS did not offer) is read to its end and answered 6700
+        /// by the link, and the session goes on.
+        /// </summary>
         private bool ServeApdu()
         {
             int length = 0;
@@ -72,7 +84,7 @@ namespace NanoCard.Hal.Pn532
             do
             {
                 int piece;
-                status = target.GetData(command, length, out piece);
+                status = target.GetData(command, length < maxCommand ? length : maxCommand, out piece);
                 if ((status & Pn532Target.ErrorMask) != 0)
                 {
                     return false;
@@ -80,6 +92,10 @@ namespace NanoCard.Hal.Pn532
                 length += piece;
             }
             while ((status & Pn532Target.MoreInformation) != 0);
+            if (length > maxCommand)
+            {
+                return (target.SetData(wrongLength, 0, wrongLength.Length) & Pn532Target.ErrorMask) == 0;
+            }
             int answer = card.Transmit(command, length, response);
             return (target.SetData(response, 0, answer) & Pn532Target.ErrorMask) == 0;
         }

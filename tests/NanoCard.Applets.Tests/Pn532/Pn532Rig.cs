@@ -34,7 +34,7 @@ public sealed class Pn532Rig
         };
         Driver = new Hal.Pn532.Pn532(transport, Clock);
         Target = new Pn532Target(Driver, Clock, Nfcid1, Historical);
-        Link = new Pn532CardLink(Target, new TimedCard(this), CardConfig.Contactless().MaxCommandData + 7);
+        Link = new Pn532CardLink(Target, new TimedCard(this), CardConfig.Contactless().MaxCommandApdu);
     }
 
     public SimulatedClock Clock { get; }

@@ -74,6 +74,26 @@ public sealed class Pn532SessionTests(IssuedCardFixture fixture)
         Assert.Equal(0x63C3, Tries(rig));
     }
 
+    [Theory]
+    [InlineData("i2c")]
+    [InlineData("spi")]
+    [InlineData("hsu")]
+    public void An_APDU_longer_than_the_card_takes_over_NFC_answers_6700_and_the_session_goes_on(string bus)
+    {
+        // An extended-length VERIFY of 5 000 bytes, which the ATS does not offer and which is longer
+        // than even the runtime's 4 KB: the link reads the whole MI chain over its short-APDU
+        // buffer's slack, answers 6700 itself, and the reader's next command is served.
+        Pn532Rig rig = Build(bus);
+        byte[] extended = [0x00, 0x20, 0x00, 0x98, 0x00, 0x13, 0x88, .. Enumerable.Repeat((byte)0x31, 5000)];
+        var reader = new TestReader(Apdus.SelectAid(JpkiAp.Aid), extended, Apdus.Verify(0x98, Pin)) { PieceSize = 64 };
+        rig.Chip.Tap(reader);
+        Assert.True(rig.Link.ServeSession(50));
+        Assert.Equal(3, reader.Responses.Count);
+        Assert.Equal([0x67, 0x00], reader.Responses[1]);
+        Assert.Equal([0x90, 0x00], reader.Responses[2]);
+        Assert.Equal(0, rig.Link.Recoveries);
+    }
+
     [Fact]
     public void A_response_longer_than_one_exchange_goes_out_with_61xx_and_GET_RESPONSE()
     {

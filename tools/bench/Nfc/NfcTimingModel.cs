@@ -71,7 +71,7 @@ public static class NfcTimingModel
             _ => new Pn532HsuBus(chip.Hsu, clock),
         };
         var link = new Pn532CardLink(new Pn532Target(new Pn532(transport, clock), clock, [0x4E, 0x43, 0x01], HistoricalBytes.For(CardConfig.Contactless())),
-            card.Runtime, CardConfig.Contactless().MaxCommandData + 7);
+            card.Runtime, CardConfig.Contactless().MaxCommandApdu);
         var reader = new TestReader(script);
         chip.Tap(reader);
         link.ServeSession(50);
