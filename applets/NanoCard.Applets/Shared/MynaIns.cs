@@ -10,7 +10,7 @@ namespace NanoCard.Applets.Shared
     {
         /// <summary>COMPUTE DIGITAL SIGNATURE <c>80 2A 00 P2 Lc data 00</c>.</summary>
         public const byte ComputeSignature = 0x2A;
-        /// <summary>CHANGE KEY <c>80 32 00 80 Lc new</c> (住基 and common APs).</summary>
+        /// <summary>CHANGE KEY <c>80 32 00 80 Lc new</c> (the 住基 AP; NanoCard's common AP has no PIN to change).</summary>
         public const byte ChangeKey = 0x32;
 
         /// <summary>Personalization: ERASE the current EF back to its filler (ISO ERASE BINARY's INS).</summary>
