@@ -1,4 +1,5 @@
 using NanoCard.Applets.CardManager;
+using NanoCard.Applets.CardManager.Domains;
 using NanoCard.Applets.CommonCard;
 using NanoCard.Applets.Jpki;
 using NanoCard.Applets.Juki;
@@ -66,6 +67,8 @@ namespace NanoCard.Applets
                 runtime.Install(aps[i], aid, 0, (byte)aid.Length);
             }
             runtime.Install(manager, CardManagerApplet.Aid, 0, (byte)CardManagerApplet.Aid.Length);
+            manager.Content = new CardContent(runtime, crypto, card, credentials, manager.SecureChannel);
+            manager.Content.Load();
             manager.Recover();
             return manager;
         }

@@ -16,6 +16,9 @@ namespace NanoCard.Os
         /// <summary>SW1 of "6Cxx: wrong Le, xx is the exact length" (7816-4 §5.6).</summary>
         public const byte WrongLeExact = 0x6C;
 
+        /// <summary>"More data available" (GlobalPlatform Card Specification v2.3.1 §11.4.3): GET STATUS has more entries; ask again with P2 03.</summary>
+        public const ushort MoreDataAvailable = 0x6310;
+
         /// <summary>The store failed its power-up checks (docs/eeprom-layout.md, "Integrity"): the card serves no data.</summary>
         public const ushort MemoryFailure = 0x6581;
         public const ushort WrongLength = 0x6700;
@@ -35,6 +38,8 @@ namespace NanoCard.Os
         public const ushort NotEnoughMemoryInFile = 0x6A84;
         public const ushort IncorrectP1P2 = 0x6A86;
         public const ushort ReferencedDataNotFound = 0x6A88;
+        /// <summary>"Data object already exists" (7816-4 §5.6): INSTALL of an AID or DF id the card already has.</summary>
+        public const ushort DataObjectAlreadyExists = 0x6A89;
         public const ushort WrongP1P2OffsetOutsideEf = 0x6B00;
         public const ushort InsNotSupported = 0x6D00;
         public const ushort ClaNotSupported = 0x6E00;

@@ -1,3 +1,4 @@
+using NanoCard.Applets.CardManager.Domains;
 using NanoCard.Applets.Shared;
 using NanoCard.Hal.Crypto;
 using NanoCard.Os;
@@ -65,6 +66,9 @@ namespace NanoCard.Applets.CardManager
 
         public CardData Data { get { return data; } }
 
+        /// <summary>What was installed after issuance (docs/apdu-spec.md §11.2); set once by <see cref="MynaCard.Install"/>.</summary>
+        public CardContent Content { get; set; }
+
         /// <summary>The card manager as data: its AID and DF id; it has no files, PINs or keys an APDU names.</summary>
         public static ApDescription Describe()
         {
@@ -99,7 +103,8 @@ namespace NanoCard.Applets.CardManager
         /// <summary>
         /// INS table. CLA 00: CA GET DATA, 82 EXTERNAL AUTHENTICATE, and the ISO file and PIN
         /// commands, which find no files here (the card manager has no DF). CLA 80: 50 INITIALIZE
-        /// UPDATE, DA PUT DATA, D8 PUT KEY, F0 SET STATUS; CLA 84: 82 EXTERNAL AUTHENTICATE (SCP03).
+        /// UPDATE, DA PUT DATA, D8 PUT KEY, F0 SET STATUS, and card content management E6 INSTALL,
+        /// E4 DELETE, F2 GET STATUS, F0 SET STATUS of an application (§11.2); CLA 84: 82 EXTERNAL AUTHENTICATE (SCP03).
         /// Wrapped CLA 84 commands arrive here unwrapped, as CLA 80. Other proprietary classes
         /// 6E00; anything else 6D00.
         /// </summary>
@@ -140,10 +145,20 @@ namespace NanoCard.Applets.CardManager
                 case MynaIns.PutKey:
                     return PutKey(apdu);
                 case MynaIns.SetStatus:
-                    return SetStatus(apdu);
+                    return apdu.P1 == StatusTypeCard ? SetStatus(apdu) : ManageContent(apdu);
+                case ContentCommands.InsInstall:
+                case ContentCommands.InsDelete:
+                case ContentCommands.InsGetStatus:
+                    return ManageContent(apdu);
                 default:
                     return Sw.InsNotSupported;
             }
+        }
+
+        /// <summary>Card content management as the issuer security domain (§11.2): through the SCP03 channel, never on a terminated card.</summary>
+        private ushort ManageContent(Apdu apdu)
+        {
+            return card.IsTerminated ? Sw.ConditionsNotSatisfied : ContentCommands.Process(Content, CardContent.IssuerDomain, channel, apdu);
         }
 
         /// <summary><c>00 CA P1P2 00</c>: card data by tag, or 9F70 = the life-cycle byte; 6A88 when unset.</summary>
@@ -319,6 +334,7 @@ namespace NanoCard.Applets.CardManager
         private void FactoryReset()
         {
             store.SetLifeCycle(Erasing);
+            Content.RemoveAll();
             for (int i = 0; i < aps.Length; i++)
             {
                 aps[i].Erase();

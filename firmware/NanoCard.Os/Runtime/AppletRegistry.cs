@@ -34,18 +34,48 @@ namespace NanoCard.Os.Runtime
             {
                 throw new System.InvalidOperationException("applet registry full");
             }
-            for (int i = 0; i < count; i++)
+            if (Contains(aid, offset, length))
             {
-                byte[] other = applets[i].AidBytes;
-                if (other.Length == length && Util.ArrayCompare(other, 0, aid, offset, length) == 0)
-                {
-                    throw new System.ArgumentException("AID already installed");
-                }
+                throw new System.ArgumentException("AID already installed");
             }
             byte[] copy = new byte[length];
             Util.ArrayCopy(aid, offset, copy, 0, length);
             applet.Register(copy);
             applets[count++] = applet;
+        }
+
+        /// <summary>True while the registry has room for one more applet (INSTALL checks before it writes anything).</summary>
+        public bool HasRoom { get { return count < applets.Length; } }
+
+        /// <summary>True when an installed applet has exactly the AID <c>aid[offset..offset+length)</c>.</summary>
+        public bool Contains(byte[] aid, short offset, byte length)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                byte[] other = applets[i].AidBytes;
+                if (other.Length == length && Util.ArrayCompare(other, 0, aid, offset, length) == 0)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Takes <paramref name="applet"/> out (DELETE); the others keep their install order.</summary>
+        public void Remove(Applet applet)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (applets[i] == applet)
+                {
+                    for (int j = i + 1; j < count; j++)
+                    {
+                        applets[j - 1] = applets[j];
+                    }
+                    applets[--count] = null;
+                    return;
+                }
+            }
         }
 
         /// <summary>

@@ -33,6 +33,9 @@ namespace NanoCard.Os.Runtime
 
         public int MaxApplets { get; }
 
+        /// <summary>The six built-in applets (five APs and the card manager) and room for ten installed ones: security domains and their APs.</summary>
+        public const int DefaultMaxApplets = 16;
+
         /// <summary>
         /// Largest command APDU one transport frame brings, which sizes a link's receive buffer:
         /// without extended length a short APDU (header, Lc, 255 data bytes, Le: 261 bytes), longer
@@ -50,7 +53,7 @@ namespace NanoCard.Os.Runtime
         /// </summary>
         public static CardConfig Desktop()
         {
-            return new CardConfig(MaxBufferLength - Iso7816.OffsetExtCdata, true, 65536, 8);
+            return new CardConfig(MaxBufferLength - Iso7816.OffsetExtCdata, true, 65536, DefaultMaxApplets);
         }
 
         /// <summary>
@@ -60,7 +63,7 @@ namespace NanoCard.Os.Runtime
         /// </summary>
         public static CardConfig Contactless()
         {
-            return new CardConfig(4096, false, 256, 8);
+            return new CardConfig(4096, false, 256, DefaultMaxApplets);
         }
     }
 }

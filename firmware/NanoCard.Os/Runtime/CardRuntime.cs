@@ -54,6 +54,17 @@ namespace NanoCard.Os.Runtime
             registry.Install(applet, aid, offset, length);
         }
 
+        /// <summary>Takes <paramref name="applet"/> off the card (DELETE): SELECT no longer finds it, and a selection of it ends.</summary>
+        public void Uninstall(Applet applet)
+        {
+            if (selected == applet)
+            {
+                selected.ClearSecurityState();
+                selected = null;
+            }
+            registry.Remove(applet);
+        }
+
         /// <summary>Power-up or warm reset: no applet selected, every security state cleared, chains dropped.</summary>
         public void Reset()
         {

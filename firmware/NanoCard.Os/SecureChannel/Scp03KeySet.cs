@@ -62,5 +62,17 @@ namespace NanoCard.Os.SecureChannel
             Util.ArrayCopy(TestKey, 0, buffer, DekOffset, KeyLength);
             return TestVersion;
         }
+
+        /// <summary>
+        /// Seals the key set laid out in <c>buffer[0..BufferLength)</c> as <see cref="Load"/> gives
+        /// it (version, ENC, MAC, DEK) in one atomic write: a new security domain's keys. The caller wipes the buffer.
+        /// </summary>
+        public void Write(byte[] buffer)
+        {
+            record.Write(buffer, 0);
+        }
+
+        /// <summary>Where <see cref="Write"/> reads the version.</summary>
+        public const short VersionAt = VersionOffset;
     }
 }

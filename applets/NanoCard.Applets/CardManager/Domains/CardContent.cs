@@ -1,0 +1,557 @@
+using System.Collections;
+using NanoCard.Applets.Shared;
+using NanoCard.Hal.Crypto;
+using NanoCard.Os;
+using NanoCard.Os.Description;
+using NanoCard.Os.Files;
+using NanoCard.Os.Keys;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.SecureChannel;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Applets.CardManager.Domains
+{
+    /// <summary>
+    /// What was installed after issuance: supplementary security domains and the APs each domain
+    /// (the issuer's, which is the card manager, or a supplementary one) installed from a
+    /// description. Installs, deletes, locks and accounts for them (docs/apdu-spec.md §11.2,
+    /// docs/eeprom-layout.md "Installed content"): every step goes through a
+    /// <see cref="ContentRecord"/> whose state byte is the commit point, so a power cut leaves each
+    /// one wholly there or wholly gone, and <see cref="Load"/> at power-up rebuilds the live ones
+    /// and frees what an interrupted install or delete left.
+    /// </summary>
+    public sealed class CardContent
+    {
+        /// <summary>The issuer security domain: the card manager's DF id owns the issuer's installed APs.</summary>
+        public const ushort IssuerDomain = CardManagerApplet.DfId;
+
+        /// <summary>DF ids the card gives security domains (installed APs take theirs from their description, below these).</summary>
+        public const ushort FirstDomainDfId = 0xE000;
+        public const ushort LastDomainDfId = 0xEFFF;
+
+        /// <summary>Bytes a domain itself takes (its record and its sealed key set): the issuer's space, not the domain's quota.</summary>
+        public static readonly int DomainBytes = ContentRecord.SizeFor(0) + KeyRecord.SizeFor(Scp03KeySet.BodyLength);
+
+        private readonly CardRuntime runtime;
+        private readonly CardStore store;
+        private readonly ICrypto crypto;
+        private readonly CardState card;
+        private readonly DedicatedFile credentials;
+        private readonly ISecureChannel issuerChannel;
+        private readonly ArrayList items;
+        private readonly byte[] entry;
+        private readonly byte[] scratch;
+
+        /// <param name="credentials">The gen2 card's shared credentials, whose card PIN an installed AP may share; null on gen1.</param>
+        /// <param name="issuerChannel">The card manager's SCP03 channel, which the issuer's installed APs use.</param>
+        public CardContent(CardRuntime runtime, ICrypto crypto, CardState card, DedicatedFile credentials, ISecureChannel issuerChannel)
+        {
+            this.runtime = runtime;
+            store = runtime.Store;
+            this.crypto = crypto;
+            this.card = card;
+            this.credentials = credentials;
+            this.issuerChannel = issuerChannel;
+            items = new ArrayList();
+            entry = new byte[DirectoryEntry.Length];
+            scratch = new byte[256];
+        }
+
+        public int Count { get { return items.Count; } }
+
+        public ContentApplet this[int index] { get { return (ContentApplet)items[index]; } }
+
+        /// <summary>Where GET STATUS with P2 03 (next occurrence) goes on.</summary>
+        public int StatusCursor { get; set; }
+
+        /// <summary>The card's life-cycle byte (the issuer domain's, in GET STATUS).</summary>
+        public byte CardLifeCycle { get { return store.LifeCycle; } }
+
+        /// <summary>Bytes a new object can still get in the store.</summary>
+        public int FreeBytes { get { return store.FreeBytes; } }
+
+        /// <summary>The shared card PIN's FID an installed AP may show (gen2), 0 when the card has none.</summary>
+        public short CardPinFid { get { return credentials == null ? (short)0 : CardCredentials.CardPin; } }
+
+        /// <summary>
+        /// Power-up, after the built-in APs: finishes every interrupted install or delete (frees
+        /// its objects), then installs the live domains and, after them, their APs.
+        /// </summary>
+        public void Load()
+        {
+            ushort dfId;
+            while ((dfId = NextRecord(0, true)) != 0)
+            {
+                FreeObjects(dfId);
+            }
+            for (int pass = 0; pass < 2; pass++)
+            {
+                int at = 0;
+                while (at < store.ObjectCount)
+                {
+                    store.ReadDirectoryEntry(at++, entry);
+                    if (!IsRecordEntry(entry))
+                    {
+                        continue;
+                    }
+                    ContentRecord record = ContentRecord.Open(store, DfIdOf(entry), (short)Util.GetUShort(entry, DirectoryEntry.OffsetSize));
+                    if (pass == 0 && record.Type == ContentRecord.TypeDomain)
+                    {
+                        Register(new SecurityDomain(record, card, store, crypto, this), record);
+                    }
+                    else if (pass == 1 && record.Type == ContentRecord.TypeAp)
+                    {
+                        LoadAp(record);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The installed domain or AP with exactly this AID, or null.</summary>
+        public ContentApplet Find(byte[] aid, short offset, byte length)
+        {
+            for (int i = 0; i < items.Count; i++)
+            {
+                ContentApplet item = (ContentApplet)items[i];
+                if (item.AidLength == length)
+                {
+                    item.GetAid(scratch, 0);
+                    if (Util.ArrayCompare(scratch, 0, aid, offset, length) == 0)
+                    {
+                        return item;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /// <summary>The installed domain with DF id <paramref name="dfId"/>, or null.</summary>
+        public SecurityDomain Domain(ushort dfId)
+        {
+            for (int i = 0; i < items.Count; i++)
+            {
+                SecurityDomain domain = items[i] as SecurityDomain;
+                if (domain != null && domain.DfId == dfId)
+                {
+                    return domain;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// INSTALL of an AP for <paramref name="owner"/> from the description in
+        /// <c>data[offset..offset+length)</c>. 9000 installed and selectable; 6A89 the AID or the
+        /// description's DF id is taken; 6A80 an invalid AID or description; 6A84 the owner's
+        /// quota, the card's free space, its directory, counters or applet table would not hold
+        /// it. Every refusal is decided before the first write.
+        /// </summary>
+        public ushort InstallAp(ushort owner, byte[] aid, short aidOffset, byte aidLength, byte[] data, short offset, short length)
+        {
+            ushort sw = CheckNewAid(aid, aidOffset, aidLength);
+            if (sw != Sw.NoError)
+            {
+                return sw;
+            }
+            byte[] aidCopy = new byte[aidLength];
+            Util.ArrayCopy(aid, aidOffset, aidCopy, 0, aidLength);
+            ApDescription description = DescriptionCodec.Decode(aidCopy, data, offset, length, CardPinFid);
+            if (description == null)
+            {
+                return Sw.WrongData;
+            }
+            if (HasObjects(description.DfId))
+            {
+                return Sw.DataObjectAlreadyExists;
+            }
+            int bytes = ContentRecord.SizeFor(length) + DfFootprint.Bytes(description);
+            if (owner != IssuerDomain)
+            {
+                SecurityDomain domain = Domain(owner);
+                if (domain == null || (long)DomainUsed(owner) + bytes > domain.Record.Quota)
+                {
+                    return Sw.NotEnoughMemoryInFile;
+                }
+            }
+            if (!Fits(bytes, 1 + DfFootprint.Objects(description), DfFootprint.Counters(description)))
+            {
+                return Sw.NotEnoughMemoryInFile;
+            }
+            ContentRecord record = ContentRecord.Create(store, description.DfId, ContentRecord.TypeAp, owner, 0,
+                aid, aidOffset, aidLength, data, offset, length);
+            InstalledAp ap;
+            try
+            {
+                ap = new InstalledAp(record, card, store, description, crypto, credentials, ChannelOf(owner));
+            }
+            catch (System.InvalidOperationException)
+            {
+                // The store ran out where the footprint said it would not: undo, so nothing stays.
+                FreeObjects(description.DfId);
+                return Sw.NotEnoughMemoryInFile;
+            }
+            record.MakeLive();
+            Register(ap, record);
+            return Sw.NoError;
+        }
+
+        /// <summary>
+        /// INSTALL of a security domain (the issuer's command): its AID, its key set (version ‖ ENC
+        /// ‖ MAC ‖ DEK at <paramref name="keysOffset"/>) and its quota in bytes. 9000; 6A89 AID
+        /// taken; 6A80 an invalid AID, key version or quota; 6A84 no room.
+        /// </summary>
+        public ushort CreateDomain(byte[] aid, short aidOffset, byte aidLength, byte[] keys, short keysOffset, int quota)
+        {
+            ushort sw = CheckNewAid(aid, aidOffset, aidLength);
+            if (sw != Sw.NoError)
+            {
+                return sw;
+            }
+            byte version = keys[keysOffset];
+            if (quota < 0 || quota > store.Layout.Size || version == 0 || version > 0x7F)
+            {
+                return Sw.WrongData;
+            }
+            ushort dfId = FreeDomainDfId();
+            if (dfId == 0 || !Fits(DomainBytes, 2, 0))
+            {
+                return Sw.NotEnoughMemoryInFile;
+            }
+            ContentRecord record = ContentRecord.Create(store, dfId, ContentRecord.TypeDomain, IssuerDomain, quota,
+                aid, aidOffset, aidLength, null, 0, 0);
+            SecurityDomain domain = new SecurityDomain(record, card, store, crypto, this);
+            short size = domain.KeySet.BufferLength;
+            Util.ArrayFill(scratch, 0, size, 0);
+            scratch[Scp03KeySet.VersionAt] = version;
+            Util.ArrayCopy(keys, (short)(keysOffset + 1), scratch, Scp03KeySet.EncOffset, 3 * Scp03KeySet.KeyLength);
+            domain.KeySet.Write(scratch);
+            Util.ArrayFill(scratch, 0, size, 0);
+            record.MakeLive();
+            Register(domain, record);
+            return Sw.NoError;
+        }
+
+        /// <summary>
+        /// DELETE by <paramref name="acting"/>: the issuer deletes any installed AP or domain, a
+        /// domain only its own APs (another's answers 6A88, as if absent). A domain that still has
+        /// APs goes only with <paramref name="related"/> (GlobalPlatform's P2 80), taking them
+        /// along; otherwise 6985. Built-in APs cannot be deleted (6985 to the issuer).
+        /// </summary>
+        public ushort Delete(ushort acting, byte[] aid, short offset, byte length, bool related)
+        {
+            ushort sw;
+            ContentApplet item = Target(acting, aid, offset, length, out sw);
+            if (item == null)
+            {
+                return sw;
+            }
+            if (item.IsDomain)
+            {
+                if (OwnedBy(item.DfId) > 0 && !related)
+                {
+                    return Sw.ConditionsNotSatisfied;
+                }
+                for (int i = items.Count - 1; i >= 0; i--)
+                {
+                    ContentApplet ap = (ContentApplet)items[i];
+                    if (!ap.IsDomain && ap.Record.Owner == item.DfId)
+                    {
+                        Remove(ap);
+                    }
+                }
+            }
+            Remove(item);
+            return Sw.NoError;
+        }
+
+        /// <summary>
+        /// LOCK (<paramref name="lockIt"/>) or UNLOCK: the issuer for anything installed, a domain
+        /// for its own APs; a domain cannot lift the issuer's lock (6982).
+        /// </summary>
+        public ushort SetLock(ushort acting, byte[] aid, short offset, byte length, bool lockIt)
+        {
+            ushort sw;
+            ContentApplet item = Target(acting, aid, offset, length, out sw);
+            if (item == null)
+            {
+                return sw;
+            }
+            bool issuer = acting == IssuerDomain;
+            if (!lockIt && item.Record.LockedBy == ContentRecord.LockedByIssuer && !issuer)
+            {
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            byte by = !lockIt ? ContentRecord.NotLocked : issuer ? ContentRecord.LockedByIssuer : ContentRecord.LockedByOwner;
+            if (item.Record.LockedBy != by)
+            {
+                item.Record.SetLock(by);
+            }
+            return Sw.NoError;
+        }
+
+        /// <summary>Factory reset: every installed domain and AP goes, each as DELETE does it.</summary>
+        public void RemoveAll()
+        {
+            for (int i = items.Count - 1; i >= 0; i--)
+            {
+                Remove((ContentApplet)items[i]);
+            }
+        }
+
+        /// <summary>True when <paramref name="acting"/> may see and manage <paramref name="item"/>: the issuer everything, a domain its own APs.</summary>
+        public static bool Manages(ushort acting, ContentApplet item)
+        {
+            return acting == IssuerDomain || (!item.IsDomain && item.Record.Owner == acting);
+        }
+
+        /// <summary>Data bytes of the store objects of DF <paramref name="dfId"/> (try counters live apart and count none).</summary>
+        public int BytesUsed(ushort dfId)
+        {
+            int total = 0;
+            for (int i = 0; i < store.ObjectCount; i++)
+            {
+                store.ReadDirectoryEntry(i, entry);
+                if (DfIdOf(entry) == dfId && entry[DirectoryEntry.OffsetKind] != ObjectKind.TryCounter)
+                {
+                    total += Util.GetUShort(entry, DirectoryEntry.OffsetSize);
+                }
+            }
+            return total;
+        }
+
+        /// <summary>Bytes the APs of domain <paramref name="domain"/> take: what counts against its quota.</summary>
+        public int DomainUsed(ushort domain)
+        {
+            int total = 0;
+            for (int i = 0; i < items.Count; i++)
+            {
+                ContentApplet item = (ContentApplet)items[i];
+                if (!item.IsDomain && item.Record.Owner == domain)
+                {
+                    total += BytesUsed(item.DfId);
+                }
+            }
+            return total;
+        }
+
+        private void LoadAp(ContentRecord record)
+        {
+            ISecureChannel channel = ChannelOf(record.Owner);
+            short length = record.DescriptionLength;
+            byte aidLength = record.ReadAid(scratch, 0);
+            if (channel == null || aidLength == 0 || length < 1 || length > scratch.Length - aidLength)
+            {
+                // Its domain's delete was cut after this AP's mark: finish it. (Never a live AP of a live domain.)
+                record.MakeIncomplete();
+                FreeObjects(record.DfId);
+                return;
+            }
+            byte[] aid = new byte[aidLength];
+            Util.ArrayCopy(scratch, 0, aid, 0, aidLength);
+            record.ReadDescription(scratch, 0, length);
+            ApDescription description = DescriptionCodec.Decode(aid, scratch, 0, length, CardPinFid);
+            if (description == null)
+            {
+                // The card accepted it at INSTALL, so the memory was altered: leave it installed nowhere, untouched.
+                return;
+            }
+            Register(new InstalledAp(record, card, store, description, crypto, credentials, channel), record);
+        }
+
+        private void Register(ContentApplet applet, ContentRecord record)
+        {
+            byte length = record.ReadAid(scratch, 0);
+            runtime.Install(applet, scratch, 0, length);
+            items.Add(applet);
+        }
+
+        /// <summary>Takes the applet off the card: the mark first, then its objects, the record last.</summary>
+        private void Remove(ContentApplet item)
+        {
+            item.Record.MakeIncomplete();
+            runtime.Uninstall(item);
+            items.Remove(item);
+            FreeObjects(item.DfId);
+        }
+
+        private ContentApplet Target(ushort acting, byte[] aid, short offset, byte length, out ushort sw)
+        {
+            ContentApplet item = Find(aid, offset, length);
+            if (item == null || !Manages(acting, item))
+            {
+                bool builtIn = item == null && runtime.Applets.Contains(aid, offset, length);
+                sw = builtIn && acting == IssuerDomain ? Sw.ConditionsNotSatisfied : Sw.ReferencedDataNotFound;
+                return null;
+            }
+            sw = Sw.NoError;
+            return item;
+        }
+
+        private ushort CheckNewAid(byte[] aid, short offset, byte length)
+        {
+            if (length < AppletRegistry.MinAidLength || length > AppletRegistry.MaxAidLength)
+            {
+                return Sw.WrongData;
+            }
+            if (runtime.Applets.Contains(aid, offset, length))
+            {
+                return Sw.DataObjectAlreadyExists;
+            }
+            return runtime.Applets.HasRoom ? Sw.NoError : Sw.NotEnoughMemoryInFile;
+        }
+
+        /// <summary>
+        /// True when <paramref name="bytes"/> in <paramref name="objects"/> objects, and
+        /// <paramref name="counters"/> try counters, fit: each object may lose up to a page to
+        /// alignment (docs/eeprom-layout.md), so the check asks for that much more.
+        /// </summary>
+        private bool Fits(int bytes, int objects, int counters)
+        {
+            StoreLayout layout = store.Layout;
+            if (store.ObjectCount + objects > layout.DirectoryEntries)
+            {
+                return false;
+            }
+            if (counters > 0 && CountersInUse() + counters > layout.CounterCapacity)
+            {
+                return false;
+            }
+            return (long)bytes + (long)objects * layout.PageSize <= store.FreeBytes;
+        }
+
+        private int CountersInUse()
+        {
+            int n = 0;
+            for (int i = 0; i < store.ObjectCount; i++)
+            {
+                store.ReadDirectoryEntry(i, entry);
+                if (entry[DirectoryEntry.OffsetKind] == ObjectKind.TryCounter)
+                {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        private int OwnedBy(ushort domain)
+        {
+            int n = 0;
+            for (int i = 0; i < items.Count; i++)
+            {
+                ContentApplet item = (ContentApplet)items[i];
+                if (!item.IsDomain && item.Record.Owner == domain)
+                {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        private ISecureChannel ChannelOf(ushort owner)
+        {
+            if (owner == IssuerDomain)
+            {
+                return issuerChannel;
+            }
+            SecurityDomain domain = Domain(owner);
+            return domain == null ? null : domain.SecureChannel;
+        }
+
+        private ushort FreeDomainDfId()
+        {
+            for (int id = FirstDomainDfId; id <= LastDomainDfId; id++)
+            {
+                if (!HasObjects((ushort)id))
+                {
+                    return (ushort)id;
+                }
+            }
+            return 0;
+        }
+
+        private bool HasObjects(ushort dfId)
+        {
+            for (int i = 0; i < store.ObjectCount; i++)
+            {
+                store.ReadDirectoryEntry(i, entry);
+                if (DfIdOf(entry) == dfId)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>The DF id of the first record whose install or delete did not finish (<paramref name="incomplete"/>), or 0.</summary>
+        private ushort NextRecord(int from, bool incomplete)
+        {
+            for (int i = from; i < store.ObjectCount; i++)
+            {
+                store.ReadDirectoryEntry(i, entry);
+                if (IsRecordEntry(entry))
+                {
+                    ushort dfId = DfIdOf(entry);
+                    ContentRecord record = ContentRecord.Open(store, dfId, (short)Util.GetUShort(entry, DirectoryEntry.OffsetSize));
+                    if (record.IsLive != incomplete)
+                    {
+                        return dfId;
+                    }
+                }
+            }
+            return 0;
+        }
+
+        /// <summary>
+        /// Frees every object of DF <paramref name="dfId"/>, the record last: each delete is atomic,
+        /// and while the record stays (incomplete) a cut here is finished at the next power-up.
+        /// </summary>
+        private void FreeObjects(ushort dfId)
+        {
+            uint recordId = ContentRecord.ObjectId(dfId);
+            while (true)
+            {
+                uint victim = 0;
+                for (int i = 0; i < store.ObjectCount; i++)
+                {
+                    store.ReadDirectoryEntry(i, entry);
+                    uint id = BigEndian.GetUInt32(entry, DirectoryEntry.OffsetId);
+                    if (DfIdOf(entry) == dfId && id != recordId)
+                    {
+                        victim = id;
+                        break;
+                    }
+                }
+                if (victim == 0)
+                {
+                    break;
+                }
+                DeleteObject(victim);
+            }
+            if (store.Contains(recordId, ObjectKind.AppletData))
+            {
+                DeleteObject(recordId);
+            }
+        }
+
+        private void DeleteObject(uint id)
+        {
+            int before = store.ObjectCount;
+            store.Delete(id);
+            if (store.ObjectCount >= before)
+            {
+                throw new System.InvalidOperationException("the store kept an object it was asked to delete");
+            }
+        }
+
+        private static bool IsRecordEntry(byte[] e)
+        {
+            return Util.GetUShort(e, DirectoryEntry.OffsetId + 2) == (ushort)ContentRecord.Fid
+                && e[DirectoryEntry.OffsetKind] == ObjectKind.AppletData;
+        }
+
+        private static ushort DfIdOf(byte[] e)
+        {
+            return (ushort)Util.GetUShort(e, DirectoryEntry.OffsetId);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using NanoCard.Applets.Shared;
+using NanoCard.Hal.Crypto;
+using NanoCard.Os;
+using NanoCard.Os.Description;
+using NanoCard.Os.Files;
+using NanoCard.Os.Keys;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.SecureChannel;
+using NanoCard.Os.Store;
+
+namespace NanoCard.Applets.CardManager.Domains
+{
+    /// <summary>
+    /// An AP installed after issuance from its description (docs/apdu-spec.md §11.2): to readers
+    /// it answers like a built-in AP — SELECT, READ BINARY/RECORD, VERIFY, CHANGE REFERENCE DATA,
+    /// INTERNAL AUTHENTICATE and COMPUTE DIGITAL SIGNATURE with the keys its description has. Its
+    /// personalization (§10's commands) comes only through its owning domain's SCP03 channel,
+    /// opened while the AP is selected: GlobalPlatform's model, where an application uses its
+    /// security domain's SecureChannel.
+    /// </summary>
+    public sealed class InstalledAp : ContentApplet
+    {
+        private readonly ISecureChannel channel;
+        private readonly IMessageDigest sha256;
+        private readonly IMessageDigest sha384;
+
+        /// <param name="channel">The owning domain's channel (the card manager's for the issuer's APs).</param>
+        public InstalledAp(ContentRecord record, CardState card, CardStore store, ApDescription description, ICrypto crypto,
+            DedicatedFile credentials, ISecureChannel channel)
+            : base(record, card)
+        {
+            this.channel = channel;
+            Df = DfBuilder.Build(store, description, crypto, credentials);
+            if (HasKeys(description))
+            {
+                sha256 = crypto.CreateDigest(HashAlgorithm.Sha256);
+                sha384 = crypto.CreateDigest(HashAlgorithm.Sha384);
+            }
+        }
+
+        public override ISecureChannel SecureChannel { get { return channel; } }
+
+        /// <summary>A session lives in one selection: selecting this AP (or another) ends the domain's session.</summary>
+        public override void ClearSecurityState()
+        {
+            channel.ResetSecurity();
+            base.ClearSecurityState();
+        }
+
+        /// <summary>
+        /// INS table. CLA 80: 50 INITIALIZE UPDATE (the owner's channel), 2A COMPUTE DIGITAL
+        /// SIGNATURE, and inside the owner's session the personalization commands 46, D6, E2, 0E,
+        /// 24 (6982 outside it); CLA 84: 82 EXTERNAL AUTHENTICATE. CLA 00: A4, B0, B2, D6, 20, 24
+        /// (ISO/IEC 7816-4) and 88 INTERNAL AUTHENTICATE. 6D00 for the rest.
+        /// </summary>
+        public override ushort Process(Apdu apdu)
+        {
+            byte cla = apdu.Cla;
+            if ((cla == ClassByte.Proprietary && apdu.Ins == Scp03Channel.InsInitializeUpdate)
+                || (cla == (ClassByte.Proprietary | 0x04) && apdu.Ins == Scp03Channel.InsExternalAuthenticate))
+            {
+                return channel.ProcessSecurity(apdu);
+            }
+            if (cla == ClassByte.Proprietary)
+            {
+                switch (apdu.Ins)
+                {
+                    case MynaIns.ComputeSignature:
+                        return Sign(apdu);
+                    case MynaIns.GenerateKeyPair:
+                    case MynaIns.WriteBinary:
+                    case MynaIns.AppendRecord:
+                    case MynaIns.Erase:
+                    case MynaIns.PutCredential:
+                        return channel.CommandWasUnwrapped ? Personalization.Process(Df, apdu) : Sw.SecurityStatusNotSatisfied;
+                    default:
+                        return FileCommands.UnderProprietaryClass(apdu.Ins);
+                }
+            }
+            if (!ClassByte.IsInterindustry(cla))
+            {
+                return FileCommands.UnderProprietaryClass(apdu.Ins);
+            }
+            if (apdu.Ins == Iso7816.InsInternalAuthenticate)
+            {
+                return InternalAuthenticate(apdu);
+            }
+            return FileCommands.Process(Df, apdu);
+        }
+
+        private ushort Sign(Apdu apdu)
+        {
+            ushort sw;
+            PrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
+            return key == null ? sw : KeyCommands.Sign(apdu, key);
+        }
+
+        private ushort InternalAuthenticate(Apdu apdu)
+        {
+            if (sha256 == null)
+            {
+                return Sw.InsNotSupported;
+            }
+            ushort sw;
+            PrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
+            return key == null ? sw : KeyCommands.InternalAuthenticate(apdu, key, sha256, sha384);
+        }
+
+        private static bool HasKeys(ApDescription description)
+        {
+            for (int i = 0; i < description.Entries.Length; i++)
+            {
+                if (description.Entries[i].IsKey)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
