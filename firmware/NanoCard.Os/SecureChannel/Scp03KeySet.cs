@@ -62,5 +62,30 @@ namespace NanoCard.Os.SecureChannel
             Util.ArrayCopy(TestKey, 0, buffer, DekOffset, KeyLength);
             return TestVersion;
         }
+
+        /// <summary>True while the record was never written (or was erased): the key set is the public test set.</summary>
+        public bool IsTestKeySet(byte[] buffer)
+        {
+            bool opened = record.Open(buffer);
+            bool never = !opened && buffer[0] == SecretSeal.Empty;
+            Util.ArrayFill(buffer, 0, record.Size, 0);
+            return never;
+        }
+
+        /// <summary>
+        /// PUT KEY: the key set in <c>buffer[0..BufferLength)</c> (version at <see cref="KeyRecord.BodyOffset"/>,
+        /// keys at <see cref="EncOffset"/>, <see cref="MacOffset"/>, <see cref="DekOffset"/>) replaces the
+        /// stored one in one atomic write; the buffer is wiped.
+        /// </summary>
+        public void Replace(byte[] buffer)
+        {
+            record.Write(buffer, 0);
+        }
+
+        /// <summary>Factory reset: back to the test key set.</summary>
+        public void Erase()
+        {
+            record.Erase();
+        }
     }
 }
