@@ -45,7 +45,7 @@ namespace NanoCard.Applets
             {
                 profile = profileIfBlank;
             }
-            CardState card = new CardState(store);
+            CardState card = new CardState(store, profile);
             DedicatedFile credentials = null;
             if (profile == Gen2)
             {
@@ -61,13 +61,14 @@ namespace NanoCard.Applets
                 new CommonAp(store, card, crypto, profile),
             };
             CardManagerApplet manager = new CardManagerApplet(store, card, runtime.Challenge, crypto, aps);
+            // Every built-in AP belongs to the issuer security domain: its sessions are the card manager's key set's.
             for (int i = 0; i < aps.Length; i++)
             {
                 byte[] aid = aps[i].InstallAid;
-                runtime.Install(aps[i], aid, 0, (byte)aid.Length);
+                runtime.Install(aps[i], aid, 0, (byte)aid.Length, manager.IssuerDomain);
             }
-            runtime.Install(manager, CardManagerApplet.Aid, 0, (byte)CardManagerApplet.Aid.Length);
-            manager.Content = new CardContent(runtime, crypto, card, credentials, manager.SecureChannel);
+            runtime.Install(manager, CardManagerApplet.Aid, 0, (byte)CardManagerApplet.Aid.Length, manager.IssuerDomain);
+            manager.Content = new CardContent(runtime, crypto, card, credentials, manager.IssuerDomain);
             manager.Content.Load();
             manager.Recover();
             return manager;

@@ -25,10 +25,8 @@ namespace NanoCard.Os.SecureChannel
         public const short MacLength = 8;
         /// <summary>INITIALIZE UPDATE's reply: diversification data (10) ‖ key information (3) ‖ card challenge ‖ card cryptogram.</summary>
         public const short InitializeUpdateReplyLength = 10 + 3 + 2 * ChallengeLength;
-        /// <summary>Largest plain reply to a wrapped command under R-MAC: with the R-MAC it stays one short response (256 bytes).</summary>
-        public const short MaxReplyData = 256 - MacLength;
-        /// <summary>The same under R-ENCRYPTION, whose padding rounds the data up to 240 bytes.</summary>
-        public const short MaxEncryptedReplyData = 239;
+        /// <summary>Most bytes of one short response (ISO/IEC 7816-4 §5.1): a longer wrapped reply goes on by 61xx and GET RESPONSE.</summary>
+        private const short ShortResponse = 256;
 
         /// <summary>The proprietary class INITIALIZE UPDATE comes in.</summary>
         private const byte ClassByte80 = 0x80;
@@ -172,36 +170,56 @@ namespace NanoCard.Os.SecureChannel
                 return sw;
             }
             short length = apdu.OutgoingLength;
-            bool encrypt = (level & NanoCard.Os.SecureChannel.SecurityLevel.REncryption) != 0;
-            if (length > (encrypt ? MaxEncryptedReplyData : MaxReplyData))
+            bool encrypt = (level & NanoCard.Os.SecureChannel.SecurityLevel.REncryption) != 0 && length > 0;
+            short padded = encrypt ? (short)((length / BlockLength + 1) * BlockLength) : length;
+            byte[] buffer = apdu.Buffer;
+            if (padded + BlockLength + 2 > buffer.Length)
             {
+                // The R-MAC input (chaining value ‖ data ‖ SW) is built in the APDU buffer: it must fit there.
                 ResetSecurity();
                 apdu.SetOutgoingLength(0);
                 return Sw.WrongLength;
             }
-            byte[] buffer = apdu.Buffer;
-            if (encrypt && length > 0)
+            if (encrypt)
             {
-                length = Pad(buffer, length);
-                Util.ArrayCopy(counter, 0, icv, 0, BlockLength);
-                icv[0] = 0x80;
-                crypto.AesEcb(true, sessionKeys, SessionEnc, icv, 0, BlockLength, icv, 0);
-                crypto.AesCbc(true, sessionKeys, SessionEnc, icv, 0, buffer, 0, length, scratch, BlockLength);
-                Util.ArrayCopy(scratch, BlockLength, buffer, 0, length);
+                Pad(buffer, length);
+                EncryptReply(buffer, padded);
             }
-            else
-            {
-                Util.ArrayCopy(buffer, 0, scratch, BlockLength, length);
-            }
-            Util.ArrayCopy(chaining, 0, scratch, 0, BlockLength);
+            length = padded;
+            Util.ArrayCopy(buffer, 0, buffer, BlockLength, length);
+            Util.ArrayCopy(chaining, 0, buffer, 0, BlockLength);
             short end = (short)(BlockLength + length);
-            scratch[end] = (byte)(sw >> 8);
-            scratch[end + 1] = (byte)sw;
-            crypto.AesCmac(sessionKeys, SessionRmac, scratch, 0, (short)(end + 2), mac, 0);
+            buffer[end] = (byte)(sw >> 8);
+            buffer[end + 1] = (byte)sw;
+            crypto.AesCmac(sessionKeys, SessionRmac, buffer, 0, (short)(end + 2), mac, 0);
+            Util.ArrayCopy(buffer, BlockLength, buffer, 0, length);
             Util.ArrayCopy(mac, 0, buffer, length, MacLength);
-            apdu.SetOutgoingLength((short)(length + MacLength));
-            apdu.ExpectAtLeast(length + MacLength);
+            short total = (short)(length + MacLength);
+            apdu.SetOutgoingLength(total);
+            // The R-MAC comes even without Le; a reply beyond one short response goes on by 61xx.
+            apdu.ExpectAtLeast(total < ShortResponse ? total : ShortResponse);
             return sw;
+        }
+
+        /// <summary>
+        /// R-ENCRYPTION of <c>buffer[0..length)</c> in place, AES-CBC under S-ENC with ICV = AES(S-ENC,
+        /// counter with its first byte 80), through the scratch buffer a chunk at a time (the chunk's
+        /// last ciphertext block is the next chunk's IV), so a reply of any length the buffer holds fits.
+        /// </summary>
+        private void EncryptReply(byte[] buffer, short length)
+        {
+            Util.ArrayCopy(counter, 0, icv, 0, BlockLength);
+            icv[0] = 0x80;
+            crypto.AesEcb(true, sessionKeys, SessionEnc, icv, 0, BlockLength, icv, 0);
+            const short chunk = 16 * BlockLength;
+            for (short at = 0; at < length; at += chunk)
+            {
+                short n = length - at < chunk ? (short)(length - at) : chunk;
+                crypto.AesCbc(true, sessionKeys, SessionEnc, icv, 0, buffer, at, n, scratch, 0);
+                Util.ArrayCopy(scratch, 0, buffer, at, n);
+                Util.ArrayCopy(scratch, (short)(n - BlockLength), icv, 0, BlockLength);
+            }
+            Util.ArrayFill(scratch, 0, chunk, 0);
         }
 
         /// <summary>

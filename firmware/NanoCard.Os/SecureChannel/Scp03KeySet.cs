@@ -63,16 +63,29 @@ namespace NanoCard.Os.SecureChannel
             return TestVersion;
         }
 
+        /// <summary>True while the record was never written (or was erased): the key set is the public test set.</summary>
+        public bool IsTestKeySet(byte[] buffer)
+        {
+            bool opened = record.Open(buffer);
+            bool never = !opened && buffer[0] == SecretSeal.Empty;
+            Util.ArrayFill(buffer, 0, record.Size, 0);
+            return never;
+        }
+
         /// <summary>
-        /// Seals the key set laid out in <c>buffer[0..BufferLength)</c> as <see cref="Load"/> gives
-        /// it (version, ENC, MAC, DEK) in one atomic write: a new security domain's keys. The caller wipes the buffer.
+        /// PUT KEY: the key set in <c>buffer[0..BufferLength)</c> (version at <see cref="KeyRecord.BodyOffset"/>,
+        /// keys at <see cref="EncOffset"/>, <see cref="MacOffset"/>, <see cref="DekOffset"/>) replaces the
+        /// stored one in one atomic write; the buffer is wiped.
         /// </summary>
-        public void Write(byte[] buffer)
+        public void Replace(byte[] buffer)
         {
             record.Write(buffer, 0);
         }
 
-        /// <summary>Where <see cref="Write"/> reads the version.</summary>
-        public const short VersionAt = VersionOffset;
+        /// <summary>Factory reset: back to the test key set.</summary>
+        public void Erase()
+        {
+            record.Erase();
+        }
     }
 }

@@ -4,7 +4,7 @@ namespace NanoCard.Os.Store
     /// Big-endian fields of the store's records (the same byte order as the APDUs) that
     /// <see cref="Util"/> has no helper for; 16-bit reads use <see cref="Util.GetUShort"/>.
     /// </summary>
-    internal static class BigEndian
+    public static class BigEndian
     {
         public static uint GetUInt32(byte[] buffer, int offset)
         {

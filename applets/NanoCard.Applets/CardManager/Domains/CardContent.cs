@@ -37,21 +37,21 @@ namespace NanoCard.Applets.CardManager.Domains
         private readonly ICrypto crypto;
         private readonly CardState card;
         private readonly DedicatedFile credentials;
-        private readonly ISecureChannel issuerChannel;
+        private readonly IssuerDomain issuer;
         private readonly ArrayList items;
         private readonly byte[] entry;
         private readonly byte[] scratch;
 
         /// <param name="credentials">The gen2 card's shared credentials, whose card PIN an installed AP may share; null on gen1.</param>
-        /// <param name="issuerChannel">The card manager's SCP03 channel, which the issuer's installed APs use.</param>
-        public CardContent(CardRuntime runtime, ICrypto crypto, CardState card, DedicatedFile credentials, ISecureChannel issuerChannel)
+        /// <param name="issuer">The issuer security domain (the card manager's), under which the issuer's installed APs go.</param>
+        public CardContent(CardRuntime runtime, ICrypto crypto, CardState card, DedicatedFile credentials, IssuerDomain issuer)
         {
             this.runtime = runtime;
             store = runtime.Store;
             this.crypto = crypto;
             this.card = card;
             this.credentials = credentials;
-            this.issuerChannel = issuerChannel;
+            this.issuer = issuer;
             items = new ArrayList();
             entry = new byte[DirectoryEntry.Length];
             scratch = new byte[256];
@@ -97,7 +97,8 @@ namespace NanoCard.Applets.CardManager.Domains
                     ContentRecord record = ContentRecord.Open(store, DfIdOf(entry), (short)Util.GetUShort(entry, DirectoryEntry.OffsetSize));
                     if (pass == 0 && record.Type == ContentRecord.TypeDomain)
                     {
-                        Register(new SecurityDomain(record, card, store, crypto, this), record);
+                        SecurityDomainApplet domain = new SecurityDomainApplet(record, card, store, crypto, this);
+                        Register(domain, record, domain.Keys);
                     }
                     else if (pass == 1 && record.Type == ContentRecord.TypeAp)
                     {
@@ -126,11 +127,11 @@ namespace NanoCard.Applets.CardManager.Domains
         }
 
         /// <summary>The installed domain with DF id <paramref name="dfId"/>, or null.</summary>
-        public SecurityDomain Domain(ushort dfId)
+        public SecurityDomainApplet Domain(ushort dfId)
         {
             for (int i = 0; i < items.Count; i++)
             {
-                SecurityDomain domain = items[i] as SecurityDomain;
+                SecurityDomainApplet domain = items[i] as SecurityDomainApplet;
                 if (domain != null && domain.DfId == dfId)
                 {
                     return domain;
@@ -167,7 +168,7 @@ namespace NanoCard.Applets.CardManager.Domains
             int bytes = ContentRecord.SizeFor(length) + DfFootprint.Bytes(description);
             if (owner != IssuerDomain)
             {
-                SecurityDomain domain = Domain(owner);
+                SecurityDomainApplet domain = Domain(owner);
                 if (domain == null || (long)DomainUsed(owner) + bytes > domain.Record.Quota)
                 {
                     return Sw.NotEnoughMemoryInFile;
@@ -182,7 +183,7 @@ namespace NanoCard.Applets.CardManager.Domains
             InstalledAp ap;
             try
             {
-                ap = new InstalledAp(record, card, store, description, crypto, credentials, ChannelOf(owner));
+                ap = new InstalledAp(record, card, store, description, crypto, credentials, DomainOf(owner));
             }
             catch (System.InvalidOperationException)
             {
@@ -191,7 +192,7 @@ namespace NanoCard.Applets.CardManager.Domains
                 return Sw.NotEnoughMemoryInFile;
             }
             record.MakeLive();
-            Register(ap, record);
+            Register(ap, record, ap.Owner);
             return Sw.NoError;
         }
 
@@ -219,15 +220,16 @@ namespace NanoCard.Applets.CardManager.Domains
             }
             ContentRecord record = ContentRecord.Create(store, dfId, ContentRecord.TypeDomain, IssuerDomain, quota,
                 aid, aidOffset, aidLength, null, 0, 0);
-            SecurityDomain domain = new SecurityDomain(record, card, store, crypto, this);
-            short size = domain.KeySet.BufferLength;
+            SecurityDomainApplet domain = new SecurityDomainApplet(record, card, store, crypto, this);
+            Scp03KeySet keySet = domain.Keys.KeySet;
+            short size = keySet.BufferLength;
             Util.ArrayFill(scratch, 0, size, 0);
-            scratch[Scp03KeySet.VersionAt] = version;
+            scratch[KeyRecord.BodyOffset] = version;
             Util.ArrayCopy(keys, (short)(keysOffset + 1), scratch, Scp03KeySet.EncOffset, 3 * Scp03KeySet.KeyLength);
-            domain.KeySet.Write(scratch);
+            keySet.Replace(scratch);
             Util.ArrayFill(scratch, 0, size, 0);
             record.MakeLive();
-            Register(domain, record);
+            Register(domain, record, domain.Keys);
             return Sw.NoError;
         }
 
@@ -336,10 +338,10 @@ namespace NanoCard.Applets.CardManager.Domains
 
         private void LoadAp(ContentRecord record)
         {
-            ISecureChannel channel = ChannelOf(record.Owner);
+            SecurityDomain owner = DomainOf(record.Owner);
             short length = record.DescriptionLength;
             byte aidLength = record.ReadAid(scratch, 0);
-            if (channel == null || aidLength == 0 || length < 1 || length > scratch.Length - aidLength)
+            if (owner == null || aidLength == 0 || length < 1 || length > scratch.Length - aidLength)
             {
                 // Its domain's delete was cut after this AP's mark: finish it. (Never a live AP of a live domain.)
                 record.MakeIncomplete();
@@ -355,13 +357,13 @@ namespace NanoCard.Applets.CardManager.Domains
                 // The card accepted it at INSTALL, so the memory was altered: leave it installed nowhere, untouched.
                 return;
             }
-            Register(new InstalledAp(record, card, store, description, crypto, credentials, channel), record);
+            Register(new InstalledAp(record, card, store, description, crypto, credentials, owner), record, owner);
         }
 
-        private void Register(ContentApplet applet, ContentRecord record)
+        private void Register(ContentApplet applet, ContentRecord record, SecurityDomain domain)
         {
             byte length = record.ReadAid(scratch, 0);
-            runtime.Install(applet, scratch, 0, length);
+            runtime.Install(applet, scratch, 0, length, domain);
             items.Add(applet);
         }
 
@@ -447,14 +449,14 @@ namespace NanoCard.Applets.CardManager.Domains
             return n;
         }
 
-        private ISecureChannel ChannelOf(ushort owner)
+        private SecurityDomain DomainOf(ushort owner)
         {
             if (owner == IssuerDomain)
             {
-                return issuerChannel;
+                return issuer;
             }
-            SecurityDomain domain = Domain(owner);
-            return domain == null ? null : domain.SecureChannel;
+            SecurityDomainApplet domain = Domain(owner);
+            return domain == null ? null : domain.Keys;
         }
 
         private ushort FreeDomainDfId()
@@ -545,7 +547,7 @@ namespace NanoCard.Applets.CardManager.Domains
 
         private static bool IsRecordEntry(byte[] e)
         {
-            return Util.GetUShort(e, DirectoryEntry.OffsetId + 2) == (ushort)ContentRecord.Fid
+            return Util.GetUShort(e, DirectoryEntry.OffsetId + 2) == (ContentRecord.Fid & 0xFFFF)
                 && e[DirectoryEntry.OffsetKind] == ObjectKind.AppletData;
         }
 

@@ -64,21 +64,21 @@ namespace NanoCard.Applets.CardManager.Domains
         /// The domain <paramref name="acting"/>'s content commands (CLA 80, unwrapped by its channel).
         /// Any of them outside a session answers 6982; 6D00 for another instruction.
         /// </summary>
-        public static ushort Process(CardContent content, ushort acting, ISecureChannel channel, Apdu apdu)
+        public static ushort Process(CardContent content, ushort acting, SecurityDomain domain, Apdu apdu)
         {
             byte ins = apdu.Ins;
             if (ins != InsInstall && ins != InsDelete && ins != InsGetStatus && ins != InsSetStatus)
             {
                 return Sw.InsNotSupported;
             }
-            if (!channel.CommandWasUnwrapped)
+            if (!DomainAuthority.Allows(domain, SecurityLevel.CMac))
             {
                 return Sw.SecurityStatusNotSatisfied;
             }
             switch (ins)
             {
                 case InsInstall:
-                    return Install(content, acting, channel, apdu);
+                    return Install(content, acting, domain, apdu);
                 case InsDelete:
                     return Delete(content, acting, apdu);
                 case InsGetStatus:
@@ -94,7 +94,7 @@ namespace NanoCard.Applets.CardManager.Domains
         /// description; 80: a domain (issuer only, and only at C-DECRYPTION, so its keys travel
         /// encrypted), C9 = <c>80 04 quota 81 31 KVN ENC MAC DEK</c>.
         /// </summary>
-        private static ushort Install(CardContent content, ushort acting, ISecureChannel channel, Apdu apdu)
+        private static ushort Install(CardContent content, ushort acting, SecurityDomain domain, Apdu apdu)
         {
             if (apdu.P1 != InstallAndMakeSelectable || apdu.P2 != 0)
             {
@@ -156,7 +156,7 @@ namespace NanoCard.Applets.CardManager.Domains
             {
                 return Sw.WrongData;
             }
-            if (acting != CardContent.IssuerDomain || (channel.SecurityLevel & SecurityLevel.CDecryption) == 0)
+            if (acting != CardContent.IssuerDomain || !DomainAuthority.Allows(domain, SecurityLevel.CMac | SecurityLevel.CDecryption))
             {
                 return Sw.SecurityStatusNotSatisfied;
             }
@@ -301,7 +301,7 @@ namespace NanoCard.Applets.CardManager.Domains
             b[at++] = 1;
             b[at++] = item.IsDomain ? PrivilegeSecurityDomain : (byte)0;
             b[at++] = TagAssociatedDomain;
-            SecurityDomain owner = content.Domain(item.Record.Owner);
+            SecurityDomainApplet owner = content.Domain(item.Record.Owner);
             if (owner == null)
             {
                 b[at++] = (byte)CardManagerApplet.Aid.Length;

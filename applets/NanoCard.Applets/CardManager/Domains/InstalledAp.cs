@@ -20,16 +20,16 @@ namespace NanoCard.Applets.CardManager.Domains
     /// </summary>
     public sealed class InstalledAp : ContentApplet
     {
-        private readonly ISecureChannel channel;
+        private readonly SecurityDomain owner;
         private readonly IMessageDigest sha256;
         private readonly IMessageDigest sha384;
 
-        /// <param name="channel">The owning domain's channel (the card manager's for the issuer's APs).</param>
+        /// <param name="owner">The owning domain (the issuer's for the card manager's APs): the AP is installed under it and personalized through its session.</param>
         public InstalledAp(ContentRecord record, CardState card, CardStore store, ApDescription description, ICrypto crypto,
-            DedicatedFile credentials, ISecureChannel channel)
+            DedicatedFile credentials, SecurityDomain owner)
             : base(record, card)
         {
-            this.channel = channel;
+            this.owner = owner;
             Df = DfBuilder.Build(store, description, crypto, credentials);
             if (HasKeys(description))
             {
@@ -38,29 +38,19 @@ namespace NanoCard.Applets.CardManager.Domains
             }
         }
 
-        public override ISecureChannel SecureChannel { get { return channel; } }
-
-        /// <summary>A session lives in one selection: selecting this AP (or another) ends the domain's session.</summary>
-        public override void ClearSecurityState()
-        {
-            channel.ResetSecurity();
-            base.ClearSecurityState();
-        }
+        /// <summary>The domain it was installed under.</summary>
+        public SecurityDomain Owner { get { return owner; } }
 
         /// <summary>
-        /// INS table. CLA 80: 50 INITIALIZE UPDATE (the owner's channel), 2A COMPUTE DIGITAL
-        /// SIGNATURE, and inside the owner's session the personalization commands 46, D6, E2, 0E,
-        /// 24 (6982 outside it); CLA 84: 82 EXTERNAL AUTHENTICATE. CLA 00: A4, B0, B2, D6, 20, 24
-        /// (ISO/IEC 7816-4) and 88 INTERNAL AUTHENTICATE. 6D00 for the rest.
+        /// INS table (INITIALIZE UPDATE and EXTERNAL AUTHENTICATE reach the owner's channel before
+        /// it). CLA 80: 2A COMPUTE DIGITAL SIGNATURE, and inside the owner's session the
+        /// personalization commands 46, D6, E2, 0E and 24 (PUT CREDENTIAL, which carries a PIN, at
+        /// C-DECRYPTION), 6982 outside it. CLA 00: A4, B0, B2, D6, 20, 24 (ISO/IEC 7816-4) and 88
+        /// INTERNAL AUTHENTICATE. 6D00 for the rest.
         /// </summary>
         public override ushort Process(Apdu apdu)
         {
             byte cla = apdu.Cla;
-            if ((cla == ClassByte.Proprietary && apdu.Ins == Scp03Channel.InsInitializeUpdate)
-                || (cla == (ClassByte.Proprietary | 0x04) && apdu.Ins == Scp03Channel.InsExternalAuthenticate))
-            {
-                return channel.ProcessSecurity(apdu);
-            }
             if (cla == ClassByte.Proprietary)
             {
                 switch (apdu.Ins)
@@ -72,7 +62,7 @@ namespace NanoCard.Applets.CardManager.Domains
                     case MynaIns.AppendRecord:
                     case MynaIns.Erase:
                     case MynaIns.PutCredential:
-                        return channel.CommandWasUnwrapped ? Personalization.Process(Df, apdu) : Sw.SecurityStatusNotSatisfied;
+                        return Personalize(apdu);
                     default:
                         return FileCommands.UnderProprietaryClass(apdu.Ins);
                 }
@@ -86,6 +76,12 @@ namespace NanoCard.Applets.CardManager.Domains
                 return InternalAuthenticate(apdu);
             }
             return FileCommands.Process(Df, apdu);
+        }
+
+        private ushort Personalize(Apdu apdu)
+        {
+            byte level = apdu.Ins == MynaIns.PutCredential ? (byte)(SecurityLevel.CMac | SecurityLevel.CDecryption) : SecurityLevel.CMac;
+            return DomainAuthority.Allows(owner, level) ? Personalization.Process(Df, apdu) : Sw.SecurityStatusNotSatisfied;
         }
 
         private ushort Sign(Apdu apdu)
