@@ -20,6 +20,8 @@ namespace NanoCard.Os.Store
         private readonly byte[] fill;
         private byte health;
         private byte lifeCycle;
+        /// <summary>The open transaction changed the directory: its totals are recomputed when it ends.</summary>
+        private bool directoryChanged;
 
         /// <summary>A store without secrets (layout and journal tests): it refuses PINs and keys.</summary>
         public CardStore(INvm nvm, StoreLayout layout)
@@ -52,7 +54,7 @@ namespace NanoCard.Os.Store
             fill = new byte[layout.PageSize];
             journal = new Journal(nvm, layout, Journal.StagingFor(layout, largestWrite));
             counters = new CounterArea(nvm, layout);
-            directory = new ObjectDirectory(nvm, layout);
+            directory = new ObjectDirectory(nvm, layout, journal);
             PowerUp();
         }
 
@@ -78,7 +80,35 @@ namespace NanoCard.Os.Store
 
         public int ObjectCount { get { return directory.Count; } }
 
-        public int FreeBytes { get { return layout.Size - directory.DataEnd; } }
+        /// <summary>
+        /// The largest free extent of the data area, in bytes: what a new object can get now, less
+        /// its alignment (a small object starts on a 16-byte boundary, a larger one on a page). On a
+        /// card that never deleted anything it is the space after the last object.
+        /// </summary>
+        public int FreeBytes { get { return directory.LargestGap; } }
+
+        /// <summary>Bytes of the data area no object holds, all free extents together: <see cref="UsedBytes"/> + this = <see cref="StoreLayout.DataSize"/>.</summary>
+        public int UnusedBytes { get { return directory.UnusedBytes; } }
+
+        /// <summary>Bytes held by data objects (try counters hold none: they live in the counter area).</summary>
+        public int UsedBytes { get { return directory.UsedBytes; } }
+
+        /// <summary>Directory entries left for new objects.</summary>
+        public int FreeEntries { get { return layout.DirectoryEntries - directory.Count; } }
+
+        /// <summary>Try counters left for new PINs.</summary>
+        public int FreeCounters { get { return layout.CounterCapacity - directory.Counters; } }
+
+        /// <summary>
+        /// Bytes held by the data objects of DF <paramref name="dfId"/>: those whose id's top half is
+        /// <paramref name="dfId"/> (<c>DedicatedFile.ObjectIdOf</c>). A gen2 key set 1 object is named
+        /// with the DF id's top bit set and counts under that id. One pass over the directory.
+        /// </summary>
+        public int UsedBytesOf(ushort dfId)
+        {
+            RequireHealthy();
+            return directory.UsedBytesOf(dfId);
+        }
 
         /// <summary>
         /// Directory entry <paramref name="index"/> (0 to <see cref="ObjectCount"/> − 1) into
@@ -107,12 +137,14 @@ namespace NanoCard.Os.Store
         public void CommitTransaction()
         {
             journal.Commit();
+            ReloadDirectoryIfChanged();
         }
 
         /// <summary>Forgets every staged write (JCSystem.abortTransaction).</summary>
         public void AbortTransaction()
         {
             journal.Abort();
+            ReloadDirectoryIfChanged();
         }
 
         /// <summary>Reads persistent bytes as the running code sees them (with the open transaction's writes).</summary>
@@ -145,13 +177,13 @@ namespace NanoCard.Os.Store
             }
             if (!journal.Fits(address, length))
             {
-                journal.Abort();
+                AbortTransaction();
                 TransactionException.Throw(TransactionException.BufferFull);
             }
             journal.Stage(address, source, offset, length);
             if (own)
             {
-                journal.Commit();
+                CommitTransaction();
             }
         }
 
@@ -196,7 +228,7 @@ namespace NanoCard.Os.Store
             {
                 throw new System.InvalidOperationException("store full");
             }
-            AddObject(id, kind, size, address, filler);
+            AddObject(id, kind, size, address, directory.PlacedIndex, filler);
             return new PersistentBytes(this, address, size);
         }
 
@@ -220,17 +252,52 @@ namespace NanoCard.Os.Store
                 RequireSize(directory.FoundSize, limit);
                 return new PersistentTryCounter(counters, directory.FoundAddress, limit);
             }
-            int index = directory.Counters;
-            if (index >= counters.Capacity || directory.IsFull)
+            int index = directory.FreeCounterIndex();
+            if (index < 0 || directory.IsFull)
             {
                 throw new System.InvalidOperationException("counter area full");
             }
+            // A freed index may still hold its old counter's value: the new one is set before its entry names it.
             counters.Set(index, limit);
             journal.Begin();
-            AddEntry(id, ObjectKind.TryCounter, limit, index);
-            journal.Commit();
-            directory.Added(ObjectKind.TryCounter, index, limit);
+            InsertEntry(directory.Count, id, ObjectKind.TryCounter, limit, index);
+            CommitTransaction();
             return new PersistentTryCounter(counters, index, limit);
+        }
+
+        /// <summary>
+        /// Deletes every object named <paramref name="id"/> (of any kind: a PIN's value and its try
+        /// counter share the id), so its bytes, its directory entry and its counter index can be
+        /// used again. Only directory entries are rewritten: the later entries move down one place,
+        /// at most the whole directory region (32 pages by default) however big the objects are,
+        /// so deleting all of an AP's objects fits one transaction. Inside an open transaction the
+        /// deletion joins it (it happens at the commit, or not at all); outside, it is a
+        /// transaction of its own. Returns false when no object has that id. Every handle to a
+        /// deleted object (<see cref="PersistentBytes"/>, <see cref="PersistentTryCounter"/>) is
+        /// dead from then on: its bytes belong to the next object placed there.
+        /// </summary>
+        public bool Delete(uint id)
+        {
+            RequireHealthy();
+            if (!directory.FindAnyKind(id))
+            {
+                return false;
+            }
+            bool own = !journal.Active;
+            if (own)
+            {
+                journal.Begin();
+            }
+            do
+            {
+                RemoveEntry(directory.FoundIndex);
+            }
+            while (directory.FindAnyKind(id));
+            if (own)
+            {
+                CommitTransaction();
+            }
+            return true;
         }
 
         /// <summary>Moves the card to another life-cycle state (the header is rewritten through the journal).</summary>
@@ -320,39 +387,77 @@ namespace NanoCard.Os.Store
         }
 
         /// <summary>
-        /// Makes a data object. Whole pages past the last object are free space that nothing names,
-        /// so they are filled directly; then one transaction fills the part of a first page shared
-        /// with the previous object (so tearing it cannot damage that neighbour) and writes the
-        /// directory entry: the object exists from that commit on.
+        /// Makes a data object whose entry goes to directory index <paramref name="index"/>. The
+        /// object's whole pages are free space that nothing names, so they are filled directly; then
+        /// one transaction fills the parts of pages it shares with a neighbour (the previous object,
+        /// and the next one when the object goes into a gap), so tearing them cannot damage that
+        /// neighbour, and writes the directory entry: the object exists from that commit on.
         /// </summary>
-        private void AddObject(uint id, byte kind, int size, int address, byte filler)
+        private void AddObject(uint id, byte kind, int size, int address, int index, byte filler)
         {
-            int shared = address % layout.PageSize == 0 ? 0 : layout.PageSize - address % layout.PageSize;
-            if (shared > size)
+            int end = address + size;
+            int directStart = layout.RoundUp(address);
+            int directEnd = index < directory.Count ? end / layout.PageSize * layout.PageSize : end;
+            if (directEnd > directStart)
             {
-                shared = size;
+                PageFill.Fill(nvm, directStart, directEnd - directStart, filler, page);
+                nvm.Flush();
             }
-            PageFill.Fill(nvm, address + shared, size - shared, filler, page);
-            nvm.Flush();
+            else
+            {
+                directStart = end;
+                directEnd = end;
+            }
             journal.Begin();
-            if (shared > 0)
-            {
-                for (int i = 0; i < shared; i++)
-                {
-                    page[i] = filler;
-                }
-                Write(address, page, 0, (short)shared);
-            }
-            AddEntry(id, kind, size, address);
-            journal.Commit();
-            directory.Added(kind, address, size);
+            Fill(address, directStart - address, filler);
+            Fill(directEnd, end - directEnd, filler);
+            InsertEntry(index, id, kind, size, address);
+            CommitTransaction();
         }
 
-        /// <summary>Stages the directory entry in the open transaction.</summary>
-        private void AddEntry(uint id, byte kind, int size, int address)
+        /// <summary>Stages a new entry at <paramref name="index"/>, the entries from there on moving up one place.</summary>
+        private void InsertEntry(int index, uint id, byte kind, int size, int address)
         {
+            for (int i = directory.Count; i > index; i--)
+            {
+                directory.ReadEntry(i - 1, page);
+                Write(directory.EntryAddress(i), page, 0, DirectoryEntry.Length);
+            }
             DirectoryEntry.Encode(id, kind, size, address, page, 0);
-            Write(directory.EntryAddress(directory.Count), page, 0, DirectoryEntry.Length);
+            Write(directory.EntryAddress(index), page, 0, DirectoryEntry.Length);
+            directoryChanged = true;
+        }
+
+        /// <summary>Stages the removal of entry <paramref name="index"/>: the later entries move down one place, the last becomes free.</summary>
+        private void RemoveEntry(int index)
+        {
+            int last = directory.Count - 1;
+            for (int i = index; i < last; i++)
+            {
+                directory.ReadEntry(i + 1, page);
+                Write(directory.EntryAddress(i), page, 0, DirectoryEntry.Length);
+            }
+            for (int i = 0; i < DirectoryEntry.Length; i++)
+            {
+                page[i] = 0xFF;
+            }
+            Write(directory.EntryAddress(last), page, 0, DirectoryEntry.Length);
+            directoryChanged = true;
+            // The totals and the entry count must follow the staged entries for the next Find.
+            directory.Load();
+        }
+
+        /// <summary>After a transaction that changed the directory, its totals follow what the memory now holds.</summary>
+        private void ReloadDirectoryIfChanged()
+        {
+            if (directoryChanged)
+            {
+                directoryChanged = false;
+                if (!directory.Load())
+                {
+                    health = StoreHealth.DirectoryCorrupt;
+                }
+            }
         }
 
         private void RequireHealthy()

@@ -3,9 +3,13 @@ using NanoCard.Hal.Storage;
 namespace NanoCard.Os.Store
 {
     /// <summary>
-    /// The object directory: entries in use from index 0 up, then free (erased) ones. Data objects
-    /// lie one after another in the data area in the order they were made, and never move; try
-    /// counters are numbered from 0 in the counter snapshot. Entries change only through the journal.
+    /// The object directory: entries in use from index 0 up, then free (erased) ones. Data objects'
+    /// entries are in ascending address order (try counters may sit anywhere between them), so the
+    /// free space is exactly the gaps between consecutive data objects and after the last one: it is
+    /// read off the directory and never kept anywhere else, and no power cut can lose any of it.
+    /// Try counters use any free index of the counter snapshot. Entries change only through the
+    /// journal; reads see the open transaction's writes, so a deletion staged in a transaction is
+    /// already visible to it.
     /// </summary>
     internal sealed class ObjectDirectory
     {
@@ -14,18 +18,27 @@ namespace NanoCard.Os.Store
 
         private readonly INvm nvm;
         private readonly StoreLayout layout;
+        private readonly Journal journal;
         private readonly byte[] entry;
+        /// <summary>One bit per counter snapshot index: set when a counter entry uses it.</summary>
+        private readonly byte[] countersInUse;
         private int count;
         private int counters;
         private int dataEnd;
+        private int usedBytes;
+        private int unusedBytes;
+        private int largestGap;
         private int foundAddress;
         private int foundSize;
+        private int placedIndex;
 
-        public ObjectDirectory(INvm nvm, StoreLayout layout)
+        public ObjectDirectory(INvm nvm, StoreLayout layout, Journal journal)
         {
             this.nvm = nvm;
             this.layout = layout;
+            this.journal = journal;
             entry = new byte[DirectoryEntry.Length];
+            countersInUse = new byte[(layout.CounterCapacity + 7) / 8];
             dataEnd = layout.DataAddress;
         }
 
@@ -33,8 +46,14 @@ namespace NanoCard.Os.Store
 
         public int Counters { get { return counters; } }
 
-        /// <summary>First byte after the last data object.</summary>
-        public int DataEnd { get { return dataEnd; } }
+        /// <summary>Bytes held by data objects.</summary>
+        public int UsedBytes { get { return usedBytes; } }
+
+        /// <summary>Bytes of the data area no object holds: every gap together. <see cref="UsedBytes"/> + this = the data area.</summary>
+        public int UnusedBytes { get { return unusedBytes; } }
+
+        /// <summary>The largest gap between objects (or after the last one), in bytes.</summary>
+        public int LargestGap { get { return largestGap; } }
 
         public bool IsFull { get { return count == layout.DirectoryEntries; } }
 
@@ -43,24 +62,36 @@ namespace NanoCard.Os.Store
 
         public int FoundSize { get { return foundSize; } }
 
+        /// <summary>Index of the entry found by the last successful <see cref="Find"/>.</summary>
+        public int FoundIndex { get; private set; }
+
+        /// <summary>Where the entry of the object placed by the last successful <see cref="Place"/> goes.</summary>
+        public int PlacedIndex { get { return placedIndex; } }
+
         public int EntryAddress(int index)
         {
             return layout.DirectoryAddress + index * DirectoryEntry.Length;
         }
 
         /// <summary>
-        /// Power-up check: every entry in use is sound and in its place (data objects ascending inside
-        /// the data area, counters numbered in order), and no entry in use follows a free one.
+        /// Reads every entry and recomputes the totals (power-up, and after a transaction that
+        /// changed the directory). False when an entry in use is not sound or not in its place: data
+        /// objects ascending inside the data area, each counter index used once and inside the
+        /// snapshot, and no entry in use after a free one.
         /// </summary>
         public bool Load()
         {
             count = 0;
             counters = 0;
             dataEnd = layout.DataAddress;
+            usedBytes = 0;
+            unusedBytes = 0;
+            largestGap = 0;
+            System.Array.Clear(countersInUse, 0, countersInUse.Length);
             bool free = false;
             for (int i = 0; i < layout.DirectoryEntries; i++)
             {
-                nvm.Read(EntryAddress(i), entry, 0, DirectoryEntry.Length);
+                ReadEntry(i, entry);
                 if (DirectoryEntry.IsFree(entry, 0))
                 {
                     free = true;
@@ -72,6 +103,7 @@ namespace NanoCard.Os.Store
                 }
                 count++;
             }
+            Gap(dataEnd, layout.Size);
             return true;
         }
 
@@ -80,7 +112,7 @@ namespace NanoCard.Os.Store
         {
             for (int i = 0; i < count; i++)
             {
-                nvm.Read(EntryAddress(i), entry, 0, DirectoryEntry.Length);
+                ReadEntry(i, entry);
                 if (entry[DirectoryEntry.OffsetKind] == ObjectKind.TryCounter
                     && area.Get((int)BigEndian.GetUInt32(entry, DirectoryEntry.OffsetAddress)) > Util.GetUShort(entry, DirectoryEntry.OffsetSize))
                 {
@@ -90,52 +122,120 @@ namespace NanoCard.Os.Store
             return true;
         }
 
-        /// <summary>Copies entry <paramref name="index"/> (below <see cref="Count"/>) to <paramref name="dest"/> (16 bytes, <see cref="DirectoryEntry"/>).</summary>
+        /// <summary>Copies entry <paramref name="index"/> to <paramref name="dest"/> (16 bytes, <see cref="DirectoryEntry"/>) as the open transaction sees it.</summary>
         public void ReadEntry(int index, byte[] dest)
         {
-            nvm.Read(EntryAddress(index), dest, 0, DirectoryEntry.Length);
+            int address = EntryAddress(index);
+            nvm.Read(address, dest, 0, DirectoryEntry.Length);
+            if (journal.Active)
+            {
+                journal.Overlay(address, dest, 0, DirectoryEntry.Length);
+            }
         }
 
-        /// <summary>Finds the object <paramref name="id"/> of <paramref name="kind"/>; sets <see cref="FoundAddress"/> and <see cref="FoundSize"/>.</summary>
+        /// <summary>Finds the object <paramref name="id"/> of <paramref name="kind"/>; sets <see cref="FoundAddress"/>, <see cref="FoundSize"/> and <see cref="FoundIndex"/>.</summary>
         public bool Find(uint id, byte kind)
+        {
+            return Find(id, kind, false);
+        }
+
+        /// <summary>Finds the first object <paramref name="id"/> of any kind; sets what <see cref="Find"/> sets.</summary>
+        public bool FindAnyKind(uint id)
+        {
+            return Find(id, 0, true);
+        }
+
+        /// <summary>The lowest counter snapshot index no counter uses, or -1 when all are taken.</summary>
+        public int FreeCounterIndex()
+        {
+            for (int index = 0; index < layout.CounterCapacity; index++)
+            {
+                if ((countersInUse[index / 8] & (1 << (index % 8))) == 0)
+                {
+                    return index;
+                }
+            }
+            return -1;
+        }
+
+        /// <summary>Bytes held by data objects whose id's top half (the DF id) is <paramref name="dfId"/>.</summary>
+        public int UsedBytesOf(ushort dfId)
+        {
+            int total = 0;
+            for (int i = 0; i < count; i++)
+            {
+                ReadEntry(i, entry);
+                if (entry[DirectoryEntry.OffsetKind] != ObjectKind.TryCounter && (BigEndian.GetUInt32(entry, DirectoryEntry.OffsetId) >> 16) == dfId)
+                {
+                    total += Util.GetUShort(entry, DirectoryEntry.OffsetSize);
+                }
+            }
+            return total;
+        }
+
+        /// <summary>
+        /// Where a new object of <paramref name="size"/> bytes goes, or -1 when no gap can take it; sets
+        /// <see cref="PlacedIndex"/>. After the last object while there is room there (so a card that
+        /// never deleted anything is laid out as it always was, and never-written pages are used
+        /// first); otherwise the gap that leaves the least over (best fit: large gaps stay large).
+        /// </summary>
+        public int Place(int size)
+        {
+            int address = PlaceIn(dataEnd, layout.Size, size);
+            if (address >= 0)
+            {
+                placedIndex = count;
+                return address;
+            }
+            int best = -1;
+            int bestLeft = 0;
+            int previousEnd = layout.DataAddress;
+            for (int i = 0; i < count; i++)
+            {
+                ReadEntry(i, entry);
+                if (entry[DirectoryEntry.OffsetKind] == ObjectKind.TryCounter)
+                {
+                    continue;
+                }
+                int start = (int)BigEndian.GetUInt32(entry, DirectoryEntry.OffsetAddress);
+                int candidate = PlaceIn(previousEnd, start, size);
+                if (candidate >= 0 && (best < 0 || start - candidate - size < bestLeft))
+                {
+                    best = candidate;
+                    bestLeft = start - candidate - size;
+                    placedIndex = i;
+                }
+                previousEnd = start + Util.GetUShort(entry, DirectoryEntry.OffsetSize);
+            }
+            return best;
+        }
+
+        private bool Find(uint id, byte kind, bool anyKind)
         {
             for (int i = 0; i < count; i++)
             {
-                nvm.Read(EntryAddress(i), entry, 0, DirectoryEntry.Length);
-                if (BigEndian.GetUInt32(entry, DirectoryEntry.OffsetId) == id && entry[DirectoryEntry.OffsetKind] == kind)
+                ReadEntry(i, entry);
+                if (BigEndian.GetUInt32(entry, DirectoryEntry.OffsetId) == id && (anyKind || entry[DirectoryEntry.OffsetKind] == kind))
                 {
                     foundAddress = (int)BigEndian.GetUInt32(entry, DirectoryEntry.OffsetAddress);
                     foundSize = Util.GetUShort(entry, DirectoryEntry.OffsetSize);
+                    FoundIndex = i;
                     return true;
                 }
             }
             return false;
         }
 
-        /// <summary>Where a new object of <paramref name="size"/> bytes goes, or -1 when the data area has no room.</summary>
-        public int Place(int size)
+        /// <summary>The address a new object of <paramref name="size"/> bytes gets in the gap [start, end), or -1.</summary>
+        private int PlaceIn(int start, int end, int size)
         {
-            int address = (dataEnd + SmallAlignment - 1) / SmallAlignment * SmallAlignment;
+            int address = (start + SmallAlignment - 1) / SmallAlignment * SmallAlignment;
             bool small = size <= layout.PageSize;
             if (!small || address / layout.PageSize != (address + size - 1) / layout.PageSize)
             {
-                address = layout.RoundUp(dataEnd);
+                address = layout.RoundUp(start);
             }
-            return address + size <= layout.Size ? address : -1;
-        }
-
-        /// <summary>Records that the entry at <see cref="EntryAddress"/>(Count) was committed.</summary>
-        public void Added(byte kind, int address, int size)
-        {
-            count++;
-            if (kind == ObjectKind.TryCounter)
-            {
-                counters++;
-            }
-            else
-            {
-                dataEnd = address + size;
-            }
+            return address + size <= end ? address : -1;
         }
 
         private bool Admit()
@@ -145,10 +245,12 @@ namespace NanoCard.Os.Store
             int size = Util.GetUShort(entry, DirectoryEntry.OffsetSize);
             if (kind == ObjectKind.TryCounter)
             {
-                if (address != counters || address >= layout.CounterCapacity || size < 1 || size > 15)
+                if (address < 0 || address >= layout.CounterCapacity || size < 1 || size > 15
+                    || (countersInUse[address / 8] & (1 << (address % 8))) != 0)
                 {
                     return false;
                 }
+                countersInUse[address / 8] |= (byte)(1 << (address % 8));
                 counters++;
                 return true;
             }
@@ -156,8 +258,20 @@ namespace NanoCard.Os.Store
             {
                 return false;
             }
+            Gap(dataEnd, address);
             dataEnd = address + size;
+            usedBytes += size;
             return true;
+        }
+
+        private void Gap(int start, int end)
+        {
+            int length = end - start;
+            unusedBytes += length;
+            if (length > largestGap)
+            {
+                largestGap = length;
+            }
         }
     }
 }
