@@ -309,16 +309,7 @@ namespace NanoCard.Applets.CardManager.Domains
         /// <summary>Data bytes of the store objects of DF <paramref name="dfId"/> (try counters live apart and count none).</summary>
         public int BytesUsed(ushort dfId)
         {
-            int total = 0;
-            for (int i = 0; i < store.ObjectCount; i++)
-            {
-                store.ReadDirectoryEntry(i, entry);
-                if (DfIdOf(entry) == dfId && entry[DirectoryEntry.OffsetKind] != ObjectKind.TryCounter)
-                {
-                    total += Util.GetUShort(entry, DirectoryEntry.OffsetSize);
-                }
-            }
-            return total;
+            return store.UsedBytesOf(dfId);
         }
 
         /// <summary>Bytes the APs of domain <paramref name="domain"/> take: what counts against its quota.</summary>
@@ -404,35 +395,17 @@ namespace NanoCard.Applets.CardManager.Domains
 
         /// <summary>
         /// True when <paramref name="bytes"/> in <paramref name="objects"/> objects, and
-        /// <paramref name="counters"/> try counters, fit: each object may lose up to a page to
-        /// alignment (docs/eeprom-layout.md), so the check asks for that much more.
+        /// <paramref name="counters"/> try counters, fit. The store's free bytes are its largest free
+        /// extent, and each object may lose up to a page to alignment (docs/eeprom-layout.md), so
+        /// the check asks for that much more: a refusal here is always before the first write.
         /// </summary>
         private bool Fits(int bytes, int objects, int counters)
         {
-            StoreLayout layout = store.Layout;
-            if (store.ObjectCount + objects > layout.DirectoryEntries)
+            if (objects > store.FreeEntries || counters > store.FreeCounters)
             {
                 return false;
             }
-            if (counters > 0 && CountersInUse() + counters > layout.CounterCapacity)
-            {
-                return false;
-            }
-            return (long)bytes + (long)objects * layout.PageSize <= store.FreeBytes;
-        }
-
-        private int CountersInUse()
-        {
-            int n = 0;
-            for (int i = 0; i < store.ObjectCount; i++)
-            {
-                store.ReadDirectoryEntry(i, entry);
-                if (entry[DirectoryEntry.OffsetKind] == ObjectKind.TryCounter)
-                {
-                    n++;
-                }
-            }
-            return n;
+            return (long)bytes + (long)objects * store.Layout.PageSize <= store.FreeBytes;
         }
 
         private int OwnedBy(ushort domain)
@@ -537,11 +510,9 @@ namespace NanoCard.Applets.CardManager.Domains
 
         private void DeleteObject(uint id)
         {
-            int before = store.ObjectCount;
-            store.Delete(id);
-            if (store.ObjectCount >= before)
+            if (!store.Delete(id))
             {
-                throw new System.InvalidOperationException("the store kept an object it was asked to delete");
+                throw new System.InvalidOperationException("the store has no object it just listed");
             }
         }
 
