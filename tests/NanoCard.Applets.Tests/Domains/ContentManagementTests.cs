@@ -79,7 +79,7 @@ public sealed class ContentManagementTests(IssuedCardFixture fixture)
     {
         TestCard card = fixture.NewCard();
         DomainSession issuer = ContentCard.Issuer(card);
-        issuer.CreateDomain(ContentCard.PoliceAid, ContentCard.PoliceKeys, 600);
+        issuer.CreateDomain(ContentCard.PoliceAid, ContentCard.PoliceKeys, 300);
         DomainSession police = ContentCard.Police(card);
         long writes = card.Nvm.TotalPageWrites;
         byte[] before = ContentCard.Image(card);
@@ -184,14 +184,14 @@ public sealed class ContentManagementTests(IssuedCardFixture fixture)
         TestCard card = fixture.NewCard();
         ContentCard.CreateDomains(card);
         DomainSession police = ContentCard.Police(card);
-        for (int i = 0; i < 5; i++)
+        for (int i = 0; i < 7; i++)
         {
             police.InstallAp(ContentCard.Other($"F04E616E6F4C69630{i}", $"20{i}0") with { Entries = [new ApEntryFile("transparent", "0001", Size: 8)] });
         }
         Assert.Equal(0x9000, card.Sw(Apdus.SelectAid(ContentCard.PoliceAid)));
         Scp03Session raw = Scp03Session.Open(ContentCard.Channel(card), ContentCard.PoliceKeys, DomainSession.Level);
         Assert.Equal(0x6310, raw.Transmit(ContentApdus.GetStatus(0x40, false, [])).Sw);
-        Assert.Equal(5, ContentCard.Police(card).List().Count);
+        Assert.Equal(7, ContentCard.Police(card).List().Count);
         Assert.Equal(CardManagerApplet.Aid, ContentCard.Issuer(card).List().First(s => s.IsDomain).Owner);
     }
 }

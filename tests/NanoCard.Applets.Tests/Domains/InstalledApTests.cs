@@ -60,12 +60,13 @@ public sealed class InstalledApTests(IssuedCardFixture fixture)
         Assert.Equal(0x9000, ContentCard.Select(card, LicenceAid));
         Assert.Equal(0x6982, card.Sw(Apdus.PutCredential(0x81, 3, "1111"u8.ToArray())));
         Assert.Equal(0x6982, card.Sw(Apdus.GenerateEcKeyPair(0x0004, 0x01)));
-        // The issuer's key set opens no session here: the AP's sessions are the police domain's.
+        // The issuer's key set opens no session here: the AP's sessions are the police domain's (another key version: 6A88).
         Assert.Equal(0x9000, ContentCard.Select(card, LicenceAid));
-        Assert.Throws<CryptographicException>(() => Scp03Session.Open(ContentCard.Channel(card), Scp03Keys.Test, DomainSession.Level));
-        // Nor does the city's.
+        Assert.Equal(0x6A88, Assert.Throws<CardException>(() => Scp03Session.Open(ContentCard.Channel(card), Scp03Keys.Test, DomainSession.Level)).Sw);
+        // Nor do the city's keys under the police key version: the card's cryptogram does not verify.
         Assert.Equal(0x9000, ContentCard.Select(card, LicenceAid));
-        Assert.Throws<CryptographicException>(() => Scp03Session.Open(ContentCard.Channel(card), ContentCard.CityKeys, DomainSession.Level));
+        var forged = ContentCard.CityKeys with { Version = ContentCard.PoliceKeys.Version };
+        Assert.Throws<CryptographicException>(() => Scp03Session.Open(ContentCard.Channel(card), forged, DomainSession.Level));
         Assert.Equal(writesBefore, card.Nvm.TotalPageWrites);
     }
 
