@@ -1,0 +1,135 @@
+using NanoCard.Issuance;
+using NanoCard.Issuance.Content;
+
+namespace NanoCard.Applets.Tests.Domains;
+
+/// <summary>
+/// Power cuts at every write of INSTALL and DELETE of an AP (docs/eeprom-layout.md, "Installed
+/// content"): after the next power-up the AP is wholly there or wholly gone, the store's byte
+/// count is exactly the one before or after, and nothing is lost.
+/// </summary>
+[Collection(IssuedCardCollection.Name)]
+public sealed class ContentPowerCutTests(IssuedCardFixture fixture)
+{
+    private const string LicenceAid = "F04E616E6F4C6963656E6365";
+
+    [Fact]
+    public void An_install_cut_at_any_write_leaves_the_ap_wholly_there_or_wholly_gone()
+    {
+        var (before, after, total) = Measure(install: true);
+        Assert.True(total > 5, $"an install should take several writes, took {total}");
+        int there = 0, gone = 0;
+        for (long cut = 1; cut < total; cut++)
+        {
+            TestCard card = Prepared(install: true, out DomainSession police);
+            card.Nvm.ResetCounters();
+            card.Nvm.CutPowerAfter(cut, garble: true, seed: (int)cut);
+            try
+            {
+                police.InstallAp(ContentCard.Licence());
+            }
+            catch (Exception e) when (e is ContentException or CardException or System.Security.Cryptography.CryptographicException)
+            {
+            }
+            Assert.True(card.Nvm.IsPowerLost, $"cut {cut} did not strike");
+            TestCard next = card.PowerCycle();
+            if (Outcome(next, before, after, $"install cut {cut}"))
+            {
+                there++;
+            }
+            else
+            {
+                gone++;
+            }
+        }
+        // The state byte is the install's last write: every cut before it leaves the AP wholly gone.
+        Assert.True(gone == total - 1 && there == 0, $"every cut before the commit point should undo the install ({there}, {gone})");
+    }
+
+    [Fact]
+    public void A_delete_cut_at_any_write_leaves_the_ap_wholly_there_or_wholly_gone()
+    {
+        var (before, after, total) = Measure(install: false);
+        Assert.True(total > 2, $"a delete should take several writes, took {total}");
+        int there = 0, gone = 0;
+        for (long cut = 1; cut < total; cut++)
+        {
+            TestCard card = Prepared(install: false, out DomainSession police);
+            card.Nvm.ResetCounters();
+            card.Nvm.CutPowerAfter(cut, garble: true, seed: (int)cut);
+            try
+            {
+                police.Delete(Convert.FromHexString(LicenceAid), false);
+            }
+            catch (Exception e) when (e is ContentException or CardException or System.Security.Cryptography.CryptographicException)
+            {
+            }
+            Assert.True(card.Nvm.IsPowerLost, $"cut {cut} did not strike");
+            TestCard next = card.PowerCycle();
+            if (Outcome(next, before, after, $"delete cut {cut}"))
+            {
+                there++;
+            }
+            else
+            {
+                gone++;
+            }
+        }
+        Assert.True(gone > 0, $"a cut after the delete's mark should finish it at power-up ({there}, {gone})");
+    }
+
+    /// <summary>Bytes used without and with the AP, and the writes the operation takes.</summary>
+    private (int Without, int With, long Writes) Measure(bool install)
+    {
+        TestCard card = Prepared(install, out DomainSession police);
+        int start = card.Store.UsedBytes;
+        card.Nvm.ResetCounters();
+        if (install)
+        {
+            police.InstallAp(ContentCard.Licence());
+        }
+        else
+        {
+            police.Delete(Convert.FromHexString(LicenceAid), false);
+        }
+        long writes = card.Nvm.TotalPageWrites;
+        int end = card.Store.UsedBytes;
+        return install ? (start, end, writes) : (end, start, writes);
+    }
+
+    /// <summary>A card with the domains (and, to delete, the personalized licence AP), the police session open.</summary>
+    private TestCard Prepared(bool install, out DomainSession police)
+    {
+        TestCard card = fixture.NewCard();
+        if (install)
+        {
+            ContentCard.CreateDomains(card);
+        }
+        else
+        {
+            ContentCard.WithLicence(card);
+        }
+        police = ContentCard.Police(card);
+        return card;
+    }
+
+    /// <summary>True when the AP is there and works, false when it is wholly gone; fails for anything between.</summary>
+    private static bool Outcome(TestCard card, int without, int with, string where)
+    {
+        Assert.True(card.Store.IsHealthy, where);
+        ushort sw = ContentCard.Select(card, LicenceAid);
+        if (sw == 0x9000)
+        {
+            Assert.Equal(with, card.Store.UsedBytes);
+            Assert.Equal(0x9000, card.Send("00B0820010").Sw);
+            Assert.Single(ContentCard.Police(card).List());
+            return true;
+        }
+        Assert.Equal(0x6A82, sw);
+        Assert.Equal(without, card.Store.UsedBytes);
+        Assert.Equal(card.Store.Layout.DataSize, card.Store.UsedBytes + card.Store.UnusedBytes);
+        Assert.Empty(ContentCard.Police(card).List());
+        Assert.Equal(0x9000, card.Sw(Apdus.SelectAid(Jpki.JpkiAp.Aid)));
+        return false;
+    }
+}
