@@ -8,7 +8,10 @@ namespace NanoCard.Applets.Tests;
 /// <summary>
 /// Runs every example exchange of docs/apdu-spec.md §14 (the <c>```apdu gen1</c> and
 /// <c>```apdu gen2</c> blocks) against a freshly issued card of that profile and compares each
-/// response with the document, byte for byte except where it writes <c>..(n)</c>.
+/// response with the document, byte for byte except where it writes <c>..(n)</c>. A line
+/// <c>= session KEYS LEVEL</c> opens an SCP03 session (KEYS: <c>test</c>, or KVN ENC MAC DEK in hex)
+/// on the selected AP or domain, after which each command is sent wrapped and its reply compared
+/// unwrapped (the document shows the plain command, as the INS table sees it), until <c>= end</c>.
 /// </summary>
 [Collection(IssuedCardCollection.Name)]
 public sealed partial class ExampleExchangeTests(IssuedCardFixture gen1, Gen2CardFixture gen2) : IClassFixture<Gen2CardFixture>
@@ -48,7 +51,7 @@ public sealed partial class ExampleExchangeTests(IssuedCardFixture gen1, Gen2Car
         var documented = ((IEnumerable<object[]>)Blocks()).SelectMany(row => ((Block)row[0]).Lines)
             .Where(l => l.StartsWith("> ", StringComparison.Ordinal))
             .Select(l => Convert.FromHexString(l[2..].Replace(" ", "", StringComparison.Ordinal)[..4])[1]).ToHashSet();
-        var known = new[] { typeof(Os.Iso7816), typeof(Shared.MynaIns) }
+        var known = new[] { typeof(Os.Iso7816), typeof(Shared.MynaIns), typeof(CardManager.Domains.ContentCommands) }
             .SelectMany(t => t.GetFields().Where(f => f.IsLiteral && f.FieldType == typeof(byte) && (t == typeof(Shared.MynaIns) || f.Name.StartsWith("Ins", StringComparison.Ordinal))))
             .Select(f => (Name: f.Name, Ins: (byte)f.GetRawConstantValue()!)).ToList();
         Assert.NotEmpty(known);
@@ -63,10 +66,15 @@ public sealed partial class ExampleExchangeTests(IssuedCardFixture gen1, Gen2Car
         byte[] last = [];
         string? command = null;
         int step = 0;
+        Scp03Session? session = null;
         foreach (string raw in block.Lines)
         {
             string line = raw.Trim();
-            if (line.StartsWith("> ", StringComparison.Ordinal))
+            if (line.StartsWith("= ", StringComparison.Ordinal))
+            {
+                session = line == "= end" ? null : OpenSession(card, line[2..].Split(' '));
+            }
+            else if (line.StartsWith("> ", StringComparison.Ordinal))
             {
                 command = line[2..];
             }
@@ -78,7 +86,7 @@ public sealed partial class ExampleExchangeTests(IssuedCardFixture gen1, Gen2Car
                     ? command.Replace("{cryptogram}", Convert.ToHexString(IssuerAuthentication.Cryptogram(IssuerKey.TestKey, last)), StringComparison.Ordinal)
                     : command;
                 byte[] bytes = Convert.FromHexString(hex.Replace(" ", "", StringComparison.Ordinal));
-                ResponseApdu response = card.Send(bytes);
+                ResponseApdu response = session is null ? card.Send(bytes) : session.Transmit(bytes);
                 string actual = Convert.ToHexString(response.Data) + response.Sw.ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
                 Assert.True(Matches(line[2..], actual), $"{block}, step {step}: {command}\n  documented {line[2..]}\n  card       {Convert.ToHexString(response.Data)} {response.Sw:X4}");
                 last = response.Data;
@@ -86,6 +94,16 @@ public sealed partial class ExampleExchangeTests(IssuedCardFixture gen1, Gen2Car
             }
         }
         Assert.True(step > 0, $"{block} has no exchange");
+    }
+
+    /// <summary><c>session test 13</c> or <c>session KVN ENC MAC DEK LEVEL</c> (hex): an SCP03 session on the selected applet.</summary>
+    private static Scp03Session OpenSession(TestCard card, string[] words)
+    {
+        Assert.Equal("session", words[0]);
+        Scp03Keys keys = words[1] == "test"
+            ? Scp03Keys.Test
+            : new Scp03Keys(Convert.FromHexString(words[1])[0], Convert.FromHexString(words[2]), Convert.FromHexString(words[3]), Convert.FromHexString(words[4]));
+        return Scp03Session.Open(new Issuance.Content.ResponseFollowingChannel(card.Client), keys, Convert.FromHexString(words[^1])[0]);
     }
 
     /// <summary>The documented response (hex, spaces ignored, <c>..(n)</c> = any n bytes) against the card's.</summary>

@@ -31,6 +31,6 @@ public static class ContentApdus
             ? [ContentCommands.TagParameters, 0x81, (byte)parameters.Length, .. parameters]
             : [ContentCommands.TagParameters, (byte)parameters.Length, .. parameters];
         byte[] data = [0x00, 0x00, (byte)aid.Length, .. aid, 0x01, privileges, (byte)c9.Length, .. c9, 0x00];
-        return [0x80, ContentCommands.InsInstall, ContentCommands.InstallAndMakeSelectable, 0x00, (byte)data.Length, .. data];
+        return [0x80, ContentCommands.InsInstall, ContentCommands.ForInstallAndMakeSelectable, 0x00, (byte)data.Length, .. data];
     }
 }

@@ -19,7 +19,7 @@ namespace NanoCard.Applets.CardManager.Domains
         public const byte InsSetStatus = 0xF0;
 
         /// <summary>INSTALL [for install and make selectable] (§11.5.2.1, P1 04 | 08).</summary>
-        public const byte InstallAndMakeSelectable = 0x0C;
+        public const byte ForInstallAndMakeSelectable = 0x0C;
 
         /// <summary>Privilege byte 1, b8: Security Domain (§6.6.1).</summary>
         public const byte PrivilegeSecurityDomain = 0x80;
@@ -96,7 +96,7 @@ namespace NanoCard.Applets.CardManager.Domains
         /// </summary>
         private static ushort Install(CardContent content, ushort acting, SecurityDomain domain, Apdu apdu)
         {
-            if (apdu.P1 != InstallAndMakeSelectable || apdu.P2 != 0)
+            if (apdu.P1 != ForInstallAndMakeSelectable || apdu.P2 != 0)
             {
                 return Sw.IncorrectP1P2;
             }
