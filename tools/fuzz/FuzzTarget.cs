@@ -90,9 +90,27 @@ public sealed class FuzzTarget
         bool gen2 = FuzzInput.IsGen2(input);
         var nvm = new RamNvm((byte[])(gen2 ? gen2Image : gen1Image).Clone(), StoreLayout.DefaultPageSize);
         var card = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop(), deviceKey: DeviceKey);
+        Scp03Session? session = null;
         foreach (byte[] command in FuzzInput.Commands(input))
         {
-            Check(command, Transmit(card.Runtime, command));
+            if (command[0] == FuzzInput.Steer)
+            {
+                session = Steer(card.Runtime, command);
+                continue;
+            }
+            byte[] sent = command;
+            if (session is not null)
+            {
+                try
+                {
+                    sent = session.Wrap(command);
+                }
+                catch (ArgumentException)
+                {
+                    // Not a short command the host could wrap: it goes plain (and ends the card's session).
+                }
+            }
+            Check(sent, Transmit(card.Runtime, sent));
         }
         KnownGoodSession(card.Runtime, "after the input");
         nvm.PowerUp();
@@ -102,6 +120,24 @@ public sealed class FuzzTarget
             throw new OracleViolation($"the store failed its power-up checks (health {rebooted.Store.Health:X2})");
         }
         KnownGoodSession(rebooted.Runtime, "after a power cycle");
+    }
+
+    /// <summary>An SCP03 session on the selected applet (<see cref="FuzzInput"/>'s FF 53 record), or none (FF 45, or keys the card refuses).</summary>
+    private static Scp03Session? Steer(CardRuntime runtime, byte[] record)
+    {
+        if (record.Length != 3 + 1 + 48 || record[1] != FuzzInput.OpenSession || !Os.SecureChannel.SecurityLevel.IsValidRequest(record[2]))
+        {
+            return null;
+        }
+        var keys = new Scp03Keys(record[3], record[4..20], record[20..36], record[36..52]);
+        try
+        {
+            return Scp03Session.Open(new RuntimeChannel(runtime), keys, record[2]);
+        }
+        catch (Exception e) when (e is CardException or System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
     }
 
     private ReadOnlySpan<byte> Transmit(CardRuntime runtime, byte[] command)

@@ -6,7 +6,8 @@ namespace NanoCard.Fuzz;
 /// The seed corpus, one input per documented command: for each command line of the example
 /// exchanges in docs/apdu-spec.md §14, the block's commands up to and including it (so the
 /// command runs in the state the document shows), on the block's profile. The issuer cryptogram
-/// placeholder becomes 16 zero bytes (the fuzzer cannot know the challenge).
+/// placeholder becomes 16 zero bytes (the fuzzer cannot know the challenge); the SCP03 session
+/// lines become <see cref="FuzzInput"/>'s steering records.
 /// </summary>
 public static partial class SeedCorpus
 {
@@ -28,6 +29,11 @@ public static partial class SeedCorpus
             for (int j = i + 1; j < lines.Length && lines[j].TrimEnd('\r') != "```"; j++)
             {
                 string line = lines[j].Trim();
+                if (line.StartsWith("= ", StringComparison.Ordinal))
+                {
+                    commands.Add(FuzzInput.SessionRecord(line));
+                    continue;
+                }
                 if (!line.StartsWith("> ", StringComparison.Ordinal))
                 {
                     continue;
