@@ -85,7 +85,7 @@ public sealed class FaultProfileTests : IDisposable
         Assert.Equal(0, nvm.TakePageWrites());
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(dir!.FullName, "nf.sln")))

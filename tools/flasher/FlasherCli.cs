@@ -7,7 +7,7 @@ namespace NanoCard.Flasher;
 /// <summary>The flasher's command tree and how a run ends: its exit code, and one line for an error the user can fix.</summary>
 public static class FlasherCli
 {
-    public static RootCommand Create() => new("NanoCard flasher: test personas, card issuance, the virtual card in pcscd, the EEPROM map and picture, the card face, certificate revocation.")
+    public static RootCommand Create() => new("NanoCard flasher: test personas, card issuance, the virtual card in pcscd, the EEPROM map and picture, the card face, certificate revocation, security domains and APs installed after issuance.")
     {
         DemoCommand.Create(),
         PersonaCommand.Create(),
@@ -22,6 +22,8 @@ public static class FlasherCli
         ResetCommand.Create(),
         VerifyCommand.Create(),
         RevokeCommand.Create(),
+        DomainCommand.Create(),
+        ApCommand.Create(),
     };
 
     /// <summary>Runs one command line; <paramref name="error"/> gets the one-line errors (Console.Error in the tool).</summary>

@@ -14,6 +14,7 @@ public sealed class ContentException(string what, ushort sw) : Exception($"{what
         0x6A89 => "the AID (or the description's DF id) is already on the card",
         0x6A80 => "the card found the data invalid (AID, description, key version or quota)",
         0x6A88 => "no such AP or domain in this domain's reach",
+        0x6A82 => "no AP or domain with that AID on the card",
         0x6982 => "the command needs the domain's SCP03 session (C-DECRYPTION for domain keys and PINs)",
         0x6985 => "not in this state (a domain that still has APs, a built-in AP, or a terminated card)",
         0x6999 => "the AP or domain is locked",
