@@ -21,15 +21,7 @@ public class RandomReclaimCutTests
     private static readonly StoreLayout Layout = ReclaimTests.Small;
     private static readonly byte[] DataKinds = [ObjectKind.TransparentEf, ObjectKind.RecordEf, ObjectKind.PinValue, ObjectKind.Key, ObjectKind.AppletData];
 
-    public static TheoryData<int> Seeds()
-    {
-        var seeds = new TheoryData<int> { 1, 2, 3, 4 };
-        if (int.TryParse(Environment.GetEnvironmentVariable("NANOCARD_CUT_SEEDS"), out int more))
-        {
-            for (int i = 0; i < more; i++) seeds.Add(1000 + i);
-        }
-        return seeds;
-    }
+    public static TheoryData<int> Seeds() => CutSeeds.Of(1, 2, 3, 4);
 
     [Theory]
     [MemberData(nameof(Seeds))]
