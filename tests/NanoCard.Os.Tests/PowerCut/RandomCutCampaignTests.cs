@@ -14,15 +14,7 @@ public class RandomCutCampaignTests
     private const int Steps = 200;
     private static readonly string[] Aids = ["F04E430001", "F04E43000102", "F04E430009"];
 
-    public static TheoryData<int> Seeds()
-    {
-        var seeds = new TheoryData<int> { 1, 2, 3, 4, 5, 6 };
-        if (int.TryParse(Environment.GetEnvironmentVariable("NANOCARD_CUT_SEEDS"), out int more))
-        {
-            for (int i = 0; i < more; i++) seeds.Add(1000 + i);
-        }
-        return seeds;
-    }
+    public static TheoryData<int> Seeds() => CutSeeds.Of(1, 2, 3, 4, 5, 6);
 
     [Theory]
     [MemberData(nameof(Seeds))]
