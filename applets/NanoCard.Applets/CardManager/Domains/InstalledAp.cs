@@ -21,6 +21,8 @@ namespace NanoCard.Applets.CardManager.Domains
     public sealed class InstalledAp : ContentApplet
     {
         private readonly SecurityDomain owner;
+        /// <summary>FIDs under which the AP shows the card's shared PIN: the issuer's, not the domain's to set or erase.</summary>
+        private readonly short[] sharedPins;
         private readonly IMessageDigest sha256;
         private readonly IMessageDigest sha384;
 
@@ -31,6 +33,7 @@ namespace NanoCard.Applets.CardManager.Domains
         {
             this.owner = owner;
             Df = DfBuilder.Build(store, description, crypto, credentials);
+            sharedPins = SharedPinFids(description);
             if (HasKeys(description))
             {
                 sha256 = crypto.CreateDigest(HashAlgorithm.Sha256);
@@ -78,10 +81,66 @@ namespace NanoCard.Applets.CardManager.Domains
             return FileCommands.Process(Df, apdu);
         }
 
+        /// <summary>
+        /// §10's commands inside the owner's session (PUT CREDENTIAL at C-DECRYPTION); 6982 outside
+        /// it, and for PUT CREDENTIAL or ERASE of the shared card PIN, which belongs to the issuer.
+        /// </summary>
         private ushort Personalize(Apdu apdu)
         {
             byte level = apdu.Ins == MynaIns.PutCredential ? (byte)(SecurityLevel.CMac | SecurityLevel.CDecryption) : SecurityLevel.CMac;
-            return DomainAuthority.Allows(owner, level) ? Personalization.Process(Df, apdu) : Sw.SecurityStatusNotSatisfied;
+            if (!DomainAuthority.Allows(owner, level) || TouchesSharedPin(apdu))
+            {
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            return Personalization.Process(Df, apdu);
+        }
+
+        private bool TouchesSharedPin(Apdu apdu)
+        {
+            FileEntry target = null;
+            if (apdu.Ins == MynaIns.PutCredential)
+            {
+                ushort sw;
+                target = FileCommands.PinTarget(Df, apdu.P2, out sw);
+            }
+            else if (apdu.Ins == MynaIns.Erase)
+            {
+                target = Df.Current;
+            }
+            if (target == null)
+            {
+                return false;
+            }
+            for (int i = 0; i < sharedPins.Length; i++)
+            {
+                if (sharedPins[i] == target.Fid)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static short[] SharedPinFids(ApDescription description)
+        {
+            int n = 0;
+            for (int i = 0; i < description.Entries.Length; i++)
+            {
+                if (description.Entries[i].Kind == EntryKind.SharedPin)
+                {
+                    n++;
+                }
+            }
+            short[] fids = new short[n];
+            n = 0;
+            for (int i = 0; i < description.Entries.Length; i++)
+            {
+                if (description.Entries[i].Kind == EntryKind.SharedPin)
+                {
+                    fids[n++] = description.Entries[i].Fid;
+                }
+            }
+            return fids;
         }
 
         private ushort Sign(Apdu apdu)
