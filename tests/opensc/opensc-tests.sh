@@ -133,6 +133,27 @@ pass "on the gen2 card OpenSC binds jpki, reads the RSA certificate and signs wi
 grep -q 'genuine card' "$WORK/verify.log" || fail "flasher verify did not find the card genuine"
 pass "flasher verify --card pcsc:READER: card and JPKI AP authentication hold, certificates good"
 
+# Card content management through PC/SC (docs/apdu-spec.md §11.2): on the gen2 card issued above, the
+# issuer creates the police agency's domain, which installs and personalizes the example licence AP
+# through its own SCP03 session; a PC/SC client reads it like a built-in AP; DELETE gives the space back.
+GEN2_READER="pcsc:Virtual PCD 00 01"
+POLICE=F04E616E6F506F6C696365
+LICENCE=F04E616E6F4C6963656E6365
+"${FLASHER[@]}" domain create --card "$GEN2_READER" --ca "$WORK/ca" --aid $POLICE --quota 4096 --keys "$WORK/police-keys.json" >"$WORK/domain.log" 2>&1 \
+  || fail "flasher domain create: $(cat "$WORK/domain.log")"
+"${FLASHER[@]}" ap install --card "$GEN2_READER" --domain $POLICE --domain-keys "$WORK/police-keys.json" --description docs/examples/licence-ap.json >"$WORK/ap.log" 2>&1 \
+  || fail "flasher ap install: $(cat "$WORK/ap.log")"
+opensc-tool --reader 1 -s 00A4040C0C$LICENCE -s 00B0820010 -s 00B0830004 -s 002000810432343638 -s 00B0830004 >"$WORK/licence.txt" 2>&1 \
+  || fail "opensc-tool on the installed AP: $(cat "$WORK/licence.txt")"
+grep -q 'NANO-LICENCE-001' "$WORK/licence.txt" || fail "the installed AP's licence number was not read: $(cat "$WORK/licence.txt")"
+[ "$(grep -c 'SW1=0x90, SW2=0x00' "$WORK/licence.txt")" -eq 4 ] && [ "$(grep -c 'SW1=0x69, SW2=0x82' "$WORK/licence.txt")" -eq 1 ] \
+  || fail "the installed AP did not answer SELECT, READ BINARY, VERIFY as documented: $(cat "$WORK/licence.txt")"
+"${FLASHER[@]}" ap delete --card "$GEN2_READER" --domain $POLICE --domain-keys "$WORK/police-keys.json" --aid $LICENCE >/dev/null 2>&1 || fail "flasher ap delete"
+"${FLASHER[@]}" domain list --card "$GEN2_READER" --ca "$WORK/ca" >"$WORK/domains.log" 2>&1 || fail "flasher domain list: $(cat "$WORK/domains.log")"
+grep -q "domain $POLICE: .*, 0 bytes used, quota 4096 bytes, 4096 left" "$WORK/domains.log" || fail "the licence AP's space did not come back: $(cat "$WORK/domains.log")"
+opensc-tool --reader 1 -s 00A4040C0C$LICENCE 2>&1 | grep -q 'SW1=0x6A, SW2=0x82' || fail "the deleted AP is still selectable"
+pass "a domain and an AP installed after issuance through flasher over PC/SC, read by opensc-tool, deleted with its space back"
+
 # Soak: 100 000 APDUs of a mixed session through pcscd and vpcd against one flasher sim process,
 # with the transport floor measured in the same run (docs/performance.md, "Soak and transport latency").
 # It uses the second slot: the gen2 card there goes first.
