@@ -16,32 +16,8 @@ public sealed class ContentPowerCutTests(IssuedCardFixture fixture)
     [Fact]
     public void An_install_cut_at_any_write_leaves_the_ap_wholly_there_or_wholly_gone()
     {
-        var (before, after, total) = Measure(install: true);
+        var (there, gone, total) = Campaign(install: true);
         Assert.True(total > 5, $"an install should take several writes, took {total}");
-        int there = 0, gone = 0;
-        for (long cut = 1; cut < total; cut++)
-        {
-            TestCard card = Prepared(install: true, out DomainSession police);
-            card.Nvm.ResetCounters();
-            card.Nvm.CutPowerAfter(cut, garble: true, seed: (int)cut);
-            try
-            {
-                police.InstallAp(ContentCard.Licence());
-            }
-            catch (Exception e) when (e is ContentException or CardException or System.Security.Cryptography.CryptographicException)
-            {
-            }
-            Assert.True(card.Nvm.IsPowerLost, $"cut {cut} did not strike");
-            TestCard next = card.PowerCycle();
-            if (Outcome(next, before, after, $"install cut {cut}"))
-            {
-                there++;
-            }
-            else
-            {
-                gone++;
-            }
-        }
         // The state byte is the install's last write: every cut before it leaves the AP wholly gone.
         Assert.True(gone == total - 1 && there == 0, $"every cut before the commit point should undo the install ({there}, {gone})");
     }
@@ -49,24 +25,30 @@ public sealed class ContentPowerCutTests(IssuedCardFixture fixture)
     [Fact]
     public void A_delete_cut_at_any_write_leaves_the_ap_wholly_there_or_wholly_gone()
     {
-        var (before, after, total) = Measure(install: false);
+        var (there, gone, total) = Campaign(install: false);
         Assert.True(total > 2, $"a delete should take several writes, took {total}");
+        Assert.True(gone > 0, $"a cut after the delete's mark should finish it at power-up ({there}, {gone})");
+    }
+
+    /// <summary>Cuts the operation at each of its writes; counts the outcomes after the next power-up.</summary>
+    private (int There, int Gone, long Writes) Campaign(bool install)
+    {
+        var (before, after, total) = Measure(install);
         int there = 0, gone = 0;
         for (long cut = 1; cut < total; cut++)
         {
-            TestCard card = Prepared(install: false, out DomainSession police);
+            TestCard card = Prepared(install, out DomainSession police);
             card.Nvm.ResetCounters();
             card.Nvm.CutPowerAfter(cut, garble: true, seed: (int)cut);
             try
             {
-                police.Delete(Convert.FromHexString(LicenceAid), false);
+                Operate(police, install);
             }
             catch (Exception e) when (e is ContentException or CardException or System.Security.Cryptography.CryptographicException)
             {
             }
             Assert.True(card.Nvm.IsPowerLost, $"cut {cut} did not strike");
-            TestCard next = card.PowerCycle();
-            if (Outcome(next, before, after, $"delete cut {cut}"))
+            if (Outcome(card.PowerCycle(), before, after, $"{(install ? "install" : "delete")} cut {cut}"))
             {
                 there++;
             }
@@ -75,15 +57,11 @@ public sealed class ContentPowerCutTests(IssuedCardFixture fixture)
                 gone++;
             }
         }
-        Assert.True(gone > 0, $"a cut after the delete's mark should finish it at power-up ({there}, {gone})");
+        return (there, gone, total);
     }
 
-    /// <summary>Bytes used without and with the AP, and the writes the operation takes.</summary>
-    private (int Without, int With, long Writes) Measure(bool install)
+    private static void Operate(DomainSession police, bool install)
     {
-        TestCard card = Prepared(install, out DomainSession police);
-        int start = card.Store.UsedBytes;
-        card.Nvm.ResetCounters();
         if (install)
         {
             police.InstallAp(ContentCard.Licence());
@@ -92,6 +70,15 @@ public sealed class ContentPowerCutTests(IssuedCardFixture fixture)
         {
             police.Delete(Convert.FromHexString(LicenceAid), false);
         }
+    }
+
+    /// <summary>Bytes used without and with the AP, and the writes the operation takes.</summary>
+    private (int Without, int With, long Writes) Measure(bool install)
+    {
+        TestCard card = Prepared(install, out DomainSession police);
+        int start = card.Store.UsedBytes;
+        card.Nvm.ResetCounters();
+        Operate(police, install);
         long writes = card.Nvm.TotalPageWrites;
         int end = card.Store.UsedBytes;
         return install ? (start, end, writes) : (end, start, writes);

@@ -249,16 +249,15 @@ namespace NanoCard.Applets.CardManager.Domains
             }
             if (item.IsDomain)
             {
-                if (OwnedBy(item.DfId) > 0 && !related)
+                if (HasAps(item.DfId) && !related)
                 {
                     return Sw.ConditionsNotSatisfied;
                 }
                 for (int i = items.Count - 1; i >= 0; i--)
                 {
-                    ContentApplet ap = (ContentApplet)items[i];
-                    if (!ap.IsDomain && ap.Record.Owner == item.DfId)
+                    if (IsApOf((ContentApplet)items[i], item.DfId))
                     {
-                        Remove(ap);
+                        Remove((ContentApplet)items[i]);
                     }
                 }
             }
@@ -319,10 +318,7 @@ namespace NanoCard.Applets.CardManager.Domains
             for (int i = 0; i < items.Count; i++)
             {
                 ContentApplet item = (ContentApplet)items[i];
-                if (!item.IsDomain && item.Record.Owner == domain)
-                {
-                    total += BytesUsed(item.DfId);
-                }
+                total += IsApOf(item, domain) ? BytesUsed(item.DfId) : 0;
             }
             return total;
         }
@@ -408,18 +404,21 @@ namespace NanoCard.Applets.CardManager.Domains
             return (long)bytes + (long)objects * store.Layout.PageSize <= store.FreeBytes;
         }
 
-        private int OwnedBy(ushort domain)
+        private bool HasAps(ushort domain)
         {
-            int n = 0;
             for (int i = 0; i < items.Count; i++)
             {
-                ContentApplet item = (ContentApplet)items[i];
-                if (!item.IsDomain && item.Record.Owner == domain)
+                if (IsApOf((ContentApplet)items[i], domain))
                 {
-                    n++;
+                    return true;
                 }
             }
-            return n;
+            return false;
+        }
+
+        private static bool IsApOf(ContentApplet item, ushort domain)
+        {
+            return !item.IsDomain && item.Record.Owner == domain;
         }
 
         private SecurityDomain DomainOf(ushort owner)
