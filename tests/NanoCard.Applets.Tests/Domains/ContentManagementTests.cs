@@ -194,4 +194,40 @@ public sealed class ContentManagementTests(IssuedCardFixture fixture)
         Assert.Equal(7, ContentCard.Police(card).List().Count);
         Assert.Equal(CardManagerApplet.Aid, ContentCard.Issuer(card).List().First(s => s.IsDomain).Owner);
     }
+
+    [Fact]
+    public void The_issuer_installs_and_personalizes_an_ap_of_its_own()
+    {
+        TestCard card = fixture.NewCard();
+        DomainSession issuer = ContentCard.Issuer(card);
+        ApDescriptionFile licence = ContentCard.Licence();
+        issuer.InstallAp(licence);
+        issuer.Personalize(licence);
+        Assert.Equal(0x9000, ContentCard.Select(card, LicenceAid));
+        Assert.Equal("NANO-LICENCE-001", System.Text.Encoding.ASCII.GetString(card.Send("00B0820010").Data));
+        ContentStatus self = ContentCard.Issuer(card).Issuer();
+        Assert.Equal(card.Store.UsedBytesOf(0x1001), self.BytesUsed);
+        Assert.Equal(card.Store.FreeBytes, self.FreeBytes);
+        // A domain's keys open no session on the issuer's AP.
+        ContentCard.CreateDomains(card);
+        Assert.Equal(0x9000, ContentCard.Select(card, LicenceAid));
+        Assert.Equal(0x6A88, Assert.Throws<CardException>(() => Scp03Session.Open(ContentCard.Channel(card), ContentCard.PoliceKeys, DomainSession.Level)).Sw);
+    }
+
+    [Fact]
+    public void A_domain_rotates_its_key_set_with_put_key()
+    {
+        TestCard card = fixture.NewCard();
+        ContentCard.CreateDomains(card);
+        Assert.Equal(0x9000, card.Sw(Apdus.SelectAid(ContentCard.PoliceAid)));
+        var session = Scp03Session.Open(ContentCard.Channel(card), ContentCard.PoliceKeys, DomainSession.Level);
+        Scp03Keys next = Scp03Keys.Random(ContentCard.PoliceKeys.NextVersion);
+        ResponseApdu reply = session.Transmit(Scp03KeyRotation.PutKey(ContentCard.PoliceKeys, next));
+        Assert.Equal(0x9000, reply.Sw);
+        Assert.Equal(Scp03KeyRotation.ExpectedReply(next), reply.Data);
+        Assert.Equal(0x9000, card.Sw(Apdus.SelectAid(ContentCard.PoliceAid)));
+        Assert.Equal(0x6A88, Assert.Throws<CardException>(() => Scp03Session.Open(ContentCard.Channel(card), ContentCard.PoliceKeys, DomainSession.Level)).Sw);
+        DomainSession police = DomainSession.Open(ContentCard.Channel(card.PowerCycle()), ContentCard.PoliceAid, next);
+        Assert.Empty(police.List());
+    }
 }
