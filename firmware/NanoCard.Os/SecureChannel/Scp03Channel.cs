@@ -7,8 +7,8 @@ namespace NanoCard.Os.SecureChannel
     /// random card challenge, R-MAC and R-ENCRYPTION supported, 8-byte challenges, cryptograms
     /// and MACs (S8 mode), AES-128 keys. INITIALIZE UPDATE derives the session keys S-ENC, S-MAC
     /// and S-RMAC (§6.2.1) and answers the card cryptogram; EXTERNAL AUTHENTICATE checks the host
-    /// cryptogram and its C-MAC and sets the level. From then on every command to the owning
-    /// applet must come wrapped: C-MAC with MAC chaining (§6.2.4), C-DECRYPTION with the ICV from
+    /// cryptogram and its C-MAC and sets the level. From then on every command to the selected
+    /// applet of the channel's security domain must come wrapped: C-MAC with MAC chaining (§6.2.4), C-DECRYPTION with the ICV from
     /// the encryption counter (§6.2.6), and the reply gets R-ENCRYPTION (§6.2.7) and R-MAC (§6.2.5)
     /// as the level asks. Any wrapped command that does not verify closes the session before the
     /// applet sees it. The channel writes nothing to the store, and allocates nothing after construction.
@@ -186,13 +186,13 @@ namespace NanoCard.Os.SecureChannel
                 EncryptReply(buffer, padded);
             }
             length = padded;
-            Util.ArrayCopy(buffer, 0, buffer, BlockLength, length);
+            Move(buffer, 0, BlockLength, length);
             Util.ArrayCopy(chaining, 0, buffer, 0, BlockLength);
             short end = (short)(BlockLength + length);
             buffer[end] = (byte)(sw >> 8);
             buffer[end + 1] = (byte)sw;
             crypto.AesCmac(sessionKeys, SessionRmac, buffer, 0, (short)(end + 2), mac, 0);
-            Util.ArrayCopy(buffer, BlockLength, buffer, 0, length);
+            Move(buffer, BlockLength, 0, length);
             Util.ArrayCopy(mac, 0, buffer, length, MacLength);
             short total = (short)(length + MacLength);
             apdu.SetOutgoingLength(total);
@@ -416,6 +416,29 @@ namespace NanoCard.Os.SecureChannel
                 }
             }
             return -1;
+        }
+
+        /// <summary>
+        /// Moves <c>buffer[from..from+length)</c> to <paramref name="to"/> within the same array, byte
+        /// by byte in the direction that never reads a byte already overwritten (no reliance on how
+        /// a runtime's Array.Copy treats overlap).
+        /// </summary>
+        private static void Move(byte[] buffer, short from, short to, short length)
+        {
+            if (to > from)
+            {
+                for (int i = length - 1; i >= 0; i--)
+                {
+                    buffer[to + i] = buffer[from + i];
+                }
+            }
+            else
+            {
+                for (int i = 0; i < length; i++)
+                {
+                    buffer[to + i] = buffer[from + i];
+                }
+            }
         }
 
         /// <summary>Adds one to a 16-byte big-endian counter.</summary>
