@@ -36,8 +36,7 @@ namespace NanoCard.Device
             // No device key: nanoFramework exposes no eFuse key to managed code, so keys are kept in
             // clear and flash encryption protects them (docs/security.md, "Secrets at rest").
             CardConfig config = CardConfig.Contactless();
-            // Transactions staged in RAM for one command's data, not the whole journal (docs/performance.md).
-            var store = new CardStore(nvm, StoreLayout.Default(), new SecretSeal(crypto, null), config.MaxCommandData);
+            var store = new CardStore(nvm, StoreLayout.Default(), new SecretSeal(crypto, null));
             var runtime = new CardRuntime(config, store, random);
             byte[] historical = HistoricalBytes.For(config);
             if (store.IsHealthy)

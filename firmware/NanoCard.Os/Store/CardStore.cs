@@ -31,17 +31,6 @@ namespace NanoCard.Os.Store
 
         /// <param name="secrets">How the card's PINs and keys are kept at rest (the platform's device key, if any).</param>
         public CardStore(INvm nvm, StoreLayout layout, SecretSeal secrets)
-            : this(nvm, layout, secrets, layout.JournalSize)
-        {
-        }
-
-        /// <summary>
-        /// A store whose transactions are staged in less RAM than the journal region (the device:
-        /// docs/performance.md, "Managed heap"). <paramref name="largestWrite"/> is the largest
-        /// single write the card makes: the command data it takes (CardConfig.MaxCommandData), which
-        /// is more than a key record. A write beyond it fails as a full journal and changes nothing.
-        /// </summary>
-        public CardStore(INvm nvm, StoreLayout layout, SecretSeal secrets, int largestWrite)
         {
             if (nvm.Size != layout.Size || nvm.PageSize != layout.PageSize)
             {
@@ -52,7 +41,7 @@ namespace NanoCard.Os.Store
             Secrets = secrets;
             page = new byte[layout.PageSize];
             fill = new byte[layout.PageSize];
-            journal = new Journal(nvm, layout, Journal.StagingFor(layout, largestWrite));
+            journal = new Journal(nvm, layout);
             counters = new CounterArea(nvm, layout);
             directory = new ObjectDirectory(nvm, layout, journal);
             PowerUp();
@@ -156,6 +145,15 @@ namespace NanoCard.Os.Store
             {
                 journal.Overlay(address, dest, offset, length);
             }
+        }
+
+        /// <summary>One persistent byte as the running code sees it.</summary>
+        public byte ReadByte(int address)
+        {
+            Read(address, page, 0, 1);
+            byte value = page[0];
+            page[0] = 0;
+            return value;
         }
 
         /// <summary>

@@ -3,19 +3,23 @@ using NanoCard.Hal.Storage;
 namespace NanoCard.Os.Store
 {
     /// <summary>
-    /// The transaction journal: a redo log. Writes of a transaction are staged in RAM (reads see
-    /// them through <see cref="Overlay"/>), then <see cref="Commit"/> writes them to the journal
-    /// region, seals them with a commit record, and only then applies them in place. Recovery
-    /// re-applies the last sealed journal, so a transaction is all there or not at all, whenever
-    /// the power goes (docs/eeprom-layout.md, "Transactions"). The RAM staging may be smaller than
-    /// the journal region (<see cref="StagingFor"/>): it bounds a transaction, while recovery reads
-    /// the region page by page and replays any journal that fits the region.
+    /// The transaction journal: a redo log kept in the memory's journal region, as a Java Card keeps
+    /// its commit buffer in EEPROM. A transaction's writes go to the journal as they are made (each
+    /// page it touches, whole, patched), reads see them through <see cref="Overlay"/>, and
+    /// <see cref="Commit"/> seals the journal with a commit record and only then applies it in place.
+    /// Recovery re-applies the last sealed journal, so a transaction is all there or not at all,
+    /// whenever the power goes (docs/eeprom-layout.md, "Transactions"). RAM holds one page of the
+    /// journal's tail and the list of pages staged, not the pages themselves: a transaction is bounded
+    /// by the journal region, and the heap by neither (docs/performance.md, "Managed heap").
     /// </summary>
     /// <remarks>
     /// A journal entry is <c>address (4) | length (2) | data</c>: one whole page, page-aligned. Journals are written at
-    /// page-aligned offsets that move through the region (wrapping to 0 when the next one does not
-    /// fit), so the journal's wear is spread like the data's. Replaying a journal that was already
-    /// applied writes nothing: each entry is compared first.
+    /// page-aligned offsets that move through the region, so the journal's wear is spread like the
+    /// data's; one that outgrows the region's end moves to its start (the journal before it was
+    /// applied when it was committed, so overwriting it loses nothing). The tail is written a page at
+    /// a time, so the region's pages take one write per journal page, as when the whole journal was
+    /// written at commit. Replaying a journal that was already applied writes nothing: each entry is
+    /// compared first.
     /// </remarks>
     internal sealed class Journal
     {
@@ -23,37 +27,35 @@ namespace NanoCard.Os.Store
 
         private readonly INvm nvm;
         private readonly StoreLayout layout;
-        private readonly byte[] staging;
+        private readonly int entryLength;
+        /// <summary>Page numbers (address / page size) staged by the open transaction, in journal order.</summary>
+        private readonly short[] pages;
+        /// <summary>The journal bytes from <see cref="written"/> on, not yet a whole page.</summary>
+        private readonly byte[] tail;
         private readonly byte[] page;
-        private int staged;
+        private readonly byte[] compare;
+        private readonly byte[] header = new byte[EntryHeaderLength];
+        private int count;
+        private int start;
+        private int written;
         private bool active;
         private uint sequence;
         private int lastOffset;
         private int lastLength;
 
-        /// <param name="stagingLength">RAM for one transaction's entries, at most the journal region (<see cref="StagingFor"/>).</param>
-        public Journal(INvm nvm, StoreLayout layout, int stagingLength)
+        public Journal(INvm nvm, StoreLayout layout)
         {
-            if (stagingLength < layout.PageSize || stagingLength > layout.JournalSize)
+            if (layout.Size / layout.PageSize > short.MaxValue)
             {
-                throw new System.ArgumentOutOfRangeException("stagingLength");
+                throw new System.ArgumentException("more pages than a staged page number holds");
             }
             this.nvm = nvm;
             this.layout = layout;
-            staging = new byte[stagingLength];
+            entryLength = EntryHeaderLength + layout.PageSize;
+            pages = new short[layout.JournalSize / entryLength];
+            tail = new byte[layout.PageSize];
             page = new byte[layout.PageSize];
-        }
-
-        /// <summary>
-        /// Staging that holds any single write of up to <paramref name="largestWrite"/> bytes (every
-        /// page it touches, unaligned) and the two-entry transactions that make an object; never more
-        /// than the journal region.
-        /// </summary>
-        public static int StagingFor(StoreLayout layout, int largestWrite)
-        {
-            int entries = (largestWrite + layout.PageSize - 1) / layout.PageSize + 1;
-            int length = (entries < 2 ? 2 : entries) * (EntryHeaderLength + layout.PageSize);
-            return length < layout.JournalSize ? length : layout.JournalSize;
+            compare = new byte[layout.PageSize];
         }
 
         public bool Active { get { return active; } }
@@ -101,8 +103,7 @@ namespace NanoCard.Os.Store
                 }
             }
             // The journal held PIN verifiers and key records: no copy stays in RAM.
-            Wipe(page.Length);
-            System.Array.Clear(page, 0, page.Length);
+            Wipe();
             return health;
         }
 
@@ -114,27 +115,33 @@ namespace NanoCard.Os.Store
                 throw new System.InvalidOperationException("transaction already in progress");
             }
             active = true;
-            staged = 0;
+            count = 0;
+            written = 0;
+            start = layout.RoundUp(lastOffset + lastLength);
+            if (start >= layout.JournalSize)
+            {
+                start = 0;
+            }
         }
 
-        /// <summary>True when a write of <c>[address, address+length)</c> still fits the open transaction.</summary>
+        /// <summary>True when a write of <c>[address, address+length)</c> still fits the open transaction's journal.</summary>
         public bool Fits(int address, int length)
         {
-            int cost = 0;
+            int added = 0;
             int pageSize = layout.PageSize;
-            for (int start = address / pageSize * pageSize; start < address + length; start += pageSize)
+            for (int at = address / pageSize * pageSize; at < address + length; at += pageSize)
             {
-                if (StagedPage(start) < 0)
+                if (StagedPage(at) < 0)
                 {
-                    cost += EntryHeaderLength + pageSize;
+                    added++;
                 }
             }
-            return staged + cost <= staging.Length;
+            return count + added <= pages.Length;
         }
 
         /// <summary>
         /// Stages a write; the caller has checked <see cref="Fits"/> and the address. Each page the
-        /// write touches is staged whole (its current bytes, patched), so applying or replaying the
+        /// write touches is journaled whole (its current bytes, patched), so applying or replaying the
         /// journal rewrites whole pages: a page torn while it was applied is restored entirely,
         /// including the bytes of neighbouring objects that share it.
         /// </summary>
@@ -142,58 +149,145 @@ namespace NanoCard.Os.Store
         {
             int pageSize = layout.PageSize;
             int end = address + length;
-            for (int start = address / pageSize * pageSize; start < end; start += pageSize)
+            for (int at = address / pageSize * pageSize; at < end; at += pageSize)
             {
-                int entry = StagedPage(start);
-                if (entry < 0)
+                int entry = StagedPage(at);
+                bool fresh = entry < 0;
+                if (fresh)
                 {
-                    entry = staged;
-                    BigEndian.SetUInt32(staging, entry, (uint)start);
-                    BigEndian.SetUInt16(staging, entry + 4, pageSize);
-                    nvm.Read(start, staging, entry + EntryHeaderLength, pageSize);
-                    staged += EntryHeaderLength + pageSize;
+                    nvm.Read(at, page, 0, pageSize);
                 }
-                int from = address > start ? address : start;
-                int to = end < start + pageSize ? end : start + pageSize;
-                System.Array.Copy(source, offset + (from - address), staging, entry + EntryHeaderLength + (from - start), to - from);
+                else
+                {
+                    ReadJournal(entry * entryLength + EntryHeaderLength, page, 0, pageSize);
+                }
+                int from = address > at ? address : at;
+                int to = end < at + pageSize ? end : at + pageSize;
+                System.Array.Copy(source, offset + (from - address), page, from - at, to - from);
+                if (fresh)
+                {
+                    entry = Append(at);
+                }
+                WriteJournal(entry * entryLength + EntryHeaderLength, page, 0, pageSize);
             }
+            System.Array.Clear(page, 0, pageSize);
         }
 
-        /// <summary>Offset of the staged entry for the page at <paramref name="pageAddress"/>, or -1.</summary>
+        /// <summary>Index of the staged entry for the page at <paramref name="pageAddress"/>, or -1.</summary>
         private int StagedPage(int pageAddress)
         {
-            for (int position = 0; position < staged; position += EntryHeaderLength + layout.PageSize)
+            int number = pageAddress / layout.PageSize;
+            for (int i = 0; i < count; i++)
             {
-                if ((int)BigEndian.GetUInt32(staging, position) == pageAddress)
+                if (pages[i] == number)
                 {
-                    return position;
+                    return i;
                 }
             }
             return -1;
         }
 
-        /// <summary>Lays the staged writes over bytes just read from <paramref name="address"/>, in the order they were made.</summary>
+        /// <summary>Adds an entry for the page at <paramref name="pageAddress"/>: its header now, its data by the caller.</summary>
+        private int Append(int pageAddress)
+        {
+            if (start + (count + 1) * entryLength > layout.JournalSize)
+            {
+                MoveToRegionStart();
+            }
+            BigEndian.SetUInt32(header, 0, (uint)pageAddress);
+            BigEndian.SetUInt16(header, 4, layout.PageSize);
+            pages[count] = (short)(pageAddress / layout.PageSize);
+            count++;
+            WriteJournal((count - 1) * entryLength, header, 0, EntryHeaderLength);
+            return count - 1;
+        }
+
+        /// <summary>
+        /// Copies the journal's written pages to the region's start, where the whole transaction fits
+        /// (<see cref="Fits"/>); through <see cref="compare"/>, as <see cref="page"/> holds the page being staged.
+        /// </summary>
+        private void MoveToRegionStart()
+        {
+            for (int done = 0; done < written; done += layout.PageSize)
+            {
+                nvm.Read(layout.JournalAddress + start + done, compare, 0, layout.PageSize);
+                nvm.Write(layout.JournalAddress + done, compare, 0, layout.PageSize);
+            }
+            start = 0;
+        }
+
+        /// <summary>Reads journal bytes of the open transaction: written ones from the memory, the rest from the tail.</summary>
+        private void ReadJournal(int position, byte[] dest, int offset, int length)
+        {
+            while (length > 0)
+            {
+                int n;
+                if (position < written)
+                {
+                    n = written - position < length ? written - position : length;
+                    nvm.Read(layout.JournalAddress + start + position, dest, offset, n);
+                }
+                else
+                {
+                    n = length;
+                    System.Array.Copy(tail, position - written, dest, offset, n);
+                }
+                position += n;
+                offset += n;
+                length -= n;
+            }
+        }
+
+        /// <summary>Writes journal bytes: into the memory below the tail, into the tail above, a whole tail page out when it fills.</summary>
+        private void WriteJournal(int position, byte[] source, int offset, int length)
+        {
+            int pageSize = layout.PageSize;
+            while (length > 0)
+            {
+                int n;
+                if (position < written)
+                {
+                    n = written - position < length ? written - position : length;
+                    nvm.Write(layout.JournalAddress + start + position, source, offset, n);
+                }
+                else
+                {
+                    int at = position - written;
+                    n = pageSize - at < length ? pageSize - at : length;
+                    System.Array.Copy(source, offset, tail, at, n);
+                    if (at + n == pageSize)
+                    {
+                        nvm.Write(layout.JournalAddress + start + written, tail, 0, pageSize);
+                        written += pageSize;
+                        System.Array.Clear(tail, 0, pageSize);
+                    }
+                }
+                position += n;
+                offset += n;
+                length -= n;
+            }
+        }
+
+        /// <summary>Lays the staged pages over bytes just read from <paramref name="address"/>.</summary>
         public void Overlay(int address, byte[] dest, int offset, int length)
         {
+            int pageSize = layout.PageSize;
             int end = address + length;
-            int position = 0;
-            while (position < staged)
+            for (int i = 0; i < count; i++)
             {
-                int target = (int)BigEndian.GetUInt32(staging, position);
-                int size = Util.GetUShort(staging, position + 4);
+                int target = pages[i] * pageSize;
                 int from = target > address ? target : address;
-                int to = target + size < end ? target + size : end;
+                int to = target + pageSize < end ? target + pageSize : end;
                 if (from < to)
                 {
-                    System.Array.Copy(staging, position + EntryHeaderLength + (from - target), dest, offset + (from - address), to - from);
+                    ReadJournal(i * entryLength + EntryHeaderLength + (from - target), dest, offset + (from - address), to - from);
                 }
-                position += EntryHeaderLength + size;
             }
         }
 
         /// <summary>
-        /// Makes the staged writes durable: journal, flush, commit record (the commit point), flush,
-        /// apply in place, flush. A transaction that staged nothing writes nothing.
+        /// Makes the staged writes durable: the journal's tail, flush, commit record (the commit
+        /// point), flush, apply in place, flush. A transaction that staged nothing writes nothing.
         /// </summary>
         public void Commit()
         {
@@ -201,35 +295,35 @@ namespace NanoCard.Os.Store
             {
                 throw new System.InvalidOperationException("no transaction in progress");
             }
-            if (staged > 0)
+            if (count > 0)
             {
-                int offset = layout.RoundUp(lastOffset + lastLength);
-                if (offset + staged > layout.JournalSize)
+                int length = count * entryLength;
+                if (length > written)
                 {
-                    offset = 0;
+                    nvm.Write(layout.JournalAddress + start + written, tail, 0, length - written);
                 }
-                nvm.Write(layout.JournalAddress + offset, staging, 0, staged);
                 nvm.Flush();
+                int journal = layout.JournalAddress + start;
                 uint next = sequence + 1;
-                CommitRecord.Encode(next, offset, staged, Crc32.Compute(staging, 0, staged), page, 0);
+                CommitRecord.Encode(next, start, length, JournalCrc(journal, length), page, 0);
                 nvm.Write(layout.CommitSlotAddress((int)(next % StoreLayout.CommitSlots)), page, 0, CommitRecord.Length);
                 nvm.Flush();
                 sequence = next;
-                lastOffset = offset;
-                lastLength = staged;
-                Apply(staged);
+                lastOffset = start;
+                lastLength = length;
+                Apply(journal, length);
                 nvm.Flush();
-                Wipe(staged);
             }
-            staged = 0;
+            Wipe();
+            count = 0;
             active = false;
         }
 
-        /// <summary>Drops the staged writes: nothing reached the memory.</summary>
+        /// <summary>Drops the staged writes: the data never saw them, and the unsealed journal is never replayed.</summary>
         public void Abort()
         {
-            Wipe(staged);
-            staged = 0;
+            Wipe();
+            count = 0;
             active = false;
         }
 
@@ -290,22 +384,21 @@ namespace NanoCard.Os.Store
             return true;
         }
 
-        private void Apply(int length)
+        /// <summary>Writes each page of the sealed journal at <paramref name="address"/> in place.</summary>
+        private void Apply(int address, int length)
         {
-            int position = 0;
-            while (position < length)
+            for (int position = 0; position < length; position += entryLength)
             {
-                int target = (int)BigEndian.GetUInt32(staging, position);
-                int size = Util.GetUShort(staging, position + 4);
-                nvm.Write(target, staging, position + EntryHeaderLength, size);
-                position += EntryHeaderLength + size;
+                nvm.Read(address + position, header, 0, EntryHeaderLength);
+                nvm.Read(address + position + EntryHeaderLength, page, 0, layout.PageSize);
+                nvm.Write((int)BigEndian.GetUInt32(header, 0), page, 0, layout.PageSize);
             }
         }
 
         /// <summary>
         /// Re-applies the entries of the journal at <paramref name="address"/> whose bytes differ from
         /// the memory's, so a replay of an applied journal writes nothing. Entries are read from the
-        /// journal a page at a time (the staging's first page holds the memory's bytes to compare).
+        /// journal a page at a time.
         /// </summary>
         private void Replay(int address, int length)
         {
@@ -341,10 +434,10 @@ namespace NanoCard.Os.Store
             {
                 int chunk = length - done < page.Length ? length - done : page.Length;
                 nvm.Read(journalData + done, page, 0, chunk);
-                nvm.Read(target + done, staging, 0, chunk);
+                nvm.Read(target + done, compare, 0, chunk);
                 for (int i = 0; i < chunk; i++)
                 {
-                    if (page[i] != staging[i])
+                    if (page[i] != compare[i])
                     {
                         return true;
                     }
@@ -354,9 +447,11 @@ namespace NanoCard.Os.Store
         }
 
         /// <summary>Staged bytes may be PIN values or keys: they do not stay in RAM after use.</summary>
-        private void Wipe(int length)
+        private void Wipe()
         {
-            System.Array.Clear(staging, 0, length);
+            System.Array.Clear(tail, 0, tail.Length);
+            System.Array.Clear(page, 0, page.Length);
+            System.Array.Clear(compare, 0, compare.Length);
         }
     }
 }

@@ -37,7 +37,7 @@ namespace NanoCard.Os.Store
             }
             if (journalSize < pageSize || journalSize > 0x7FFF)
             {
-                // The journal is staged in RAM and indexed with shorts, as the APDU buffer.
+                // Journal positions stay in a short, as the APDU buffer's offsets.
                 throw new System.ArgumentOutOfRangeException("journalSize");
             }
             if (counterSlots < MinCounterSlots || counterSlots > 0xFFFF)
