@@ -119,13 +119,5 @@ public static class ReclaimWear
     }
 
     /// <summary>Every object of the DF in one transaction, as the card manager's DELETE does.</summary>
-    private static void Delete(CardStore store, ushort df)
-    {
-        store.BeginTransaction();
-        for (uint fid = 0; fid < 8; fid++)
-        {
-            store.Delete(((uint)df << 16) | fid);
-        }
-        store.CommitTransaction();
-    }
+    private static void Delete(CardStore store, ushort df) => store.DeleteDf(df);
 }
