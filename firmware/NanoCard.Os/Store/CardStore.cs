@@ -263,6 +263,7 @@ namespace NanoCard.Os.Store
             journal.Begin();
             InsertEntry(directory.Count, id, ObjectKind.TryCounter, limit, index);
             CommitTransaction();
+            directory.Appended(ObjectKind.TryCounter, index, limit);
             return new PersistentTryCounter(counters, index, limit);
         }
 
@@ -404,13 +405,18 @@ namespace NanoCard.Os.Store
             journal.Begin();
             Fill(address, directStart - address, filler);
             Fill(directEnd, end - directEnd, filler);
+            bool last = index == directory.Count;
             InsertEntry(index, id, kind, size, address);
             CommitTransaction();
+            if (last)
+            {
+                directory.Appended(kind, address, size);
+            }
         }
 
         /// <summary>
-        /// Stages a new entry at <paramref name="index"/>, the entries from there on moving up one
-        /// place. The directory is rewritten a page at a time, from its end down, so each page is
+        /// Stages a new entry at <paramref name="index"/> (at most <see cref="ObjectDirectory.Count"/>),
+        /// the entries from there on moving up one place. The directory is rewritten a page at a time, from its end down, so each page is
         /// journaled once and every entry is read before its page is rewritten.
         /// </summary>
         private void InsertEntry(int index, uint id, byte kind, int size, int address)
@@ -437,7 +443,11 @@ namespace NanoCard.Os.Store
                 Write(start, page, 0, (short)(end - start));
                 end = start;
             }
-            directoryChanged = true;
+            // An entry after the last one is recorded by the caller (ObjectDirectory.Appended) without a reload.
+            if (index < directory.Count)
+            {
+                directoryChanged = true;
+            }
         }
 
         /// <summary>
