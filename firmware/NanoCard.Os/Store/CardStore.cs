@@ -18,6 +18,8 @@ namespace NanoCard.Os.Store
         private readonly ObjectDirectory directory;
         private readonly byte[] page;
         private readonly byte[] fill;
+        /// <summary>A directory entry being made.</summary>
+        private readonly byte[] entry;
         private byte health;
         private byte lifeCycle;
         /// <summary>The open transaction changed the directory: its totals are recomputed when it ends.</summary>
@@ -41,6 +43,7 @@ namespace NanoCard.Os.Store
             Secrets = secrets;
             page = new byte[layout.PageSize];
             fill = new byte[layout.PageSize];
+            entry = new byte[DirectoryEntry.Length];
             journal = new Journal(nvm, layout);
             counters = new CounterArea(nvm, layout);
             directory = new ObjectDirectory(nvm, layout, journal);
@@ -260,42 +263,35 @@ namespace NanoCard.Os.Store
             journal.Begin();
             InsertEntry(directory.Count, id, ObjectKind.TryCounter, limit, index);
             CommitTransaction();
+            directory.Appended(ObjectKind.TryCounter, index, limit);
             return new PersistentTryCounter(counters, index, limit);
         }
 
         /// <summary>
         /// Deletes every object named <paramref name="id"/> (of any kind: a PIN's value and its try
         /// counter share the id), so its bytes, its directory entry and its counter index can be
-        /// used again. Only directory entries are rewritten: the later entries move down one place,
-        /// at most the whole directory region (32 pages by default) however big the objects are,
-        /// so deleting all of an AP's objects fits one transaction. Inside an open transaction the
-        /// deletion joins it (it happens at the commit, or not at all); outside, it is a
-        /// transaction of its own. Returns false when no object has that id. Every handle to a
-        /// deleted object (<see cref="PersistentBytes"/>, <see cref="PersistentTryCounter"/>) is
-        /// dead from then on: its bytes belong to the next object placed there.
+        /// used again. Only directory entries are rewritten: the later entries move down, each
+        /// directory page at most once, at most the whole directory region (32 pages by default)
+        /// however big the objects are, so deleting all of an AP's objects fits one transaction.
+        /// Inside an open transaction the deletion joins it (it happens at the commit, or not at
+        /// all); outside, it is a transaction of its own. Returns false when no object has that id.
+        /// Every handle to a deleted object (<see cref="PersistentBytes"/>,
+        /// <see cref="PersistentTryCounter"/>) is dead from then on: its bytes belong to the next
+        /// object placed there.
         /// </summary>
         public bool Delete(uint id)
         {
-            RequireHealthy();
-            if (!directory.FindAnyKind(id))
-            {
-                return false;
-            }
-            bool own = !journal.Active;
-            if (own)
-            {
-                journal.Begin();
-            }
-            do
-            {
-                RemoveEntry(directory.FoundIndex);
-            }
-            while (directory.FindAnyKind(id));
-            if (own)
-            {
-                CommitTransaction();
-            }
-            return true;
+            return Remove(id, 0xFFFFFFFF) > 0;
+        }
+
+        /// <summary>
+        /// Deletes every object of DF <paramref name="dfId"/> (whose id's top half is
+        /// <paramref name="dfId"/>, <c>DedicatedFile.ObjectIdOf</c>) in one pass over the directory,
+        /// as <see cref="Delete"/> does one id; returns how many objects went.
+        /// </summary>
+        public int DeleteDf(ushort dfId)
+        {
+            return Remove((uint)dfId << 16, 0xFFFF0000);
         }
 
         /// <summary>Moves the card to another life-cycle state (the header is rewritten through the journal).</summary>
@@ -409,40 +405,130 @@ namespace NanoCard.Os.Store
             journal.Begin();
             Fill(address, directStart - address, filler);
             Fill(directEnd, end - directEnd, filler);
+            bool last = index == directory.Count;
             InsertEntry(index, id, kind, size, address);
             CommitTransaction();
+            if (last)
+            {
+                directory.Appended(kind, address, size);
+            }
         }
 
-        /// <summary>Stages a new entry at <paramref name="index"/>, the entries from there on moving up one place.</summary>
+        /// <summary>
+        /// Stages a new entry at <paramref name="index"/> (at most <see cref="ObjectDirectory.Count"/>),
+        /// the entries from there on moving up one place. The directory is rewritten a page at a time, from its end down, so each page is
+        /// journaled once and every entry is read before its page is rewritten.
+        /// </summary>
         private void InsertEntry(int index, uint id, byte kind, int size, int address)
         {
-            for (int i = directory.Count; i > index; i--)
+            DirectoryEntry.Encode(id, kind, size, address, entry, 0);
+            int from = directory.EntryAddress(index);
+            int moved = from + DirectoryEntry.Length;
+            for (int end = directory.EntryAddress(directory.Count + 1); end > from;)
             {
-                directory.ReadEntry(i - 1, page);
-                Write(directory.EntryAddress(i), page, 0, DirectoryEntry.Length);
+                int start = (end - 1) / layout.PageSize * layout.PageSize;
+                if (start < from)
+                {
+                    start = from;
+                }
+                for (int at = start; at < end && at < moved; at++)
+                {
+                    page[at - start] = entry[at - from];
+                }
+                int shifted = start > moved ? start : moved;
+                if (shifted < end)
+                {
+                    Read(shifted - DirectoryEntry.Length, page, (short)(shifted - start), (short)(end - shifted));
+                }
+                Write(start, page, 0, (short)(end - start));
+                end = start;
             }
-            DirectoryEntry.Encode(id, kind, size, address, page, 0);
-            Write(directory.EntryAddress(index), page, 0, DirectoryEntry.Length);
-            directoryChanged = true;
+            // An entry after the last one is recorded by the caller (ObjectDirectory.Appended) without a reload.
+            if (index < directory.Count)
+            {
+                directoryChanged = true;
+            }
         }
 
-        /// <summary>Stages the removal of entry <paramref name="index"/>: the later entries move down one place, the last becomes free.</summary>
-        private void RemoveEntry(int index)
+        /// <summary>
+        /// Removes the entries whose id, masked by <paramref name="mask"/>, is <paramref name="match"/>:
+        /// one pass up the directory moves each kept entry down to the next place and frees the
+        /// places left at the end. The pages are rebuilt in <see cref="page"/> and each is written
+        /// once, after every entry in it has been read. Returns how many entries went.
+        /// </summary>
+        private int Remove(uint match, uint mask)
         {
-            int last = directory.Count - 1;
-            for (int i = index; i < last; i++)
+            RequireHealthy();
+            int count = directory.Count;
+            int kept = 0;
+            int removed = 0;
+            int pageStart = -1;
+            bool own = false;
+            for (int i = 0; i < count; i++)
             {
-                directory.ReadEntry(i + 1, page);
-                Write(directory.EntryAddress(i), page, 0, DirectoryEntry.Length);
+                directory.ReadEntry(i, entry);
+                if ((BigEndian.GetUInt32(entry, DirectoryEntry.OffsetId) & mask) == match)
+                {
+                    if (removed == 0 && !journal.Active)
+                    {
+                        journal.Begin();
+                        own = true;
+                    }
+                    removed++;
+                    continue;
+                }
+                if (removed > 0)
+                {
+                    pageStart = PutEntry(kept, pageStart);
+                }
+                kept++;
+            }
+            if (removed == 0)
+            {
+                return 0;
             }
             for (int i = 0; i < DirectoryEntry.Length; i++)
             {
-                page[i] = 0xFF;
+                entry[i] = 0xFF;
             }
-            Write(directory.EntryAddress(last), page, 0, DirectoryEntry.Length);
+            for (int i = kept; i < count; i++)
+            {
+                pageStart = PutEntry(i, pageStart);
+            }
+            Write(pageStart, page, 0, (short)layout.PageSize);
             directoryChanged = true;
             // The totals and the entry count must follow the staged entries for the next Find.
             directory.Load();
+            if (own)
+            {
+                CommitTransaction();
+            }
+            return removed;
+        }
+
+        /// <summary>
+        /// Puts <see cref="entry"/> at directory index <paramref name="index"/> in the page being
+        /// rebuilt (starting at <paramref name="pageStart"/>, -1 for none yet); when it belongs to
+        /// another page, the rebuilt one is written first and the other read. Returns the page now rebuilt.
+        /// </summary>
+        private int PutEntry(int index, int pageStart)
+        {
+            int address = directory.EntryAddress(index);
+            for (int i = 0; i < DirectoryEntry.Length; i++)
+            {
+                int at = (address + i) / layout.PageSize * layout.PageSize;
+                if (at != pageStart)
+                {
+                    if (pageStart >= 0)
+                    {
+                        Write(pageStart, page, 0, (short)layout.PageSize);
+                    }
+                    pageStart = at;
+                    Read(pageStart, page, 0, (short)layout.PageSize);
+                }
+                page[address + i - pageStart] = entry[i];
+            }
+            return pageStart;
         }
 
         /// <summary>After a transaction that changed the directory, its totals follow what the memory now holds.</summary>

@@ -27,7 +27,8 @@ namespace NanoCard.Os.Store
         private int dataEnd;
         private int usedBytes;
         private int unusedBytes;
-        private int largestGap;
+        /// <summary>The largest gap before a data object (the one after the last is computed from <see cref="dataEnd"/>).</summary>
+        private int largestInnerGap;
         private int foundAddress;
         private int foundSize;
         private int placedIndex;
@@ -53,7 +54,7 @@ namespace NanoCard.Os.Store
         public int UnusedBytes { get { return unusedBytes; } }
 
         /// <summary>The largest gap between objects (or after the last one), in bytes.</summary>
-        public int LargestGap { get { return largestGap; } }
+        public int LargestGap { get { return layout.Size - dataEnd > largestInnerGap ? layout.Size - dataEnd : largestInnerGap; } }
 
         public bool IsFull { get { return count == layout.DirectoryEntries; } }
 
@@ -86,7 +87,7 @@ namespace NanoCard.Os.Store
             dataEnd = layout.DataAddress;
             usedBytes = 0;
             unusedBytes = 0;
-            largestGap = 0;
+            largestInnerGap = 0;
             System.Array.Clear(countersInUse, 0, countersInUse.Length);
             bool free = false;
             for (int i = 0; i < layout.DirectoryEntries; i++)
@@ -103,8 +104,29 @@ namespace NanoCard.Os.Store
                 }
                 count++;
             }
-            Gap(dataEnd, layout.Size);
+            unusedBytes += layout.Size - dataEnd;
             return true;
+        }
+
+        /// <summary>
+        /// Records an entry just committed at index <see cref="Count"/> for an object after the last
+        /// one (or a counter): the totals follow without reading the directory again, which keeps
+        /// the first power-up's install linear in the number of objects.
+        /// </summary>
+        public void Appended(byte kind, int address, int size)
+        {
+            count++;
+            if (kind == ObjectKind.TryCounter)
+            {
+                countersInUse[address / 8] |= (byte)(1 << (address % 8));
+                counters++;
+                return;
+            }
+            unusedBytes -= layout.Size - dataEnd;
+            Gap(dataEnd, address);
+            dataEnd = address + size;
+            usedBytes += size;
+            unusedBytes += layout.Size - dataEnd;
         }
 
         /// <summary>True when every counter in use holds a value from 0 to its limit in <paramref name="area"/>'s snapshot.</summary>
@@ -264,13 +286,14 @@ namespace NanoCard.Os.Store
             return true;
         }
 
+        /// <summary>Counts the gap before a data object.</summary>
         private void Gap(int start, int end)
         {
             int length = end - start;
             unusedBytes += length;
-            if (length > largestGap)
+            if (length > largestInnerGap)
             {
-                largestGap = length;
+                largestInnerGap = length;
             }
         }
     }

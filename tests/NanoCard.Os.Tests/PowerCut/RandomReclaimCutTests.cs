@@ -7,8 +7,8 @@ namespace NanoCard.Os.Tests.PowerCut;
 
 /// <summary>
 /// The randomized campaign for reclamation, at store level: random allocations of mixed sizes and
-/// kinds (into the end or into gaps), deletions alone or several with a write in one transaction,
-/// writes and counter changes, on a store kept nearly full. The oracle for each operation is the
+/// kinds (into the end or into gaps), deletions of one id or of a whole DF, several with a write
+/// in one transaction, writes and counter changes, on a store kept nearly full. The oracle for each operation is the
 /// same operation without a cut on a copy of the memory, which also counts its page writes: two
 /// operations in three are cut at one of them, chosen at random. After a cut and power-up the
 /// store must hold exactly the state before or after the operation, and pass its checks and its
@@ -18,6 +18,7 @@ namespace NanoCard.Os.Tests.PowerCut;
 public class RandomReclaimCutTests
 {
     private const int Steps = 250;
+    private const int Dfs = 6;
     private static readonly StoreLayout Layout = ReclaimTests.Small;
     private static readonly byte[] DataKinds = [ObjectKind.TransparentEf, ObjectKind.RecordEf, ObjectKind.PinValue, ObjectKind.Key, ObjectKind.AppletData];
 
@@ -95,7 +96,7 @@ public class RandomReclaimCutTests
         {
             case < 5:
                 {
-                    uint id = nextId++;
+                    uint id = NewId(ref nextId);
                     byte kind = DataKinds[random.Next(DataKinds.Length)];
                     short size = (short)(random.Next(3) switch { 0 => 1 + random.Next(64), 1 => 65 + random.Next(1000), _ => 1000 + random.Next(5000) });
                     byte filler = (byte)random.Next(256);
@@ -103,9 +104,14 @@ public class RandomReclaimCutTests
                 }
             case 5:
                 {
-                    uint id = nextId++;
+                    uint id = NewId(ref nextId);
                     byte limit = (byte)(1 + random.Next(15));
                     return ($"allocate counter {id}", s => s.AllocateCounter(id, limit));
+                }
+            case 6 when random.Next(8) == 0:
+                {
+                    ushort df = (ushort)random.Next(Dfs);
+                    return ($"delete DF {df}", s => s.DeleteDf(df));
                 }
             case 6:
                 {
@@ -143,6 +149,13 @@ public class RandomReclaimCutTests
                     return ($"decrement counter {counter.Id}", s => s.AllocateCounter(counter.Id, (byte)counter.Size).Decrement());
                 }
         }
+    }
+
+    /// <summary>Ids spread over a few DFs, so that deleting a DF takes several objects.</summary>
+    private static uint NewId(ref uint nextId)
+    {
+        uint n = nextId++;
+        return ((n % Dfs) << 16) | n;
     }
 
     private static byte[] RandomBytes(Random random, int objectSize)

@@ -8,7 +8,7 @@ namespace NanoCard.Os.Tests.PowerCut;
 /// The power-cut campaign for the store's reclamation (docs/reliability.md): a script of deletions
 /// (an AP's objects with another write in one transaction, a large object alone) and allocations
 /// into the reclaimed space (a large object, a small one between neighbours, a PIN whose counter
-/// takes a freed index, a key) runs once to count its page writes W; then for every k in 1..W the
+/// takes a freed index, a key), then a deletion of everything in one pass, runs once to count its page writes W; then for every k in 1..W the
 /// power is cut at write k, once leaving the page as it was and once garbling it. After every cut
 /// and power-up (recovery itself cut at each of its writes) the store must pass its checks and its
 /// space audit, hold exactly the state before or after the interrupted step (every object wholly
@@ -46,6 +46,7 @@ public class ReclaimCutCampaignTests
             store.Delete(10);
             store.CommitTransaction();
         }),
+        ("delete every object at once (DF 0000)", store => store.DeleteDf(0)),
     ];
 
     [Fact]

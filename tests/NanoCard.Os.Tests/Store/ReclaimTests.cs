@@ -168,6 +168,31 @@ public class ReclaimTests
         Assert.Equal(300, store.UsedBytesOf(0x0A0B));
     }
 
+    [Fact]
+    public void Deleting_a_df_removes_all_of_its_objects_and_only_them()
+    {
+        var (nvm, store) = NewStore();
+        store.Allocate(0x0A0B0001, ObjectKind.TransparentEf, 300, 0x00);
+        store.Allocate(0x0A0C0001, ObjectKind.TransparentEf, 70, 0x0C);
+        store.Allocate(0x0A0B0002, ObjectKind.PinValue, 50, 0x00);
+        store.AllocateCounter(0x0A0B0002, 3);
+        store.AllocateCounter(0x0A0C0002, 5);
+        store.Allocate(0x8A0B0001, ObjectKind.Key, 179, 0x00);
+        int usedBefore = store.UsedBytes;
+
+        Assert.Equal(3, store.DeleteDf(0x0A0B));
+
+        Assert.Equal(0, store.UsedBytesOf(0x0A0B));
+        Assert.Equal(usedBefore - 350, store.UsedBytes);
+        Assert.Equal(0, store.DeleteDf(0x0A0B));
+        var again = PowerCycle(nvm);
+        StoreAudit.Check(again);
+        Assert.Equal(3, again.ObjectCount);
+        Assert.Equal(Enumerable.Repeat((byte)0x0C, 70), Read(again.Allocate(0x0A0C0001, ObjectKind.TransparentEf, 70, 0x00)));
+        Assert.Equal(5, again.AllocateCounter(0x0A0C0002, 5).TriesRemaining);
+        Assert.True(again.Contains(0x8A0B0001, ObjectKind.Key));
+    }
+
     internal static (RamNvm Nvm, CardStore Store) NewStore()
     {
         var nvm = new RamNvm(Small.Size, Small.PageSize);

@@ -66,6 +66,8 @@ public static class WearBenchmark
         Console.WriteLine();
         LifeCycleWear.Print(BenchPersona.Create(), PersonaGenerator.Create(7, "gen2", DateOnly.FromDateTime(DateTime.UtcNow)));
         Console.WriteLine();
+        ReclaimWear.Print(Option(args, "--ap-operations", 2_000), Option(args, "--seed", 1));
+        Console.WriteLine();
         Console.WriteLine(ok ? "targets met: wrong PIN <= 2 page writes, counter area's most-written page <= 1/8" : "TARGET MISSED");
         return ok ? 0 : 1;
     }

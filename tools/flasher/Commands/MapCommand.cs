@@ -56,6 +56,8 @@ public static class MapCommand
         double free = 100.0 * store.FreeBytes / layout.DataSize;
         output.WriteLine();
         output.WriteLine($"data area: {used:N0} bytes in objects, {store.FreeBytes:N0} bytes free ({free.ToString("0.0", CultureInfo.InvariantCulture)}% of {layout.DataSize:N0})");
+        // FreeBytes is the largest free extent (what one new object can get); deleted objects and alignment leave gaps besides.
+        output.WriteLine($"free in all, gaps between objects included: {store.UnusedBytes:N0} bytes");
         double ofAll = 100.0 * store.FreeBytes / layout.Size;
         output.WriteLine($"EEPROM: {store.FreeBytes:N0} of {layout.Size:N0} bytes free ({ofAll.ToString("0.0", CultureInfo.InvariantCulture)}%; the next-generation card asks for 40–50 %)");
         output.WriteLine("writes per page: not known for an image on disk (counted only while a card runs; flasher demo --map draws them)");

@@ -330,8 +330,7 @@ namespace NanoCard.Applets.CardManager.Domains
             byte aidLength = record.ReadAid(scratch, 0);
             if (owner == null || aidLength == 0 || length < 1 || length > scratch.Length - aidLength)
             {
-                // Its domain's delete was cut after this AP's mark: finish it. (Never a live AP of a live domain.)
-                record.MakeIncomplete();
+                // An AP whose domain is gone (a domain goes only after its APs, so only an altered memory does this): freed.
                 FreeObjects(record.DfId);
                 return;
             }
@@ -354,10 +353,9 @@ namespace NanoCard.Applets.CardManager.Domains
             items.Add(applet);
         }
 
-        /// <summary>Takes the applet off the card: the mark first, then its objects, the record last.</summary>
+        /// <summary>Takes the applet off the card: its objects and its record in one transaction, and out of the runtime.</summary>
         private void Remove(ContentApplet item)
         {
-            item.Record.MakeIncomplete();
             runtime.Uninstall(item);
             items.Remove(item);
             FreeObjects(item.DfId);
@@ -476,43 +474,14 @@ namespace NanoCard.Applets.CardManager.Domains
         }
 
         /// <summary>
-        /// Frees every object of DF <paramref name="dfId"/>, the record last: each delete is atomic,
-        /// and while the record stays (incomplete) a cut here is finished at the next power-up.
+        /// Frees every object of DF <paramref name="dfId"/>, its record included, in one transaction
+        /// (<see cref="CardStore.DeleteDf"/> rewrites only directory pages, which the journal holds).
         /// </summary>
         private void FreeObjects(ushort dfId)
         {
-            uint recordId = ContentRecord.ObjectId(dfId);
-            while (true)
-            {
-                uint victim = 0;
-                for (int i = 0; i < store.ObjectCount; i++)
-                {
-                    store.ReadDirectoryEntry(i, entry);
-                    uint id = BigEndian.GetUInt32(entry, DirectoryEntry.OffsetId);
-                    if (DfIdOf(entry) == dfId && id != recordId)
-                    {
-                        victim = id;
-                        break;
-                    }
-                }
-                if (victim == 0)
-                {
-                    break;
-                }
-                DeleteObject(victim);
-            }
-            if (store.Contains(recordId, ObjectKind.AppletData))
-            {
-                DeleteObject(recordId);
-            }
-        }
-
-        private void DeleteObject(uint id)
-        {
-            if (!store.Delete(id))
-            {
-                throw new System.InvalidOperationException("the store has no object it just listed");
-            }
+            store.BeginTransaction();
+            store.DeleteDf(dfId);
+            store.CommitTransaction();
         }
 
         private static bool IsRecordEntry(byte[] e)

@@ -8,9 +8,9 @@ namespace NanoCard.Applets.CardManager.Domains
     /// The store record of one thing installed after issuance, a security domain or an AP
     /// (docs/eeprom-layout.md, "Installed content"): object <c>DF id | FFFE</c>. Its state byte
     /// is the install's commit point: the record is made first (state 00, incomplete), then the
-    /// AP's objects, then the state becomes <see cref="Live"/> in one write. DELETE writes 00
-    /// first and then frees the objects, so a power-up that finds an incomplete record finishes
-    /// the job: it frees every object of that DF id, the record last.
+    /// AP's objects, then the state becomes <see cref="Live"/> in one write. A power-up that finds
+    /// an incomplete record frees every object of that DF id, the record with them. (DELETE needs
+    /// no mark: it frees the DF's objects and the record in one transaction.)
     /// </summary>
     public sealed class ContentRecord
     {
@@ -116,7 +116,7 @@ namespace NanoCard.Applets.CardManager.Domains
             return record;
         }
 
-        /// <summary>True once the install that made it finished (and no DELETE has begun).</summary>
+        /// <summary>True once the install that made it finished.</summary>
         public bool IsLive
         {
             get
@@ -161,13 +161,8 @@ namespace NanoCard.Applets.CardManager.Domains
         /// <summary>The install's commit point: one write of the state byte.</summary>
         public void MakeLive()
         {
-            WriteState(Live);
-        }
-
-        /// <summary>DELETE's first write: from here on a power-up frees the rest.</summary>
-        public void MakeIncomplete()
-        {
-            WriteState(Incomplete);
+            one[0] = Live;
+            bytes.Write(OffsetState, one, 0, 1);
         }
 
         /// <summary>LOCK or UNLOCK (<see cref="NotLocked"/>), one write.</summary>
@@ -176,12 +171,6 @@ namespace NanoCard.Applets.CardManager.Domains
             one[0] = by;
             bytes.Write(OffsetLock, one, 0, 1);
             LockedBy = by;
-        }
-
-        private void WriteState(byte state)
-        {
-            one[0] = state;
-            bytes.Write(OffsetState, one, 0, 1);
         }
     }
 }
