@@ -20,7 +20,6 @@ namespace NanoCard.Applets.CardManager.Domains
         /// <summary>A domain's SCP03 key set's FID in its DF.</summary>
         public const short KeySetFid = unchecked((short)0xFFFD);
 
-        public const byte Incomplete = 0x00;
         public const byte Live = 0xA5;
 
         public const byte TypeAp = 0x01;
