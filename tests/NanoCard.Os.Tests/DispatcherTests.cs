@@ -306,10 +306,10 @@ public class DispatcherTests
     [Fact]
     public void A_chain_longer_than_the_buffer_answers_6700_and_is_dropped()
     {
-        var nfc = new CardHarness(CardConfig.Contactless());   // 4096-byte limit
+        var nfc = new CardHarness(CardConfig.Contactless());
         nfc.SelectMain();
         var block = "90100000FF" + string.Concat(Enumerable.Repeat("11", 255));
-        for (int i = 0; i < 4096 / 255; i++)
+        for (int i = 0; i < CardConfig.ContactlessCommandData / 255; i++)
         {
             Assert.Equal(Sw.NoError, nfc.Sw(block));
         }

@@ -33,17 +33,12 @@ namespace NanoCard.Applets.CommonCard
         /// <summary>Bytes the card-info record shares with its overhead (one 30-byte record in use).</summary>
         public const short CardInfoCapacity = 64;
 
-        private readonly IMessageDigest sha256;
-        private readonly IMessageDigest sha384;
+        private readonly ICrypto crypto;
 
         public CommonAp(CardStore store, CardState card, ICrypto crypto, byte profile)
             : base(store, card, CommonDescription.Describe(profile), crypto, null, profile)
         {
-            sha256 = crypto.CreateDigest(HashAlgorithm.Sha256);
-            if (IsGen2)
-            {
-                sha384 = crypto.CreateDigest(HashAlgorithm.Sha384);
-            }
+            this.crypto = crypto;
         }
 
         protected override ushort ProcessProprietary(Apdu apdu)
@@ -83,7 +78,7 @@ namespace NanoCard.Applets.CommonCard
         {
             ushort sw;
             PrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
-            return key == null ? sw : KeyCommands.InternalAuthenticate(apdu, key, sha256, sha384);
+            return key == null ? sw : KeyCommands.InternalAuthenticate(apdu, key, crypto);
         }
     }
 }

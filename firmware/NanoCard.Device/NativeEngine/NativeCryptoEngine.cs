@@ -1,3 +1,4 @@
+#nullable disable // also compiled into desktop test and bench projects, which enable nullable references
 using NanoCard.Hal.Crypto;
 using NanoCard.Hal.Crypto.Managed;
 using Native = NanoCard.NativeCrypto.NativeCrypto;
@@ -7,8 +8,9 @@ namespace NanoCard.Device.NativeEngine
     /// <summary>
     /// ICrypto on the device with the NanoCard interop in the firmware: key generation, signatures
     /// and verification run in the C core (firmware/native, mbedTLS with the ESP32's accelerators),
-    /// everything small (streaming digests, AES, CMAC, key slots, randomness) stays with
-    /// <see cref="ManagedCrypto"/>. Keys cross as their stored forms (<see cref="EcKey.Save"/>,
+    /// everything small (streaming digests, AES, CMAC) stays in portable C# (<see cref="AesEngine"/>,
+    /// <see cref="ManagedCrypto.NewDigest"/>). Only importing an RSA key needs ManagedCrypto's RSA
+    /// engine, made when a key is first imported. Keys cross as their stored forms (<see cref="EcKey.Save"/>,
     /// <see cref="RsaKey.Save"/>) in a scratch buffer wiped after each call. The native methods are
     /// in their own assembly, NanoCard.NativeCrypto (docs/building-firmware.md).
     /// </summary>
@@ -18,19 +20,24 @@ namespace NanoCard.Device.NativeEngine
         private const int RsaStored = RsaKey.StoredLength;
         private const int EcStored = 48 + 1 + 2 * 48;
 
-        private readonly ManagedCrypto managed;
+        private readonly AesEngine aes = new AesEngine();
         private readonly byte[] scratch = new byte[RsaStored];
+        private ManagedCrypto importer;
 
         public NativeCryptoEngine(IRandom random)
         {
-            managed = new ManagedCrypto(random);
+            if (random == null)
+            {
+                throw new System.ArgumentNullException("random");
+            }
+            Random = random;
         }
 
-        public IRandom Random { get { return managed.Random; } }
+        public IRandom Random { get; }
 
         public IMessageDigest CreateDigest(byte algorithm)
         {
-            return managed.CreateDigest(algorithm);
+            return ManagedCrypto.NewDigest(algorithm);
         }
 
         public short Digest(byte algorithm, byte[] input, short inOffset, short inLength, byte[] output, short outOffset)
@@ -104,7 +111,11 @@ namespace NanoCard.Device.NativeEngine
 
         public void ImportRsaKey(RsaKey key, byte[] p, short pOffset, byte[] q, short qOffset, int publicExponent)
         {
-            managed.ImportRsaKey(key, p, pOffset, q, qOffset, publicExponent);
+            if (importer == null)
+            {
+                importer = new ManagedCrypto(Random);
+            }
+            importer.ImportRsaKey(key, p, pOffset, q, qOffset, publicExponent);
         }
 
         public short SignRsaPkcs1(RsaKey key, byte[] block, short blockOffset, short blockLength, byte[] signature, short sigOffset)
@@ -129,18 +140,18 @@ namespace NanoCard.Device.NativeEngine
 
         public void AesEcb(bool encrypt, byte[] key, short keyOffset, byte[] input, short inOffset, short length, byte[] output, short outOffset)
         {
-            managed.AesEcb(encrypt, key, keyOffset, input, inOffset, length, output, outOffset);
+            aes.Ecb(encrypt, key, keyOffset, input, inOffset, length, output, outOffset);
         }
 
         public void AesCbc(bool encrypt, byte[] key, short keyOffset, byte[] iv, short ivOffset,
             byte[] input, short inOffset, short length, byte[] output, short outOffset)
         {
-            managed.AesCbc(encrypt, key, keyOffset, iv, ivOffset, input, inOffset, length, output, outOffset);
+            aes.Cbc(encrypt, key, keyOffset, iv, ivOffset, input, inOffset, length, output, outOffset);
         }
 
         public void AesCmac(byte[] key, short keyOffset, byte[] input, short inOffset, short length, byte[] mac, short macOffset)
         {
-            managed.AesCmac(key, keyOffset, input, inOffset, length, mac, macOffset);
+            aes.Cmac(key, keyOffset, input, inOffset, length, mac, macOffset);
         }
 
         private static void Require(int status)

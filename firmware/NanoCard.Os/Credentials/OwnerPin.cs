@@ -29,9 +29,6 @@ namespace NanoCard.Os.Credentials
         private readonly ITryCounter counter;
         private readonly PersistentBytes record;
         private readonly SecretSeal seal;
-        /// <summary>A RAM copy of the stored record while it is read or written; zeroed after use.</summary>
-        private readonly byte[] recordCopy;
-        private readonly byte[] candidateVerifier;
         private bool validated;
 
         public OwnerPin(short fid, byte sfi, PinFormat format, ITryCounter counter, PersistentBytes record, SecretSeal seal)
@@ -49,14 +46,17 @@ namespace NanoCard.Os.Credentials
             this.counter = counter;
             this.record = record;
             this.seal = seal;
-            recordCopy = new byte[RecordSize];
-            candidateVerifier = new byte[SecretSeal.VerifierLength];
             MinTryLimit = 1;
             MaxTryLimit = MaxTries;
         }
 
+        /// <summary>A RAM copy of the stored record while it is read or written; zeroed after use. The card's one copy, not one per PIN.</summary>
+        private byte[] RecordCopy { get { return seal.PinRecordScratch; } }
+
+        private byte[] CandidateVerifier { get { return seal.VerifierScratch; } }
+
         /// <summary>
-        /// The same PIN under another FID/SFI (another DF's name for it): recordCopy, limit and try
+        /// The same PIN under another FID/SFI (another DF's name for it): value, limit and try
         /// counter are shared, the verified flag is the alias's own, so verifying in one AP opens nothing in another.
         /// </summary>
         public OwnerPin Alias(short fid, byte sfi)
@@ -96,14 +96,14 @@ namespace NanoCard.Os.Credentials
 
         public bool IsBlocked { get { return counter.TriesRemaining == 0; } }
 
-        /// <summary>Tries after a correct recordCopy, set at personalization; 0 before.</summary>
+        /// <summary>Tries after a correct value, set at personalization; 0 before.</summary>
         public byte TryLimit
         {
             get
             {
-                record.Read(OffsetLimit, recordCopy, 0, 1);
-                byte limit = recordCopy[0];
-                recordCopy[0] = 0;
+                record.Read(OffsetLimit, RecordCopy, 0, 1);
+                byte limit = RecordCopy[0];
+                RecordCopy[0] = 0;
                 return limit;
             }
         }
@@ -113,9 +113,9 @@ namespace NanoCard.Os.Credentials
         {
             get
             {
-                record.Read(OffsetSet, recordCopy, 0, 1);
-                bool set = recordCopy[0] != 0;
-                recordCopy[0] = 0;
+                record.Read(OffsetSet, RecordCopy, 0, 1);
+                bool set = RecordCopy[0] != 0;
+                RecordCopy[0] = 0;
                 return set;
             }
         }
@@ -138,7 +138,7 @@ namespace NanoCard.Os.Credentials
             return true;
         }
 
-        /// <summary>Replaces the recordCopy, keeping the limit (CHANGE REFERENCE DATA after verification). False when it breaks the format.</summary>
+        /// <summary>Replaces the value, keeping the limit (CHANGE REFERENCE DATA after verification). False when it breaks the format.</summary>
         public bool Update(byte[] newValue, short offset, byte length)
         {
             if (!format.Accepts(newValue, offset, length))
@@ -149,24 +149,24 @@ namespace NanoCard.Os.Credentials
             return true;
         }
 
-        /// <summary>Factory reset: no recordCopy, no limit, not verified (a VERIFY then answers 6984).</summary>
+        /// <summary>Factory reset: no value, no limit, not verified (a VERIFY then answers 6984).</summary>
         public override void Erase()
         {
             validated = false;
-            Util.ArrayFill(recordCopy, 0, (short)recordCopy.Length, 0);
-            record.Write(0, recordCopy, 0, (short)recordCopy.Length);
+            Util.ArrayFill(RecordCopy, 0, (short)RecordCopy.Length, 0);
+            record.Write(0, RecordCopy, 0, (short)RecordCopy.Length);
             counter.Set(0);
         }
 
-        /// <summary>Writes the limit and a fresh salt with the verifier of the recordCopy, in one atomic record write.</summary>
+        /// <summary>Writes the limit and a fresh salt with the verifier of the value, in one atomic record write.</summary>
         private void Store(byte tryLimit, byte[] newValue, short offset, byte length)
         {
-            recordCopy[OffsetLimit] = tryLimit;
-            recordCopy[OffsetSet] = 1;
-            seal.NewSalt(recordCopy, OffsetSalt);
-            seal.PinVerifier(recordCopy, OffsetSalt, newValue, offset, length, recordCopy, OffsetVerifier);
-            record.Write(0, recordCopy, 0, RecordSize);
-            Util.ArrayFill(recordCopy, 0, RecordSize, 0);
+            RecordCopy[OffsetLimit] = tryLimit;
+            RecordCopy[OffsetSet] = 1;
+            seal.NewSalt(RecordCopy, OffsetSalt);
+            seal.PinVerifier(RecordCopy, OffsetSalt, newValue, offset, length, RecordCopy, OffsetVerifier);
+            record.Write(0, RecordCopy, 0, RecordSize);
+            Util.ArrayFill(RecordCopy, 0, RecordSize, 0);
         }
 
         /// <summary>
@@ -181,11 +181,11 @@ namespace NanoCard.Os.Credentials
                 return Sw.WrongData;
             }
             validated = false;
-            record.Read(0, recordCopy, 0, (short)recordCopy.Length);
-            byte limit = recordCopy[OffsetLimit];
-            if (IsBlocked || recordCopy[OffsetSet] == 0)
+            record.Read(0, RecordCopy, 0, (short)RecordCopy.Length);
+            byte limit = RecordCopy[OffsetLimit];
+            if (IsBlocked || RecordCopy[OffsetSet] == 0)
             {
-                Util.ArrayFill(recordCopy, 0, (short)recordCopy.Length, 0);
+                Util.ArrayFill(RecordCopy, 0, (short)RecordCopy.Length, 0);
                 return Sw.AuthenticationMethodBlocked;
             }
             counter.Decrement();
@@ -225,10 +225,10 @@ namespace NanoCard.Os.Credentials
         /// <remarks>The record is in <c>value</c>, read by <see cref="Check"/>; it is wiped here.</remarks>
         private bool Matches(byte[] candidate, short offset, short length)
         {
-            seal.PinVerifier(recordCopy, OffsetSalt, candidate, offset, length, candidateVerifier, 0);
-            bool equal = Util.ConstantTimeEquals(candidateVerifier, 0, recordCopy, OffsetVerifier, SecretSeal.VerifierLength);
-            Util.ArrayFill(recordCopy, 0, RecordSize, 0);
-            Util.ArrayFill(candidateVerifier, 0, SecretSeal.VerifierLength, 0);
+            seal.PinVerifier(RecordCopy, OffsetSalt, candidate, offset, length, CandidateVerifier, 0);
+            bool equal = Util.ConstantTimeEquals(CandidateVerifier, 0, RecordCopy, OffsetVerifier, SecretSeal.VerifierLength);
+            Util.ArrayFill(RecordCopy, 0, RecordSize, 0);
+            Util.ArrayFill(CandidateVerifier, 0, SecretSeal.VerifierLength, 0);
             return equal;
         }
     }

@@ -9,7 +9,6 @@ namespace NanoCard.Os.Files
 
         private readonly byte filler;
 
-        private readonly byte[] probe = new byte[1];
 
         /// <param name="filler">The value of every byte not written since the EF was made or erased (FF on the My Number card).</param>
         public TransparentEf(short fid, byte sfi, PersistentBytes body, byte filler, AccessRule read, AccessRule update)
@@ -41,8 +40,7 @@ namespace NanoCard.Os.Files
         {
             get
             {
-                body.Read(0, probe, 0, 1);
-                return probe[0] != filler;
+                return body.ReadByte(0) != filler;
             }
         }
 

@@ -6,11 +6,16 @@ namespace NanoCard.Os.Runtime
     /// GET CHALLENGE (ISO/IEC 7816-4:2020 §11.5.3) <c>00 84 00 00 Le</c>, answered by the OS in
     /// every state: Le 1–256 random bytes (short Le only: extended Le answers 6985, as the
     /// My Number card does, docs/references.md §3.1). The last challenge stays usable by
-    /// exactly the next command (EXTERNAL AUTHENTICATE), then it is forgotten.
+    /// exactly the next command (EXTERNAL AUTHENTICATE), then it is forgotten. Only its first
+    /// <see cref="KeptLength"/> bytes are kept: no authentication takes a longer challenge, and the
+    /// card spends 16 bytes of RAM on it rather than 256 (docs/performance.md, "Managed heap").
     /// </summary>
     public sealed class CardChallenge
     {
         public const short MaxLength = 256;
+
+        /// <summary>The longest challenge an authentication can take (the issuer's AES block).</summary>
+        public const short KeptLength = 16;
 
         private readonly IRandom random;
         private readonly byte[] value;
@@ -19,7 +24,7 @@ namespace NanoCard.Os.Runtime
         public CardChallenge(IRandom random)
         {
             this.random = random;
-            value = new byte[MaxLength];
+            value = new byte[KeptLength];
         }
 
         internal ushort Answer(Apdu apdu)
@@ -38,8 +43,8 @@ namespace NanoCard.Os.Runtime
                 return Sw.ConditionsNotSatisfied;
             }
             short n = (short)apdu.ExpectedLength;
-            random.NextBytes(value, 0, n);
-            Util.ArrayCopy(value, 0, apdu.Buffer, 0, n);
+            random.NextBytes(apdu.Buffer, 0, n);
+            Util.ArrayCopy(apdu.Buffer, 0, value, 0, n < KeptLength ? n : KeptLength);
             apdu.SetOutgoingAndSend(0, n);
             length = n;
             return Sw.NoError;
@@ -51,7 +56,7 @@ namespace NanoCard.Os.Runtime
         /// </summary>
         public bool Take(short expectedLength, byte[] dest, short offset)
         {
-            bool ok = length == expectedLength;
+            bool ok = length == expectedLength && length <= KeptLength;
             if (ok)
             {
                 Util.ArrayCopy(value, 0, dest, offset, length);
@@ -62,7 +67,7 @@ namespace NanoCard.Os.Runtime
 
         internal void Disarm()
         {
-            Util.ArrayFill(value, 0, length, 0);
+            Util.ArrayFill(value, 0, KeptLength, 0);
             length = 0;
         }
     }

@@ -56,11 +56,17 @@ namespace NanoCard.Os.Runtime
         /// <summary>
         /// The PN532 in card emulation: at most 262 bytes per TgGetData/TgSetData and no extended
         /// APDUs (docs/references.md §10.4), so short APDUs, 256 data bytes
-        /// per reply frame, and longer commands by ISO command chaining into a 4 KiB buffer.
+        /// per reply frame, and longer commands by ISO command chaining into a 1 KiB buffer: four
+        /// times what any command of the card needs (issuers write in 255-byte chunks, and SCP03
+        /// commands are single short APDUs), and a quarter of the heap a 4 KiB one took
+        /// (docs/performance.md, "Managed heap").
         /// </summary>
         public static CardConfig Contactless()
         {
-            return new CardConfig(4096, false, 256, 8);
+            return new CardConfig(ContactlessCommandData, false, 256, 8);
         }
+
+        /// <summary>Largest Nc of the contactless configuration (docs/apdu-spec.md §1).</summary>
+        public const short ContactlessCommandData = 1024;
     }
 }

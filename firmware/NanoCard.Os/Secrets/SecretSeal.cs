@@ -59,6 +59,16 @@ namespace NanoCard.Os.Secrets
         private readonly byte[] tag = new byte[TagLength];
         private KeySlots keySlots;
 
+        /// <summary>
+        /// Room for one PIN's record (limit, set flag, salt, verifier) while a PIN is checked or set,
+        /// zeroed after each use. PINs take turns, one command at a time, so the card keeps one copy,
+        /// not one per PIN (docs/performance.md, "Managed heap").
+        /// </summary>
+        public byte[] PinRecordScratch { get; } = new byte[2 + SaltLength + VerifierLength];
+
+        /// <summary>Room for the verifier of a PIN candidate, shared the same way.</summary>
+        public byte[] VerifierScratch { get; } = new byte[VerifierLength];
+
         /// <summary>The card's RAM slots for opened private keys, made on first use (at install).</summary>
         public KeySlots KeySlots
         {

@@ -115,6 +115,15 @@ namespace NanoCard.Os.Store
             }
         }
 
+        /// <summary>One persistent byte as the running code sees it.</summary>
+        public byte ReadByte(int address)
+        {
+            Read(address, page, 0, 1);
+            byte value = page[0];
+            page[0] = 0;
+            return value;
+        }
+
         /// <summary>
         /// Writes persistent bytes atomically: inside a transaction the write joins it, outside it
         /// is a transaction of its own (as Java Card's Util.arrayCopy). When the journal cannot

@@ -7,6 +7,7 @@ namespace NanoCard.Os.Store
     /// </summary>
     public static class Crc32
     {
+        /// <summary>Half a byte at a time: 16 entries (64 bytes) instead of 256 (1 KB of the heap).</summary>
         private static readonly uint[] Table = BuildTable();
 
         /// <summary>The running value before the first byte (<see cref="Update"/>, <see cref="Finish"/>).</summary>
@@ -24,7 +25,9 @@ namespace NanoCard.Os.Store
             int end = offset + length;
             for (int i = offset; i < end; i++)
             {
-                running = Table[(running ^ data[i]) & 0xFF] ^ (running >> 8);
+                running ^= data[i];
+                running = Table[running & 0x0F] ^ (running >> 4);
+                running = Table[running & 0x0F] ^ (running >> 4);
             }
             return running;
         }
@@ -36,11 +39,11 @@ namespace NanoCard.Os.Store
 
         private static uint[] BuildTable()
         {
-            uint[] table = new uint[256];
-            for (uint n = 0; n < 256; n++)
+            uint[] table = new uint[16];
+            for (uint n = 0; n < 16; n++)
             {
                 uint c = n;
-                for (int k = 0; k < 8; k++)
+                for (int k = 0; k < 4; k++)
                 {
                     c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
                 }

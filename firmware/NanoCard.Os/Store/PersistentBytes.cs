@@ -34,6 +34,13 @@ namespace NanoCard.Os.Store
             store.Write(address + offset, source, sourceOffset, length);
         }
 
+        /// <summary>One byte, through the store's own one-byte buffer (an EF's filler check keeps no buffer of its own).</summary>
+        public byte ReadByte(short offset)
+        {
+            CheckRange(offset, 1);
+            return store.ReadByte(address + offset);
+        }
+
         /// <summary>Sets every byte to <paramref name="value"/> (see <see cref="CardStore.Fill"/> for atomicity).</summary>
         public void Fill(byte value)
         {

@@ -15,10 +15,21 @@ namespace NanoCard.Hal.Crypto.Managed
 
         private const int Rb = 0x87; // R128 of SP 800-38B §5.3
 
-        private readonly Aes128 aes = new Aes128();
+        private readonly Aes128 aes;
         private readonly byte[] k1 = new byte[16];
         private readonly byte[] k2 = new byte[16];
         private readonly byte[] x = new byte[16];
+
+        public AesCmac()
+            : this(new Aes128())
+        {
+        }
+
+        /// <summary>A CMAC over <paramref name="aes"/>, shared with other AES work of the same engine (one key schedule in RAM): each use sets its own key.</summary>
+        public AesCmac(Aes128 aes)
+        {
+            this.aes = aes;
+        }
 
         /// <summary>True once a key has been set.</summary>
         public bool HasKey => aes.HasKey;

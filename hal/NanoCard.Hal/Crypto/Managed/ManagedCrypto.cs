@@ -13,8 +13,7 @@ namespace NanoCard.Hal.Crypto.Managed
     {
         private readonly Sha256 sha256 = new Sha256();
         private readonly Sha384 sha384 = new Sha384();
-        private readonly Aes128 aes = new Aes128();
-        private readonly AesCmac cmac = new AesCmac();
+        private readonly AesEngine aes = new AesEngine();
         private EcdsaEngine ecdsa;
         private RsaEngine rsa;
 
@@ -62,6 +61,12 @@ namespace NanoCard.Hal.Crypto.Managed
         public IRandom Random { get; }
 
         public IMessageDigest CreateDigest(byte algorithm)
+        {
+            return NewDigest(algorithm);
+        }
+
+        /// <summary>A fresh incremental digest in portable C#, for engines that have no native incremental one.</summary>
+        public static IMessageDigest NewDigest(byte algorithm)
         {
             if (algorithm == HashAlgorithm.Sha256)
             {
@@ -140,57 +145,18 @@ namespace NanoCard.Hal.Crypto.Managed
 
         public void AesEcb(bool encrypt, byte[] key, short keyOffset, byte[] input, short inOffset, short length, byte[] output, short outOffset)
         {
-            aes.SetKey(key, keyOffset);
-            try
-            {
-                if (encrypt)
-                {
-                    aes.EncryptEcb(input, inOffset, length, output, outOffset);
-                }
-                else
-                {
-                    aes.DecryptEcb(input, inOffset, length, output, outOffset);
-                }
-            }
-            finally
-            {
-                // The key schedule is secret: leave nothing behind, even when the call fails.
-                aes.ClearKey();
-            }
+            aes.Ecb(encrypt, key, keyOffset, input, inOffset, length, output, outOffset);
         }
 
         public void AesCbc(bool encrypt, byte[] key, short keyOffset, byte[] iv, short ivOffset,
             byte[] input, short inOffset, short length, byte[] output, short outOffset)
         {
-            aes.SetKey(key, keyOffset);
-            try
-            {
-                if (encrypt)
-                {
-                    aes.EncryptCbc(iv, ivOffset, input, inOffset, length, output, outOffset);
-                }
-                else
-                {
-                    aes.DecryptCbc(iv, ivOffset, input, inOffset, length, output, outOffset);
-                }
-            }
-            finally
-            {
-                aes.ClearKey();
-            }
+            aes.Cbc(encrypt, key, keyOffset, iv, ivOffset, input, inOffset, length, output, outOffset);
         }
 
         public void AesCmac(byte[] key, short keyOffset, byte[] input, short inOffset, short length, byte[] mac, short macOffset)
         {
-            cmac.SetKey(key, keyOffset);
-            try
-            {
-                cmac.ComputeMac(input, inOffset, length, mac, macOffset);
-            }
-            finally
-            {
-                cmac.ClearKey();
-            }
+            aes.Cmac(key, keyOffset, input, inOffset, length, mac, macOffset);
         }
     }
 }
