@@ -1,6 +1,11 @@
 using NanoCard.Applets.CardManager;
 using NanoCard.Applets.Jpki;
+using NanoCard.Hal.Crypto.Managed;
+using NanoCard.Hal.Host.Crypto;
+using NanoCard.Hal.Host.Storage;
 using NanoCard.Issuance;
+using NanoCard.Os.Runtime;
+using NanoCard.Os.Store;
 
 namespace NanoCard.Applets.Tests.Scp03;
 
@@ -50,6 +55,27 @@ public sealed class ApChannelTests
         Assert.Equal(0x9000, reply.Sw);
         Assert.Equal(270, reply.Data.Length);
         Assert.Equal([0x7F, 0x49], reply.Data[..2]);
+    }
+
+    /// <summary>
+    /// A level-33 session in an AP on the device's engine and transport allocates nothing once
+    /// warmed up, a reply of more than one short response (by 61xx) included: with the card
+    /// challenge fixed, the recorded session replays byte for byte.
+    /// </summary>
+    [Fact]
+    public void A_wrapped_session_in_an_ap_allocates_nothing()
+    {
+        var nvm = new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
+        var crypto = new ManagedCrypto(new RepeatingRandom([0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7]));
+        var card = new SimulatedCard(nvm, crypto, CardConfig.Contactless(), MynaCard.Gen2, TestCard.DeviceKey);
+        var recorder = new RecordingChannel(new RuntimeChannel(card.Runtime));
+        recorder.Transmit(Apdus.SelectAid(JpkiAp.Aid));
+        Scp03Session session = Scp03Session.Open(new CardClient(recorder), Scp03Keys.Test, 0x33, new byte[8]);
+        Assert.Equal(0x9000, session.Transmit(Apdus.SelectEf(JpkiAp.AuthCertificate)).Sw);
+        Assert.Equal(0x9000, session.Transmit(Apdus.WriteBinary(0, Label)).Sw);
+        ResponseApdu read = session.Transmit(Apdus.ReadBinary(0, 0));
+        Assert.Equal(256, read.Data.Length);
+        Assert.Equal(0, SessionAllocation.Measure(card.Runtime, [.. recorder.Sent], 0x9000, 0x6118));
     }
 
     public static TheoryData<int> TamperedBytes => new() { 0, 1, 2, 3, 4, 5, -2, -1 };
