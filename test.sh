@@ -68,6 +68,11 @@ dotnet "$NANOCHECK" "${NANO_ASSEMBLIES[@]}"
 DEVICE_OUT="firmware/NanoCard.Device/bin/$CONFIGURATION/netnano1.0"
 dotnet "$NANOCHECK" "$DEVICE_OUT/NanoCard.Device.exe" "$DEVICE_OUT/NanoCard.NativeCrypto.dll" "$DEVICE_OUT/NanoCard.DeviceApi.dll"
 
+echo "== managed heap of the powered-up card against the board's budget (docs/performance.md)"
+# Object counts, not time: the census prices every object the card keeps as nanoCLR lays it out, and
+# the command exits 1 when gen1 or gen2 passes 24/32 KB by that or by the measured nanoCLR/.NET factor.
+dotnet "tools/bench/bin/$CONFIGURATION/net10.0/NanoCard.Bench.dll" heap
+
 echo "== native method table (NanoCard.NativeCrypto against the interop's lookup table)"
 # The indexes and checksum the MetadataProcessor will give the assembly must be the ones the firmware's
 # method_lookup binds (docs/building-firmware.md, "Pairing").
