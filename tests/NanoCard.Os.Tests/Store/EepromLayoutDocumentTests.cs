@@ -19,6 +19,9 @@ public partial class EepromLayoutDocumentTests
     [GeneratedRegex(@"^\| `(Offset\w+)` \| (\d+) \|", RegexOptions.Multiline)]
     private static partial Regex FieldRow();
 
+    [GeneratedRegex(@"^\| `(\w+)(?:\(\w+\))?`(?:, `(\w+)`)? \| ", RegexOptions.Multiline)]
+    private static partial Regex SpaceRow();
+
     [Fact]
     public void The_region_table_is_the_default_layout()
     {
@@ -68,5 +71,30 @@ public partial class EepromLayoutDocumentTests
         Assert.Contains($"{StoreLayout.DefaultDirectoryEntries} directory entries of {DirectoryEntry.Length} bytes", Document);
         Assert.Contains($"counters per snapshot ({StoreLayout.DefaultCounterCapacity})", Document);
         Assert.Contains($"| after the values | {CounterSnapshot.CrcOffset(StoreLayout.DefaultCounterCapacity)} | 4 |", Document);
+    }
+
+    /// <summary>"What the store reports" names every public free-space figure of <see cref="CardStore"/>, and only those.</summary>
+    [Fact]
+    public void The_free_space_table_names_the_stores_figures()
+    {
+        int start = Document.IndexOf("What the store reports", StringComparison.Ordinal);
+        Assert.True(start > 0);
+        var table = Document[start..Document.IndexOf("\n\n", Document.IndexOf("|---|", start, StringComparison.Ordinal), StringComparison.Ordinal)];
+        var documented = SpaceRow().Matches(table).SelectMany(m => new[] { m.Groups[1].Value, m.Groups[2].Value }).Where(n => n.Length > 0).Order().ToArray();
+        var figures = typeof(CardStore).GetMembers(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m is PropertyInfo or MethodInfo { IsSpecialName: false } && (m.Name.StartsWith("Free", StringComparison.Ordinal) || m.Name.Contains("Used", StringComparison.Ordinal) || m.Name.StartsWith("Unused", StringComparison.Ordinal)))
+            .Select(m => m.Name).Distinct().Order().ToArray();
+        Assert.Contains("UsedBytesOf", documented);
+        Assert.Equal(figures, documented);
+    }
+
+    /// <summary>The bound that makes an AP's deletion one transaction, as the reclamation section states it.</summary>
+    [Fact]
+    public void The_deletion_bound_is_the_default_layouts()
+    {
+        var layout = StoreLayout.Default();
+        int entry = layout.PageSize + 6;
+        Assert.Contains($"at most the directory region, {layout.DirectorySize / layout.PageSize}\npages", Document);
+        Assert.Contains($"({layout.DirectorySize / layout.PageSize} of its {layout.JournalSize / entry} entries of {entry} bytes)", Document);
     }
 }
