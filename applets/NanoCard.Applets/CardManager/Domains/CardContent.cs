@@ -191,6 +191,11 @@ namespace NanoCard.Applets.CardManager.Domains
                 FreeObjects(description.DfId);
                 return Sw.NotEnoughMemoryInFile;
             }
+            catch (TransactionException)
+            {
+                FreeObjects(description.DfId);
+                return Sw.NotEnoughMemoryInFile;
+            }
             record.MakeLive();
             Register(ap, record, ap.Owner);
             return Sw.NoError;
@@ -220,7 +225,16 @@ namespace NanoCard.Applets.CardManager.Domains
             }
             ContentRecord record = ContentRecord.Create(store, dfId, ContentRecord.TypeDomain, IssuerDomain, quota,
                 aid, aidOffset, aidLength, null, 0, 0);
-            SecurityDomainApplet domain = new SecurityDomainApplet(record, card, store, crypto, this);
+            SecurityDomainApplet domain;
+            try
+            {
+                domain = new SecurityDomainApplet(record, card, store, crypto, this);
+            }
+            catch (System.InvalidOperationException)
+            {
+                FreeObjects(dfId);
+                return Sw.NotEnoughMemoryInFile;
+            }
             Scp03KeySet keySet = domain.Keys.KeySet;
             short size = keySet.BufferLength;
             Util.ArrayFill(scratch, 0, size, 0);
