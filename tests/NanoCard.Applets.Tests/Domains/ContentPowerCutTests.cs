@@ -6,7 +6,8 @@ namespace NanoCard.Applets.Tests.Domains;
 /// <summary>
 /// Power cuts at every write of INSTALL and DELETE of an AP (docs/eeprom-layout.md, "Installed
 /// content"): after the next power-up the AP is wholly there or wholly gone, the store's byte
-/// count is exactly the one before or after, and nothing is lost.
+/// count is exactly the one before or after, and nothing is lost. A personalization cut short is
+/// finished by sending it again.
 /// </summary>
 [Collection(IssuedCardCollection.Name)]
 public sealed class ContentPowerCutTests(IssuedCardFixture fixture)
@@ -28,6 +29,33 @@ public sealed class ContentPowerCutTests(IssuedCardFixture fixture)
         var (there, gone, total) = Campaign(install: false);
         Assert.True(total > 2, $"a delete should take several writes, took {total}");
         Assert.True(gone > 0, $"a cut after the delete's mark should finish it at power-up ({there}, {gone})");
+    }
+
+    [Fact]
+    public void A_personalization_cut_anywhere_completes_when_run_again()
+    {
+        TestCard dry = Prepared(install: true, out DomainSession dryPolice);
+        dryPolice.InstallAp(ContentCard.Licence());
+        dry.Nvm.ResetCounters();
+        dryPolice.Personalize(ContentCard.Licence());
+        long total = dry.Nvm.TotalPageWrites;
+        for (long cut = 1; cut < total; cut += Math.Max(1, total / 24))
+        {
+            TestCard card = Prepared(install: true, out DomainSession police);
+            police.InstallAp(ContentCard.Licence());
+            card.Nvm.ResetCounters();
+            card.Nvm.CutPowerAfter(cut, garble: true, seed: (int)cut);
+            Assert.ThrowsAny<Exception>(() => police.Personalize(ContentCard.Licence()));
+            Assert.True(card.Nvm.IsPowerLost, $"cut {cut} did not strike");
+            TestCard next = card.PowerCycle();
+            Assert.True(next.Store.IsHealthy);
+            // Each personalization command is atomic, so the AP is there and the same personalization finishes it.
+            DomainSession again = ContentCard.Police(next);
+            again.Personalize(ContentCard.Licence());
+            Assert.Equal(0x9000, ContentCard.Select(next, LicenceAid));
+            Assert.Equal(0x9000, next.Sw(Apdus.Verify(0x81, "2468"u8.ToArray())));
+            Assert.Equal(0x9000, next.Send("00B0830004").Sw);
+        }
     }
 
     /// <summary>Cuts the operation at each of its writes; counts the outcomes after the next power-up.</summary>
