@@ -102,6 +102,11 @@ public sealed class ContentCommandTests : IDisposable
         File.WriteAllText(In("builtin.json"), """{ "aid": "F04E616E6F4C6963656E6365", "dfId": "0010", "entries": [ { "kind": "transparent", "fid": "0001", "size": 8 } ] }""");
         AssertUserError(["ap", "install", .. domainArgs, "--description", In("builtin.json")], "invalid");
         Assert.Equal(image, File.ReadAllBytes(In("card.img")));
+
+        // A PIN value the card refuses at personalization: the AP is taken off again.
+        File.WriteAllText(In("badpin.json"), """{ "aid": "F04E616E6F4C6963656E6365", "dfId": "1001", "entries": [ { "kind": "pin", "fid": "0011", "sfi": 1, "format": { "min": 4, "max": 4, "charset": "digits" }, "value": "ABCD" } ] }""");
+        AssertUserError(["ap", "install", .. domainArgs, "--description", In("badpin.json")], "the AP was deleted again");
+        Assert.Equal(0x6A82, SelectLicence());
     }
 
     private void AssertUserError(string[] args, string expected)

@@ -67,7 +67,17 @@ public static class ApCommand
             session.InstallAp(description);
             return 0;
         });
-        IReadOnlyDictionary<int, byte[]> keys = ContentAuthority.Run(target, () => session.Personalize(description));
+        IReadOnlyDictionary<int, byte[]> keys;
+        try
+        {
+            keys = session.Personalize(description);
+        }
+        catch (Exception e) when (e is ContentException or InvalidDataException)
+        {
+            // A personalization the card refuses (a PIN value outside its format, say) takes the AP off again.
+            ContentAuthority.Open(card.Client, target, caDirectory, domain, domainKeys).Delete(description.AidBytes, false);
+            throw new UserError($"{target}: {e.Message}; the AP was deleted again and its space given back");
+        }
         ContentStatus installed = ContentAuthority.Run(target, session.List).Single(s => s.Aid.SequenceEqual(description.AidBytes));
         output.WriteLine($"{target}: AP {description.Aid} installed and personalized, {installed.BytesUsed} bytes");
         foreach (var (fid, publicKey) in keys)
