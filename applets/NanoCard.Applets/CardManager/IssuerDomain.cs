@@ -19,8 +19,6 @@ namespace NanoCard.Applets.CardManager
         private readonly CardStore store;
         private readonly IssuerKey issuerKey;
         private readonly byte profile;
-        /// <summary>Where the key set is opened to tell the test set from a loaded one; wiped after each look.</summary>
-        private readonly byte[] probe;
 
         public IssuerDomain(CardStore store, ICrypto crypto, byte profile, IssuerKey issuerKey, Scp03KeySet keys)
             : base(crypto, keys)
@@ -28,7 +26,6 @@ namespace NanoCard.Applets.CardManager
             this.store = store;
             this.profile = profile;
             this.issuerKey = issuerKey;
-            probe = new byte[keys.BufferLength];
         }
 
         /// <summary>The gen1 issuer key (EXTERNAL AUTHENTICATE 00 82, PUT KEY 80 D8 00 00).</summary>
@@ -47,7 +44,7 @@ namespace NanoCard.Applets.CardManager
             {
                 return false;
             }
-            return profile == CardProfile.Gen2 || !KeySet.IsTestKeySet(probe) || issuerKey.IsFactoryKey();
+            return profile == CardProfile.Gen2 || !KeySet.IsTestKeySet(WorkBuffer) || issuerKey.IsFactoryKey();
         }
     }
 }

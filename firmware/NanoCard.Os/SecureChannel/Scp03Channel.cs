@@ -36,7 +36,7 @@ namespace NanoCard.Os.SecureChannel
         private const byte ClaIsoSecureMessaging = 0x08;
         private const byte BlockLength = 16;
         /// <summary>MAC chaining value ‖ header ‖ Lc ‖ up to 255 data bytes: the longest C-MAC or R-MAC input.</summary>
-        private const short ScratchLength = BlockLength + Iso7816.OffsetCdata + 255;
+        internal const short ScratchLength = BlockLength + Iso7816.OffsetCdata + 255;
         /// <summary>Where INITIALIZE UPDATE builds derivation data, after the static keys.</summary>
         private const short DerivationOffset = 128;
         private const short ContextLength = 2 * ChallengeLength;
@@ -82,6 +82,14 @@ namespace NanoCard.Os.SecureChannel
         }
 
         public byte SecurityLevel { get { return level; } }
+
+        /// <summary>
+        /// The channel's scratch buffer (<see cref="ScratchLength"/> bytes), lent to its domain
+        /// between the channel's own calls: after <see cref="Unwrap"/> and before <see cref="Wrap"/>
+        /// the channel keeps nothing in it, so PUT KEY and the domain's key-set checks work there
+        /// rather than keep buffers of their own on the device's small heap. Borrowers wipe it.
+        /// </summary>
+        internal byte[] WorkBuffer { get { return scratch; } }
 
         public bool CommandWasUnwrapped { get { return unwrapped; } }
 

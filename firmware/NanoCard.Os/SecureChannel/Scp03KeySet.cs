@@ -73,13 +73,14 @@ namespace NanoCard.Os.SecureChannel
         }
 
         /// <summary>
-        /// PUT KEY: the key set in <c>buffer[0..BufferLength)</c> (version at <see cref="KeyRecord.BodyOffset"/>,
-        /// keys at <see cref="EncOffset"/>, <see cref="MacOffset"/>, <see cref="DekOffset"/>) replaces the
-        /// stored one in one atomic write; the buffer is wiped.
+        /// PUT KEY: the key set in <c>buffer[offset..offset+BufferLength)</c> (version at
+        /// <see cref="KeyRecord.BodyOffset"/>, keys at <see cref="EncOffset"/>, <see cref="MacOffset"/>,
+        /// <see cref="DekOffset"/> from <paramref name="offset"/>) replaces the stored one in one atomic
+        /// write; those bytes are wiped.
         /// </summary>
-        public void Replace(byte[] buffer)
+        public void Replace(byte[] buffer, short offset)
         {
-            record.Write(buffer, 0);
+            record.Write(buffer, offset);
         }
 
         /// <summary>Factory reset: back to the test key set.</summary>

@@ -11,9 +11,10 @@ namespace NanoCard.Os.SecureChannel
     /// AES(new key, 16 × 01). The new set replaces the current one (P1 names it: the card holds one
     /// set per domain) in one atomic write, only after every key decrypted and matched its KCV;
     /// the reply is new-KVN ‖ the three KCVs. The command must come through the domain's channel at
-    /// C-DECRYPTION or above. The key set is a parameter, so every domain runs the same code.
+    /// C-DECRYPTION or above. The key set is a parameter, so every domain runs the same code; it
+    /// works in a buffer it is lent (the channel's scratch) and keeps no state.
     /// </summary>
-    public sealed class Scp03PutKey
+    public static class Scp03PutKey
     {
         public const byte InsPutKey = 0xD8;
         /// <summary>P2: key identifier 1, more keys follow (b8) — the whole set.</summary>
@@ -29,27 +30,20 @@ namespace NanoCard.Os.SecureChannel
 
         private const short BlockLength = 16;
 
-        private readonly ICrypto crypto;
-        /// <summary>The current key set (for its DEK), then the new one being built.</summary>
-        private readonly byte[] current;
-        private readonly byte[] next;
-        private readonly byte[] block;
-
-        public Scp03PutKey(ICrypto crypto, short keySetBufferLength)
+        /// <summary>Bytes of work buffer PUT KEY needs for a key set: the current set (for its DEK), the new one, two blocks for a KCV.</summary>
+        public static short WorkLength(Scp03KeySet keys)
         {
-            this.crypto = crypto;
-            current = new byte[keySetBufferLength];
-            next = new byte[keySetBufferLength];
-            block = new byte[2 * BlockLength];
+            return (short)(2 * keys.BufferLength + 2 * BlockLength);
         }
 
         /// <summary>
-        /// Runs PUT KEY on <paramref name="keys"/> for a command that came through <paramref name="channel"/>.
+        /// Runs PUT KEY on <paramref name="keys"/> for a command that came through <paramref name="channel"/>,
+        /// working in <c>work[0..WorkLength)</c>, which it wipes.
         /// 6982 outside a session at C-DECRYPTION; 6A86 P2 not 81; 6700 data not 70 bytes; 6A88 P1
         /// not the current version; 6A80 a new version outside 01–7F, a malformed key block, or a
         /// KCV that does not match. Nothing is written unless it answers 9000.
         /// </summary>
-        public ushort Process(Apdu apdu, Scp03KeySet keys, ISecureChannel channel)
+        public static ushort Process(ICrypto crypto, Apdu apdu, Scp03KeySet keys, ISecureChannel channel, byte[] work)
         {
             if (!channel.CommandWasUnwrapped || (channel.SecurityLevel & SecurityLevel.CDecryption) == 0)
             {
@@ -63,9 +57,11 @@ namespace NanoCard.Os.SecureChannel
             {
                 return Sw.WrongLength;
             }
+            short next = keys.BufferLength;
+            short block = (short)(2 * next);
             try
             {
-                short version = keys.Load(current);
+                short version = keys.Load(work);
                 if (version < 0 || apdu.P1 != version)
                 {
                     return Sw.ReferencedDataNotFound;
@@ -77,17 +73,17 @@ namespace NanoCard.Os.SecureChannel
                 {
                     return Sw.WrongData;
                 }
-                next[KeyRecord.BodyOffset] = newVersion;
+                work[next + KeyRecord.BodyOffset] = newVersion;
                 for (short i = 0; i < 3; i++)
                 {
                     short at = (short)(data + 1 + i * KeyBlockLength);
                     short into = (short)(Scp03KeySet.EncOffset + i * Scp03KeySet.KeyLength);
-                    if (!Unwrap(buffer, at, into))
+                    if (!Unwrap(crypto, buffer, at, work, (short)(next + into), block))
                     {
                         return Sw.WrongData;
                     }
                 }
-                keys.Replace(next);
+                keys.Replace(work, next);
                 buffer[0] = newVersion;
                 for (short i = 0; i < 3; i++)
                 {
@@ -98,17 +94,16 @@ namespace NanoCard.Os.SecureChannel
             }
             finally
             {
-                Util.ArrayFill(current, 0, (short)current.Length, 0);
-                Util.ArrayFill(next, 0, (short)next.Length, 0);
-                Util.ArrayFill(block, 0, (short)block.Length, 0);
+                Util.ArrayFill(work, 0, WorkLength(keys), 0);
             }
         }
 
         /// <summary>
-        /// Checks one key block at <c>buffer[at]</c>, decrypts its key under the current DEK into
-        /// <c>next[into]</c> and compares its KCV (constant time). False when anything is off.
+        /// Checks one key block at <c>buffer[at]</c>, decrypts its key under the current DEK (the
+        /// set at <c>work[0]</c>) into <c>work[into]</c> and compares its KCV (constant time, two
+        /// blocks at <c>work[block]</c>). False when anything is off.
         /// </summary>
-        private bool Unwrap(byte[] buffer, short at, short into)
+        private static bool Unwrap(ICrypto crypto, byte[] buffer, short at, byte[] work, short into, short block)
         {
             if (buffer[at] != KeyTypeAes || buffer[at + 1] != Scp03KeySet.KeyLength + 1
                 || buffer[at + 2] != Scp03KeySet.KeyLength || buffer[at + 3 + Scp03KeySet.KeyLength] != KcvLength)
@@ -116,10 +111,10 @@ namespace NanoCard.Os.SecureChannel
                 return false;
             }
             // One block of CBC with a zero ICV is one block of ECB.
-            crypto.AesEcb(false, current, Scp03KeySet.DekOffset, buffer, (short)(at + 3), BlockLength, next, into);
-            Util.ArrayFill(block, 0, BlockLength, 0x01);
-            crypto.AesEcb(true, next, into, block, 0, BlockLength, block, BlockLength);
-            return Util.ConstantTimeEquals(block, BlockLength, buffer, (short)(at + 4 + Scp03KeySet.KeyLength), KcvLength);
+            crypto.AesEcb(false, work, Scp03KeySet.DekOffset, buffer, (short)(at + 3), BlockLength, work, into);
+            Util.ArrayFill(work, block, BlockLength, 0x01);
+            crypto.AesEcb(true, work, into, work, block, BlockLength, work, (short)(block + BlockLength));
+            return Util.ConstantTimeEquals(work, (short)(block + BlockLength), buffer, (short)(at + 4 + Scp03KeySet.KeyLength), KcvLength);
         }
     }
 }

@@ -9,15 +9,19 @@ namespace NanoCard.Os.SecureChannel
     /// </summary>
     public class SecurityDomain : ISecurityDomain
     {
+        private readonly ICrypto crypto;
         private readonly Scp03KeySet keys;
         private readonly Scp03Channel channel;
-        private readonly Scp03PutKey putKey;
 
         public SecurityDomain(ICrypto crypto, Scp03KeySet keys)
         {
+            if (Scp03PutKey.WorkLength(keys) > Scp03Channel.ScratchLength)
+            {
+                throw new System.ArgumentException("keys");
+            }
+            this.crypto = crypto;
             this.keys = keys;
             channel = new Scp03Channel(crypto, keys);
-            putKey = new Scp03PutKey(crypto, keys.BufferLength);
         }
 
         public ISecureChannel SecureChannel { get { return channel; } }
@@ -25,6 +29,12 @@ namespace NanoCard.Os.SecureChannel
         public Scp03KeySet KeySet { get { return keys; } }
 
         public virtual bool AcceptsSessions { get { return true; } }
+
+        /// <summary>
+        /// A buffer of at least <see cref="Scp03KeySet.BufferLength"/> bytes to open the key set in while
+        /// a command is processed (the channel's scratch, free then; see <see cref="Scp03Channel"/>); wipe after use.
+        /// </summary>
+        protected byte[] WorkBuffer { get { return channel.WorkBuffer; } }
 
         /// <summary>
         /// True when the command being processed came through this domain's session and the session's
@@ -38,7 +48,7 @@ namespace NanoCard.Os.SecureChannel
         /// <summary>PUT KEY of this domain's key set (<see cref="Scp03PutKey"/>); the caller decides who may send it.</summary>
         public ushort PutKey(Apdu apdu)
         {
-            return putKey.Process(apdu, keys, channel);
+            return Scp03PutKey.Process(crypto, apdu, keys, channel, channel.WorkBuffer);
         }
     }
 }
