@@ -416,8 +416,9 @@ namespace NanoCard.Os.Store
 
         /// <summary>
         /// Stages a new entry at <paramref name="index"/> (at most <see cref="ObjectDirectory.Count"/>),
-        /// the entries from there on moving up one place. The directory is rewritten a page at a time, from its end down, so each page is
-        /// journaled once and every entry is read before its page is rewritten.
+        /// the entries from there on moving up one place. The directory is rewritten a page at a
+        /// time, from its end down, so each page is journaled once and every entry is read before
+        /// its page is rewritten.
         /// </summary>
         private void InsertEntry(int index, uint id, byte kind, int size, int address)
         {
