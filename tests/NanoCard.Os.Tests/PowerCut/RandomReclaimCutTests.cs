@@ -32,6 +32,10 @@ public class RandomReclaimCutTests
         var nvm = new RamNvm(Layout.Size, Layout.PageSize);
         var store = new CardStore(nvm, Layout);
         uint nextId = 1;
+        // The end is filled first, so that allocations soon have to go into the gaps deletions leave.
+        while (Completes(s => s.Allocate(NewId(ref nextId), ObjectKind.TransparentEf, (short)(500 + random.Next(3000)), 0x5A), store))
+        {
+        }
         int cuts = 0;
         int reused = 0;
         for (int step = 0; step < Steps; step++)
