@@ -17,9 +17,8 @@ namespace NanoCard.Os.Store
         private readonly CounterArea counters;
         private readonly ObjectDirectory directory;
         private readonly byte[] page;
-        private readonly byte[] fill;
-        /// <summary>A directory entry being made.</summary>
-        private readonly byte[] entry;
+        /// <summary>A page of scratch: the pattern <see cref="Fill"/> writes, or a directory entry being made or moved.</summary>
+        private readonly byte[] scratch;
         private byte health;
         private byte lifeCycle;
         /// <summary>The open transaction changed the directory: its totals are recomputed when it ends.</summary>
@@ -42,8 +41,7 @@ namespace NanoCard.Os.Store
             this.layout = layout;
             Secrets = secrets;
             page = new byte[layout.PageSize];
-            fill = new byte[layout.PageSize];
-            entry = new byte[DirectoryEntry.Length];
+            scratch = new byte[layout.PageSize];
             journal = new Journal(nvm, layout);
             counters = new CounterArea(nvm, layout);
             directory = new ObjectDirectory(nvm, layout, journal);
@@ -195,14 +193,14 @@ namespace NanoCard.Os.Store
         /// </summary>
         public void Fill(int address, int length, byte value)
         {
-            for (int i = 0; i < fill.Length; i++)
+            for (int i = 0; i < scratch.Length; i++)
             {
-                fill[i] = value;
+                scratch[i] = value;
             }
-            for (int done = 0; done < length; done += fill.Length)
+            for (int done = 0; done < length; done += scratch.Length)
             {
-                int chunk = length - done < fill.Length ? length - done : fill.Length;
-                Write(address + done, fill, 0, (short)chunk);
+                int chunk = length - done < scratch.Length ? length - done : scratch.Length;
+                Write(address + done, scratch, 0, (short)chunk);
             }
         }
 
@@ -416,12 +414,13 @@ namespace NanoCard.Os.Store
 
         /// <summary>
         /// Stages a new entry at <paramref name="index"/> (at most <see cref="ObjectDirectory.Count"/>),
-        /// the entries from there on moving up one place. The directory is rewritten a page at a time, from its end down, so each page is
-        /// journaled once and every entry is read before its page is rewritten.
+        /// the entries from there on moving up one place. The directory is rewritten a page at a
+        /// time, from its end down, so each page is journaled once and every entry is read before
+        /// its page is rewritten.
         /// </summary>
         private void InsertEntry(int index, uint id, byte kind, int size, int address)
         {
-            DirectoryEntry.Encode(id, kind, size, address, entry, 0);
+            DirectoryEntry.Encode(id, kind, size, address, scratch, 0);
             int from = directory.EntryAddress(index);
             int moved = from + DirectoryEntry.Length;
             for (int end = directory.EntryAddress(directory.Count + 1); end > from;)
@@ -433,7 +432,7 @@ namespace NanoCard.Os.Store
                 }
                 for (int at = start; at < end && at < moved; at++)
                 {
-                    page[at - start] = entry[at - from];
+                    page[at - start] = scratch[at - from];
                 }
                 int shifted = start > moved ? start : moved;
                 if (shifted < end)
@@ -466,8 +465,8 @@ namespace NanoCard.Os.Store
             bool own = false;
             for (int i = 0; i < count; i++)
             {
-                directory.ReadEntry(i, entry);
-                if ((BigEndian.GetUInt32(entry, DirectoryEntry.OffsetId) & mask) == match)
+                directory.ReadEntry(i, scratch);
+                if ((BigEndian.GetUInt32(scratch, DirectoryEntry.OffsetId) & mask) == match)
                 {
                     if (removed == 0 && !journal.Active)
                     {
@@ -489,7 +488,7 @@ namespace NanoCard.Os.Store
             }
             for (int i = 0; i < DirectoryEntry.Length; i++)
             {
-                entry[i] = 0xFF;
+                scratch[i] = 0xFF;
             }
             for (int i = kept; i < count; i++)
             {
@@ -507,7 +506,7 @@ namespace NanoCard.Os.Store
         }
 
         /// <summary>
-        /// Puts <see cref="entry"/> at directory index <paramref name="index"/> in the page being
+        /// Puts the entry in <see cref="scratch"/> at directory index <paramref name="index"/> in the page being
         /// rebuilt (starting at <paramref name="pageStart"/>, -1 for none yet); when it belongs to
         /// another page, the rebuilt one is written first and the other read. Returns the page now rebuilt.
         /// </summary>
@@ -526,7 +525,7 @@ namespace NanoCard.Os.Store
                     pageStart = at;
                     Read(pageStart, page, 0, (short)layout.PageSize);
                 }
-                page[address + i - pageStart] = entry[i];
+                page[address + i - pageStart] = scratch[i];
             }
             return pageStart;
         }

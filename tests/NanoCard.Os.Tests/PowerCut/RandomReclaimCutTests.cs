@@ -8,12 +8,12 @@ namespace NanoCard.Os.Tests.PowerCut;
 /// <summary>
 /// The randomized campaign for reclamation, at store level: random allocations of mixed sizes and
 /// kinds (into the end or into gaps), deletions of one id or of a whole DF, several with a write
-/// in one transaction, writes and counter changes, on a store kept nearly full. The oracle for each operation is the
-/// same operation without a cut on a copy of the memory, which also counts its page writes: two
-/// operations in three are cut at one of them, chosen at random. After a cut and power-up the
-/// store must hold exactly the state before or after the operation, and pass its checks and its
-/// space audit. CI runs the fixed seeds; NANOCARD_CUT_SEEDS=n adds n more seeds (printed when one
-/// fails).
+/// in one transaction, writes and counter changes, on a store whose end is filled first. The
+/// oracle for each operation is the same operation without a cut on a copy of the memory, which
+/// also counts its page writes: two operations in three are cut at one of them, chosen at random.
+/// After a cut and power-up the store must hold exactly the state before or after the operation,
+/// and pass its checks and its space audit. CI runs the fixed seeds; NANOCARD_CUT_SEEDS=n adds n
+/// more seeds (printed when one fails).
 /// </summary>
 public class RandomReclaimCutTests
 {
@@ -32,6 +32,10 @@ public class RandomReclaimCutTests
         var nvm = new RamNvm(Layout.Size, Layout.PageSize);
         var store = new CardStore(nvm, Layout);
         uint nextId = 1;
+        // The end is filled first, so that allocations soon have to go into the gaps deletions leave.
+        while (Completes(s => s.Allocate(NewId(ref nextId), ObjectKind.TransparentEf, (short)(500 + random.Next(3000)), 0x5A), store))
+        {
+        }
         int cuts = 0;
         int reused = 0;
         for (int step = 0; step < Steps; step++)

@@ -193,6 +193,36 @@ public class ReclaimTests
         Assert.True(again.Contains(0x8A0B0001, ObjectKind.Key));
     }
 
+    /// <summary>
+    /// A deletion rewrites at most the directory region: objects spread over every directory page,
+    /// deleted with another write, make one commit that the journal region holds.
+    /// </summary>
+    [Fact]
+    public void Deleting_objects_spread_over_the_whole_directory_is_one_transaction()
+    {
+        var (nvm, store) = NewStore();
+        for (uint i = 0; i < Small.DirectoryEntries; i++)
+        {
+            store.Allocate(((1 + i % 2) << 16) | i, ObjectKind.AppletData, 16, (byte)i);
+        }
+        Assert.Equal(0, store.FreeEntries);
+        var kept = store.Allocate((2u << 16) | 1, ObjectKind.AppletData, 16, 0x00);
+        uint sequence = store.CommitSequence;
+
+        store.BeginTransaction();
+        kept.Write(0, [0xAB], 0, 1);
+        Assert.Equal(Small.DirectoryEntries / 2, store.DeleteDf(1));
+        store.CommitTransaction();
+
+        Assert.Equal(sequence + 1, store.CommitSequence);
+        var again = PowerCycle(nvm);
+        StoreAudit.Check(again);
+        Assert.Equal(Small.DirectoryEntries / 2, again.FreeEntries);
+        Assert.Equal(0, again.UsedBytesOf(1));
+        Assert.Equal(0xAB, Read(again.Allocate((2u << 16) | 1, ObjectKind.AppletData, 16, 0x00))[0]);
+        Assert.Equal(Enumerable.Repeat((byte)127, 16), Read(again.Allocate((2u << 16) | 127, ObjectKind.AppletData, 16, 0x00)));
+    }
+
     internal static (RamNvm Nvm, CardStore Store) NewStore()
     {
         var nvm = new RamNvm(Small.Size, Small.PageSize);
