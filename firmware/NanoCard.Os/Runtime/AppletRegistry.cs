@@ -9,12 +9,18 @@ namespace NanoCard.Os.Runtime
         public const int MinAidLength = 5;
         public const int MaxAidLength = 16;
 
-        private readonly Applet[] applets;
+        /// <summary>Room the registry starts with: the built-in applets and two more; it grows when an applet is installed after that.</summary>
+        public const int InitialCapacity = 8;
+
+        private readonly int capacity;
+        private Applet[] applets;
         private int count;
 
+        /// <param name="capacity">The most applets the card holds (<see cref="CardConfig.MaxApplets"/>).</param>
         public AppletRegistry(int capacity)
         {
-            applets = new Applet[capacity];
+            this.capacity = capacity;
+            applets = new Applet[capacity < InitialCapacity ? capacity : InitialCapacity];
         }
 
         public int Count { get { return count; } }
@@ -35,7 +41,7 @@ namespace NanoCard.Os.Runtime
             {
                 throw new System.ArgumentOutOfRangeException("length", "an AID has 5 to 16 bytes");
             }
-            if (count == applets.Length)
+            if (count == capacity)
             {
                 throw new System.InvalidOperationException("applet registry full");
             }
@@ -46,11 +52,18 @@ namespace NanoCard.Os.Runtime
             byte[] copy = new byte[length];
             Util.ArrayCopy(aid, offset, copy, 0, length);
             applet.Register(copy, domain);
+            if (count == applets.Length)
+            {
+                // Only INSTALL after issuance gets here (the heap stays small for a card without installed APs).
+                Applet[] larger = new Applet[applets.Length * 2 < capacity ? applets.Length * 2 : capacity];
+                System.Array.Copy(applets, 0, larger, 0, count);
+                applets = larger;
+            }
             applets[count++] = applet;
         }
 
         /// <summary>True while the registry has room for one more applet (INSTALL checks before it writes anything).</summary>
-        public bool HasRoom { get { return count < applets.Length; } }
+        public bool HasRoom { get { return count < capacity; } }
 
         /// <summary>True when an installed applet has exactly the AID <c>aid[offset..offset+length)</c>.</summary>
         public bool Contains(byte[] aid, short offset, byte length)

@@ -33,31 +33,27 @@ namespace NanoCard.Applets.CardManager.Domains
         public static readonly int DomainBytes = ContentRecord.SizeFor(0) + KeyRecord.SizeFor(Scp03KeySet.BodyLength);
 
         private readonly CardRuntime runtime;
-        private readonly CardStore store;
         private readonly ICrypto crypto;
         private readonly CardState card;
         private readonly DedicatedFile credentials;
         private readonly IssuerDomain issuer;
-        private readonly ArrayList items;
-        private readonly byte[] entry;
-        private readonly byte[] scratch;
+        /// <summary>The installed domains and APs; made with the first of them, so a card without any keeps no list (the device's heap budget).</summary>
+        private ArrayList items;
 
         /// <param name="credentials">The gen2 card's shared credentials, whose card PIN an installed AP may share; null on gen1.</param>
         /// <param name="issuer">The issuer security domain (the card manager's), under which the issuer's installed APs go.</param>
         public CardContent(CardRuntime runtime, ICrypto crypto, CardState card, DedicatedFile credentials, IssuerDomain issuer)
         {
             this.runtime = runtime;
-            store = runtime.Store;
             this.crypto = crypto;
             this.card = card;
             this.credentials = credentials;
             this.issuer = issuer;
-            items = new ArrayList();
-            entry = new byte[DirectoryEntry.Length];
-            scratch = new byte[256];
         }
 
-        public int Count { get { return items.Count; } }
+        private CardStore Store { get { return runtime.Store; } }
+
+        public int Count { get { return items == null ? 0 : items.Count; } }
 
         public ContentApplet this[int index] { get { return (ContentApplet)items[index]; } }
 
@@ -65,10 +61,10 @@ namespace NanoCard.Applets.CardManager.Domains
         public int StatusCursor { get; set; }
 
         /// <summary>The card's life-cycle byte (the issuer domain's, in GET STATUS).</summary>
-        public byte CardLifeCycle { get { return store.LifeCycle; } }
+        public byte CardLifeCycle { get { return Store.LifeCycle; } }
 
-        /// <summary>Bytes a new object can still get in the store.</summary>
-        public int FreeBytes { get { return store.FreeBytes; } }
+        /// <summary>Bytes a new object can still get in the Store.</summary>
+        public int FreeBytes { get { return Store.FreeBytes; } }
 
         /// <summary>The shared card PIN's FID an installed AP may show (gen2), 0 when the card has none.</summary>
         public short CardPinFid { get { return credentials == null ? (short)0 : CardCredentials.CardPin; } }
@@ -79,26 +75,27 @@ namespace NanoCard.Applets.CardManager.Domains
         /// </summary>
         public void Load()
         {
+            byte[] entry = new byte[DirectoryEntry.Length];
             ushort dfId;
-            while ((dfId = NextRecord(0, true)) != 0)
+            while ((dfId = IncompleteRecord(entry)) != 0)
             {
                 FreeObjects(dfId);
             }
             for (int pass = 0; pass < 2; pass++)
             {
                 int at = 0;
-                while (at < store.ObjectCount)
+                while (at < Store.ObjectCount)
                 {
-                    store.ReadDirectoryEntry(at++, entry);
+                    Store.ReadDirectoryEntry(at++, entry);
                     if (!IsRecordEntry(entry))
                     {
                         continue;
                     }
-                    ContentRecord record = ContentRecord.Open(store, DfIdOf(entry), (short)Util.GetUShort(entry, DirectoryEntry.OffsetSize));
+                    ContentRecord record = ContentRecord.Open(Store, DfIdOf(entry), (short)Util.GetUShort(entry, DirectoryEntry.OffsetSize));
                     if (pass == 0 && record.Type == ContentRecord.TypeDomain)
                     {
-                        SecurityDomainApplet domain = new SecurityDomainApplet(record, card, store, crypto, this);
-                        Register(domain, record, domain.Keys);
+                        SecurityDomainApplet domain = new SecurityDomainApplet(record, card, Store, crypto, this);
+                        Register(domain, record, domain.Keys, null, 0);
                     }
                     else if (pass == 1 && record.Type == ContentRecord.TypeAp)
                     {
@@ -111,16 +108,12 @@ namespace NanoCard.Applets.CardManager.Domains
         /// <summary>The installed domain or AP with exactly this AID, or null.</summary>
         public ContentApplet Find(byte[] aid, short offset, byte length)
         {
-            for (int i = 0; i < items.Count; i++)
+            for (int i = 0; i < Count; i++)
             {
                 ContentApplet item = (ContentApplet)items[i];
-                if (item.AidLength == length)
+                if (item.Matches(aid, offset, length))
                 {
-                    item.GetAid(scratch, 0);
-                    if (Util.ArrayCompare(scratch, 0, aid, offset, length) == 0)
-                    {
-                        return item;
-                    }
+                    return item;
                 }
             }
             return null;
@@ -129,7 +122,7 @@ namespace NanoCard.Applets.CardManager.Domains
         /// <summary>The installed domain with DF id <paramref name="dfId"/>, or null.</summary>
         public SecurityDomainApplet Domain(ushort dfId)
         {
-            for (int i = 0; i < items.Count; i++)
+            for (int i = 0; i < Count; i++)
             {
                 SecurityDomainApplet domain = items[i] as SecurityDomainApplet;
                 if (domain != null && domain.DfId == dfId)
@@ -178,12 +171,12 @@ namespace NanoCard.Applets.CardManager.Domains
             {
                 return Sw.NotEnoughMemoryInFile;
             }
-            ContentRecord record = ContentRecord.Create(store, description.DfId, ContentRecord.TypeAp, owner, 0,
+            ContentRecord record = ContentRecord.Create(Store, description.DfId, ContentRecord.TypeAp, owner, 0,
                 aid, aidOffset, aidLength, data, offset, length);
             InstalledAp ap;
             try
             {
-                ap = new InstalledAp(record, card, store, description, crypto, credentials, DomainOf(owner));
+                ap = new InstalledAp(record, card, Store, description, crypto, credentials, DomainOf(owner));
             }
             catch (System.InvalidOperationException)
             {
@@ -197,7 +190,7 @@ namespace NanoCard.Applets.CardManager.Domains
                 return Sw.NotEnoughMemoryInFile;
             }
             record.MakeLive();
-            Register(ap, record, ap.Owner);
+            Register(ap, record, ap.Owner, aid, aidOffset);
             return Sw.NoError;
         }
 
@@ -214,7 +207,7 @@ namespace NanoCard.Applets.CardManager.Domains
                 return sw;
             }
             byte version = keys[keysOffset];
-            if (quota < 0 || quota > store.Layout.Size || version == 0 || version > 0x7F)
+            if (quota < 0 || quota > Store.Layout.Size || version == 0 || version > 0x7F)
             {
                 return Sw.WrongData;
             }
@@ -223,27 +216,21 @@ namespace NanoCard.Applets.CardManager.Domains
             {
                 return Sw.NotEnoughMemoryInFile;
             }
-            ContentRecord record = ContentRecord.Create(store, dfId, ContentRecord.TypeDomain, IssuerDomain, quota,
+            ContentRecord record = ContentRecord.Create(Store, dfId, ContentRecord.TypeDomain, IssuerDomain, quota,
                 aid, aidOffset, aidLength, null, 0, 0);
             SecurityDomainApplet domain;
             try
             {
-                domain = new SecurityDomainApplet(record, card, store, crypto, this);
+                domain = new SecurityDomainApplet(record, card, Store, crypto, this);
             }
             catch (System.InvalidOperationException)
             {
                 FreeObjects(dfId);
                 return Sw.NotEnoughMemoryInFile;
             }
-            Scp03KeySet keySet = domain.Keys.KeySet;
-            short size = keySet.BufferLength;
-            Util.ArrayFill(scratch, 0, size, 0);
-            scratch[KeyRecord.BodyOffset] = version;
-            Util.ArrayCopy(keys, (short)(keysOffset + 1), scratch, Scp03KeySet.EncOffset, 3 * Scp03KeySet.KeyLength);
-            keySet.Replace(scratch);
-            Util.ArrayFill(scratch, 0, size, 0);
+            domain.Keys.SetKeys(keys, keysOffset);
             record.MakeLive();
-            Register(domain, record, domain.Keys);
+            Register(domain, record, domain.Keys, aid, aidOffset);
             return Sw.NoError;
         }
 
@@ -267,7 +254,7 @@ namespace NanoCard.Applets.CardManager.Domains
                 {
                     return Sw.ConditionsNotSatisfied;
                 }
-                for (int i = items.Count - 1; i >= 0; i--)
+                for (int i = Count - 1; i >= 0; i--)
                 {
                     if (IsApOf((ContentApplet)items[i], item.DfId))
                     {
@@ -307,7 +294,7 @@ namespace NanoCard.Applets.CardManager.Domains
         /// <summary>Factory reset: every installed domain and AP goes, each as DELETE does it.</summary>
         public void RemoveAll()
         {
-            for (int i = items.Count - 1; i >= 0; i--)
+            for (int i = Count - 1; i >= 0; i--)
             {
                 Remove((ContentApplet)items[i]);
             }
@@ -322,14 +309,14 @@ namespace NanoCard.Applets.CardManager.Domains
         /// <summary>Data bytes of the store objects of DF <paramref name="dfId"/> (try counters live apart and count none).</summary>
         public int BytesUsed(ushort dfId)
         {
-            return store.UsedBytesOf(dfId);
+            return Store.UsedBytesOf(dfId);
         }
 
         /// <summary>Bytes the APs of domain <paramref name="domain"/> take: what counts against its quota.</summary>
         public int DomainUsed(ushort domain)
         {
             int total = 0;
-            for (int i = 0; i < items.Count; i++)
+            for (int i = 0; i < Count; i++)
             {
                 ContentApplet item = (ContentApplet)items[i];
                 total += IsApOf(item, domain) ? BytesUsed(item.DfId) : 0;
@@ -341,8 +328,9 @@ namespace NanoCard.Applets.CardManager.Domains
         {
             SecurityDomain owner = DomainOf(record.Owner);
             short length = record.DescriptionLength;
+            byte[] scratch = new byte[256];
             byte aidLength = record.ReadAid(scratch, 0);
-            if (owner == null || aidLength == 0 || length < 1 || length > scratch.Length - aidLength)
+            if (owner == null || aidLength == 0 || length < 1 || length > scratch.Length)
             {
                 // An AP whose domain is gone (a domain goes only after its APs, so only an altered memory does this): freed.
                 FreeObjects(record.DfId);
@@ -357,13 +345,23 @@ namespace NanoCard.Applets.CardManager.Domains
                 // The card accepted it at INSTALL, so the memory was altered: leave it installed nowhere, untouched.
                 return;
             }
-            Register(new InstalledAp(record, card, store, description, crypto, credentials, owner), record, owner);
+            Register(new InstalledAp(record, card, Store, description, crypto, credentials, owner), record, owner, aid, 0);
         }
 
-        private void Register(ContentApplet applet, ContentRecord record, SecurityDomain domain)
+        /// <summary>Installs the applet in the runtime under its AID (<c>aid[offset..)</c>, or the record's when null) and lists it.</summary>
+        private void Register(ContentApplet applet, ContentRecord record, SecurityDomain domain, byte[] aid, short offset)
         {
-            byte length = record.ReadAid(scratch, 0);
-            runtime.Install(applet, scratch, 0, length, domain);
+            if (aid == null)
+            {
+                aid = new byte[AppletRegistry.MaxAidLength];
+                offset = 0;
+            }
+            byte length = record.ReadAid(aid, offset);
+            runtime.Install(applet, aid, offset, length, domain);
+            if (items == null)
+            {
+                items = new ArrayList();
+            }
             items.Add(applet);
         }
 
@@ -409,16 +407,16 @@ namespace NanoCard.Applets.CardManager.Domains
         /// </summary>
         private bool Fits(int bytes, int objects, int counters)
         {
-            if (objects > store.FreeEntries || counters > store.FreeCounters)
+            if (objects > Store.FreeEntries || counters > Store.FreeCounters)
             {
                 return false;
             }
-            return (long)bytes + (long)objects * store.Layout.PageSize <= store.FreeBytes;
+            return (long)bytes + (long)objects * Store.Layout.PageSize <= Store.FreeBytes;
         }
 
         private bool HasAps(ushort domain)
         {
-            for (int i = 0; i < items.Count; i++)
+            for (int i = 0; i < Count; i++)
             {
                 if (IsApOf((ContentApplet)items[i], domain))
                 {
@@ -457,9 +455,10 @@ namespace NanoCard.Applets.CardManager.Domains
 
         private bool HasObjects(ushort dfId)
         {
-            for (int i = 0; i < store.ObjectCount; i++)
+            byte[] entry = new byte[DirectoryEntry.Length];
+            for (int i = 0; i < Store.ObjectCount; i++)
             {
-                store.ReadDirectoryEntry(i, entry);
+                Store.ReadDirectoryEntry(i, entry);
                 if (DfIdOf(entry) == dfId)
                 {
                     return true;
@@ -468,20 +467,15 @@ namespace NanoCard.Applets.CardManager.Domains
             return false;
         }
 
-        /// <summary>The DF id of the first record whose install or delete did not finish (<paramref name="incomplete"/>), or 0.</summary>
-        private ushort NextRecord(int from, bool incomplete)
+        /// <summary>The DF id of the first record whose install did not finish, or 0.</summary>
+        private ushort IncompleteRecord(byte[] entry)
         {
-            for (int i = from; i < store.ObjectCount; i++)
+            for (int i = 0; i < Store.ObjectCount; i++)
             {
-                store.ReadDirectoryEntry(i, entry);
-                if (IsRecordEntry(entry))
+                Store.ReadDirectoryEntry(i, entry);
+                if (IsRecordEntry(entry) && !ContentRecord.Open(Store, DfIdOf(entry), (short)Util.GetUShort(entry, DirectoryEntry.OffsetSize)).IsLive)
                 {
-                    ushort dfId = DfIdOf(entry);
-                    ContentRecord record = ContentRecord.Open(store, dfId, (short)Util.GetUShort(entry, DirectoryEntry.OffsetSize));
-                    if (record.IsLive != incomplete)
-                    {
-                        return dfId;
-                    }
+                    return DfIdOf(entry);
                 }
             }
             return 0;
@@ -493,9 +487,9 @@ namespace NanoCard.Applets.CardManager.Domains
         /// </summary>
         private void FreeObjects(ushort dfId)
         {
-            store.BeginTransaction();
-            store.DeleteDf(dfId);
-            store.CommitTransaction();
+            Store.BeginTransaction();
+            Store.DeleteDf(dfId);
+            Store.CommitTransaction();
         }
 
         private static bool IsRecordEntry(byte[] e)

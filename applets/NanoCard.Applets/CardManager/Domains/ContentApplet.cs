@@ -45,6 +45,12 @@ namespace NanoCard.Applets.CardManager.Domains
             GetAid(aid, 0);
         }
 
+        /// <summary>True when the AID is exactly <c>other[offset..offset+length)</c>.</summary>
+        public bool Matches(byte[] other, short offset, byte length)
+        {
+            return aid.Length == length && Util.ArrayCompare(aid, 0, other, offset, length) == 0;
+        }
+
         /// <summary>Byte <paramref name="index"/> of the AID.</summary>
         public byte AidByte(int index)
         {

@@ -1,5 +1,7 @@
 using NanoCard.Applets.Shared;
 using NanoCard.Hal.Crypto;
+using NanoCard.Os;
+using NanoCard.Os.Keys;
 using NanoCard.Os.SecureChannel;
 
 namespace NanoCard.Applets.CardManager.Domains
@@ -24,6 +26,21 @@ namespace NanoCard.Applets.CardManager.Domains
         public override bool AcceptsSessions
         {
             get { return record.LockedBy == ContentRecord.NotLocked && !card.IsTerminated; }
+        }
+
+        /// <summary>
+        /// A new domain's key set: version ‖ ENC ‖ MAC ‖ DEK at <c>source[offset..)</c>, sealed in
+        /// one write through the channel's work buffer (free: the domain has no session yet), then wiped.
+        /// </summary>
+        public void SetKeys(byte[] source, short offset)
+        {
+            byte[] work = WorkBuffer;
+            short size = KeySet.BufferLength;
+            Util.ArrayFill(work, 0, size, 0);
+            work[KeyRecord.BodyOffset] = source[offset];
+            Util.ArrayCopy(source, (short)(offset + 1), work, Scp03KeySet.EncOffset, 3 * Scp03KeySet.KeyLength);
+            KeySet.Replace(work, 0);
+            Util.ArrayFill(work, 0, size, 0);
         }
     }
 }
