@@ -65,6 +65,46 @@ public sealed class PutKeyTests
         Assert.Equal(0x30, Scp03KeyVersion.Read(card.Client));
     }
 
+    /// <summary>PUT KEY is one atomic write: a power cut at any of its page writes (torn or not) leaves the old set or the new one, never neither.</summary>
+    [Fact]
+    public void A_put_key_cut_anywhere_leaves_the_old_set_or_the_new_one()
+    {
+        TestCard dry = TestCard.Blank(profile: MynaCard.Gen2);
+        Scp03Session drySession = OpenInManager(dry, Scp03Keys.Test, 0x03);
+        dry.Nvm.ResetCounters();
+        Assert.Equal(0x9000, drySession.Transmit(Scp03KeyRotation.PutKey(Scp03Keys.Test, NewSet)).Sw);
+        long total = dry.Nvm.TotalPageWrites;
+        int old = 0, changed = 0;
+        for (long cut = 1; cut <= total; cut++)
+        {
+            foreach (bool garble in new[] { false, true })
+            {
+                TestCard card = TestCard.Blank(profile: MynaCard.Gen2);
+                Scp03Session session = OpenInManager(card, Scp03Keys.Test, 0x03);
+                card.Nvm.ResetCounters();
+                card.Nvm.CutPowerAfter(cut, garble, seed: (int)cut);
+                card.Send(session.Wrap(Scp03KeyRotation.PutKey(Scp03Keys.Test, NewSet)));
+                Assert.True(card.Nvm.IsPowerLost, $"cut {cut} did not strike");
+
+                TestCard after = card.PowerCycle();
+                Assert.True(after.Store.IsHealthy);
+                byte version = Scp03KeyVersion.Read(after.Client);
+                Assert.True(version is 0x30 or 0x31, $"cut {cut}: version {version:X2}");
+                Scp03Session opened = OpenInManager(after, version == 0x31 ? NewSet : Scp03Keys.Test, 0x01);
+                Assert.Equal(0x9000, opened.Transmit(Apdus.GetData(CardManagerApplet.TagLifeCycle)).Sw);
+                if (version == 0x31)
+                {
+                    changed++;
+                }
+                else
+                {
+                    old++;
+                }
+            }
+        }
+        Assert.True(old > 0 && changed > 0, $"cuts should land both before and after the commit ({old}, {changed})");
+    }
+
     [Theory]
     [InlineData(0x01)]
     [InlineData(0x11)]
