@@ -44,7 +44,7 @@ namespace NanoCard.Applets
             {
                 profile = profileIfBlank;
             }
-            CardState card = new CardState(store);
+            CardState card = new CardState(store, profile);
             DedicatedFile credentials = null;
             if (profile == Gen2)
             {
@@ -60,12 +60,13 @@ namespace NanoCard.Applets
                 new CommonAp(store, card, crypto, profile),
             };
             CardManagerApplet manager = new CardManagerApplet(store, card, runtime.Challenge, crypto, aps);
+            // Every built-in AP belongs to the issuer security domain: its sessions are the card manager's key set's.
             for (int i = 0; i < aps.Length; i++)
             {
                 byte[] aid = aps[i].InstallAid;
-                runtime.Install(aps[i], aid, 0, (byte)aid.Length);
+                runtime.Install(aps[i], aid, 0, (byte)aid.Length, manager.IssuerDomain);
             }
-            runtime.Install(manager, CardManagerApplet.Aid, 0, (byte)CardManagerApplet.Aid.Length);
+            runtime.Install(manager, CardManagerApplet.Aid, 0, (byte)CardManagerApplet.Aid.Length, manager.IssuerDomain);
             manager.Recover();
             return manager;
         }

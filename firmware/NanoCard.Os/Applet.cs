@@ -1,4 +1,5 @@
 using NanoCard.Os.Files;
+using NanoCard.Os.SecureChannel;
 
 namespace NanoCard.Os
 {
@@ -13,6 +14,7 @@ namespace NanoCard.Os
     public abstract class Applet
     {
         private byte[] aid;
+        private ISecurityDomain domain;
 
         /// <summary>The applet's DF (ISO 7816-4 §7.1): its EFs and PINs. Null for an applet without files.</summary>
         protected internal DedicatedFile Df { get; protected set; }
@@ -28,17 +30,25 @@ namespace NanoCard.Os
 
         internal byte[] AidBytes { get { return aid; } }
 
-        internal void Register(byte[] installedAid)
+        internal void Register(byte[] installedAid, ISecurityDomain associatedDomain)
         {
             aid = installedAid;
+            domain = associatedDomain;
             Install();
         }
 
         /// <summary>
-        /// The secure channel this applet owns (a security domain's), or null. The runtime unwraps
-        /// the applet's commands through it before <see cref="Process"/> and wraps the replies after.
+        /// The security domain the applet was installed under (GlobalPlatform: its associated
+        /// domain), or null for an applet outside any domain.
         /// </summary>
-        public virtual NanoCard.Os.SecureChannel.ISecureChannel SecureChannel { get { return null; } }
+        public ISecurityDomain Domain { get { return domain; } }
+
+        /// <summary>
+        /// Its domain's secure channel (Java Card: <c>GPSystem.getSecureChannel()</c>), or null. The
+        /// runtime unwraps the applet's commands through it before <see cref="Process"/> and wraps
+        /// the replies after.
+        /// </summary>
+        public ISecureChannel SecureChannel { get { return domain == null ? null : domain.SecureChannel; } }
 
         /// <summary>Called once when the card installs the applet (Java Card: install + register). Public like Java Card's select/deselect; only the runtime calls these.</summary>
         public virtual void Install()
@@ -70,9 +80,16 @@ namespace NanoCard.Os
             ClearSecurityState();
         }
 
-        /// <summary>Forgets every verified credential and the current EF (on reset, deselect and re-SELECT).</summary>
+        /// <summary>
+        /// Forgets every verified credential and the current EF, and ends the domain's session (on
+        /// reset, deselect and re-SELECT: a session is bound to one selection of one applet).
+        /// </summary>
         public virtual void ClearSecurityState()
         {
+            if (domain != null)
+            {
+                domain.SecureChannel.ResetSecurity();
+            }
             if (Df != null)
             {
                 Df.ClearSecurityState();

@@ -41,7 +41,7 @@ public sealed class Gen2CommandTests : IDisposable
         Assert.Contains("death (CRL reason affiliationChanged with the NanoCard death sub-reason)", output.ToString(), StringComparison.Ordinal);
 
         output = new StringWriter();
-        Assert.Equal(0, RenewCommand.Run("sim:" + In("card.img"), In("ca"), null, output));
+        Assert.Equal(0, RenewCommand.Run("sim:" + In("card.img"), In("ca"), output));
         Assert.Contains("(revoked: superseded)", output.ToString(), StringComparison.Ordinal);
         output = new StringWriter();
         Assert.Equal(0, VerifyCommand.Run("sim:" + In("card.img"), In("ca"), output));
@@ -103,7 +103,7 @@ public sealed class Gen2CommandTests : IDisposable
         Assert.Equal(0, PersonaCommand.New("gen2", 35, In("g2.json"), TextWriter.Null));
         var error = Assert.Throws<UserError>(() => IssueCommand.Run(In("g2.json"), In("ca"), "sim:" + In("g1.img"), null, TextWriter.Null));
         Assert.Contains("not blank", error.Message, StringComparison.Ordinal);
-        var renew = Assert.Throws<UserError>(() => RenewCommand.Run("sim:" + In("g1.img"), In("ca"), null, TextWriter.Null));
+        var renew = Assert.Throws<UserError>(() => RenewCommand.Run("sim:" + In("g1.img"), In("ca"), TextWriter.Null));
         Assert.Contains("gen1 card", renew.Message, StringComparison.Ordinal);
     }
 }

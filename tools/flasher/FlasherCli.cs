@@ -19,6 +19,7 @@ public static class FlasherCli
         MapCommand.Create(),
         FaceCommand.Create(),
         RenewCommand.Create(),
+        ResetCommand.Create(),
         VerifyCommand.Create(),
         RevokeCommand.Create(),
     };

@@ -12,8 +12,10 @@ namespace NanoCard.Applets.CardManager
     /// <summary>
     /// The card manager (docs/apdu-spec.md §11), under a NanoCard AID that no client probes: the
     /// life cycle pre-issuance (OP_READY) → issued (SECURED) → terminated, card data (PUT DATA /
-    /// GET DATA), issuer authentication (GET CHALLENGE + EXTERNAL AUTHENTICATE), PUT KEY for the
-    /// issuer key, and SET STATUS to issue, to factory-reset or to terminate the card.
+    /// GET DATA), issuer authentication (gen1: GET CHALLENGE + EXTERNAL AUTHENTICATE; both profiles:
+    /// an SCP03 session of the issuer security domain, <see cref="IssuerDomain"/>), PUT KEY for the
+    /// gen1 issuer key and the SCP03 key set, and SET STATUS to issue, to factory-reset or to
+    /// terminate the card.
     /// </summary>
     public sealed class CardManagerApplet : Applet
     {
@@ -32,9 +34,6 @@ namespace NanoCard.Applets.CardManager
         /// <summary>The SCP03 key set's object (<see cref="Scp03KeySet"/>) under <see cref="DfId"/>.</summary>
         public const short Scp03KeySetObject = 0x0003;
 
-        /// <summary>The class of EXTERNAL AUTHENTICATE and every wrapped command: 80 with GlobalPlatform's secure messaging bit.</summary>
-        private const byte SecuredClass = 0x84;
-
         /// <summary>GET DATA tag of the life-cycle byte (GlobalPlatform's tag for it).</summary>
         public const short TagLifeCycle = unchecked((short)0x9F70);
 
@@ -50,7 +49,7 @@ namespace NanoCard.Applets.CardManager
         private readonly CardData data;
         private readonly IssuerKey issuerKey;
         private readonly MynaApplet[] aps;
-        private readonly Scp03Channel channel;
+        private readonly IssuerDomain domain;
 
         public CardManagerApplet(CardStore store, CardState card, CardChallenge challenge, ICrypto crypto, MynaApplet[] aps)
         {
@@ -60,10 +59,15 @@ namespace NanoCard.Applets.CardManager
             this.aps = aps;
             data = new CardData(store, DedicatedFile.ObjectIdOf(DfId, CardDataObject));
             issuerKey = new IssuerKey(store, DedicatedFile.ObjectIdOf(DfId, IssuerKeyObject), crypto);
-            channel = new Scp03Channel(crypto, new Scp03KeySet(store, DedicatedFile.ObjectIdOf(DfId, Scp03KeySetObject)));
+            domain = new IssuerDomain(store, crypto, card.Profile, issuerKey,
+                new Scp03KeySet(store, DedicatedFile.ObjectIdOf(DfId, Scp03KeySetObject)));
+            card.Issuer = domain;
         }
 
         public CardData Data { get { return data; } }
+
+        /// <summary>The issuer security domain, which the card manager and every built-in AP are installed under.</summary>
+        public IssuerDomain IssuerDomain { get { return domain; } }
 
         /// <summary>The card manager as data: its AID and DF id; it has no files, PINs or keys an APDU names.</summary>
         public static ApDescription Describe()
@@ -80,36 +84,22 @@ namespace NanoCard.Applets.CardManager
             }
         }
 
-        /// <summary>The SCP03 channel: the runtime unwraps this applet's CLA 84 commands through it.</summary>
-        public override ISecureChannel SecureChannel { get { return channel; } }
-
         public override void CardReset()
         {
             card.IssuerAuthenticated = false;
             base.CardReset();
         }
 
-        /// <summary>Selection and reset close the SCP03 session (GlobalPlatform: a session lives in one selection).</summary>
-        public override void ClearSecurityState()
-        {
-            channel.ResetSecurity();
-            base.ClearSecurityState();
-        }
-
         /// <summary>
-        /// INS table. CLA 00: CA GET DATA, 82 EXTERNAL AUTHENTICATE, and the ISO file and PIN
-        /// commands, which find no files here (the card manager has no DF). CLA 80: 50 INITIALIZE
-        /// UPDATE, DA PUT DATA, D8 PUT KEY, F0 SET STATUS; CLA 84: 82 EXTERNAL AUTHENTICATE (SCP03).
-        /// Wrapped CLA 84 commands arrive here unwrapped, as CLA 80. Other proprietary classes
-        /// 6E00; anything else 6D00.
+        /// INS table. CLA 00: CA GET DATA, 82 EXTERNAL AUTHENTICATE (gen1), and the ISO file and PIN
+        /// commands, which find no files here (the card manager has no DF). CLA 80: DA PUT DATA,
+        /// D8 PUT KEY, F0 SET STATUS. INITIALIZE UPDATE and the SCP03 EXTERNAL AUTHENTICATE go to the
+        /// issuer domain's channel before this table (the runtime's SessionCommands), and wrapped
+        /// CLA 84 commands arrive here unwrapped, as CLA 80. Other proprietary classes 6E00;
+        /// anything else 6D00.
         /// </summary>
         public override ushort Process(Apdu apdu)
         {
-            if ((apdu.Cla == ClassByte.Proprietary && apdu.Ins == Scp03Channel.InsInitializeUpdate)
-                || (apdu.Cla == SecuredClass && apdu.Ins == Scp03Channel.InsExternalAuthenticate))
-            {
-                return card.IsTerminated ? Sw.ConditionsNotSatisfied : channel.ProcessSecurity(apdu);
-            }
             if (ClassByte.IsInterindustry(apdu.Cla))
             {
                 switch (apdu.Ins)
@@ -117,7 +107,7 @@ namespace NanoCard.Applets.CardManager
                     case Iso7816.InsGetData:
                         return GetData(apdu);
                     case Iso7816.InsExternalAuthenticate:
-                        return ExternalAuthenticate(apdu);
+                        return card.IsGen2 ? Sw.InsNotSupported : ExternalAuthenticate(apdu);
                     case Iso7816.InsSelect:
                     case Iso7816.InsReadBinary:
                     case Iso7816.InsReadRecord:
@@ -173,12 +163,13 @@ namespace NanoCard.Applets.CardManager
             return Sw.NoError;
         }
 
-        /// <summary><c>80 DA P1P2 Lc value</c>: personalization only (6985 after issuance without issuer authentication).</summary>
+        /// <summary><c>80 DA P1P2 Lc value</c>: under the personalization rules (<see cref="CardState.PersonalizationAccess"/>).</summary>
         private ushort PutData(Apdu apdu)
         {
-            if (!card.PersonalizationAllowed && !(card.IsIssued && IssuerPresent()))
+            ushort access = card.PersonalizationAccess(SecurityLevel.CMac);
+            if (access != Sw.NoError)
             {
-                return Sw.ConditionsNotSatisfied;
+                return access;
             }
             if (apdu.Case != ApduCase.CommandData)
             {
@@ -217,10 +208,22 @@ namespace NanoCard.Applets.CardManager
             return Sw.NoError;
         }
 
-        /// <summary><c>80 D8 00 00 10 key</c>: a new issuer key, only once the issuer has authenticated.</summary>
+        /// <summary>
+        /// <c>80 D8 KVN 81 …</c>: a new SCP03 key set (<see cref="Scp03PutKey"/>) from the issuer's
+        /// session at C-DECRYPTION. <c>80 D8 00 00 10 key</c>: a new gen1 issuer key, once the issuer
+        /// is present; gen2 has no such key (6A86).
+        /// </summary>
         private ushort PutKey(Apdu apdu)
         {
-            if (apdu.P1 != 0 || apdu.P2 != 0)
+            if (apdu.P2 == Scp03PutKey.KeySetP2)
+            {
+                if (card.IsTerminated || !card.IssuerPresent(SecurityLevel.CMac))
+                {
+                    return Sw.SecurityStatusNotSatisfied;
+                }
+                return domain.PutKey(apdu);
+            }
+            if (apdu.P1 != 0 || apdu.P2 != 0 || card.IsGen2)
             {
                 return Sw.IncorrectP1P2;
             }
@@ -228,7 +231,7 @@ namespace NanoCard.Applets.CardManager
             {
                 return Sw.WrongLength;
             }
-            if (!IssuerPresent() || card.IsTerminated)
+            if (!card.IssuerPresent(SecurityLevel.CMac) || card.IsTerminated)
             {
                 return Sw.SecurityStatusNotSatisfied;
             }
@@ -238,8 +241,9 @@ namespace NanoCard.Applets.CardManager
 
         /// <summary>
         /// <c>80 F0 80 P2</c>: P2 0F issues the card (from pre-issuance, once every AP has its keys
-        /// and PINs and the card its serial and expiry); P2 01 is the factory reset (pre-issuance,
-        /// or issued with the issuer authenticated); P2 FF terminates the card for good.
+        /// and PINs and the card its serial and expiry); P2 01 is the factory reset; P2 FF
+        /// terminates the card for good. On an issued card each needs the issuer (6982); on gen2
+        /// every one does, before issuance too.
         /// </summary>
         private ushort SetStatus(Apdu apdu)
         {
@@ -260,7 +264,7 @@ namespace NanoCard.Applets.CardManager
             {
                 return Sw.ConditionsNotSatisfied;
             }
-            if (card.IsIssued && !IssuerPresent())
+            if ((card.IsIssued || card.IsGen2) && !card.IssuerPresent(SecurityLevel.CMac))
             {
                 return Sw.SecurityStatusNotSatisfied;
             }
@@ -284,17 +288,6 @@ namespace NanoCard.Applets.CardManager
             return Sw.NoError;
         }
 
-        /// <summary>
-        /// The issuer is behind this command: it authenticated with EXTERNAL AUTHENTICATE (00 82)
-        /// since the last reset, or the command came through the SCP03 channel while the issuer
-        /// key is still the factory one. The SCP03 key set cannot be changed yet (it is the
-        /// public test set), so on a card locked to its issuer with PUT KEY it opens nothing.
-        /// </summary>
-        private bool IssuerPresent()
-        {
-            return card.IssuerAuthenticated || (channel.CommandWasUnwrapped && issuerKey.IsFactoryKey());
-        }
-
         private bool IsReadyForIssuance()
         {
             if (!data.IsSet(CardData.TagSerial) || !data.IsSet(CardData.TagExpiry))
@@ -312,7 +305,8 @@ namespace NanoCard.Applets.CardManager
         }
 
         /// <summary>
-        /// Erases every AP's files, PINs and keys and the card data, then goes back to pre-issuance.
+        /// Erases every AP's files, PINs and keys, the card data and the SCP03 key set (back to the
+        /// test set: a reset card is a factory-fresh one), then goes back to pre-issuance.
         /// The life cycle says "erasing" first, so a power cut anywhere in between makes the next
         /// power-up erase again (<see cref="Recover"/>) rather than leave a half-issued card.
         /// </summary>
@@ -324,6 +318,7 @@ namespace NanoCard.Applets.CardManager
                 aps[i].Erase();
             }
             data.Erase();
+            domain.KeySet.Erase();
             store.SetLifeCycle(LifeCycle.OpReady);
         }
     }

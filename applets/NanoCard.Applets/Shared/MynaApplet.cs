@@ -5,6 +5,7 @@ using NanoCard.Os.Description;
 using NanoCard.Os.Files;
 using NanoCard.Os.Keys;
 using NanoCard.Os.Runtime;
+using NanoCard.Os.SecureChannel;
 using NanoCard.Os.Store;
 
 namespace NanoCard.Applets.Shared
@@ -92,12 +93,15 @@ namespace NanoCard.Applets.Shared
         protected abstract ushort ProcessInterindustry(Apdu apdu);
 
         /// <summary>
-        /// A personalization command (CLA 80, docs/apdu-spec.md §10) on this AP's DF: before
-        /// issuance, or after it to an authenticated issuer (renewal); 6985 otherwise.
+        /// A personalization command (CLA 80, docs/apdu-spec.md §10) on this AP's DF when
+        /// <see cref="CardState.PersonalizationAccess"/> allows it. Through a session, PUT CREDENTIAL,
+        /// which carries a PIN's value, needs C-DECRYPTION; the others C-MAC.
         /// </summary>
         protected ushort Personalize(Apdu apdu)
         {
-            return card.PersonalizationAllowed ? Personalization.Process(Df, apdu) : Sw.ConditionsNotSatisfied;
+            byte level = apdu.Ins == MynaIns.PutCredential ? (byte)(SecurityLevel.CMac | SecurityLevel.CDecryption) : SecurityLevel.CMac;
+            ushort sw = card.PersonalizationAccess(level);
+            return sw == Sw.NoError ? Personalization.Process(Df, apdu) : sw;
         }
     }
 }

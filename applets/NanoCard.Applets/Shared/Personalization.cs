@@ -7,7 +7,7 @@ using NanoCard.Os.Keys;
 namespace NanoCard.Applets.Shared
 {
     /// <summary>
-    /// The personalization commands an AP answers while <see cref="CardState.PersonalizationAllowed"/>
+    /// The personalization commands an AP answers while <see cref="CardState.PersonalizationAccess"/> allows them
     /// (docs/apdu-spec.md §10): generate a key pair on the card and return its public key, write an
     /// EF whatever its update rule, append a record, erase an entry, set a PIN with its try limit.
     /// Each is one atomic store write (or a redoable series of them): a cut personalization is

@@ -1,3 +1,5 @@
+using NanoCard.Os.SecureChannel;
+
 namespace NanoCard.Os.Runtime
 {
     /// <summary>Installed applets by AID, in install order (which decides prefix selection).</summary>
@@ -19,8 +21,11 @@ namespace NanoCard.Os.Runtime
 
         public Applet this[int index] { get { return applets[index]; } }
 
-        /// <summary>Registers <paramref name="applet"/> under a copy of the AID and calls its Install.</summary>
-        public void Install(Applet applet, byte[] aid, short offset, byte length)
+        /// <summary>
+        /// Registers <paramref name="applet"/> under a copy of the AID, associated with
+        /// <paramref name="domain"/> (null: none), and calls its Install.
+        /// </summary>
+        public void Install(Applet applet, byte[] aid, short offset, byte length, ISecurityDomain domain)
         {
             if (applet == null || aid == null)
             {
@@ -44,7 +49,7 @@ namespace NanoCard.Os.Runtime
             }
             byte[] copy = new byte[length];
             Util.ArrayCopy(aid, offset, copy, 0, length);
-            applet.Register(copy);
+            applet.Register(copy, domain);
             applets[count++] = applet;
         }
 

@@ -48,10 +48,19 @@ namespace NanoCard.Os.Runtime
         /// <summary>The applet chosen by the last successful SELECT by DF name; null after reset.</summary>
         public Applet SelectedApplet { get { return selected; } }
 
-        /// <summary>Installs <paramref name="applet"/> under the AID <c>aid[offset..offset+length)</c>.</summary>
+        /// <summary>Installs <paramref name="applet"/> under the AID <c>aid[offset..offset+length)</c>, outside any security domain.</summary>
         public void Install(Applet applet, byte[] aid, short offset, byte length)
         {
-            registry.Install(applet, aid, offset, length);
+            registry.Install(applet, aid, offset, length, null);
+        }
+
+        /// <summary>
+        /// Installs <paramref name="applet"/> under the AID, associated with <paramref name="domain"/>:
+        /// the applet's sessions are that domain's (GlobalPlatform Card Specification v2.3.1 §10).
+        /// </summary>
+        public void Install(Applet applet, byte[] aid, short offset, byte length, ISecurityDomain domain)
+        {
+            registry.Install(applet, aid, offset, length, domain);
         }
 
         /// <summary>Power-up or warm reset: no applet selected, every security state cleared, chains dropped.</summary>
@@ -190,15 +199,16 @@ namespace NanoCard.Os.Runtime
                 {
                     return Files.FileCommands.Process(null, apdu);
                 }
-                ISecureChannel channel = selected.SecureChannel;
-                if (channel == null)
+                ISecurityDomain domain = selected.Domain;
+                if (domain == null)
                 {
                     return selected.Process(apdu);
                 }
+                ISecureChannel channel = domain.SecureChannel;
                 ushort sw = channel.Unwrap(apdu);
                 if (sw == Sw.NoError)
                 {
-                    sw = selected.Process(apdu);
+                    sw = SessionCommands.Opens(apdu) ? SessionCommands.Open(domain, apdu) : selected.Process(apdu);
                 }
                 return channel.Wrap(apdu, sw);
             }
@@ -219,7 +229,7 @@ namespace NanoCard.Os.Runtime
         }
 
         /// <summary>
-        /// Secure messaging reaches only an applet that owns a secure channel, and only unchained
+        /// Secure messaging reaches only an applet whose domain has a secure channel, and only unchained
         /// on the basic channel: its channel unwraps each command whole.
         /// </summary>
         private bool SelectedOwnsChannel(byte cla)

@@ -1,11 +1,12 @@
 namespace NanoCard.Os.SecureChannel
 {
     /// <summary>
-    /// A secure channel an applet owns, in the shape of GlobalPlatform's
-    /// <c>org.globalplatform.SecureChannel</c> (GlobalPlatform Card Specification v2.3 §H.2):
-    /// the applet hands its channel's opening commands to <see cref="ProcessSecurity"/>, and the
-    /// runtime calls <see cref="Unwrap"/> before the applet's INS table and <see cref="Wrap"/>
-    /// after it, so no applet handles a MAC or a cipher itself.
+    /// A security domain's secure channel, in the shape of GlobalPlatform's
+    /// <c>org.globalplatform.SecureChannel</c> (GlobalPlatform Card Specification v2.3 §H.2),
+    /// used by every applet of the domain (<see cref="ISecurityDomain"/>): the runtime hands the
+    /// opening commands sent to the selected applet to <see cref="ProcessSecurity"/>, calls
+    /// <see cref="Unwrap"/> before the applet's INS table and <see cref="Wrap"/> after it, so no
+    /// applet handles a MAC or a cipher itself.
     /// </summary>
     public interface ISecureChannel
     {

@@ -7,8 +7,8 @@ namespace NanoCard.Os.SecureChannel
     /// random card challenge, R-MAC and R-ENCRYPTION supported, 8-byte challenges, cryptograms
     /// and MACs (S8 mode), AES-128 keys. INITIALIZE UPDATE derives the session keys S-ENC, S-MAC
     /// and S-RMAC (§6.2.1) and answers the card cryptogram; EXTERNAL AUTHENTICATE checks the host
-    /// cryptogram and its C-MAC and sets the level. From then on every command to the owning
-    /// applet must come wrapped: C-MAC with MAC chaining (§6.2.4), C-DECRYPTION with the ICV from
+    /// cryptogram and its C-MAC and sets the level. From then on every command to the selected
+    /// applet of the channel's security domain must come wrapped: C-MAC with MAC chaining (§6.2.4), C-DECRYPTION with the ICV from
     /// the encryption counter (§6.2.6), and the reply gets R-ENCRYPTION (§6.2.7) and R-MAC (§6.2.5)
     /// as the level asks. Any wrapped command that does not verify closes the session before the
     /// applet sees it. The channel writes nothing to the store, and allocates nothing after construction.
@@ -25,10 +25,8 @@ namespace NanoCard.Os.SecureChannel
         public const short MacLength = 8;
         /// <summary>INITIALIZE UPDATE's reply: diversification data (10) ‖ key information (3) ‖ card challenge ‖ card cryptogram.</summary>
         public const short InitializeUpdateReplyLength = 10 + 3 + 2 * ChallengeLength;
-        /// <summary>Largest plain reply to a wrapped command under R-MAC: with the R-MAC it stays one short response (256 bytes).</summary>
-        public const short MaxReplyData = 256 - MacLength;
-        /// <summary>The same under R-ENCRYPTION, whose padding rounds the data up to 240 bytes.</summary>
-        public const short MaxEncryptedReplyData = 239;
+        /// <summary>Most bytes of one short response (ISO/IEC 7816-4 §5.1): a longer wrapped reply goes on by 61xx and GET RESPONSE.</summary>
+        private const short ShortResponse = 256;
 
         /// <summary>The proprietary class INITIALIZE UPDATE comes in.</summary>
         private const byte ClassByte80 = 0x80;
@@ -38,7 +36,7 @@ namespace NanoCard.Os.SecureChannel
         private const byte ClaIsoSecureMessaging = 0x08;
         private const byte BlockLength = 16;
         /// <summary>MAC chaining value ‖ header ‖ Lc ‖ up to 255 data bytes: the longest C-MAC or R-MAC input.</summary>
-        private const short ScratchLength = BlockLength + Iso7816.OffsetCdata + 255;
+        internal const short ScratchLength = BlockLength + Iso7816.OffsetCdata + 255;
         /// <summary>Where INITIALIZE UPDATE builds derivation data, after the static keys.</summary>
         private const short DerivationOffset = 128;
         private const short ContextLength = 2 * ChallengeLength;
@@ -84,6 +82,14 @@ namespace NanoCard.Os.SecureChannel
         }
 
         public byte SecurityLevel { get { return level; } }
+
+        /// <summary>
+        /// The channel's scratch buffer (<see cref="ScratchLength"/> bytes), lent to its domain
+        /// between the channel's own calls: after <see cref="Unwrap"/> and before <see cref="Wrap"/>
+        /// the channel keeps nothing in it, so PUT KEY and the domain's key-set checks work there
+        /// rather than keep buffers of their own on the device's small heap. Borrowers wipe it.
+        /// </summary>
+        internal byte[] WorkBuffer { get { return scratch; } }
 
         public bool CommandWasUnwrapped { get { return unwrapped; } }
 
@@ -172,36 +178,56 @@ namespace NanoCard.Os.SecureChannel
                 return sw;
             }
             short length = apdu.OutgoingLength;
-            bool encrypt = (level & NanoCard.Os.SecureChannel.SecurityLevel.REncryption) != 0;
-            if (length > (encrypt ? MaxEncryptedReplyData : MaxReplyData))
+            bool encrypt = (level & NanoCard.Os.SecureChannel.SecurityLevel.REncryption) != 0 && length > 0;
+            short padded = encrypt ? (short)((length / BlockLength + 1) * BlockLength) : length;
+            byte[] buffer = apdu.Buffer;
+            if (padded + BlockLength + 2 > buffer.Length)
             {
+                // The R-MAC input (chaining value ‖ data ‖ SW) is built in the APDU buffer: it must fit there.
                 ResetSecurity();
                 apdu.SetOutgoingLength(0);
                 return Sw.WrongLength;
             }
-            byte[] buffer = apdu.Buffer;
-            if (encrypt && length > 0)
+            if (encrypt)
             {
-                length = Pad(buffer, length);
-                Util.ArrayCopy(counter, 0, icv, 0, BlockLength);
-                icv[0] = 0x80;
-                crypto.AesEcb(true, sessionKeys, SessionEnc, icv, 0, BlockLength, icv, 0);
-                crypto.AesCbc(true, sessionKeys, SessionEnc, icv, 0, buffer, 0, length, scratch, BlockLength);
-                Util.ArrayCopy(scratch, BlockLength, buffer, 0, length);
+                Pad(buffer, length);
+                EncryptReply(buffer, padded);
             }
-            else
-            {
-                Util.ArrayCopy(buffer, 0, scratch, BlockLength, length);
-            }
-            Util.ArrayCopy(chaining, 0, scratch, 0, BlockLength);
+            length = padded;
+            Move(buffer, 0, BlockLength, length);
+            Util.ArrayCopy(chaining, 0, buffer, 0, BlockLength);
             short end = (short)(BlockLength + length);
-            scratch[end] = (byte)(sw >> 8);
-            scratch[end + 1] = (byte)sw;
-            crypto.AesCmac(sessionKeys, SessionRmac, scratch, 0, (short)(end + 2), mac, 0);
+            buffer[end] = (byte)(sw >> 8);
+            buffer[end + 1] = (byte)sw;
+            crypto.AesCmac(sessionKeys, SessionRmac, buffer, 0, (short)(end + 2), mac, 0);
+            Move(buffer, BlockLength, 0, length);
             Util.ArrayCopy(mac, 0, buffer, length, MacLength);
-            apdu.SetOutgoingLength((short)(length + MacLength));
-            apdu.ExpectAtLeast(length + MacLength);
+            short total = (short)(length + MacLength);
+            apdu.SetOutgoingLength(total);
+            // The R-MAC comes even without Le; a reply beyond one short response goes on by 61xx.
+            apdu.ExpectAtLeast(total < ShortResponse ? total : ShortResponse);
             return sw;
+        }
+
+        /// <summary>
+        /// R-ENCRYPTION of <c>buffer[0..length)</c> in place, AES-CBC under S-ENC with ICV = AES(S-ENC,
+        /// counter with its first byte 80), through the scratch buffer a chunk at a time (the chunk's
+        /// last ciphertext block is the next chunk's IV), so a reply of any length the buffer holds fits.
+        /// </summary>
+        private void EncryptReply(byte[] buffer, short length)
+        {
+            Util.ArrayCopy(counter, 0, icv, 0, BlockLength);
+            icv[0] = 0x80;
+            crypto.AesEcb(true, sessionKeys, SessionEnc, icv, 0, BlockLength, icv, 0);
+            const short chunk = 16 * BlockLength;
+            for (short at = 0; at < length; at += chunk)
+            {
+                short n = length - at < chunk ? (short)(length - at) : chunk;
+                crypto.AesCbc(true, sessionKeys, SessionEnc, icv, 0, buffer, at, n, scratch, 0);
+                Util.ArrayCopy(scratch, 0, buffer, at, n);
+                Util.ArrayCopy(scratch, (short)(n - BlockLength), icv, 0, BlockLength);
+            }
+            Util.ArrayFill(scratch, 0, chunk, 0);
         }
 
         /// <summary>
@@ -398,6 +424,29 @@ namespace NanoCard.Os.SecureChannel
                 }
             }
             return -1;
+        }
+
+        /// <summary>
+        /// Moves <c>buffer[from..from+length)</c> to <paramref name="to"/> within the same array, byte
+        /// by byte in the direction that never reads a byte already overwritten (no reliance on how
+        /// a runtime's Array.Copy treats overlap).
+        /// </summary>
+        private static void Move(byte[] buffer, short from, short to, short length)
+        {
+            if (to > from)
+            {
+                for (int i = length - 1; i >= 0; i--)
+                {
+                    buffer[to + i] = buffer[from + i];
+                }
+            }
+            else
+            {
+                for (int i = 0; i < length; i++)
+                {
+                    buffer[to + i] = buffer[from + i];
+                }
+            }
         }
 
         /// <summary>Adds one to a 16-byte big-endian counter.</summary>

@@ -62,5 +62,31 @@ namespace NanoCard.Os.SecureChannel
             Util.ArrayCopy(TestKey, 0, buffer, DekOffset, KeyLength);
             return TestVersion;
         }
+
+        /// <summary>True while the record was never written (or was erased): the key set is the public test set.</summary>
+        public bool IsTestKeySet(byte[] buffer)
+        {
+            bool opened = record.Open(buffer);
+            bool never = !opened && buffer[0] == SecretSeal.Empty;
+            Util.ArrayFill(buffer, 0, record.Size, 0);
+            return never;
+        }
+
+        /// <summary>
+        /// PUT KEY: the key set in <c>buffer[offset..offset+BufferLength)</c> (version at
+        /// <see cref="KeyRecord.BodyOffset"/>, keys at <see cref="EncOffset"/>, <see cref="MacOffset"/>,
+        /// <see cref="DekOffset"/> from <paramref name="offset"/>) replaces the stored one in one atomic
+        /// write; those bytes are wiped.
+        /// </summary>
+        public void Replace(byte[] buffer, short offset)
+        {
+            record.Write(buffer, offset);
+        }
+
+        /// <summary>Factory reset: back to the test key set.</summary>
+        public void Erase()
+        {
+            record.Erase();
+        }
     }
 }

@@ -106,8 +106,9 @@ public sealed class Gen2CredentialTests(Gen2CardFixture fixture)
     public void The_PUK_try_limit_is_set_at_issuance_between_3_and_10(int limit, int sw)
     {
         TestCard card = TestCard.Blank(profile: MynaCard.Gen2);
-        card.Send(Apdus.SelectAid(JpkiAp.Aid));
-        Assert.Equal(sw, card.Sw(Apdus.PutCredential(0x9E, (byte)limit, Puk)));
+        var issuer = new CardPersonalizer(card.Client, Scp03Keys.Test);
+        issuer.Select(JpkiAp.Aid);
+        Assert.Equal(sw, issuer.Card.Send(Apdus.PutCredential(0x9E, (byte)limit, Puk)).Sw);
     }
 
     private static TestCard Select(TestCard card, byte[] aid)

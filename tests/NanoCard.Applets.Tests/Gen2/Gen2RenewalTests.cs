@@ -33,7 +33,7 @@ public sealed class Gen2RenewalTests(Gen2CardFixture fixture)
     {
         TestCard card = fixture.NewCard();
         CaArchive archive = FreshArchive();
-        RenewedCard renewed = new Gen2Renewer(card.Client, fixture.Ca, archive, IssuedCardFixture.Clock).Renew(IssuerKey.TestKey);
+        RenewedCard renewed = new Gen2Renewer(card.Client, fixture.Ca, archive, IssuedCardFixture.Clock).Renew(Scp03Keys.Test);
         Assert.Equal(KeySet.New, SetInUse(card.PowerCycle(), renewed));
         foreach (var (role, _, _) in IssuedGen2Card.Renewable)
         {
@@ -49,28 +49,27 @@ public sealed class Gen2RenewalTests(Gen2CardFixture fixture)
     }
 
     [Fact]
-    public void Without_issuer_authentication_the_key_set_cannot_be_switched()
+    public void Without_the_issuers_session_the_key_set_cannot_be_switched()
     {
         TestCard card = fixture.NewCard();
         card.Send(Apdus.SelectAid(JpkiAp.Aid));
-        Assert.Equal(0x6985, card.Sw(Apdus.SwitchKeySet(0x01)));
-        Assert.Equal(0x6985, card.Sw(Apdus.GenerateEcKeyPair(JpkiAp.EcAuthKey, 1)));
+        Assert.Equal(0x6982, card.Sw(Apdus.SwitchKeySet(0x01)));
+        Assert.Equal(0x6982, card.Sw(Apdus.GenerateEcKeyPair(JpkiAp.EcAuthKey, 1)));
     }
 
     [Fact]
     public void An_incomplete_standby_set_is_not_switched_to()
     {
         TestCard card = fixture.NewCard();
-        card.Send(Apdus.SelectCardManager());
-        IssuerAuthentication.Authenticate(card.Client, IssuerKey.TestKey);
-        card.Send(Apdus.SelectAid(JpkiAp.Aid));
-        Assert.Equal(0x6985, card.Sw(Apdus.SwitchKeySet(0x02)));
-        Assert.Equal(0x9000, card.Sw(Apdus.SwitchKeySet(0x01)));
-        Assert.Equal(0x9000, card.Send(Apdus.GenerateEcKeyPair(JpkiAp.EcAuthKey, 1)).Sw);
-        Assert.Equal(0x6985, card.Sw(Apdus.SwitchKeySet(0x02)));
+        var issuer = new CardPersonalizer(card.Client, Scp03Keys.Test);
+        issuer.Select(JpkiAp.Aid);
+        Assert.Equal(0x6985, issuer.Card.Send(Apdus.SwitchKeySet(0x02)).Sw);
+        Assert.Equal(0x9000, issuer.Card.Send(Apdus.SwitchKeySet(0x01)).Sw);
+        Assert.Equal(0x9000, issuer.Card.Send(Apdus.GenerateEcKeyPair(JpkiAp.EcAuthKey, 1)).Sw);
+        Assert.Equal(0x6985, issuer.Card.Send(Apdus.SwitchKeySet(0x02)).Sw);
         // Leaving the AP cancels the renewal: the old set is what the AP shows again.
-        card.Send(Apdus.SelectAid(JpkiAp.Aid));
-        Assert.Equal(0x6985, card.Sw(Apdus.SwitchKeySet(0x02)));
+        issuer.Select(JpkiAp.Aid);
+        Assert.Equal(0x6985, issuer.Card.Send(Apdus.SwitchKeySet(0x02)).Sw);
         Assert.Equal(KeySet.Old, SetInUse(card, null));
     }
 
@@ -79,7 +78,7 @@ public sealed class Gen2RenewalTests(Gen2CardFixture fixture)
     {
         TestCard dry = fixture.NewCard();
         dry.Nvm.ResetCounters();
-        new Gen2Renewer(dry.Client, fixture.Ca, FreshArchive(), IssuedCardFixture.Clock).Renew(IssuerKey.TestKey);
+        new Gen2Renewer(dry.Client, fixture.Ca, FreshArchive(), IssuedCardFixture.Clock).Renew(Scp03Keys.Test);
         long total = dry.Nvm.TotalPageWrites;
         int old = 0, renewedSets = 0;
         var seen = new List<string>();
@@ -91,7 +90,7 @@ public sealed class Gen2RenewalTests(Gen2CardFixture fixture)
             CaArchive archive = FreshArchive();
             card.Nvm.ResetCounters();
             card.Nvm.CutPowerAfter(cut, garble: true, seed: (int)cut);
-            Assert.ThrowsAny<Exception>(() => new Gen2Renewer(card.Client, fixture.Ca, archive, IssuedCardFixture.Clock).Renew(IssuerKey.TestKey));
+            Assert.ThrowsAny<Exception>(() => new Gen2Renewer(card.Client, fixture.Ca, archive, IssuedCardFixture.Clock).Renew(Scp03Keys.Test));
             Assert.True(card.Nvm.IsPowerLost, $"cut {cut} of {total} did not strike");
 
             TestCard after = card.PowerCycle();
@@ -102,7 +101,7 @@ public sealed class Gen2RenewalTests(Gen2CardFixture fixture)
             {
                 old++;
                 // The renewal is simply run again.
-                RenewedCard again = new Gen2Renewer(after.Client, fixture.Ca, archive, IssuedCardFixture.Clock).Renew(IssuerKey.TestKey);
+                RenewedCard again = new Gen2Renewer(after.Client, fixture.Ca, archive, IssuedCardFixture.Clock).Renew(Scp03Keys.Test);
                 Assert.Equal(KeySet.New, SetInUse(after.PowerCycle(), again));
             }
             else

@@ -159,8 +159,8 @@ public sealed class CardManagerScp03Tests(IssuedCardFixture fixture)
     {
         var (_, channel, session) = Open(fixture.NewCard(), 0x11);
         Assert.Equal(0x9000, channel.Transmit(Apdus.SelectAid(JpkiAp.Aid)).Sw);
-        // The JPKI AP owns no channel: secure messaging is not supported there.
-        Assert.Equal(0x6882, channel.Transmit(session.Wrap(Apdus.GetData(0x0045))).Sw);
+        // The JPKI AP belongs to the same domain, but the session was the card manager's selection's: it ended.
+        Assert.Equal(0x6982, channel.Transmit(session.Wrap(Apdus.GetData(0x0045))).Sw);
         Assert.Equal(0x9000, channel.Transmit(Apdus.SelectCardManager()).Sw);
         Assert.Equal(0x6982, channel.Transmit(session.Wrap(Apdus.GetData(CardManagerApplet.TagLifeCycle))).Sw);
     }

@@ -11,36 +11,27 @@ using NanoCard.Os.Store;
 namespace NanoCard.Applets.Tests.Scp03;
 
 /// <summary>
-/// A bare security domain for the channel's own tests: it owns an <see cref="Scp03Channel"/>
-/// over a given key set, sends INITIALIZE UPDATE and EXTERNAL AUTHENTICATE to it, records each
-/// other command as its INS table sees it (unwrapped), and answers INS E2 with a fixed reply.
+/// A bare applet in a security domain of its own, for the channel's own tests: the runtime gives
+/// INITIALIZE UPDATE and EXTERNAL AUTHENTICATE to the domain's <see cref="Scp03Channel"/> over a
+/// given key set; the applet records each other command as its INS table sees it (unwrapped), and
+/// answers INS E2 with a fixed reply.
 /// </summary>
 public sealed class TestDomain : Applet
 {
     public static readonly byte[] Aid = Convert.FromHexString("F04E43534400");
 
-    private readonly Scp03Channel channel;
     private readonly byte[] reply;
 
-    private TestDomain(Scp03Channel channel, byte[] reply)
+    private TestDomain(byte[] reply)
     {
-        this.channel = channel;
         this.reply = reply;
     }
 
     /// <summary>Each command the INS table saw: header, Nc data bytes and Ne, as hex "CLAINSP1P2 data Ne".</summary>
     public List<string> Seen { get; } = [];
 
-    public override ISecureChannel SecureChannel => channel;
-
-    public override void ClearSecurityState() => channel.ResetSecurity();
-
     public override ushort Process(Apdu apdu)
     {
-        if (apdu.Ins == Scp03Channel.InsInitializeUpdate || apdu.Ins == Scp03Channel.InsExternalAuthenticate)
-        {
-            return channel.ProcessSecurity(apdu);
-        }
         byte[] b = apdu.Buffer;
         Seen.Add($"{Convert.ToHexString(b, 0, 4)} {Convert.ToHexString(b, apdu.DataOffset, apdu.IncomingLength)} {apdu.ExpectedLength}");
         if (apdu.Ins == 0xE2)
@@ -61,9 +52,9 @@ public sealed class TestDomain : Applet
         var record = new KeyRecord(store.Allocate(keyObject, ObjectKind.Key, KeyRecord.SizeFor(Scp03KeySet.BodyLength), 0), store.Secrets, Scp03KeySet.BodyLength);
         byte[] body = [.. new byte[KeyRecord.BodyOffset], keys.Version, .. keys.Enc, .. keys.Mac, .. keys.Dek, .. new byte[record.Size - KeyRecord.BodyOffset - Scp03KeySet.BodyLength]];
         record.Write(body, 0);
-        var domain = new TestDomain(new Scp03Channel(crypto, new Scp03KeySet(store, keyObject)), reply);
+        var domain = new TestDomain(reply);
         var runtime = new CardRuntime(CardConfig.Desktop(), store, new SystemRandom());
-        runtime.Install(domain, Aid, 0, (byte)Aid.Length);
+        runtime.Install(domain, Aid, 0, (byte)Aid.Length, new SecurityDomain(crypto, new Scp03KeySet(store, keyObject)));
         return (runtime, domain, nvm);
     }
 }

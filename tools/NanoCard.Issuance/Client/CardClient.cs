@@ -24,10 +24,13 @@ public sealed class CardException(string what, ushort sw)
 /// <summary>
 /// What a client's middleware does on top of the channel (ISO/IEC 7816-4 §5.3.4, §5.6): follows
 /// 61xx with GET RESPONSE and repeats a command with the exact Le after 6Cxx. Every exchange can
-/// be observed (for traces).
+/// be observed (for traces). It is a channel itself, so an SCP03 session runs over it (GET
+/// RESPONSE stays plain, below the session) and another client over the session.
 /// </summary>
-public sealed class CardClient(ICardChannel channel)
+public sealed class CardClient(ICardChannel channel) : ICardChannel
 {
+    ResponseApdu ICardChannel.Transmit(byte[] command) => Send(command);
+
     /// <summary>Called with each command and its response as exchanged on the channel.</summary>
     public event Action<byte[], ResponseApdu>? Exchanged;
 

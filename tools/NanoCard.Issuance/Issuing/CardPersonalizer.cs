@@ -7,17 +7,44 @@ namespace NanoCard.Issuance;
 /// The personalization steps issuance and renewal are made of (docs/apdu-spec.md §10): select,
 /// generate a key pair and take its public key, write an EF from a clean state, append records,
 /// set a credential, and read an EF back. Each step is idempotent, so a run cut short is simply run again.
+/// With <paramref name="sessionKeys"/> (gen2: the issuer security domain's key set) every SELECT
+/// of an AP opens an SCP03 session at <see cref="SessionLevel"/> in it, and the AP's commands go
+/// through that session (docs/apdu-spec.md §11.1); without, they go plain (gen1).
 /// </summary>
-public sealed class CardPersonalizer(CardClient card)
+public sealed class CardPersonalizer(CardClient card, Scp03Keys? sessionKeys = null)
 {
-    public CardClient Card { get; } = card;
+    /// <summary>The issuer's level: C-MAC, C-DECRYPTION, R-MAC and R-ENCRYPTION — a relay sees and alters nothing.</summary>
+    public const byte SessionLevel = 0x33;
+
+    /// <summary>Commands to the selected AP: through its session when there is one.</summary>
+    public CardClient Card { get; private set; } = card;
+
+    /// <summary>The card without a session: for SELECT and for what anyone may read.</summary>
+    public CardClient Plain { get; } = card;
+
+    /// <summary>The key set sessions open with; null when the issuer's commands go plain.</summary>
+    public Scp03Keys? SessionKeys { get; } = sessionKeys;
+
+    /// <summary>Data bytes of one WRITE BINARY: a short APDU's, less what the session adds.</summary>
+    public int ChunkSize { get; private set; } = Apdus.ChunkSize;
 
     /// <summary>Reports each step (for progress display).</summary>
     public event Action<string>? Step;
 
     public void Report(string step) => Step?.Invoke(step);
 
-    public void Select(byte[] aid) => Card.Expect(Apdus.SelectAid(aid), "SELECT AP " + Convert.ToHexString(aid));
+    /// <summary>SELECT by AID (plain: a SELECT ends any session), then a new session in the AP when the issuer uses one.</summary>
+    public void Select(byte[] aid)
+    {
+        Plain.Expect(Apdus.SelectAid(aid), "SELECT AP " + Convert.ToHexString(aid));
+        if (SessionKeys is null)
+        {
+            return;
+        }
+        Scp03Session session = Scp03Session.Open(Plain, SessionKeys, SessionLevel);
+        Card = new CardClient(session);
+        ChunkSize = session.MaxCommandData;
+    }
 
     /// <summary>GENERATE KEY PAIR and the public key from its <c>7F49 { 81 n, 82 e }</c> reply.</summary>
     public RSAParameters GenerateRsa(short fid)
@@ -58,9 +85,9 @@ public sealed class CardPersonalizer(CardClient card)
     public void Write(short fid, byte[] content)
     {
         SelectAndErase(fid);
-        for (int offset = 0; offset < content.Length; offset += Apdus.ChunkSize)
+        for (int offset = 0; offset < content.Length; offset += ChunkSize)
         {
-            int length = Math.Min(Apdus.ChunkSize, content.Length - offset);
+            int length = Math.Min(ChunkSize, content.Length - offset);
             Card.Expect(Apdus.WriteBinary(offset, content.AsSpan(offset, length)), $"WRITE {fid:X4} at {offset}");
         }
     }

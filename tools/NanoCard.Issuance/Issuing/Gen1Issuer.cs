@@ -33,8 +33,20 @@ public sealed record IssueOptions
     /// <summary>gen2: try limit of the PUK, 3–10 (docs/references.md §8, point 5).</summary>
     public byte PukTries { get; init; } = 10;
 
-    /// <summary>When set, replaces the manufacture issuer key with this one after issuance.</summary>
+    /// <summary>gen1: when set, replaces the manufacture issuer key with this one after issuance.</summary>
     public byte[]? NewIssuerKey { get; init; }
+
+    /// <summary>gen2: the issuer security domain's key set the blank card has (a blank card has the test set).</summary>
+    public Scp03Keys KeySet { get; init; } = Scp03Keys.Test;
+
+    /// <summary>gen2: when set, replaces <see cref="KeySet"/> with this one after issuance (PUT KEY): the card is then the holder's only.</summary>
+    public Scp03Keys? NewKeySet { get; init; }
+
+    /// <summary>
+    /// gen2: given <see cref="NewKeySet"/> just before PUT KEY sends it, to keep it (the flasher
+    /// writes the CA folder's key file): a run cut after PUT KEY must still find the set.
+    /// </summary>
+    public Action<Scp03Keys>? KeepNewKeySet { get; init; }
 }
 
 /// <summary>
@@ -99,12 +111,12 @@ public sealed class Gen1Issuer(CardClient card, TestCa ca, TimeProvider clock)
         return new IssuedCard(authCert, signCert, textKey, commonKey);
     }
 
-    /// <summary>Checks that the card is blank (life cycle OP_READY) before anything is written.</summary>
+    /// <summary>Checks that the card is blank (life cycle OP_READY) before anything is written; plainly, as anyone may.</summary>
     internal static void RequireBlank(CardPersonalizer p)
     {
         p.Report("card manager");
-        p.Card.Expect(Apdus.SelectCardManager(), "SELECT card manager");
-        byte[] state = p.Card.Expect(Apdus.GetData(CardManagerApplet.TagLifeCycle), "GET DATA life cycle");
+        p.Plain.Expect(Apdus.SelectCardManager(), "SELECT card manager");
+        byte[] state = p.Plain.Expect(Apdus.GetData(CardManagerApplet.TagLifeCycle), "GET DATA life cycle");
         if (state[0] != LifeCycle.OpReady)
         {
             throw new InvalidOperationException($"the card is not blank (life cycle {state[0]:X2}); factory-reset it first");
@@ -162,12 +174,15 @@ public sealed class Gen1Issuer(CardClient card, TestCa ca, TimeProvider clock)
         }
     }
 
-    /// <summary>Card data in the card manager, then SET STATUS issued, and the issuer key replaced if asked.</summary>
+    /// <summary>
+    /// Card data in the card manager, then SET STATUS issued, and the issuer key (gen1) or key set
+    /// (gen2, through the session) replaced if asked.
+    /// </summary>
     internal static void Finish(CardPersonalizer p, Persona persona, IssueOptions options)
     {
         p.Report("issuing");
+        p.Select(CardManagerApplet.Aid);
         CardClient card = p.Card;
-        card.Expect(Apdus.SelectCardManager(), "SELECT card manager");
         card.Expect(Apdus.PutData(CardData.TagSerial, Encoding.ASCII.GetBytes(persona.Serial)), "PUT DATA serial");
         card.Expect(Apdus.PutData(CardData.TagExpiry, Encoding.ASCII.GetBytes(persona.Expiry.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture))), "PUT DATA expiry");
         card.Expect(Apdus.PutData(CardData.TagHistoricalBytes, options.HistoricalBytes), "PUT DATA historical bytes");
@@ -176,6 +191,11 @@ public sealed class Gen1Issuer(CardClient card, TestCa ca, TimeProvider clock)
         {
             IssuerAuthentication.Authenticate(card, IssuerKey.TestKey);
             card.Expect(Apdus.PutKey(newKey), "PUT KEY");
+        }
+        if (options.NewKeySet is { } newKeySet)
+        {
+            options.KeepNewKeySet?.Invoke(newKeySet);
+            Scp03KeyRotation.Replace(card, p.SessionKeys ?? throw new InvalidOperationException("a new key set needs a session"), newKeySet);
         }
     }
 }

@@ -32,20 +32,29 @@ public sealed record IssuedGen2Card(IReadOnlyDictionary<string, X509Certificate2
 /// card PIN and the PUK, the card and JPKI AP authentication keys certified by the card CA, AP data
 /// signed by the issuer with ECDSA, and the colour photo. The certificates go to the CA folder's
 /// archive so that renewal and revocation find them. Like gen1, a run cut short is run again.
+/// Every command after a SELECT goes through an SCP03 session of the issuer security domain
+/// (docs/apdu-spec.md §11.1), opened with <see cref="IssueOptions.KeySet"/>; the key set is
+/// replaced at the end when <see cref="IssueOptions.NewKeySet"/> is given.
 /// </summary>
 public sealed class Gen2Issuer(CardClient card, TestCa ca, CaArchive archive, TimeProvider clock)
 {
-    private readonly CardPersonalizer p = new(card);
+    private event Action<string>? StepReported;
 
     public event Action<string>? Step
     {
-        add => p.Step += value;
-        remove => p.Step -= value;
+        add => StepReported += value;
+        remove => StepReported -= value;
     }
 
     public IssuedGen2Card Issue(Persona persona, IssueOptions? options = null)
     {
         options ??= new IssueOptions();
+        if (options.NewIssuerKey is not null)
+        {
+            throw new InvalidOperationException("a gen2 card has no 00 82 issuer key: its issuer holds the SCP03 key set");
+        }
+        var p = new CardPersonalizer(card, options.KeySet);
+        p.Step += step => StepReported?.Invoke(step);
         DateTimeOffset now = clock.GetUtcNow();
         byte curve = EcPublicKeys.CurveNumber(persona.Curve);
         Gen1Issuer.RequireBlank(p);
@@ -53,8 +62,8 @@ public sealed class Gen2Issuer(CardClient card, TestCa ca, CaArchive archive, Ti
         var certificates = new Dictionary<string, X509Certificate2>();
 
         p.Report("JPKI AP: generating keys");
+        RequireGen2(p.Plain);
         p.Select(JpkiAp.Aid);
-        RequireGen2(p);
         certificates[IssuedGen2Card.RsaAuth] = JpkiCertificates.Gen2Authentication(JpkiCertificates.RsaKey(p.GenerateRsa(JpkiAp.AuthKey)), persona, ca, now);
         certificates[IssuedGen2Card.RsaSign] = JpkiCertificates.Gen2Signing(JpkiCertificates.RsaKey(p.GenerateRsa(JpkiAp.SignKey)), persona, ca, now);
         certificates[IssuedGen2Card.EcAuth] = JpkiCertificates.Gen2Authentication(JpkiCertificates.EcKey(p.GenerateEc(JpkiAp.EcAuthKey, curve)), persona, ca, now);
@@ -96,12 +105,19 @@ public sealed class Gen2Issuer(CardClient card, TestCa ca, CaArchive archive, Ti
         return new IssuedGen2Card(certificates);
     }
 
-    /// <summary>A gen1 card has no EC key at 0037: say so before anything is written.</summary>
-    internal static void RequireGen2(CardPersonalizer p)
+    /// <summary>A gen1 card has no EC key at 0037: say so before anything is written (plain: before any session).</summary>
+    internal static void RequireGen2(CardClient plain)
     {
-        if (p.Card.Send(Apdus.SelectEf(JpkiAp.EcAuthKey)).Sw != 0x9000)
+        if (!IsGen2(plain))
         {
             throw new InvalidOperationException("the card is a gen1 card; a gen2 persona needs a gen2 card (flasher sim --profile gen2)");
         }
+    }
+
+    /// <summary>True for a gen2 card: its JPKI AP has the EC key 0037 (a plain SELECT anyone may send).</summary>
+    public static bool IsGen2(CardClient plain)
+    {
+        plain.Expect(Apdus.SelectAid(JpkiAp.Aid), "SELECT JPKI AP");
+        return plain.Send(Apdus.SelectEf(JpkiAp.EcAuthKey)).Sw == 0x9000;
     }
 }

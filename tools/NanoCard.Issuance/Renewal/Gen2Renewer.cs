@@ -10,8 +10,8 @@ namespace NanoCard.Issuance;
 public sealed record RenewedCard(string CardSerial, IReadOnlyDictionary<string, X509Certificate2> Old, IReadOnlyDictionary<string, X509Certificate2> New);
 
 /// <summary>
-/// Online renewal of a gen2 card (docs/references.md §8, point 12; docs/apdu-spec.md §13): after the
-/// issuer authenticates, the JPKI AP opens its standby key set, the card generates the four new
+/// Online renewal of a gen2 card (docs/references.md §8, point 12; docs/apdu-spec.md §13): in an
+/// SCP03 session of the issuer security domain in the JPKI AP, the AP opens its standby key set, the card generates the four new
 /// key pairs there, the CA certifies them like the old certificates (same subject and attributes,
 /// 10 years) and writes them, and one command switches sets. Only then are the old certificates
 /// revoked (superseded) and the CA folder updated. A cut before the switch leaves the old set in
@@ -19,26 +19,27 @@ public sealed record RenewedCard(string CardSerial, IReadOnlyDictionary<string, 
 /// </summary>
 public sealed class Gen2Renewer(CardClient card, TestCa ca, CaArchive archive, TimeProvider clock)
 {
-    private readonly CardPersonalizer p = new(card);
+    private event Action<string>? StepReported;
 
     public event Action<string>? Step
     {
-        add => p.Step += value;
-        remove => p.Step -= value;
+        add => StepReported += value;
+        remove => StepReported -= value;
     }
 
-    public RenewedCard Renew(byte[] issuerKey)
+    /// <summary>Renews the card whose issuer security domain holds <paramref name="issuerKeys"/>.</summary>
+    public RenewedCard Renew(Scp03Keys issuerKeys)
     {
         DateTimeOffset now = clock.GetUtcNow();
-        p.Report("issuer authentication");
-        card.Expect(Apdus.SelectCardManager(), "SELECT card manager");
-        string cardSerial = Encoding.ASCII.GetString(card.Expect(Apdus.GetData(CardData.TagSerial), "GET DATA serial"));
+        var p = new CardPersonalizer(card, issuerKeys);
+        p.Step += step => StepReported?.Invoke(step);
+        string cardSerial = ReadSerial(card);
         Dictionary<string, X509Certificate2> old = archive.GetCard(cardSerial);
-        IssuerAuthentication.Authenticate(card, issuerKey);
+        Gen2Issuer.RequireGen2(card);
 
+        p.Report("issuer session");
         p.Select(JpkiAp.Aid);
-        Gen2Issuer.RequireGen2(p);
-        card.Expect(Apdus.SwitchKeySet(0x01), "open the standby key set");
+        p.Card.Expect(Apdus.SwitchKeySet(0x01), "open the standby key set");
         var renewed = new Dictionary<string, X509Certificate2>(old);
         foreach (var (role, keyFid, certificateFid) in IssuedGen2Card.Renewable)
         {
@@ -52,7 +53,7 @@ public sealed class Gen2Renewer(CardClient card, TestCa ca, CaArchive archive, T
             p.Write(certificateFid, renewed[role].RawData);
         }
         p.Report("switching key sets");
-        card.Expect(Apdus.SwitchKeySet(0x02), "switch to the new key set");
+        p.Card.Expect(Apdus.SwitchKeySet(0x02), "switch to the new key set");
 
         p.Report("revoking the old certificates");
         archive.SetCard(cardSerial, renewed);
@@ -65,5 +66,12 @@ public sealed class Gen2Renewer(CardClient card, TestCa ca, CaArchive archive, T
             }
         }
         return new RenewedCard(cardSerial, old, renewed);
+    }
+
+    /// <summary>The card serial from the card manager (GET DATA 0045, which anyone may read).</summary>
+    public static string ReadSerial(CardClient card)
+    {
+        card.Expect(Apdus.SelectCardManager(), "SELECT card manager");
+        return Encoding.ASCII.GetString(card.Expect(Apdus.GetData(CardData.TagSerial), "GET DATA serial"));
     }
 }

@@ -41,6 +41,12 @@ public sealed class Scp03Session : ICardChannel
     public byte Level { get; }
 
     /// <summary>
+    /// Most plain data bytes of one command at this level: with the C-MAC (and, under
+    /// C-DECRYPTION, the padding to whole blocks) the wrapped data still fits a short Lc of 255.
+    /// </summary>
+    public int MaxCommandData => (Level & SecurityLevel.CDecryption) != 0 ? (255 - MacLength) / Block * Block - 1 : 255 - MacLength;
+
+    /// <summary>
     /// Opens a session at <paramref name="level"/> (01, 03, 11, 13 or 33) with
     /// <paramref name="keys"/>. The host challenge is random unless given (for known-answer tests).
     /// Throws <see cref="CardException"/> for a status word other than 9000.

@@ -22,11 +22,13 @@ public static class LifeCycleWear
         string caDirectory = Directory.CreateTempSubdirectory("nanocard-wear-ca-").FullName;
         try
         {
-            Profile("gen1", MynaCard.Gen1, client => new Gen1Issuer(client, TestCa.Create(DateTimeOffset.UtcNow), TimeProvider.System).Issue(gen1), null);
+            Profile("gen1", MynaCard.Gen1, client => new Gen1Issuer(client, TestCa.Create(DateTimeOffset.UtcNow), TimeProvider.System).Issue(gen1), null,
+                client => FactoryReset.Gen1(client, IssuerKey.TestKey));
             TestCa ca = TestCa.OpenOrCreate(caDirectory, DateTimeOffset.UtcNow);
             var archive = new CaArchive(caDirectory, ca);
             Profile("gen2", MynaCard.Gen2, client => new Gen2Issuer(client, ca, archive, TimeProvider.System).Issue(gen2),
-                client => new Gen2Renewer(client, ca, archive, TimeProvider.System).Renew(IssuerKey.TestKey));
+                client => new Gen2Renewer(client, ca, archive, TimeProvider.System).Renew(Scp03Keys.Test),
+                client => FactoryReset.Gen2(client, Scp03Keys.Test));
         }
         finally
         {
@@ -34,7 +36,7 @@ public static class LifeCycleWear
         }
     }
 
-    private static void Profile(string name, byte profile, Action<CardClient> issue, Action<CardClient>? renew)
+    private static void Profile(string name, byte profile, Action<CardClient> issue, Action<CardClient>? renew, Action<CardClient> reset)
     {
         var nvm = new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
         CardClient client = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop(), profile).Client;
@@ -56,9 +58,8 @@ public static class LifeCycleWear
         }
 
         nvm.ResetCounters();
-        client.Expect(Apdus.SelectCardManager(), "SELECT");
-        IssuerAuthentication.Authenticate(client, IssuerKey.TestKey);
-        client.Expect(Apdus.SetStatus(LifeCycle.OpReady), "factory reset");
-        Console.WriteLine($"| {name}: factory reset of the issued card | 1 | {nvm.TotalPageWrites:N0} |");
+        commands = 0;
+        reset(client);
+        Console.WriteLine($"| {name}: factory reset of the issued card (with the issuer's authentication) | {commands:N0} | {nvm.TotalPageWrites:N0} |");
     }
 }

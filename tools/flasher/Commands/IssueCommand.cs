@@ -10,7 +10,10 @@ namespace NanoCard.Flasher.Commands;
 /// <summary>
 /// <c>flasher issue</c>: issues a blank card for a persona under the test CA in a folder (made
 /// there when the folder is empty). The card generates its keys, the CA certifies them, and data,
-/// certificates and PINs go to the card by personalization APDUs (docs/apdu-spec.md §10).
+/// certificates and PINs go to the card by personalization APDUs (docs/apdu-spec.md §10). A gen2
+/// card is personalized through SCP03 sessions under its factory test key set, which issuance then
+/// replaces with a fresh random one kept in the CA folder (<see cref="Scp03KeyFile.PathFor"/>):
+/// from then on only the holder of that file can renew or reset the card.
 /// </summary>
 public static class IssueCommand
 {
@@ -19,7 +22,7 @@ public static class IssueCommand
         var persona = new Option<string>("--persona") { Description = "the persona JSON file (flasher persona new)", Required = true };
         var ca = new Option<string>("--ca") { Description = "the test CA folder (created when empty; files in docs/persona.md)", Required = true };
         var card = new Option<string>("--card") { Description = "sim:PATH (an EEPROM image file), pcsc:READER or serial:PORT", Required = true };
-        var issuerKey = new Option<string?>("--issuer-key") { Description = "a new AES-128 issuer key (32 hex digits) replacing the test key after issuance" };
+        var issuerKey = new Option<string?>("--issuer-key") { Description = "gen1: a new AES-128 issuer key (32 hex digits) replacing the test key after issuance" };
         var format = FormatOption.Create();
         var command = new Command("issue", "issue a blank card for a persona") { persona, ca, card, issuerKey, format };
         command.SetAction(result => Run(result.GetValue(persona)!, result.GetValue(ca)!, result.GetValue(card)!, result.GetValue(issuerKey), Console.Out,
@@ -40,6 +43,19 @@ public static class IssueCommand
             throw new UserError(e.Message);
         }
         var options = new IssueOptions { NewIssuerKey = IssuerKey(issuerKeyHex) };
+        if (persona.Profile == "gen2")
+        {
+            if (options.NewIssuerKey is not null)
+            {
+                throw new UserError("--issuer-key is for gen1 cards: a gen2 card's issuer holds the SCP03 key set flasher issue writes to the CA folder");
+            }
+            string keyFile = Scp03KeyFile.PathFor(caDirectory, persona.Serial);
+            options = options with
+            {
+                NewKeySet = Scp03Keys.Random(Scp03Keys.Test.NextVersion),
+                KeepNewKeySet = keys => KeepKeySet(keyFile, keys, target),
+            };
+        }
         TestCa ca = OpenCa(caDirectory);
         using (CardConnection card = CardConnection.Open(target, persona.Profile, access))
         {
@@ -88,6 +104,19 @@ public static class IssueCommand
         }
         output.WriteLine($"{target}: issued {persona.Profile} card for {persona.Name} ({persona.NameRoman}); certificates: "
             + string.Join(", ", certificates.Select(pair => $"{pair.Key} {pair.Value.SerialNumber}")));
+    }
+
+    /// <summary>The new key set's file, written before the card takes the set (it is then the only way in).</summary>
+    private static void KeepKeySet(string path, Scp03Keys keys, string target)
+    {
+        try
+        {
+            Scp03KeyFile.Save(path, keys);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"{target}: issued, but its new key set could not be kept ({e.Message}); the card keeps the test key set: renew or reset it with that");
+        }
     }
 
     private static Dictionary<string, X509Certificate2> Gen1Certificates(IssuedCard issued) => new()

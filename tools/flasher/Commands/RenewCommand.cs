@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NanoCard.Applets.CardManager;
+using System.Security.Cryptography;
 using NanoCard.Flasher.Cards;
 using NanoCard.Issuance;
 using NanoCard.Issuance.Revocation;
@@ -7,25 +7,24 @@ using NanoCard.Issuance.Revocation;
 namespace NanoCard.Flasher.Commands;
 
 /// <summary>
-/// <c>flasher renew</c>: online renewal of a gen2 card (docs/apdu-spec.md §13): the issuer
-/// authenticates, the card makes new key pairs in its standby key set, the CA certifies them and
-/// they are written, one command switches sets, and the old certificates are revoked as superseded.
+/// <c>flasher renew</c>: online renewal of a gen2 card (docs/apdu-spec.md §13): in an SCP03 session
+/// under the issuer key set the CA folder keeps for the card (<see cref="Scp03KeyFile"/>), the card
+/// makes new key pairs in its standby key set, the CA certifies them and they are written, one
+/// command switches sets, and the old certificates are revoked as superseded.
 /// </summary>
 public static class RenewCommand
 {
     public static Command Create()
     {
         var card = new Option<string>("--card") { Description = "sim:PATH (an EEPROM image file) or pcsc:READER", Required = true };
-        var ca = new Option<string>("--ca") { Description = "the CA folder that issued the card", Required = true };
-        var issuerKey = new Option<string?>("--issuer-key") { Description = "the card's AES-128 issuer key (32 hex digits); default: the test key" };
-        var command = new Command("renew", "renew a gen2 card's JPKI keys and certificates") { card, ca, issuerKey };
-        command.SetAction(result => Run(result.GetValue(card)!, result.GetValue(ca)!, result.GetValue(issuerKey), Console.Out));
+        var ca = new Option<string>("--ca") { Description = "the CA folder that issued the card (its certificates and the card's issuer key set)", Required = true };
+        var command = new Command("renew", "renew a gen2 card's JPKI keys and certificates") { card, ca };
+        command.SetAction(result => Run(result.GetValue(card)!, result.GetValue(ca)!, Console.Out));
         return command;
     }
 
-    public static int Run(string target, string caDirectory, string? issuerKeyHex, TextWriter output)
+    public static int Run(string target, string caDirectory, TextWriter output)
     {
-        byte[] key = IssueCommand.IssuerKey(issuerKeyHex) ?? IssuerKey.TestKey;
         if (!File.Exists(Path.Combine(caDirectory, TestCa.SignCaCertificateFile)))
         {
             throw new UserError($"CA folder '{caDirectory}' holds no CA: renew with the folder that issued the card");
@@ -36,13 +35,14 @@ public static class RenewCommand
         RenewedCard renewed;
         try
         {
-            renewed = IssueProgress.Run("renewing", 11, report => renewer.Step += report, () => renewer.Renew(key), output);
+            Scp03Keys keys = IssuerKeySet.Of(card.Client, caDirectory);
+            renewed = IssueProgress.Run("renewing", 11, report => renewer.Step += report, () => renewer.Renew(keys), output);
         }
         catch (CardException e)
         {
             throw new UserError($"{target}: renewal stopped at {e.Message}; the card still uses its old keys: run the same command again");
         }
-        catch (Exception e) when (e is InvalidOperationException or RevocationException)
+        catch (Exception e) when (e is InvalidOperationException or RevocationException or InvalidDataException or CryptographicException)
         {
             throw new UserError($"{target}: {e.Message}");
         }
