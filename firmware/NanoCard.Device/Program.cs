@@ -4,6 +4,7 @@ using System.Device.Spi;
 using System.IO.Ports;
 using NanoCard.Applets;
 using NanoCard.Device.Glue;
+using NanoCard.Hal;
 using NanoCard.Hal.Buses;
 using NanoCard.Hal.Crypto;
 using NanoCard.Hal.Crypto.Managed;
@@ -45,11 +46,13 @@ namespace NanoCard.Device
             }
 
             var clock = new SystemClock();
-            var nfc = new Pn532CardLink(new Pn532Target(new Pn532(OpenPn532(clock), clock), clock, BoardConfig.Nfcid1, historical), runtime, config.MaxCommandApdu);
+            // The links take turns (the loop below), so they share one pair of buffers.
+            var buffers = new LinkBuffers(Pn532CardLink.CommandBufferFor(config.MaxCommandApdu), Pn532Target.MaxData);
+            var nfc = new Pn532CardLink(new Pn532Target(new Pn532(OpenPn532(clock), clock), clock, BoardConfig.Nfcid1, historical), runtime, config.MaxCommandApdu, buffers);
             var hostPort = new SerialPort(BoardConfig.HostPort, 115200, Parity.None, 8, StopBits.One);
             hostPort.Open();
             var cable = new SerialCardLink(new EspSerial(hostPort), runtime,
-                AnswerToReset.Build(historical, historical.Length), config.MaxCommandApdu, config.MaxResponseFrame + 2);
+                AnswerToReset.Build(historical, historical.Length), config.MaxCommandApdu, config.MaxResponseFrame + 2, buffers);
             led.Write(PinValue.Low);
 
             while (true)

@@ -32,8 +32,13 @@ namespace NanoCard.Hal.Pn532
 
         private readonly IPn532Bus bus;
         private readonly IClock clock;
+        /// <summary>
+        /// The host's frame until the chip acknowledges it, then the chip's response frame: one
+        /// buffer for both directions, since after the ACK the host's frame is never sent again (a
+        /// garbled response is asked for again with a NACK, UM0701-02 §6.2.1.2).
+        /// </summary>
         private readonly byte[] frame = new byte[Pn532Frame.MaxFrame];
-        private readonly byte[] incoming = new byte[Pn532Frame.MaxFrame];
+        private readonly byte[] ack = new byte[Pn532Frame.Ack.Length];
         private readonly byte[] command = new byte[Pn532Frame.ExtendedMax];
         /// <summary>True from TgInitAsTarget until its answer or a wake-up: the chip may be powered down.</summary>
         private bool mayBeAsleep;
@@ -79,7 +84,7 @@ namespace NanoCard.Hal.Pn532
             int failedReads = 0;
             for (int attempt = 1; ; attempt++)
             {
-                int read = bus.Read(incoming, incoming.Length);
+                int read = bus.Read(frame, frame.Length);
                 if (read == 0 && ++failedReads < Attempts && WaitReady(AckTimeoutMs))
                 {
                     // The transfer failed on the bus (I2C): the frame is still the chip's to give.
@@ -87,15 +92,15 @@ namespace NanoCard.Hal.Pn532
                     continue;
                 }
                 int tfiAt, payload, end;
-                byte kind = Pn532Frame.Decode(incoming, read, out tfiAt, out payload, out end);
+                byte kind = Pn532Frame.Decode(frame, read, out tfiAt, out payload, out end);
                 if (kind == Pn532Frame.IsData)
                 {
-                    if (payload < 2 || incoming[tfiAt] != Pn532Frame.Pn532ToHost || incoming[tfiAt + 1] != code + 1)
+                    if (payload < 2 || frame[tfiAt] != Pn532Frame.Pn532ToHost || frame[tfiAt + 1] != code + 1)
                     {
                         throw new Pn532Exception("response to another command");
                     }
                     int dataLength = payload - 2;
-                    System.Array.Copy(incoming, tfiAt + 2, response, responseOffset, dataLength);
+                    System.Array.Copy(frame, tfiAt + 2, response, responseOffset, dataLength);
                     return dataLength;
                 }
                 if (kind == Pn532Frame.IsError)
@@ -164,11 +169,11 @@ namespace NanoCard.Hal.Pn532
         {
             for (int failedReads = 0; WaitReady(AckTimeoutMs); failedReads++)
             {
-                int read = bus.Read(incoming, Pn532Frame.Ack.Length);
+                int read = bus.Read(ack, ack.Length);
                 if (read > 0 || failedReads + 1 >= Attempts)
                 {
                     int tfiAt, payload, end;
-                    return Pn532Frame.Decode(incoming, read, out tfiAt, out payload, out end) == Pn532Frame.IsAck;
+                    return Pn532Frame.Decode(ack, read, out tfiAt, out payload, out end) == Pn532Frame.IsAck;
                 }
             }
             return false;

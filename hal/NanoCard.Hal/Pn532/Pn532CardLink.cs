@@ -17,7 +17,7 @@ namespace NanoCard.Hal.Pn532
         private readonly IApduEndpoint card;
         private readonly byte[] command;
         private readonly int maxCommand;
-        private readonly byte[] response = new byte[Pn532Target.MaxData];
+        private readonly byte[] response;
         private readonly byte[] wrongLength = { 0x67, 0x00 };
         private bool configured;
 
@@ -27,12 +27,28 @@ namespace NanoCard.Hal.Pn532
         /// chaining, which the runtime assembles in its own buffer).
         /// </param>
         public Pn532CardLink(Pn532Target target, IApduEndpoint card, int maxCommand)
+            : this(target, card, maxCommand, new LinkBuffers(CommandBufferFor(maxCommand), Pn532Target.MaxData))
         {
+        }
+
+        /// <summary>A link over buffers it shares with the board's other link (<see cref="LinkBuffers"/>).</summary>
+        public Pn532CardLink(Pn532Target target, IApduEndpoint card, int maxCommand, LinkBuffers buffers)
+        {
+            if (buffers.Command.Length < CommandBufferFor(maxCommand) || buffers.Response.Length < Pn532Target.MaxData)
+            {
+                throw new System.ArgumentException("buffers too small for this link");
+            }
             this.target = target;
             this.card = card;
             this.maxCommand = maxCommand;
-            // One chip frame of slack: the pieces of a longer chain land past the end and are dropped.
-            command = new byte[maxCommand + Pn532Target.MaxData];
+            command = buffers.Command;
+            response = buffers.Response;
+        }
+
+        /// <summary>One chip frame of slack past the largest APDU: the pieces of a longer chain land there and are dropped.</summary>
+        public static int CommandBufferFor(int maxCommand)
+        {
+            return maxCommand + Pn532Target.MaxData;
         }
 
         /// <summary>APDUs served since construction.</summary>

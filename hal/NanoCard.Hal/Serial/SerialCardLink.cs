@@ -21,18 +21,30 @@ namespace NanoCard.Hal.Serial
         private readonly IApduEndpoint card;
         private readonly byte[] atr;
         private readonly byte[] command;
+        private readonly int maxCommand;
         private readonly byte[] response;
         private readonly byte[] header = new byte[2];
 
         /// <param name="maxCommand">Largest command APDU the card takes.</param>
         /// <param name="maxResponse">Largest response (data and status word) the card gives.</param>
         public SerialCardLink(ISerialTransport port, IApduEndpoint card, byte[] atr, int maxCommand, int maxResponse)
+            : this(port, card, atr, maxCommand, maxResponse, new LinkBuffers(maxCommand, maxResponse))
         {
+        }
+
+        /// <summary>A link over buffers it shares with the board's other link (<see cref="LinkBuffers"/>).</summary>
+        public SerialCardLink(ISerialTransport port, IApduEndpoint card, byte[] atr, int maxCommand, int maxResponse, LinkBuffers buffers)
+        {
+            if (buffers.Command.Length < maxCommand || buffers.Response.Length < maxResponse)
+            {
+                throw new System.ArgumentException("buffers too small for this link");
+            }
             this.port = port;
             this.card = card;
             this.atr = atr;
-            command = new byte[maxCommand];
-            response = new byte[maxResponse];
+            this.maxCommand = maxCommand;
+            command = buffers.Command;
+            response = buffers.Response;
         }
 
         /// <summary>Messages answered since construction (control codes included).</summary>
@@ -54,7 +66,7 @@ namespace NanoCard.Hal.Serial
                 return true;
             }
             int length = (header[0] << 8) | header[1];
-            if (length > command.Length)
+            if (length > maxCommand)
             {
                 if (Skip(length, byteTimeoutMs))
                 {
@@ -121,7 +133,7 @@ namespace NanoCard.Hal.Serial
         {
             while (count > 0)
             {
-                int chunk = count < command.Length ? count : command.Length;
+                int chunk = count < maxCommand ? count : maxCommand;
                 if (!ReadExactly(command, 0, chunk, byteTimeoutMs))
                 {
                     return false;

@@ -20,7 +20,8 @@ public sealed class Pn532Rig
     public static readonly byte[] Historical = HistoricalBytes.For(CardConfig.Contactless());
     public static readonly string[] Buses = ["i2c", "spi", "hsu"];
 
-    public Pn532Rig(string bus, byte[] image)
+    /// <param name="buffers">Buffers the link shares with another (the board's serial link), or null for its own.</param>
+    public Pn532Rig(string bus, byte[] image, LinkBuffers? buffers = null)
     {
         Clock = new SimulatedClock();
         Chip = new Pn532Simulator(Clock);
@@ -34,7 +35,8 @@ public sealed class Pn532Rig
         };
         Driver = new Hal.Pn532.Pn532(transport, Clock);
         Target = new Pn532Target(Driver, Clock, Nfcid1, Historical);
-        Link = new Pn532CardLink(Target, new TimedCard(this), CardConfig.Contactless().MaxCommandApdu);
+        int maxCommand = CardConfig.Contactless().MaxCommandApdu;
+        Link = buffers is null ? new Pn532CardLink(Target, new TimedCard(this), maxCommand) : new Pn532CardLink(Target, new TimedCard(this), maxCommand, buffers);
     }
 
     public SimulatedClock Clock { get; }

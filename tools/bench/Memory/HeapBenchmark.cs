@@ -126,9 +126,10 @@ public static class HeapBenchmark
         // As Program.Main wires the board: the historical bytes from the configuration, one clock for the driver.
         byte[] historical = HistoricalBytes.For(config);
         var clock = new SystemClock();
-        keep[1] = new Pn532CardLink(new Pn532Target(new Pn532(new Pn532I2cBus(chip.I2c, clock), clock), clock, new byte[] { 0x4E, 0x43, 0x01 }, historical), runtime, config.MaxCommandApdu);
-        Step(results, "PN532 link (driver, target, card link)", keep[1], census, cardTypes, ref before);
-        keep[2] = new SerialCardLink(hostCable, runtime, AnswerToReset.Build(historical, historical.Length), config.MaxCommandApdu, config.MaxResponseFrame + 2);
+        var buffers = new NanoCard.Hal.LinkBuffers(Pn532CardLink.CommandBufferFor(config.MaxCommandApdu), Pn532Target.MaxData);
+        keep[1] = new Pn532CardLink(new Pn532Target(new Pn532(new Pn532I2cBus(chip.I2c, clock), clock), clock, new byte[] { 0x4E, 0x43, 0x01 }, historical), runtime, config.MaxCommandApdu, buffers);
+        Step(results, "PN532 link (driver, target, card link; the buffers both links share)", keep[1], census, cardTypes, ref before);
+        keep[2] = new SerialCardLink(hostCable, runtime, AnswerToReset.Build(historical, historical.Length), config.MaxCommandApdu, config.MaxResponseFrame + 2, buffers);
         Step(results, "serial link (host cable)", keep[2], census, cardTypes, ref before);
         GC.KeepAlive(keep);
         GC.KeepAlive(nvm);
