@@ -29,10 +29,16 @@ public sealed class SerialTests : IDisposable
 
     public SerialTests()
     {
-        var link = new SerialCardLink(pty, board.Runtime, BoardAtr, CardConfig.Contactless().MaxCommandData + 7, 258);
-        firmware = new Thread(() =>
+        firmware = Serve(pty, board, stop.Token);
+    }
+
+    /// <summary>The board's firmware loop on its own thread: the card's serial link on the master side of <paramref name="port"/>.</summary>
+    private static Thread Serve(PseudoTerminal port, SimulatedCard card, CancellationToken stopping)
+    {
+        var link = new SerialCardLink(port, card.Runtime, BoardAtr, CardConfig.Contactless().MaxCommandData + 7, 258);
+        var thread = new Thread(() =>
         {
-            while (!stop.IsCancellationRequested)
+            while (!stopping.IsCancellationRequested)
             {
                 if (!link.ServeOne(200))
                 {
@@ -41,7 +47,8 @@ public sealed class SerialTests : IDisposable
             }
         })
         { IsBackground = true, Name = "board firmware" };
-        firmware.Start();
+        thread.Start();
+        return thread;
     }
 
     public void Dispose()
@@ -68,6 +75,48 @@ public sealed class SerialTests : IDisposable
         card.Client.Expect(Apdus.SelectAid(JpkiAp.Aid), "SELECT");
         card.Client.Expect(Apdus.Verify(0x98, System.Text.Encoding.ASCII.GetBytes(persona.Pin)), "VERIFY");
         Assert.Equal(256, card.Client.Expect(Apdus.ComputeSignature(0x97, IssuerSignature.DigestInfo([1, 2])), "SIGN").Length);
+    }
+
+    [Fact]
+    public void A_board_takes_a_domain_and_an_installed_ap_over_the_cable_and_gives_its_space_back()
+    {
+        using var gen2Port = new PseudoTerminal();
+        var gen2Board = new SimulatedCard(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Contactless(), NanoCard.Applets.MynaCard.Gen2);
+        using var stopping = new CancellationTokenSource();
+        Thread gen2Firmware = Serve(gen2Port, gen2Board, stopping.Token);
+        try
+        {
+            OnGen2Board("serial:" + gen2Port.SlavePath, gen2Board);
+        }
+        finally
+        {
+            stopping.Cancel();
+            gen2Firmware.Join();
+        }
+    }
+
+    private void OnGen2Board(string target, SimulatedCard gen2Board)
+    {
+        const string police = "F04E616E6F506F6C696365";
+        const string licenceAid = "F04E616E6F4C6963656E6365";
+        string licence = Path.Combine(FaultProfileTests.RepositoryRoot(), "docs", "examples", "licence-ap.json");
+        Assert.Equal(0, PersonaCommand.New("gen2", 42, In("p.json"), TextWriter.Null, "P-256"));
+        Assert.Equal(0, IssueCommand.Run(In("p.json"), In("ca"), target, null, TextWriter.Null));
+        int freeBefore = gen2Board.Store.UnusedBytes;
+
+        Assert.Equal(0, DomainCommand.Create(target, In("ca"), police, 4096, In("police.json"), TextWriter.Null));
+        var output = new StringWriter();
+        Assert.Equal(0, ApCommand.Install(target, null, police, In("police.json"), licence, output));
+        Assert.Contains($"AP {licenceAid} installed and personalized", output.ToString(), StringComparison.Ordinal);
+        using (CardConnection card = CardConnection.Open(target))
+        {
+            card.Client.Expect(Apdus.SelectAid(Convert.FromHexString(licenceAid)), "SELECT");
+            Assert.Equal("NANO-LICENCE-001", System.Text.Encoding.ASCII.GetString(card.Client.Expect(Convert.FromHexString("00B0820010"), "READ BINARY")));
+        }
+
+        Assert.Equal(0, ApCommand.Delete(target, null, police, In("police.json"), licenceAid, TextWriter.Null));
+        Assert.Equal(0, DomainCommand.Delete(target, In("ca"), police, false, TextWriter.Null));
+        Assert.Equal(freeBefore, gen2Board.Store.UnusedBytes);
     }
 
     [Fact]
