@@ -33,12 +33,9 @@ namespace NanoCard.Applets.CommonCard
         /// <summary>Bytes the card-info record shares with its overhead (one 30-byte record in use).</summary>
         public const short CardInfoCapacity = 64;
 
-        private readonly ICrypto crypto;
-
         public CommonAp(CardStore store, CardState card, ICrypto crypto, byte profile)
             : base(store, card, CommonDescription.Describe(profile), crypto, null, profile)
         {
-            this.crypto = crypto;
         }
 
         protected override ushort ProcessProprietary(Apdu apdu)
@@ -78,7 +75,7 @@ namespace NanoCard.Applets.CommonCard
         {
             ushort sw;
             PrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
-            return key == null ? sw : KeyCommands.InternalAuthenticate(apdu, key, crypto);
+            return key == null ? sw : KeyCommands.InternalAuthenticate(apdu, key);
         }
     }
 }

@@ -52,13 +52,10 @@ namespace NanoCard.Applets.Jpki
         public const short ApAuthCertificate = 0x0045;
         public const short ApAuthKey = 0x0047;
 
-        private readonly ICrypto crypto;
-
         /// <param name="credentials">gen2: the card's shared credentials; null on gen1.</param>
         public JpkiAp(CardStore store, CardState card, ICrypto crypto, byte profile, DedicatedFile credentials)
             : base(store, card, JpkiDescription.Describe(profile), crypto, credentials, profile)
         {
-            this.crypto = crypto;
         }
 
         protected override ushort ProcessProprietary(Apdu apdu)
@@ -124,7 +121,7 @@ namespace NanoCard.Applets.Jpki
             {
                 return sw;
             }
-            return key.Fid == ApAuthKey ? KeyCommands.InternalAuthenticate(apdu, key, crypto) : Sw.ConditionsNotSatisfied;
+            return key.Fid == ApAuthKey ? KeyCommands.InternalAuthenticate(apdu, key) : Sw.ConditionsNotSatisfied;
         }
     }
 }

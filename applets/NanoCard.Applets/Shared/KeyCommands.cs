@@ -80,7 +80,7 @@ namespace NanoCard.Applets.Shared
         /// (docs/references.md §3.5), deterministic. ECDSA (gen2 card and AP authentication):
         /// r ‖ s over the curve's hash of the challenge (SHA-256 for P-256, SHA-384 for P-384).
         /// </summary>
-        public static ushort InternalAuthenticate(Apdu apdu, PrivateKey key, ICrypto crypto)
+        public static ushort InternalAuthenticate(Apdu apdu, PrivateKey key)
         {
             ushort sw = Check(apdu, key);
             if (sw != Sw.NoError)
@@ -92,16 +92,16 @@ namespace NanoCard.Applets.Shared
             short n;
             if (ec != null)
             {
-                // One-shot digests of the card's engine: an AP keeps no digest of its own (docs/performance.md, "Managed heap").
+                // One-shot digests of the key's engine: an AP keeps no digest of its own (docs/performance.md, "Managed heap").
                 byte algorithm = ec.Curve == EcCurve.P384 ? HashAlgorithm.Sha384 : HashAlgorithm.Sha256;
-                short hashLength = crypto.Digest(algorithm, buffer, apdu.DataOffset, apdu.IncomingLength, buffer, Staging);
+                short hashLength = key.Crypto.Digest(algorithm, buffer, apdu.DataOffset, apdu.IncomingLength, buffer, Staging);
                 n = ec.Sign(buffer, Staging, hashLength, buffer, 0);
             }
             else
             {
                 short prefix = (short)Sha256DigestInfo.Length;
                 Util.ArrayCopy(Sha256DigestInfo, 0, buffer, Staging, prefix);
-                short hashLength = crypto.Digest(HashAlgorithm.Sha256, buffer, apdu.DataOffset, apdu.IncomingLength, buffer, (short)(Staging + prefix));
+                short hashLength = key.Crypto.Digest(HashAlgorithm.Sha256, buffer, apdu.DataOffset, apdu.IncomingLength, buffer, (short)(Staging + prefix));
                 n = ((RsaPrivateKey)key).Sign(buffer, Staging, (short)(prefix + hashLength), buffer, 0);
             }
             apdu.SetOutgoingAndSend(0, n);

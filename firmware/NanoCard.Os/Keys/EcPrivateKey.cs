@@ -17,21 +17,15 @@ namespace NanoCard.Os.Keys
         /// <summary>Bytes of the store record: room for a P-384 key.</summary>
         public const short BodyLength = 1 + 48 + 1 + 2 * 48;
 
-        private readonly ICrypto crypto;
-        private readonly KeyRecord record;
-        private readonly KeySlots slots;
         private byte curve;
 
         public EcPrivateKey(short fid, byte sfi, ICrypto crypto, KeyRecord record, KeySlots slots, AccessRule use)
-            : base(fid, sfi, use)
+            : base(fid, sfi, crypto, record, slots, use)
         {
-            this.crypto = crypto;
-            this.record = record;
-            this.slots = slots;
-            slots.PrepareEc(record.Size);
+            Slots.PrepareEc(Record.Size);
             // Power-up: is there a key that opens, and on which curve? The slot is not kept.
             Opened();
-            slots.Release();
+            Slots.Release();
         }
 
         public override bool IsInitialized { get { return curve != 0; } }
@@ -50,21 +44,21 @@ namespace NanoCard.Os.Keys
             {
                 throw new System.ArgumentOutOfRangeException("curve");
             }
-            slots.Release();
-            EcKey target = slots.Ec(curve);
-            crypto.GenerateEcKey(target);
-            Util.ArrayFill(scratch, offset, record.Size, 0);
+            Slots.Release();
+            EcKey target = Slots.Ec(curve);
+            Crypto.GenerateEcKey(target);
+            Util.ArrayFill(scratch, offset, Record.Size, 0);
             scratch[offset + KeyRecord.BodyOffset] = curve;
             target.Save(scratch, (short)(offset + KeyRecord.BodyOffset + 1));
-            record.Write(scratch, offset);
+            Record.Write(scratch, offset);
             this.curve = curve;
-            slots.Hold(this);
+            Slots.Hold(this);
         }
 
         /// <summary>ECDSA over a hash (truncated to the order, FIPS 186-4 §6.4); writes r ‖ s and returns 2 × field length.</summary>
         public short Sign(byte[] hash, short hashOffset, short hashLength, byte[] signature, short sigOffset)
         {
-            return crypto.SignEcdsa(Opened(), hash, hashOffset, hashLength, signature, sigOffset);
+            return Crypto.SignEcdsa(Opened(), hash, hashOffset, hashLength, signature, sigOffset);
         }
 
         /// <summary>Copies the uncompressed point 04 ‖ X ‖ Y; returns the offset after it.</summary>
@@ -76,8 +70,8 @@ namespace NanoCard.Os.Keys
         /// <summary>Factory reset: the key is gone from RAM and its record is zeroed.</summary>
         public override void Erase()
         {
-            slots.Release();
-            record.Erase();
+            Slots.Release();
+            Record.Erase();
             curve = 0;
         }
 
@@ -87,20 +81,20 @@ namespace NanoCard.Os.Keys
         /// </summary>
         private EcKey Opened()
         {
-            if (!slots.Holds(this))
+            if (!Slots.Holds(this))
             {
-                slots.Release();
-                byte[] stored = slots.Record;
+                Slots.Release();
+                byte[] stored = Slots.Record;
                 curve = 0;
-                if (record.Open(stored))
+                if (Record.Open(stored))
                 {
                     curve = stored[KeyRecord.BodyOffset] == EcCurve.P384 ? EcCurve.P384 : EcCurve.P256;
-                    slots.Ec(curve).Load(stored, KeyRecord.BodyOffset + 1);
+                    Slots.Ec(curve).Load(stored, KeyRecord.BodyOffset + 1);
                 }
-                Util.ArrayFill(stored, 0, record.Size, 0);
-                slots.Hold(this);
+                Util.ArrayFill(stored, 0, Record.Size, 0);
+                Slots.Hold(this);
             }
-            return slots.Ec(curve);
+            return Slots.Ec(curve);
         }
     }
 }

@@ -1,4 +1,6 @@
+using NanoCard.Hal.Crypto;
 using NanoCard.Os.Files;
+using NanoCard.Os.Secrets;
 
 namespace NanoCard.Os.Keys
 {
@@ -10,11 +12,23 @@ namespace NanoCard.Os.Keys
     /// </summary>
     public abstract class PrivateKey : FileEntry
     {
-        protected PrivateKey(short fid, byte sfi, AccessRule use)
+        protected PrivateKey(short fid, byte sfi, ICrypto crypto, KeyRecord record, KeySlots slots, AccessRule use)
             : base(fid, sfi)
         {
+            Crypto = crypto;
+            Record = record;
+            Slots = slots;
             Use = use;
         }
+
+        /// <summary>The engine that generates the key and signs with it; also what hashes for it (INTERNAL AUTHENTICATE).</summary>
+        public ICrypto Crypto { get; }
+
+        /// <summary>The key's sealed store record.</summary>
+        protected KeyRecord Record { get; }
+
+        /// <summary>The card's shared RAM slots a key is opened into when used.</summary>
+        protected KeySlots Slots { get; }
 
         /// <summary>Who may use the key.</summary>
         public AccessRule Use { get; }

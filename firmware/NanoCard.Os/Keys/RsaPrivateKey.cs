@@ -16,21 +16,15 @@ namespace NanoCard.Os.Keys
         /// <summary>Bytes of the store record.</summary>
         public const short BodyLength = RsaKey.StoredLength;
 
-        private readonly ICrypto crypto;
-        private readonly KeyRecord record;
-        private readonly KeySlots slots;
         private bool initialized;
 
         public RsaPrivateKey(short fid, byte sfi, ICrypto crypto, KeyRecord record, KeySlots slots, AccessRule use)
-            : base(fid, sfi, use)
+            : base(fid, sfi, crypto, record, slots, use)
         {
-            this.crypto = crypto;
-            this.record = record;
-            this.slots = slots;
-            slots.PrepareRsa(record.Size);
+            Slots.PrepareRsa(Record.Size);
             // Power-up: is there a key that opens? The slot is not kept.
             initialized = Opened().IsInitialized;
-            slots.Release();
+            Slots.Release();
         }
 
         public override bool IsInitialized { get { return initialized; } }
@@ -42,19 +36,19 @@ namespace NanoCard.Os.Keys
         /// </summary>
         public void Generate(byte[] scratch, short offset)
         {
-            slots.Release();
-            RsaKey slot = slots.Rsa;
-            crypto.GenerateRsaKey(slot);
+            Slots.Release();
+            RsaKey slot = Slots.Rsa;
+            Crypto.GenerateRsaKey(slot);
             slot.Save(scratch, (short)(offset + KeyRecord.BodyOffset));
-            record.Write(scratch, offset);
+            Record.Write(scratch, offset);
             initialized = true;
-            slots.Hold(this);
+            Slots.Hold(this);
         }
 
         /// <summary>PKCS#1 v1.5 signature of <paramref name="block"/> (a DigestInfo, up to 245 bytes); returns 256.</summary>
         public short Sign(byte[] block, short blockOffset, short blockLength, byte[] signature, short sigOffset)
         {
-            return crypto.SignRsaPkcs1(Opened(), block, blockOffset, blockLength, signature, sigOffset);
+            return Crypto.SignRsaPkcs1(Opened(), block, blockOffset, blockLength, signature, sigOffset);
         }
 
         /// <summary>Copies n (256 bytes); returns the offset after it.</summary>
@@ -68,26 +62,26 @@ namespace NanoCard.Os.Keys
         /// <summary>Factory reset: the key is gone from RAM and its record is zeroed.</summary>
         public override void Erase()
         {
-            slots.Release();
-            record.Erase();
+            Slots.Release();
+            Record.Erase();
             initialized = false;
         }
 
         /// <summary>The RSA slot holding this key: opened from the record unless the slot still holds it (empty when the record does not open).</summary>
         private RsaKey Opened()
         {
-            if (!slots.Holds(this))
+            if (!Slots.Holds(this))
             {
-                slots.Release();
-                byte[] stored = slots.Record;
-                if (record.Open(stored))
+                Slots.Release();
+                byte[] stored = Slots.Record;
+                if (Record.Open(stored))
                 {
-                    slots.Rsa.Load(stored, KeyRecord.BodyOffset);
+                    Slots.Rsa.Load(stored, KeyRecord.BodyOffset);
                 }
-                Util.ArrayFill(stored, 0, record.Size, 0);
-                slots.Hold(this);
+                Util.ArrayFill(stored, 0, Record.Size, 0);
+                Slots.Hold(this);
             }
-            return slots.Rsa;
+            return Slots.Rsa;
         }
     }
 }

@@ -143,24 +143,18 @@ public static class HeapBenchmark
     {
         long now = Retained();
         results.Add((component, now - before, census?.Take(root, cardTypes) ?? []));
-        before = Retained();
+        before = now;
     }
 
-    /// <summary>
-    /// Live bytes after full, compacting collections: the least of several readings, because a
-    /// reading now and then still counts an allocation context the runtime is about to give back
-    /// (about 8 KB), which showed as a component of negative size.
-    /// </summary>
+    /// <summary>Live bytes after full, compacting collections (noisy now and then: see <see cref="MedianOfRuns"/>).</summary>
     private static long Retained()
     {
-        long least = long.MaxValue;
-        for (int i = 0; i < 5; i++)
+        for (int i = 0; i < 3; i++)
         {
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
-            least = Math.Min(least, GC.GetTotalMemory(forceFullCollection: true));
         }
-        return least;
+        return GC.GetTotalMemory(forceFullCollection: true);
     }
 
     /// <summary>

@@ -23,8 +23,8 @@ namespace NanoCard.Applets.CardManager.Domains
         private readonly SecurityDomain owner;
         /// <summary>FIDs under which the AP shows the card's shared PIN: the issuer's, not the domain's to set or erase.</summary>
         private readonly short[] sharedPins;
-        /// <summary>Hashes INTERNAL AUTHENTICATE's challenge; null for an AP without keys (6D00).</summary>
-        private readonly ICrypto crypto;
+        /// <summary>Whether the description has keys: without, INTERNAL AUTHENTICATE is not an instruction of the AP (6D00).</summary>
+        private readonly bool hasKeys;
 
         /// <param name="owner">The owning domain (the issuer's for the card manager's APs): the AP is installed under it and personalized through its session.</param>
         public InstalledAp(ContentRecord record, CardState card, CardStore store, ApDescription description, ICrypto crypto,
@@ -34,7 +34,7 @@ namespace NanoCard.Applets.CardManager.Domains
             this.owner = owner;
             Df = DfBuilder.Build(store, description, crypto, credentials);
             sharedPins = SharedPinFids(description);
-            this.crypto = HasKeys(description) ? crypto : null;
+            hasKeys = HasKeys(description);
         }
 
         /// <summary>The domain it was installed under.</summary>
@@ -148,13 +148,13 @@ namespace NanoCard.Applets.CardManager.Domains
 
         private ushort InternalAuthenticate(Apdu apdu)
         {
-            if (crypto == null)
+            if (!hasKeys)
             {
                 return Sw.InsNotSupported;
             }
             ushort sw;
             PrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
-            return key == null ? sw : KeyCommands.InternalAuthenticate(apdu, key, crypto);
+            return key == null ? sw : KeyCommands.InternalAuthenticate(apdu, key);
         }
 
         private static bool HasKeys(ApDescription description)
