@@ -39,10 +39,10 @@ public sealed class SecretsAtRestTests : IDisposable
         byte[] deviceKey = File.ReadAllBytes(DeviceKeyFile.PathFor(In("card.img")));
         string text = log + File.ReadAllText(In("trace.txt")) + File.ReadAllText(In("trace.txt.jsonl"));
 
-        // The 8 keys, opened with the device key: RSA for JPKI authentication and signing, the text AP and the
-        // common AP; EC for JPKI authentication, signing and AP authentication, and card authentication.
+        // The 9 keys, opened with the device key: RSA for JPKI authentication and signing, the text AP and the
+        // common AP; EC for JPKI authentication, signing and AP authentication, text AP authentication and card authentication.
         List<byte[]> keyParts = KeyMaterial.SecretParts(image, deviceKey);
-        Assert.Equal(8, keyParts.Count);
+        Assert.Equal(9, keyParts.Count);
         Assert.Empty(KeyMaterial.SecretParts(image, new byte[SecretSeal.DeviceKeyLength]));
         foreach (byte[] window in KeyMaterial.Windows(keyParts))
         {

@@ -295,14 +295,15 @@ public abstract class AccessRuleTests<TTables>(Persona persona, Func<TestCard> n
         return binary.Sw == 0x6981 ? card.Send($"00B201{(sfi << 3) | 4:X2}00") : binary;
     }
 
-    /// <summary>The key used as its "used by" cell says: INTERNAL AUTHENTICATE, P2 00 for the text AP, a hash for an ECDSA key (the fixtures' curve is P-256), else a DigestInfo.</summary>
+    /// <summary>The key used as its "used by" cell says: INTERNAL AUTHENTICATE by SFI, COMPUTE DIGITAL SIGNATURE with P2 00 in the text AP, a hash for an ECDSA key (the fixtures' curve is P-256), else a DigestInfo.</summary>
     private static ResponseApdu UseKey(TestCard card, string ap, ApduSpec.KeyRow row)
     {
-        byte p2 = ap == "Text" ? (byte)0x00 : (byte)(0x80 | row.Sfi);
+        byte p2 = (byte)(0x80 | row.Sfi);
         if (row.UsedBy.StartsWith("INTERNAL AUTHENTICATE", StringComparison.Ordinal))
         {
             return card.Send(Apdus.InternalAuthenticate(p2, [1, 2, 3, 4]));
         }
+        p2 = ap == "Text" ? (byte)0x00 : p2;
         byte[] block = row.UsedBy.Contains("hash", StringComparison.Ordinal) ? new byte[32] : IssuerSignature.DigestInfo([1, 2, 3]);
         return card.Send(Apdus.ComputeSignature(p2, block));
     }

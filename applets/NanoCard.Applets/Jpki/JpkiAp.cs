@@ -91,7 +91,7 @@ namespace NanoCard.Applets.Jpki
                 case Iso7816.InsResetRetryCounter:
                     return IsGen2 ? FileCommands.ResetRetryCounter(Df, apdu) : Sw.InsNotSupported;
                 case Iso7816.InsInternalAuthenticate:
-                    return IsGen2 ? AuthenticateAp(apdu) : Sw.InsNotSupported;
+                    return IsGen2 ? AuthenticateAp(apdu, ApAuthKey) : Sw.InsNotSupported;
                 default:
                     return Sw.InsNotSupported;
             }
@@ -110,18 +110,6 @@ namespace NanoCard.Applets.Jpki
                 return sw;
             }
             return key.Fid == ApAuthKey ? Sw.ConditionsNotSatisfied : KeyCommands.Sign(apdu, key);
-        }
-
-        /// <summary>gen2 JPKI AP authentication: INTERNAL AUTHENTICATE answers with the AP authentication key only, without a PIN.</summary>
-        private ushort AuthenticateAp(Apdu apdu)
-        {
-            ushort sw;
-            PrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
-            if (key == null)
-            {
-                return sw;
-            }
-            return key.Fid == ApAuthKey ? KeyCommands.InternalAuthenticate(apdu, key) : Sw.ConditionsNotSatisfied;
         }
     }
 }

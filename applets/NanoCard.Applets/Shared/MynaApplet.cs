@@ -93,6 +93,22 @@ namespace NanoCard.Applets.Shared
         protected abstract ushort ProcessInterindustry(Apdu apdu);
 
         /// <summary>
+        /// gen2 AP authentication (docs/apdu-spec.md §13.3): INTERNAL AUTHENTICATE answers with the
+        /// AP's EC authentication key only, without a PIN; any other key of the AP 6985, so no key
+        /// signs for two purposes.
+        /// </summary>
+        protected ushort AuthenticateAp(Apdu apdu, short apAuthKey)
+        {
+            ushort sw;
+            PrivateKey key = KeyCommands.Find(Df, apdu.P2, out sw);
+            if (key == null)
+            {
+                return sw;
+            }
+            return key.Fid == apAuthKey ? KeyCommands.InternalAuthenticate(apdu, key) : Sw.ConditionsNotSatisfied;
+        }
+
+        /// <summary>
         /// A personalization command (CLA 80, docs/apdu-spec.md §10) on this AP's DF when
         /// <see cref="CardState.PersonalizationAccess"/> allows it. Through a session, PUT CREDENTIAL,
         /// which carries a PIN's value, needs C-DECRYPTION; the others C-MAC.

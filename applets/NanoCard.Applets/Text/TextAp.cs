@@ -11,12 +11,13 @@ namespace NanoCard.Applets.Text
     /// <summary>
     /// 券面事項入力補助AP (text AP), AID D3921000310001010408 (docs/apdu-spec.md §9); its files are
     /// in <see cref="TextDescription"/>. The AP's own key signs with <c>80 2A 00 00</c> without any
-    /// credential (it proves the AP is present).
+    /// credential (it proves the AP is present); on gen2 its EC twin, the AP authentication key
+    /// 0033, answers INTERNAL AUTHENTICATE, as the JPKI AP's 0047 does (docs/apdu-spec.md §13.3).
     /// </summary>
     /// <remarks>
     /// INS table. Inherited ISO/IEC 7816-4 file and PIN commands (CLA 00): A4 SELECT EF, B0 READ
     /// BINARY, B2 READ RECORD, D6 UPDATE BINARY, 20 VERIFY, 24 CHANGE REFERENCE DATA; gen2: 2C
-    /// RESET RETRY COUNTER for the card PIN. Its own: CLA 80 2A COMPUTE DIGITAL SIGNATURE with the
+    /// RESET RETRY COUNTER for the card PIN, 88 INTERNAL AUTHENTICATE with the AP authentication key. Its own: CLA 80 2A COMPUTE DIGITAL SIGNATURE with the
     /// AP key (P2 00). Personalization (CLA 80, §10): 46, D6, E2, 0E, 24. Anything else 6D00.
     /// </remarks>
     public sealed class TextAp : MynaApplet
@@ -33,10 +34,14 @@ namespace NanoCard.Applets.Text
         public const short BasicInfo = 0x0005;
         public const short SessionKeyPublic = 0x0006;
         public const short SignedPublicKey = 0x0007;
+        /// <summary>gen2: the AP authentication key's certificate from the card CA.</summary>
+        public const short ApAuthCertificate = 0x0008;
         public const short Pin = 0x0011;
         public const short ApKey = 0x0013;
         public const short CodeA = 0x0014;
         public const short CodeB = 0x0015;
+        /// <summary>gen2: the AP authentication key, ECDSA; the RSA AP key's FID + 0020, as the JPKI AP's EC keys.</summary>
+        public const short ApAuthKey = 0x0033;
 
         /// <summary>EF 0001: <c>FF 10 0C</c> + 12 digits + <c>FF FF</c> (docs/references.md §3.3).</summary>
         public const short MyNumberSize = 17;
@@ -89,6 +94,8 @@ namespace NanoCard.Applets.Text
                     return FileCommands.Process(Df, apdu);
                 case Iso7816.InsResetRetryCounter:
                     return IsGen2 ? FileCommands.ResetRetryCounter(Df, apdu) : Sw.InsNotSupported;
+                case Iso7816.InsInternalAuthenticate:
+                    return IsGen2 ? AuthenticateAp(apdu, ApAuthKey) : Sw.InsNotSupported;
                 default:
                     return Sw.InsNotSupported;
             }

@@ -18,7 +18,7 @@ namespace NanoCard.Applets.Text
             AccessDescription pinOrA = AccessDescription.AnyOf(new short[] { TextAp.Pin, TextAp.CodeA });
             AccessDescription pinOrB = AccessDescription.AnyOf(new short[] { TextAp.Pin, TextAp.CodeB });
             AccessDescription any = AccessDescription.AnyOf(new short[] { TextAp.Pin, TextAp.CodeA, TextAp.CodeB });
-            return new ApDescription(TextAp.Aid, TextAp.DfId, "text AP", "券面事項入力補助AP", new EntryDescription[]
+            EntryDescription[] gen1 =
             {
                 CardCredentials.FourDigitPin(profile, TextAp.Pin, 0x11, "PIN"),
                 EntryDescription.Pin(TextAp.CodeA, 0x14, MynaPinFormats.CodeA, "照合番号A"),
@@ -31,7 +31,18 @@ namespace NanoCard.Applets.Text
                 EntryDescription.Transparent(TextAp.SessionKeyPublic, 0x06, TextAp.SessionKeySize, any, "AP public key"),
                 EntryDescription.Transparent(TextAp.SignedPublicKey, 0x07, TextAp.SignedPublicKeySize, any, "signed AP public key"),
                 EntryDescription.RsaKey(TextAp.ApKey, 0x13, always, "AP key"),
-            });
+            };
+            EntryDescription[] entries = gen1;
+            if (profile == CardProfile.Gen2)
+            {
+                // RSA-2048 ends with 2030 (docs/apdu-spec.md §13.3): the AP's authenticity gets an EC
+                // key and a card-CA certificate, like the JPKI AP's; the RSA key stays for old clients.
+                entries = new EntryDescription[gen1.Length + 2];
+                System.Array.Copy(gen1, entries, gen1.Length);
+                entries[gen1.Length] = EntryDescription.Transparent(TextAp.ApAuthCertificate, 0x08, CertificateCapacity.Gen2Ec, always, "AP authentication certificate");
+                entries[gen1.Length + 1] = EntryDescription.EcKey(TextAp.ApAuthKey, 0x1C, always, "AP authentication key (ECDSA)");
+            }
+            return new ApDescription(TextAp.Aid, TextAp.DfId, "text AP", "券面事項入力補助AP", entries);
         }
     }
 }

@@ -29,6 +29,19 @@ public sealed class Gen2CardFixture : IDisposable
     /// <summary>A powered-up copy of the issued card.</summary>
     public TestCard NewCard() => new(new RamNvm((byte[])Image.Clone(), StoreLayout.DefaultPageSize));
 
+    /// <summary>A copy of the CA folder in a new temporary directory, for a test that changes it (renewal revokes and rewrites the archive).</summary>
+    public string CopyOfCaFolder()
+    {
+        string directory = Directory.CreateTempSubdirectory("nanocard-gen2-ca-copy-").FullName;
+        foreach (string file in Directory.EnumerateFiles(CaDirectory, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(directory, Path.GetRelativePath(CaDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return directory;
+    }
+
     public void Dispose() => Directory.Delete(CaDirectory, recursive: true);
 }
 

@@ -16,17 +16,7 @@ namespace NanoCard.Applets.Tests.Gen2;
 public sealed class Gen2RenewalTests(Gen2CardFixture fixture)
 {
     /// <summary>A CA folder of its own for each test (renewal revokes and rewrites the archive).</summary>
-    private CaArchive FreshArchive()
-    {
-        string directory = Directory.CreateTempSubdirectory("nanocard-renew-").FullName;
-        foreach (string file in Directory.EnumerateFiles(fixture.CaDirectory, "*", SearchOption.AllDirectories))
-        {
-            string target = Path.Combine(directory, Path.GetRelativePath(fixture.CaDirectory, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        return new CaArchive(directory, fixture.Ca);
-    }
+    private CaArchive FreshArchive() => new(fixture.CopyOfCaFolder(), fixture.Ca);
 
     [Fact]
     public void Renewal_puts_new_keys_and_certificates_in_use_and_revokes_the_old_ones()

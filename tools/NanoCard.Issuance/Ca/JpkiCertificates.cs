@@ -6,7 +6,8 @@ namespace NanoCard.Issuance;
 
 /// <summary>
 /// The JPKI end-entity certificates, shaped like J-LIS's (docs/references.md §4.9): gen1
-/// RSA-2048, SHA-256 with PKCS#1 v1.5; gen2 also ECDSA from the EC CAs, all valid 10 years;
+/// RSA-2048, SHA-256 with PKCS#1 v1.5; gen2 also ECDSA from the EC CAs, valid as
+/// <see cref="Gen2Validity"/> allows;
 /// subject <c>CN=serial, C=JP</c>; the signing certificate
 /// carries the person's basic four attributes in subjectAltName otherNames under
 /// 1.2.392.200149.8.5.5.1–6 (name, name in alternative characters, sex, birth date, address,
@@ -16,7 +17,7 @@ public static class JpkiCertificates
 {
     public const string AttributeArc = "1.2.392.200149.8.5.5";
 
-    /// <summary>gen2 certificates are valid 10 years, like the card (docs/references.md §8, point 2).</summary>
+    /// <summary>gen2 certificates are valid 10 years, like the card (docs/references.md §8, point 2), within <see cref="Gen2Validity"/>.</summary>
     public const int Gen2ValidityYears = 10;
 
     /// <summary>The user-authentication certificate for the card's key 0017.</summary>
@@ -27,29 +28,30 @@ public static class JpkiCertificates
     public static X509Certificate2 Signing(RSAParameters cardKey, Persona persona, TestCa ca, DateTimeOffset now)
         => Issue(RsaKey(cardKey), Subject(persona), ca.SignIssuer, now, CardExpiry(persona), SignUsage, AttributeNames(persona));
 
-    /// <summary>A gen2 user-authentication certificate: RSA keys from the RSA CA, EC keys from the EC one; 10 years.</summary>
+    /// <summary>A gen2 user-authentication certificate: RSA keys from the RSA CA, EC keys from the EC one.</summary>
     public static X509Certificate2 Gen2Authentication(PublicKey cardKey, Persona persona, TestCa ca, DateTimeOffset now)
-        => Issue(cardKey, Subject(persona), IsEc(cardKey) ? IssuingCa.Ec(ca.Gen2.AuthCa) : ca.AuthIssuer, now, now.AddYears(Gen2ValidityYears), AuthUsage, null);
+        => Issue(cardKey, Subject(persona), IsEc(cardKey) ? IssuingCa.Ec(ca.Gen2.AuthCa) : ca.AuthIssuer, now, Gen2NotAfter(cardKey, persona.Expiry, now), AuthUsage, null);
 
-    /// <summary>A gen2 signing certificate, with the attributes; 10 years.</summary>
+    /// <summary>A gen2 signing certificate, with the attributes.</summary>
     public static X509Certificate2 Gen2Signing(PublicKey cardKey, Persona persona, TestCa ca, DateTimeOffset now)
-        => Issue(cardKey, Subject(persona), IsEc(cardKey) ? IssuingCa.Ec(ca.Gen2.SignCa) : ca.SignIssuer, now, now.AddYears(Gen2ValidityYears), SignUsage, AttributeNames(persona));
+        => Issue(cardKey, Subject(persona), IsEc(cardKey) ? IssuingCa.Ec(ca.Gen2.SignCa) : ca.SignIssuer, now, Gen2NotAfter(cardKey, persona.Expiry, now), SignUsage, AttributeNames(persona));
 
     /// <summary>
     /// The certificate that replaces <paramref name="old"/> at renewal: same issuer, subject, key
-    /// usage and attributes, the card's new key, 10 years from <paramref name="now"/>.
+    /// usage and attributes, the card's new key, valid from <paramref name="now"/> as
+    /// <see cref="Gen2Validity"/> allows for a card that expires on <paramref name="cardExpiry"/>.
     /// </summary>
-    public static X509Certificate2 Renewed(X509Certificate2 old, PublicKey newKey, IssuingCa issuer, DateTimeOffset now)
+    public static X509Certificate2 Renewed(X509Certificate2 old, PublicKey newKey, IssuingCa issuer, DateOnly cardExpiry, DateTimeOffset now)
     {
         X509KeyUsageFlags usage = old.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages;
         X509Extension? names = old.Extensions["2.5.29.17"];
-        return Issue(newKey, old.SubjectName, issuer, now, now.AddYears(Gen2ValidityYears), usage, names);
+        return Issue(newKey, old.SubjectName, issuer, now, Gen2NotAfter(newKey, cardExpiry, now), usage, names);
     }
 
-    /// <summary>A card or AP authentication certificate from the card CA (docs/references.md §8, points 6, 7); 10 years.</summary>
+    /// <summary>A card or AP authentication certificate from the card CA (docs/references.md §8, points 6, 7).</summary>
     public static X509Certificate2 CardAuthentication(PublicKey cardKey, string purpose, Persona persona, TestCa ca, DateTimeOffset now)
         => Issue(cardKey, new X500DistinguishedName($"CN={persona.Serial}, OU={purpose}, O=NanoCard test, C=JP"),
-            IssuingCa.Ec(ca.Gen2.CardCa), now, now.AddYears(Gen2ValidityYears), X509KeyUsageFlags.DigitalSignature, null);
+            IssuingCa.Ec(ca.Gen2.CardCa), now, Gen2NotAfter(cardKey, persona.Expiry, now), X509KeyUsageFlags.DigitalSignature, null);
 
     /// <summary>The subjectAltName of the signing certificate (RFC 5280 §4.2.1.6, otherName).</summary>
     public static X509Extension AttributeNames(Persona persona)
@@ -85,6 +87,8 @@ public static class JpkiCertificates
     private const X509KeyUsageFlags SignUsage = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation;
 
     private static bool IsEc(PublicKey key) => key.Oid.Value == "1.2.840.10045.2.1";
+
+    private static DateTimeOffset Gen2NotAfter(PublicKey key, DateOnly cardExpiry, DateTimeOffset now) => Gen2Validity.NotAfter(now, cardExpiry, rsa: !IsEc(key));
 
     private static X500DistinguishedName Subject(Persona persona) => new($"CN={persona.Serial}, C=JP");
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using NanoCard.Applets.CommonCard;
 using NanoCard.Applets.Jpki;
+using NanoCard.Applets.Text;
 using NanoCard.Applets.Visual;
 
 namespace NanoCard.Issuance;
@@ -15,6 +16,7 @@ public sealed record IssuedGen2Card(IReadOnlyDictionary<string, X509Certificate2
     public const string EcSign = "ecSign";
     public const string CardAuth = "cardAuth";
     public const string ApAuth = "jpkiApAuth";
+    public const string TextApAuth = "textApAuth";
 
     /// <summary>The four JPKI user certificates renewal replaces, with the FIDs of their keys and EFs.</summary>
     public static readonly (string Role, short Key, short Certificate)[] Renewable =
@@ -28,8 +30,9 @@ public sealed record IssuedGen2Card(IReadOnlyDictionary<string, X509Certificate2
 
 /// <summary>
 /// Issues a blank gen2 card (docs/apdu-spec.md §13): everything gen1 has, plus EC keys next to
-/// the RSA ones in the JPKI AP (curve from the persona), certificates valid 10 years, the shared
-/// card PIN and the PUK, the card and JPKI AP authentication keys certified by the card CA, AP data
+/// the RSA ones in the JPKI AP (curve from the persona), certificates valid as <see cref="Gen2Validity"/>
+/// allows, the shared card PIN and the PUK, the card, JPKI AP and text AP authentication keys
+/// certified by the card CA, AP data
 /// signed by the issuer with ECDSA, and the colour photo. The certificates go to the CA folder's
 /// archive so that renewal and revocation find them. Like gen1, a run cut short is run again.
 /// Every command after a SELECT goes through an SCP03 session of the issuer security domain
@@ -88,6 +91,9 @@ public sealed class Gen2Issuer(CardClient card, TestCa ca, CaArchive archive, Ti
         p.SetPin(JpkiAp.Puk, options.PukTries, persona.Puk);
 
         Gen1Issuer.PersonalizeText(p, persona, issuer, options, setPin: false);
+        certificates[IssuedGen2Card.TextApAuth] = JpkiCertificates.CardAuthentication(
+            JpkiCertificates.EcKey(p.GenerateEc(TextAp.ApAuthKey, curve)), "text AP authentication", persona, ca, now);
+        p.Write(TextAp.ApAuthCertificate, certificates[IssuedGen2Card.TextApAuth].RawData);
         Gen1Issuer.PersonalizeVisual(p, persona, issuer, options);
         p.Write(VisualAp.ColourPhoto, persona.ColourPhoto);
         Gen1Issuer.PersonalizeJuki(p, persona, options, setPin: false);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using NanoCard.Applets.CardManager;
+using NanoCard.Applets.CommonCard;
 using NanoCard.Applets.Jpki;
 using NanoCard.Issuance.Revocation;
 
@@ -13,7 +14,7 @@ public sealed record RenewedCard(string CardSerial, IReadOnlyDictionary<string, 
 /// Online renewal of a gen2 card (docs/references.md §8, point 12; docs/apdu-spec.md §13): in an
 /// SCP03 session of the issuer security domain in the JPKI AP, the AP opens its standby key set, the card generates the four new
 /// key pairs there, the CA certifies them like the old certificates (same subject and attributes,
-/// 10 years) and writes them, and one command switches sets. Only then are the old certificates
+/// valid as <see cref="Gen2Validity"/> allows for the card's expiry) and writes them, and one command switches sets. Only then are the old certificates
 /// revoked (superseded) and the CA folder updated. A cut before the switch leaves the old set in
 /// use and renewal is run again; after it the new set is in use.
 /// </summary>
@@ -36,6 +37,7 @@ public sealed class Gen2Renewer(CardClient card, TestCa ca, CaArchive archive, T
         string cardSerial = ReadSerial(card);
         Dictionary<string, X509Certificate2> old = archive.GetCard(cardSerial);
         Gen2Issuer.RequireGen2(card);
+        DateOnly cardExpiry = ReadCardExpiry(card);
 
         p.Report("issuer session");
         p.Select(JpkiAp.Aid);
@@ -49,7 +51,7 @@ public sealed class Gen2Renewer(CardClient card, TestCa ca, CaArchive archive, T
             PublicKey key = previous.GetECDsaPublicKey() is { } ec
                 ? JpkiCertificates.EcKey(p.GenerateEc(keyFid, ec.KeySize > 256 ? EcPublicKeys.P384 : EcPublicKeys.P256))
                 : JpkiCertificates.RsaKey(p.GenerateRsa(keyFid));
-            renewed[role] = JpkiCertificates.Renewed(previous, key, issuer, now);
+            renewed[role] = JpkiCertificates.Renewed(previous, key, issuer, cardExpiry, now);
             p.Write(certificateFid, renewed[role].RawData);
         }
         p.Report("switching key sets");
@@ -66,6 +68,18 @@ public sealed class Gen2Renewer(CardClient card, TestCa ca, CaArchive archive, T
             }
         }
         return new RenewedCard(cardSerial, old, renewed);
+    }
+
+    /// <summary>
+    /// The card's expiry from the common AP's card-info record (<c>01 1C</c> + serial 15 +
+    /// municipality code 5 + expiry YYYYMMDD), which anyone may read: renewed certificates end with the card.
+    /// </summary>
+    public static DateOnly ReadCardExpiry(CardClient card)
+    {
+        card.Expect(Apdus.SelectAid(CommonAp.Aid), "SELECT common AP");
+        byte[] record = card.Expect(Apdus.ReadRecord(1, 0x01), "READ RECORD card info");
+        string expiry = Encoding.ASCII.GetString(record, record.Length - 8, 8);
+        return DateOnly.ParseExact(expiry, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The card serial from the card manager (GET DATA 0045, which anyone may read).</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using NanoCard.Applets.CommonCard;
 using NanoCard.Applets.Jpki;
+using NanoCard.Applets.Text;
 using NanoCard.Issuance.Revocation;
 
 namespace NanoCard.Issuance;
@@ -17,7 +18,7 @@ public sealed record VerificationReport(IReadOnlyList<VerificationCheck> Checks)
 
 /// <summary>
 /// What a relying party does to trust a gen2 card (docs/references.md §8, points 6–8), with no PIN: read
-/// the card authentication certificate (common AP) and the JPKI AP authentication certificate,
+/// the card authentication certificate (common AP), the text AP's and the JPKI AP's authentication certificates,
 /// check that the CA folder's card CA issued them and that they are valid now, have each key sign
 /// a fresh challenge (INTERNAL AUTHENTICATE) and check the signature, then check that the CA's
 /// JPKI CAs issued the card's authentication certificates and whether they are revoked (the CRL's
@@ -50,6 +51,8 @@ public sealed class CardVerifier(CardClient card, TestCa ca, string caDirectory,
             return new VerificationReport(checks);
         }
         Authenticate(p, "card authentication", CommonAp.CardAuthCertificate, 0x80 | CommonAp.CardAuthKey, checks);
+        p.Select(TextAp.Aid);
+        Authenticate(p, "text AP authentication", TextAp.ApAuthCertificate, 0x80 | 0x1C, checks);
         p.Select(JpkiAp.Aid);
         Authenticate(p, "JPKI AP authentication", JpkiAp.ApAuthCertificate, 0x80 | 0x07, checks);
         return new VerificationReport(checks);
