@@ -69,6 +69,13 @@ public static class CaRegistry
         return entry;
     }
 
+    /// <summary>What the folder's records say about <paramref name="serialHex"/>: who issued it (null: no CA here) and its revocation (null: none).</summary>
+    public static (IssuedEntry? Issued, RevocationEntry? Revoked) Find(string caDir, string serialHex)
+    {
+        string serial = serialHex.ToUpperInvariant();
+        return (Load<IssuedEntry>(caDir, IssuedFile).Find(e => e.Serial == serial), Load<RevocationEntry>(caDir, RevokedFile).Find(e => e.Serial == serial));
+    }
+
     /// <summary>
     /// What the CRL of <paramref name="cert"/>'s CA says about it. The CA is the one issued.json
     /// names for the serial, else the one whose subject is the certificate's issuer. A CRL that does

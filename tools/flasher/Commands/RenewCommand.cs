@@ -7,24 +7,32 @@ using NanoCard.Issuance.Revocation;
 namespace NanoCard.Flasher.Commands;
 
 /// <summary>
-/// <c>flasher renew</c>: online renewal of a gen2 card (docs/apdu-spec.md §13): in an SCP03 session
-/// under the issuer key set the CA folder keeps for the card (<see cref="Scp03KeyFile"/>), the card
-/// makes new key pairs in its standby key set, the CA certifies them and they are written, one
-/// command switches sets, and the old certificates are revoked as superseded.
+/// <c>flasher renew</c>: renewal of a gen2 card (docs/apdu-spec.md §13.4) with the holder's consent
+/// (docs/security.md): locally with the CA folder (<c>--ca</c>), the issuer's SCP03 session opened
+/// from this machine, or through an issuer service (<c>--service</c>), this machine only relaying
+/// APDUs between the card and the service, which holds the session end to end.
 /// </summary>
 public static class RenewCommand
 {
     public static Command Create()
     {
-        var card = new Option<string>("--card") { Description = "sim:PATH (an EEPROM image file) or pcsc:READER", Required = true };
-        var ca = new Option<string>("--ca") { Description = "the CA folder that issued the card (its certificates and the card's issuer key set)", Required = true };
-        var command = new Command("renew", "renew a gen2 card's JPKI keys and certificates") { card, ca };
-        command.SetAction(result => Run(result.GetValue(card)!, result.GetValue(ca)!, Console.Out));
+        var card = new Option<string>("--card") { Description = "sim:PATH (an EEPROM image file), pcsc:READER or serial:PORT", Required = true };
+        var ca = new Option<string?>("--ca") { Description = "renew locally with the CA folder that issued the card (its certificates and the card's issuer key set)" };
+        var persona = new Option<string?>("--persona") { Description = "the persona file the card was issued for: its signing password is the holder's consent" };
+        var stdin = new Option<bool>("--password-stdin") { Description = "read the holder's signing password from one line of standard input" };
+        var command = new Command("renew", "renew a gen2 card's JPKI keys and certificates, with the holder's signing password") { card, ca, persona, stdin };
+        command.SetAction(result => Run(result.GetValue(card)!, result.GetValue(ca),
+            () => SigningPasswordInput.Read(result.GetValue(persona), result.GetValue(stdin), Console.In), Console.Out));
         return command;
     }
 
-    public static int Run(string target, string caDirectory, TextWriter output)
+    /// <param name="signingPassword">Asked for once the card is open (a missing card is said first).</param>
+    public static int Run(string target, string? caDirectory, Func<string> signingPassword, TextWriter output)
     {
+        if (caDirectory is null)
+        {
+            throw new UserError("renew needs --ca DIR (the CA folder that issued the card)");
+        }
         if (!File.Exists(Path.Combine(caDirectory, TestCa.SignCaCertificateFile)))
         {
             throw new UserError($"CA folder '{caDirectory}' holds no CA: renew with the folder that issued the card");
@@ -32,11 +40,15 @@ public static class RenewCommand
         TestCa ca = IssueCommand.OpenCa(caDirectory);
         using CardConnection card = CardConnection.Open(target, access: ImageAccess.Existing);
         var renewer = new Gen2Renewer(card.Client, ca, new CaArchive(caDirectory, ca), TimeProvider.System);
+        string password = signingPassword();
         RenewedCard renewed;
         try
         {
-            Scp03Keys keys = IssuerKeySet.Of(card.Client, caDirectory);
-            renewed = IssueProgress.Run("renewing", 11, report => renewer.Step += report, () => renewer.Renew(keys), output);
+            renewed = IssueProgress.Run("renewing", 13, report => renewer.Step += report, () => renewer.Renew(password), output);
+        }
+        catch (RenewalRefusedException e)
+        {
+            throw new UserError($"{target}: renewal refused: {e.Message}");
         }
         catch (CardException e)
         {
@@ -46,11 +58,17 @@ public static class RenewCommand
         {
             throw new UserError($"{target}: {e.Message}");
         }
+        Report(renewed, caDirectory, output);
+        return 0;
+    }
+
+    /// <summary>One line per renewed certificate: old serial, whether it is now revoked, new serial and its end.</summary>
+    private static void Report(RenewedCard renewed, string caDirectory, TextWriter output)
+    {
         foreach (var (role, _, _) in IssuedGen2Card.Renewable)
         {
-            RevocationReason? reason = CaRegistry.Check(caDirectory, renewed.Old[role]).Reason;
+            RevocationReason? reason = CaRegistry.Find(caDirectory, renewed.Old[role].SerialNumber).Revoked?.Reason;
             output.WriteLine($"{role}: {renewed.Old[role].SerialNumber} (revoked: {(reason is { } r ? RevocationReasons.Name(r) : "no")}) -> {renewed.New[role].SerialNumber}, valid to {renewed.New[role].NotAfter:yyyy-MM-dd}");
         }
-        return 0;
     }
 }
