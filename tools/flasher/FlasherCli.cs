@@ -22,6 +22,7 @@ public static class FlasherCli
         ResetCommand.Create(),
         VerifyCommand.Create(),
         RevokeCommand.Create(),
+        CaCommand.Create(),
         DomainCommand.Create(),
         ApCommand.Create(),
     };

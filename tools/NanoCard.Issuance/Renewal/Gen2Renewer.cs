@@ -8,7 +8,18 @@ using NanoCard.Issuance.Revocation;
 namespace NanoCard.Issuance;
 
 /// <summary>What a renewal replaced: the certificates before and after, by role.</summary>
-public sealed record RenewedCard(string CardSerial, IReadOnlyDictionary<string, X509Certificate2> Old, IReadOnlyDictionary<string, X509Certificate2> New);
+public sealed record RenewedCard(string CardSerial, IReadOnlyDictionary<string, X509Certificate2> Old, IReadOnlyDictionary<string, X509Certificate2> New)
+{
+    /// <summary>One line per renewed certificate: old serial, its revocation now, new serial and its end.</summary>
+    public IReadOnlyList<string> Lines(string caDirectory) =>
+    [
+        .. IssuedGen2Card.Renewable.Select(r =>
+        {
+            RevocationReason? reason = CaRegistry.Find(caDirectory, Old[r.Role].SerialNumber).Revoked?.Reason;
+            return $"{r.Role}: {Old[r.Role].SerialNumber} (revoked: {(reason is { } why ? RevocationReasons.Name(why) : "no")}) -> {New[r.Role].SerialNumber}, valid to {New[r.Role].NotAfter:yyyy-MM-dd}";
+        }),
+    ];
+}
 
 /// <summary>
 /// Renewal of a gen2 card (docs/references.md §8, point 12; docs/apdu-spec.md §13.4; docs/security.md

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using NanoCard.Flasher.Cards;
+using NanoCard.Flasher.Service;
 using NanoCard.Issuance;
 using NanoCard.Issuance.Revocation;
 
@@ -20,10 +21,47 @@ public static class RenewCommand
         var ca = new Option<string?>("--ca") { Description = "renew locally with the CA folder that issued the card (its certificates and the card's issuer key set)" };
         var persona = new Option<string?>("--persona") { Description = "the persona file the card was issued for: its signing password is the holder's consent" };
         var stdin = new Option<bool>("--password-stdin") { Description = "read the holder's signing password from one line of standard input" };
-        var command = new Command("renew", "renew a gen2 card's JPKI keys and certificates, with the holder's signing password") { card, ca, persona, stdin };
-        command.SetAction(result => Run(result.GetValue(card)!, result.GetValue(ca),
-            () => SigningPasswordInput.Read(result.GetValue(persona), result.GetValue(stdin), Console.In), Console.Out));
+        var service = new Option<string?>("--service") { Description = "renew through the issuer service at this URL (flasher ca serve): this machine only relays APDUs" };
+        var command = new Command("renew", "renew a gen2 card's JPKI keys and certificates, with the holder's signing password") { card, ca, service, persona, stdin };
+        command.SetAction(result =>
+        {
+            string target = result.GetValue(card)!;
+            Func<string> password = () => SigningPasswordInput.Read(result.GetValue(persona), result.GetValue(stdin), Console.In);
+            return result.GetValue(service) is { } url
+                ? RunOnline(target, result.GetValue(ca) is null ? url : throw new UserError("renew takes --ca DIR (local) or --service URL (online), not both"), password, Console.Out)
+                : Run(target, result.GetValue(ca), password, Console.Out);
+        });
         return command;
+    }
+
+    /// <summary>Online renewal: the service at <paramref name="serviceUrl"/> runs it; this machine relays its APDUs to the card.</summary>
+    public static int RunOnline(string target, string serviceUrl, Func<string> signingPassword, TextWriter output)
+    {
+        if (!Uri.TryCreate(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/", UriKind.Absolute, out Uri? service) || service.Scheme is not ("http" or "https"))
+        {
+            throw new UserError($"--service '{serviceUrl}' is not an http:// or https:// URL");
+        }
+        using CardConnection card = CardConnection.Open(target, access: ImageAccess.Existing);
+        string password = signingPassword();
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        IReadOnlyList<string> report;
+        try
+        {
+            report = RelayClient.Renew(http, service, password, card.Client);
+        }
+        catch (RelayException e)
+        {
+            throw new UserError(e.Refused ? $"{target}: renewal refused by {service}: {e.Message}" : $"{target}: renewal failed at {service}: {e.Message}");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new UserError($"{target}: the issuer service {service} cannot be reached ({e.Message}); the card still uses its old keys: run the same command again");
+        }
+        foreach (string line in report)
+        {
+            output.WriteLine(line);
+        }
+        return 0;
     }
 
     /// <param name="signingPassword">Asked for once the card is open (a missing card is said first).</param>
@@ -31,7 +69,7 @@ public static class RenewCommand
     {
         if (caDirectory is null)
         {
-            throw new UserError("renew needs --ca DIR (the CA folder that issued the card)");
+            throw new UserError("renew needs --ca DIR (the CA folder that issued the card) or --service URL (its issuer service)");
         }
         if (!File.Exists(Path.Combine(caDirectory, TestCa.SignCaCertificateFile)))
         {
@@ -58,17 +96,10 @@ public static class RenewCommand
         {
             throw new UserError($"{target}: {e.Message}");
         }
-        Report(renewed, caDirectory, output);
-        return 0;
-    }
-
-    /// <summary>One line per renewed certificate: old serial, whether it is now revoked, new serial and its end.</summary>
-    private static void Report(RenewedCard renewed, string caDirectory, TextWriter output)
-    {
-        foreach (var (role, _, _) in IssuedGen2Card.Renewable)
+        foreach (string line in renewed.Lines(caDirectory))
         {
-            RevocationReason? reason = CaRegistry.Find(caDirectory, renewed.Old[role].SerialNumber).Revoked?.Reason;
-            output.WriteLine($"{role}: {renewed.Old[role].SerialNumber} (revoked: {(reason is { } r ? RevocationReasons.Name(r) : "no")}) -> {renewed.New[role].SerialNumber}, valid to {renewed.New[role].NotAfter:yyyy-MM-dd}");
+            output.WriteLine(line);
         }
+        return 0;
     }
 }
