@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using NanoCard.Flasher.Commands;
+using NanoCard.Issuance;
+
+namespace NanoCard.Flasher.Tests;
+
+/// <summary>
+/// The issuer service as relying parties meet it, through openssl (issue 22): OCSP answers good,
+/// revoked as superseded after a renewal, revoked with the death sub-reason, and unknown, each
+/// signed and with the client's nonce; the CRL fetched from a certificate's distribution point
+/// makes <c>openssl verify -crl_check</c> accept a good certificate and refuse a revoked one.
+/// </summary>
+public sealed class IssuerServiceTests
+{
+    private static string Ocsp(IssuerServiceHarness h, string issuerName, params string[] which)
+        => OpenSslCli.Run(["ocsp", "-issuer", Path.Combine(h.CaDirectory, issuerName + ".crt.pem"), .. which,
+            "-url", h.Service.Links.Ocsp.AbsoluteUri, "-CAfile", Path.Combine(h.CaDirectory, issuerName + ".crt.pem"), "-resp_text"]);
+
+    [Fact]
+    public async Task Openssl_ocsp_reads_good_superseded_death_and_unknown_with_the_nonce()
+    {
+        await using var h = IssuerServiceHarness.Start();
+        Persona persona = h.Issue(51, "card.img");
+        string oldEcAuth = h.CertificatePem(persona, IssuedGen2Card.EcAuth, "old-ec-auth.pem");
+        string rsaSign = h.CertificatePem(persona, IssuedGen2Card.RsaSign, "rsa-sign.pem");
+
+        string good = Ocsp(h, "jpki-auth-ca-ec", "-cert", oldEcAuth);
+        Assert.Contains("Response verify OK", good, StringComparison.Ordinal);
+        Assert.Contains($"{oldEcAuth}: good", good, StringComparison.Ordinal);
+        Assert.Contains("OCSP Nonce", good, StringComparison.Ordinal);
+        Assert.DoesNotContain("WARNING", good, StringComparison.Ordinal);
+        Assert.Contains($"{rsaSign}: good", Ocsp(h, "jpki-sign-ca", "-cert", rsaSign), StringComparison.Ordinal);
+
+        Assert.Equal(0, RenewCommand.Run("sim:" + h.In("card.img"), h.CaDirectory, () => persona.SignPassword, TextWriter.Null));
+        string superseded = Ocsp(h, "jpki-auth-ca-ec", "-cert", oldEcAuth);
+        Assert.Contains("Response verify OK", superseded, StringComparison.Ordinal);
+        Assert.Contains($"{oldEcAuth}: revoked", superseded, StringComparison.Ordinal);
+        Assert.Contains("Reason: superseded", superseded, StringComparison.Ordinal);
+
+        string newEcSign = h.CertificatePem(persona, IssuedGen2Card.EcSign, "new-ec-sign.pem");
+        string serial = new CaArchive(h.CaDirectory, TestCa.OpenOrCreate(h.CaDirectory, DateTimeOffset.UtcNow)).GetCard(persona.Serial)[IssuedGen2Card.EcSign].SerialNumber;
+        Assert.Equal(0, RevokeCommand.Run(h.CaDirectory, serial, "death", TextWriter.Null));
+        string death = Ocsp(h, "jpki-sign-ca-ec", "-cert", newEcSign);
+        Assert.Contains("Response verify OK", death, StringComparison.Ordinal);
+        Assert.Contains($"{newEcSign}: revoked", death, StringComparison.Ordinal);
+        Assert.Contains("Revocation Reason: affiliationChanged (0x3)", death, StringComparison.Ordinal);
+        // The CRL entry's death sub-reason (docs/revocation.md), as a single extension of the response.
+        Assert.Matches(@"Response Single Extensions:\s+1\.2\.392\.200149\.8\.5\.99\.1:", death);
+
+        string unknown = Ocsp(h, "jpki-sign-ca-ec", "-serial", "0x01ABCDEF");
+        Assert.Contains("0x01ABCDEF: unknown", unknown, StringComparison.Ordinal);
+        Assert.Contains("Response verify OK", unknown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Openssl_verify_with_the_crl_from_the_distribution_point_refuses_a_revoked_certificate()
+    {
+        await using var h = IssuerServiceHarness.Start();
+        Persona persona = h.Issue(52, "card.img");
+        string leaf = h.CertificatePem(persona, IssuedGen2Card.RsaAuth, "rsa-auth.pem");
+        string ca = Path.Combine(h.CaDirectory, "jpki-auth-ca.crt.pem");
+        string distributionPoint = Regex.Match(OpenSslCli.Run("x509", "-in", leaf, "-noout", "-ext", "crlDistributionPoints"), @"URI:(\S+)").Groups[1].Value;
+        Assert.Equal(h.Service.Links.Crl("jpki-auth-ca").AbsoluteUri, distributionPoint);
+
+        // The CA has revoked nothing yet: the service still hands out a CRL, so -crl_check can run.
+        Assert.Contains($"{leaf}: OK", OpenSslCli.Run("verify", "-crl_check", "-CAfile", ca, "-CRLfile", await FetchCrl(h, distributionPoint, "crl1.pem"), leaf), StringComparison.Ordinal);
+
+        string serial = new CaArchive(h.CaDirectory, TestCa.OpenOrCreate(h.CaDirectory, DateTimeOffset.UtcNow)).GetCard(persona.Serial)[IssuedGen2Card.RsaAuth].SerialNumber;
+        Assert.Equal(0, RevokeCommand.Run(h.CaDirectory, serial, "keyCompromise", TextWriter.Null));
+        var (exit, refused) = OpenSslCli.Try("verify", "-crl_check", "-CAfile", ca, "-CRLfile", await FetchCrl(h, distributionPoint, "crl2.pem"), leaf);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("certificate revoked", refused, StringComparison.Ordinal);
+    }
+
+    /// <summary>GET the distribution point, as a relying party does, and convert the DER CRL to PEM for -CRLfile.</summary>
+    private static async Task<string> FetchCrl(IssuerServiceHarness h, string url, string file)
+    {
+        using var http = new HttpClient();
+        using HttpResponseMessage response = await http.GetAsync(url);
+        Assert.Equal("application/pkix-crl", response.Content.Headers.ContentType?.MediaType);
+        await File.WriteAllBytesAsync(h.In(file + ".der"), await response.Content.ReadAsByteArrayAsync());
+        OpenSslCli.Run("crl", "-inform", "DER", "-in", h.In(file + ".der"), "-out", h.In(file));
+        return h.In(file);
+    }
+}
