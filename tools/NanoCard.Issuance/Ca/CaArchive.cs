@@ -47,6 +47,9 @@ public sealed class CaArchive(string directory, TestCa ca)
     public void SetCard(string cardSerial, IReadOnlyDictionary<string, X509Certificate2> certificates)
         => WriteRoles(CardPath(cardSerial), certificates);
 
+    /// <summary>True when the folder issued card <paramref name="cardSerial"/>.</summary>
+    public bool HasCard(string cardSerial) => File.Exists(CardPath(cardSerial));
+
     /// <summary>The certificates <paramref name="cardSerial"/> holds, by role.</summary>
     public Dictionary<string, X509Certificate2> GetCard(string cardSerial)
         => ReadRoles(CardPath(cardSerial)) ?? throw new InvalidOperationException($"the CA folder did not issue card {cardSerial}");

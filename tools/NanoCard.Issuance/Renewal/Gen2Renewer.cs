@@ -53,7 +53,11 @@ public sealed class Gen2Renewer(CardClient card, TestCa ca, CaArchive archive, T
 
     /// <summary>Renews the card with the issuer key set the CA folder keeps for it (<see cref="Scp03KeyFile.ForCard"/>).</summary>
     public RenewedCard Renew(string signingPassword)
-        => Renew(Scp03KeyFile.ForCard(card, archive.Directory, ReadSerial(card)), signingPassword);
+    {
+        string cardSerial = ReadSerial(card);
+        RequireIssuedHere(cardSerial);
+        return Renew(Scp03KeyFile.ForCard(card, archive.Directory, cardSerial), signingPassword);
+    }
 
     /// <summary>Renews the card whose issuer security domain holds <paramref name="issuerKeys"/>, with the holder's <paramref name="signingPassword"/>.</summary>
     public RenewedCard Renew(Scp03Keys issuerKeys, string signingPassword)
@@ -61,8 +65,9 @@ public sealed class Gen2Renewer(CardClient card, TestCa ca, CaArchive archive, T
         DateTimeOffset now = clock.GetUtcNow();
         StepReported?.Invoke("checking the card");
         string cardSerial = ReadSerial(card);
-        Dictionary<string, X509Certificate2> old = archive.GetCard(cardSerial);
+        RequireIssuedHere(cardSerial);
         Gen2Issuer.RequireGen2(card);
+        Dictionary<string, X509Certificate2> old = archive.GetCard(cardSerial);
         RequireGenuine(now);
         Dictionary<string, X509Certificate2>? pending = archive.GetPending(cardSerial);
         if (IsOnSet(pending))
@@ -114,6 +119,14 @@ public sealed class Gen2Renewer(CardClient card, TestCa ca, CaArchive archive, T
     {
         card.Expect(Apdus.SelectCardManager(), "SELECT card manager");
         return Encoding.ASCII.GetString(card.Expect(Apdus.GetData(CardData.TagSerial), "GET DATA serial"));
+    }
+
+    private void RequireIssuedHere(string cardSerial)
+    {
+        if (!archive.HasCard(cardSerial))
+        {
+            throw new RenewalRefusedException($"this CA folder did not issue card {cardSerial}");
+        }
     }
 
     /// <summary>A card of this CA folder's card CA (its keys answer fresh challenges), not past its expiry date (GET DATA 00F2).</summary>

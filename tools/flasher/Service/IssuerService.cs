@@ -137,7 +137,7 @@ public sealed partial class IssuerService : IAsyncDisposable
         {
             return Results.Json(new RelayReply(Refused: "renewal needs the holder's signing password"), statusCode: StatusCodes.Status403Forbidden);
         }
-        if (!await state.RenewalGate.WaitAsync(state.Settings.RelayTimeout))
+        if (!await state.RenewalGate.WaitAsync(state.Settings.RelayTimeout * 2))
         {
             return Results.Json(new RelayReply(Failed: "another renewal is in progress; try again"), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
