@@ -23,6 +23,7 @@ public static class FlasherCli
         VerifyCommand.Create(),
         RevokeCommand.Create(),
         CaCommand.Create(),
+        SignCommand.Create(),
         DomainCommand.Create(),
         ApCommand.Create(),
     };

@@ -60,6 +60,7 @@ public sealed partial class IssuerService : IAsyncDisposable
         }
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
         builder.WebHost.ConfigureKestrel(k => k.Listen(settings.Address, settings.Port));
         WebApplication app = builder.Build();
         RevocationLinks? links = settings.PublicUrl is null ? null : RevocationLinks.Parse(settings.PublicUrl.AbsoluteUri);
