@@ -64,7 +64,6 @@ public sealed class Gen2RenewalTests(Gen2CardFixture fixture)
         var issuer = new CardPersonalizer(card.Client, Scp03Keys.Test);
         issuer.Select(JpkiAp.Aid);
         Assert.Equal(0x6982, issuer.Card.Send(Apdus.SwitchKeySet(0x01)).Sw);
-        Assert.Equal(0x6982, issuer.Card.Send(Apdus.SwitchKeySet(0x01)).Sw);
         // The card PIN is not the holder's consent to a renewal: only the signing password is.
         issuer.Select(JpkiAp.Aid);
         Assert.Equal(0x9000, issuer.Card.Send(Apdus.Verify(0x98, System.Text.Encoding.ASCII.GetBytes(fixture.Persona.Pin))).Sw);
