@@ -77,6 +77,22 @@ public sealed class Gen2RenewalTests(Gen2CardFixture fixture)
     private byte[] Password => System.Text.Encoding.ASCII.GetBytes(fixture.Persona.SignPassword);
 
     [Fact]
+    public void An_expired_card_is_refused_before_anything_is_written()
+    {
+        TestCard card = fixture.NewCard();
+        card.Nvm.ResetCounters();
+        var afterExpiry = new FixedClock(new DateTimeOffset(fixture.Persona.Expiry.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        var refused = Assert.Throws<RenewalRefusedException>(() => new Gen2Renewer(card.Client, fixture.Ca, FreshArchive(), afterExpiry).Renew(Scp03Keys.Test, fixture.Persona.SignPassword));
+        Assert.Contains($"the card expired on {fixture.Persona.Expiry:yyyy-MM-dd}", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, card.Nvm.TotalPageWrites);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [Fact]
     public void An_incomplete_standby_set_is_not_switched_to()
     {
         TestCard card = fixture.NewCard();

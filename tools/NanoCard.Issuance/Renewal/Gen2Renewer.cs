@@ -68,7 +68,8 @@ public sealed class Gen2Renewer(CardClient card, TestCa ca, CaArchive archive, T
         RequireIssuedHere(cardSerial);
         Gen2Issuer.RequireGen2(card);
         Dictionary<string, X509Certificate2> old = archive.GetCard(cardSerial);
-        RequireGenuine(now);
+        RequireNotExpired(now);
+        RequireGenuine();
         Dictionary<string, X509Certificate2>? pending = archive.GetPending(cardSerial);
         if (IsOnSet(pending))
         {
@@ -129,8 +130,8 @@ public sealed class Gen2Renewer(CardClient card, TestCa ca, CaArchive archive, T
         }
     }
 
-    /// <summary>A card of this CA folder's card CA (its keys answer fresh challenges), not past its expiry date (GET DATA 00F2).</summary>
-    private void RequireGenuine(DateTimeOffset now)
+    /// <summary>A card of this CA folder's card CA: its card and JPKI AP authentication keys answer fresh challenges.</summary>
+    private void RequireGenuine()
     {
         VerificationReport report = new CardVerifier(card, ca, archive.Directory, clock).VerifyAuthenticity();
         if (!report.Genuine)
@@ -138,6 +139,11 @@ public sealed class Gen2Renewer(CardClient card, TestCa ca, CaArchive archive, T
             VerificationCheck failed = report.Checks.First(c => !c.Ok);
             throw new RenewalRefusedException($"not a genuine card of this CA folder: {failed.What}: {failed.Detail}");
         }
+    }
+
+    /// <summary>The card is not past its expiry date (GET DATA 00F2): an expired card gets a new card, not new keys.</summary>
+    private void RequireNotExpired(DateTimeOffset now)
+    {
         card.Expect(Apdus.SelectCardManager(), "SELECT card manager");
         string expiry = Encoding.ASCII.GetString(card.Expect(Apdus.GetData(CardData.TagExpiry), "GET DATA expiry"));
         if (!DateOnly.TryParseExact(expiry, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly until))
