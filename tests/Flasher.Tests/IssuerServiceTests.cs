@@ -72,6 +72,30 @@ public sealed class IssuerServiceTests
         Assert.Contains("certificate revoked", refused, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_malformed_request_a_get_request_and_an_unknown_crl_get_defined_answers()
+    {
+        await using var h = IssuerServiceHarness.Start();
+        Persona persona = h.Issue(53, "card.img");
+        using var http = new HttpClient { BaseAddress = h.Service.Address };
+
+        using HttpResponseMessage garbage = await http.PostAsync("ocsp", new ByteArrayContent([0x30, 0x03, 0x02, 0x01, 0x05]));
+        // OCSPResponse { responseStatus malformedRequest (1) }, no responseBytes (RFC 6960 §4.2.1).
+        Assert.Equal("30030A0101", Convert.ToHexString(await garbage.Content.ReadAsByteArrayAsync()));
+
+        // RFC 6960 §A.1: GET with the URL-encoded base64 of the DER request.
+        string leaf = h.CertificatePem(persona, IssuedGen2Card.EcSign, "ec-sign.pem");
+        string issuer = Path.Combine(h.CaDirectory, "jpki-sign-ca-ec.crt.pem");
+        OpenSslCli.Run("ocsp", "-issuer", issuer, "-cert", leaf, "-no_nonce", "-reqout", h.In("request.der"));
+        string path = "ocsp/" + Uri.EscapeDataString(Convert.ToBase64String(await File.ReadAllBytesAsync(h.In("request.der"))));
+        await File.WriteAllBytesAsync(h.In("response.der"), await http.GetByteArrayAsync(path));
+        string answer = OpenSslCli.Run("ocsp", "-respin", h.In("response.der"), "-issuer", issuer, "-cert", leaf, "-CAfile", issuer, "-no_nonce");
+        Assert.Contains($"{leaf}: good", answer, StringComparison.Ordinal);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("crl/issued.json")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("crl/no-such-ca.crl")).StatusCode);
+    }
+
     /// <summary>GET the distribution point, as a relying party does, and convert the DER CRL to PEM for -CRLfile.</summary>
     private static async Task<string> FetchCrl(IssuerServiceHarness h, string url, string file)
     {

@@ -13,7 +13,8 @@ namespace NanoCard.Issuance.Ocsp;
 /// with the time and the CRL reason code (for death: affiliationChanged with the NanoCard death
 /// sub-reason as a single extension, the CRL entry's extension), unknown for a serial the CA never
 /// issued. A nonce in the request comes back in the response (§4.4.1). A request that does not
-/// parse is malformedRequest; one about a CA not in the folder, unauthorized (RFC 5019 §2.2.3).
+/// parse is malformedRequest; one about a CA not in the folder, unauthorized (RFC 5019 §2.2.3); a
+/// CA folder it cannot read, internalError.
 /// </summary>
 public static class OcspResponder
 {
@@ -43,13 +44,22 @@ public static class OcspResponder
         {
             return Unsuccessful(Status.MalformedRequest);
         }
-        string? caName = FindCa(caDir, parsed.Certificates[0]);
-        if (caName is null)
+        byte[] basic;
+        try
         {
-            return Unsuccessful(Status.Unauthorized);
+            string? caName = FindCa(caDir, parsed.Certificates[0]);
+            if (caName is null)
+            {
+                return Unsuccessful(Status.Unauthorized);
+            }
+            using X509Certificate2 ca = CaFiles.LoadSigner(caDir, caName);
+            basic = BasicResponse(caDir, caName, ca, parsed, now);
         }
-        using X509Certificate2 ca = CaFiles.LoadSigner(caDir, caName);
-        byte[] basic = BasicResponse(caDir, caName, ca, parsed, now);
+        catch (RevocationException)
+        {
+            // A CA folder that cannot be read (a missing key, a damaged revoked.json) answers nothing rather than "good".
+            return Unsuccessful(Status.InternalError);
+        }
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
         {

@@ -23,8 +23,11 @@ public sealed record IssuerServiceSettings(string CaDirectory, IPAddress Address
     /// <summary>The base URL relying parties use (AIA, CDP of the certificates it renews); null: the address it listens on.</summary>
     public Uri? PublicUrl { get; init; }
 
-    /// <summary>How long a renewal waits for each card response from the relay before it gives up (the card keeps its old keys).</summary>
-    public TimeSpan RelayTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long a renewal waits for each card response from the relay before it gives up (the card
+    /// keeps its old keys): long enough for a board to generate an RSA-2048 key.
+    /// </summary>
+    public TimeSpan RelayTimeout { get; init; } = TimeSpan.FromMinutes(3);
 }
 
 /// <summary>
