@@ -79,7 +79,7 @@ public sealed class OnlineRenewalTests
             int index = i;
             Exception? failure = Record.Exception(() => snapshot.Renew(card => new BitFlippingRelay(card, index, seed: index)));
             Assert.True(failure is not null, $"the renewal went through with a bit flipped in command {i}: {Convert.ToHexString(dry.Forwarded[i].Command)}");
-            snapshot.AssertKeysInUseUnchanged(byteForByte: i < verify, $"bit flipped in command {i} ({Convert.ToHexString(dry.Forwarded[i].Command.AsSpan(0, 4))})");
+            snapshot.AssertKeysInUseUnchanged($"bit flipped in command {i} ({Convert.ToHexString(dry.Forwarded[i].Command.AsSpan(0, 4))})");
             flipped++;
         }
         Assert.True(flipped > 30, $"{flipped} commands tried");
