@@ -96,6 +96,29 @@ public sealed class IssuerServiceTests
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("crl/no-such-ca.crl")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("0.0.0.0:8440", null, "--allow-remote")]
+    [InlineData("192.168.1.10:8440", null, "--allow-remote")]
+    [InlineData("example.org:8440", null, "is not address:port")]
+    [InlineData("127.0.0.1:8440", "ftp://ca.example/", "is not an http:// or https:// base URL")]
+    [InlineData("127.0.0.1:8440", "https://ca.example/?x=1", "no query")]
+    public void A_listen_address_off_loopback_or_a_bad_url_is_a_one_line_error(string listen, string? url, string expected)
+        => Assert.Contains(expected, Assert.Throws<UserError>(() => CaCommand.Settings("ca", listen, url, allowRemote: false)).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_folder_without_a_ca_is_not_served()
+    {
+        string empty = Directory.CreateTempSubdirectory("flasher-no-ca-").FullName;
+        try
+        {
+            Assert.Contains("holds no CA", Assert.Throws<UserError>(() => Service.IssuerService.Start(CaCommand.Settings(empty, "127.0.0.1:0", null, false), TextWriter.Null)).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(empty);
+        }
+    }
+
     /// <summary>GET the distribution point, as a relying party does, and convert the DER CRL to PEM for -CRLfile.</summary>
     private static async Task<string> FetchCrl(IssuerServiceHarness h, string url, string file)
     {

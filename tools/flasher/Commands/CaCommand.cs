@@ -13,7 +13,7 @@ public static class CaCommand
     public static Command Create()
     {
         var ca = new Option<string>("--ca") { Description = "the CA folder (flasher issue made it)", Required = true };
-        var listen = new Option<string>("--listen") { Description = $"address:port to listen on; port 0 takes a free one [default: {IssuerServiceSettings.DefaultAddress}]", DefaultValueFactory = _ => IssuerServiceSettings.DefaultAddress };
+        var listen = new Option<string>("--listen") { Description = "address:port to listen on; port 0 takes a free one", DefaultValueFactory = _ => IssuerServiceSettings.DefaultAddress };
         var url = new Option<string?>("--url") { Description = "the base URL relying parties reach it at, put in the certificates it renews (default: the address it listens on)" };
         var allowRemote = new Option<bool>("--allow-remote") { Description = "listen on an address other than loopback (renewal carries the holder's password: put HTTPS in front)" };
         var serve = new Command("serve", "serve OCSP, the CRLs and online renewal for a CA folder over HTTP") { ca, listen, url, allowRemote };
