@@ -40,12 +40,30 @@ public sealed class Gen2CommandTests : IDisposable
         Assert.Contains($"serial {serial} REVOKED", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("death (CRL reason affiliationChanged with the NanoCard death sub-reason)", output.ToString(), StringComparison.Ordinal);
 
-        output = new StringWriter();
-        Assert.Equal(0, RenewCommand.Run("sim:" + In("card.img"), In("ca"), output));
+        // A card revoked for death is not renewed (issue 22: it was, with exit 0), and nothing on it changes.
+        byte[] before = File.ReadAllBytes(In("card.img"));
+        var refused = Assert.Throws<UserError>(() => RenewCommand.Run("sim:" + In("card.img"), In("ca"), () => persona.SignPassword, TextWriter.Null));
+        Assert.Contains($"{serial} was revoked on", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("as death: the holder has died", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(In("card.img")));
+    }
+
+    [Fact]
+    public void Renewal_needs_the_holders_signing_password_and_leaves_the_card_as_it_was_without_it()
+    {
+        Persona persona = IssueGen2(In("ca"), In("card.img"), 37);
+        byte[] before = File.ReadAllBytes(In("card.img"));
+        var refused = Assert.Throws<UserError>(() => RenewCommand.Run("sim:" + In("card.img"), In("ca"), () => "WRONG0PASSWORD", TextWriter.Null));
+        Assert.Contains("the signing password is wrong (4 tries left)", refused.Message, StringComparison.Ordinal);
+        // Only the password's try counter moved (the wrong try); the right password gives it back.
+        var output = new StringWriter();
+        Assert.Equal(0, RenewCommand.Run("sim:" + In("card.img"), In("ca"), () => persona.SignPassword, output));
         Assert.Contains("(revoked: superseded)", output.ToString(), StringComparison.Ordinal);
+        Assert.NotEqual(before, File.ReadAllBytes(In("card.img")));
         output = new StringWriter();
         Assert.Equal(0, VerifyCommand.Run("sim:" + In("card.img"), In("ca"), output));
-        Assert.DoesNotContain(serial, output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("genuine card", output.ToString(), StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(In("ca"), "renewals")));
     }
 
     [Fact]
@@ -103,7 +121,7 @@ public sealed class Gen2CommandTests : IDisposable
         Assert.Equal(0, PersonaCommand.New("gen2", 35, In("g2.json"), TextWriter.Null));
         var error = Assert.Throws<UserError>(() => IssueCommand.Run(In("g2.json"), In("ca"), "sim:" + In("g1.img"), null, TextWriter.Null));
         Assert.Contains("not blank", error.Message, StringComparison.Ordinal);
-        var renew = Assert.Throws<UserError>(() => RenewCommand.Run("sim:" + In("g1.img"), In("ca"), TextWriter.Null));
+        var renew = Assert.Throws<UserError>(() => RenewCommand.Run("sim:" + In("g1.img"), In("ca"), () => "ABC123XYZ", TextWriter.Null));
         Assert.Contains("gen1 card", renew.Message, StringComparison.Ordinal);
     }
 }

@@ -46,7 +46,7 @@ public sealed class IssuerKeySetCommandTests : IDisposable
         Assert.Equal(0x6A88, Assert.Throws<CardException>(() => OnCard(image, client => { FactoryReset.Gen2(client, Scp03Keys.Test); return 0; })).Sw);
 
         var output = new StringWriter();
-        Assert.Equal(0, RenewCommand.Run("sim:" + image, In("ca"), output));
+        Assert.Equal(0, RenewCommand.Run("sim:" + image, In("ca"), () => persona.SignPassword, output));
         Assert.Contains("(revoked: superseded)", output.ToString(), StringComparison.Ordinal);
 
         // Without the CA folder's set the reset is refused and the image stays as it was.

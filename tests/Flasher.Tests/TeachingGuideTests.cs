@@ -9,7 +9,7 @@ namespace NanoCard.Flasher.Tests;
 /// </summary>
 public sealed class TeachingGuideTests
 {
-    private static readonly string GuidePath = Path.Combine(RepositoryRoot(), "docs", "teaching.md");
+    private static readonly string GuidePath = Path.Combine(RepositoryRoot.Path, "docs", "teaching.md");
 
     public static TheoryData<string> LessonNames() => [.. LessonCatalog.All.Select(l => l.Name)];
 
@@ -66,15 +66,5 @@ public sealed class TeachingGuideTests
             i++;
         }
         return i + 1;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "nf.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("repository root (nf.sln) not found above " + AppContext.BaseDirectory);
     }
 }

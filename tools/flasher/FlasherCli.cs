@@ -22,6 +22,8 @@ public static class FlasherCli
         ResetCommand.Create(),
         VerifyCommand.Create(),
         RevokeCommand.Create(),
+        CaCommand.Create(),
+        SignCommand.Create(),
         DomainCommand.Create(),
         ApCommand.Create(),
     };

@@ -1,6 +1,7 @@
 using NanoCard.Applets.Shared;
 using NanoCard.Hal.Crypto;
 using NanoCard.Os;
+using NanoCard.Os.Credentials;
 using NanoCard.Os.Files;
 using NanoCard.Os.Keys;
 using NanoCard.Os.Runtime;
@@ -52,6 +53,9 @@ namespace NanoCard.Applets.Jpki
         public const short ApAuthCertificate = 0x0045;
         public const short ApAuthKey = 0x0047;
 
+        /// <summary>SWITCH KEY SET P1 that opens the standby key set.</summary>
+        private const byte RenewalBegin = 0x01;
+
         /// <param name="credentials">gen2: the card's shared credentials; null on gen1.</param>
         public JpkiAp(CardStore store, CardState card, ICrypto crypto, byte profile, DedicatedFile credentials)
             : base(store, card, JpkiDescription.Describe(profile), crypto, credentials, profile)
@@ -71,7 +75,7 @@ namespace NanoCard.Applets.Jpki
                 case MynaIns.PutCredential:
                     return Personalize(apdu);
                 case MynaIns.SwitchKeySet:
-                    return IsGen2 ? Personalize(apdu) : Sw.InsNotSupported;
+                    return IsGen2 ? SwitchKeySet(apdu) : Sw.InsNotSupported;
                 default:
                     return FileCommands.UnderProprietaryClass(apdu.Ins);
             }
@@ -111,5 +115,21 @@ namespace NanoCard.Applets.Jpki
             }
             return key.Fid == ApAuthKey ? Sw.ConditionsNotSatisfied : KeyCommands.Sign(apdu, key);
         }
+
+        /// <summary>
+        /// SWITCH KEY SET (renewal, docs/apdu-spec.md §13.4). Opening the standby set needs the
+        /// holder's consent as well as the issuer's session: the signing password verified in this
+        /// selection (6982 otherwise), so not even the issuer renews a card without its holder.
+        /// </summary>
+        private ushort SwitchKeySet(Apdu apdu)
+        {
+            OwnerPin password = Df.FindByFid(SignPassword) as OwnerPin;
+            if (apdu.P1 == RenewalBegin && (password == null || !password.IsValidated))
+            {
+                return Sw.SecurityStatusNotSatisfied;
+            }
+            return Personalize(apdu);
+        }
+
     }
 }

@@ -48,7 +48,7 @@ namespace NanoCard.Applets.Jpki
                 EntryDescription.Transparent(JpkiAp.SignCertificate, 0x01, CertificateCapacity.Rsa, withPassword, "signing certificate").Renewable(),
                 EntryDescription.Transparent(JpkiAp.AuthCertificate, 0x0A, CertificateCapacity.Gen2RsaAuth, always, "user-authentication certificate").Renewable(),
                 EntryDescription.Transparent(JpkiAp.EcSignCertificate, 0x03, CertificateCapacity.Gen2EcSign, withPassword, "ECDSA signing certificate").Renewable(),
-                EntryDescription.Transparent(JpkiAp.EcAuthCertificate, 0x0C, CertificateCapacity.Gen2Ec, always, "ECDSA user-authentication certificate").Renewable(),
+                EntryDescription.Transparent(JpkiAp.EcAuthCertificate, 0x0C, CertificateCapacity.Gen2EcAuth, always, "ECDSA user-authentication certificate").Renewable(),
                 EntryDescription.RsaKey(JpkiAp.AuthKey, 0x17, withPinOrPassword, "user-authentication key").Renewable(),
                 EntryDescription.RsaKey(JpkiAp.SignKey, 0x1A, withPassword, "signing key").Renewable(),
                 EntryDescription.EcKey(JpkiAp.EcAuthKey, 0x1C, withPinOrPassword, "ECDSA user-authentication key").Renewable(),

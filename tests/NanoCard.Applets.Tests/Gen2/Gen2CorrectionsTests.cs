@@ -46,7 +46,7 @@ public sealed class Gen2CorrectionsTests(Gen2CardFixture fixture)
         string directory = fixture.CopyOfCaFolder();
         try
         {
-            RenewedCard renewed = new Gen2Renewer(card.Client, fixture.Ca, new CaArchive(directory, fixture.Ca), IssuedCardFixture.Clock).Renew(Scp03Keys.Test);
+            RenewedCard renewed = new Gen2Renewer(card.Client, fixture.Ca, new CaArchive(directory, fixture.Ca), IssuedCardFixture.Clock).Renew(Scp03Keys.Test, fixture.Persona.SignPassword);
             AssertWithinLimits(renewed.New, fixture.Persona.Expiry);
         }
         finally

@@ -23,7 +23,7 @@ public sealed class Gen2RenewalTests(Gen2CardFixture fixture)
     {
         TestCard card = fixture.NewCard();
         CaArchive archive = FreshArchive();
-        RenewedCard renewed = new Gen2Renewer(card.Client, fixture.Ca, archive, IssuedCardFixture.Clock).Renew(Scp03Keys.Test);
+        RenewedCard renewed = new Gen2Renewer(card.Client, fixture.Ca, archive, IssuedCardFixture.Clock).Renew(Scp03Keys.Test, fixture.Persona.SignPassword);
         Assert.Equal(KeySet.New, SetInUse(card.PowerCycle(), renewed));
         foreach (var (role, _, _) in IssuedGen2Card.Renewable)
         {
@@ -48,12 +48,48 @@ public sealed class Gen2RenewalTests(Gen2CardFixture fixture)
     }
 
     [Fact]
+    public void Even_the_issuers_session_opens_the_standby_set_only_after_the_signing_password()
+    {
+        TestCard card = fixture.NewCard();
+        var issuer = new CardPersonalizer(card.Client, Scp03Keys.Test);
+        issuer.Select(JpkiAp.Aid);
+        Assert.Equal(0x6982, issuer.Card.Send(Apdus.SwitchKeySet(0x01)).Sw);
+        // The card PIN is not the holder's consent to a renewal: only the signing password is.
+        issuer.Select(JpkiAp.Aid);
+        Assert.Equal(0x9000, issuer.Card.Send(Apdus.Verify(0x98, System.Text.Encoding.ASCII.GetBytes(fixture.Persona.Pin))).Sw);
+        Assert.Equal(0x6982, issuer.Card.Send(Apdus.SwitchKeySet(0x01)).Sw);
+        issuer.Select(JpkiAp.Aid);
+        Assert.Equal(0x9000, issuer.Card.Send(Apdus.Verify(0x9B, Password)).Sw);
+        Assert.Equal(0x9000, issuer.Card.Send(Apdus.SwitchKeySet(0x01)).Sw);
+        Assert.Equal(KeySet.Old, SetInUse(card, null));
+    }
+
+    private byte[] Password => System.Text.Encoding.ASCII.GetBytes(fixture.Persona.SignPassword);
+
+    [Fact]
+    public void An_expired_card_is_refused_before_anything_is_written()
+    {
+        TestCard card = fixture.NewCard();
+        card.Nvm.ResetCounters();
+        var afterExpiry = new FixedClock(new DateTimeOffset(fixture.Persona.Expiry.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        var refused = Assert.Throws<RenewalRefusedException>(() => new Gen2Renewer(card.Client, fixture.Ca, FreshArchive(), afterExpiry).Renew(Scp03Keys.Test, fixture.Persona.SignPassword));
+        Assert.Contains($"the card expired on {fixture.Persona.Expiry:yyyy-MM-dd}", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, card.Nvm.TotalPageWrites);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [Fact]
     public void An_incomplete_standby_set_is_not_switched_to()
     {
         TestCard card = fixture.NewCard();
         var issuer = new CardPersonalizer(card.Client, Scp03Keys.Test);
         issuer.Select(JpkiAp.Aid);
         Assert.Equal(0x6985, issuer.Card.Send(Apdus.SwitchKeySet(0x02)).Sw);
+        Assert.Equal(0x9000, issuer.Card.Send(Apdus.Verify(0x9B, Password)).Sw);
         Assert.Equal(0x9000, issuer.Card.Send(Apdus.SwitchKeySet(0x01)).Sw);
         Assert.Equal(0x9000, issuer.Card.Send(Apdus.GenerateEcKeyPair(JpkiAp.EcAuthKey, 1)).Sw);
         Assert.Equal(0x6985, issuer.Card.Send(Apdus.SwitchKeySet(0x02)).Sw);
@@ -68,7 +104,7 @@ public sealed class Gen2RenewalTests(Gen2CardFixture fixture)
     {
         TestCard dry = fixture.NewCard();
         dry.Nvm.ResetCounters();
-        new Gen2Renewer(dry.Client, fixture.Ca, FreshArchive(), IssuedCardFixture.Clock).Renew(Scp03Keys.Test);
+        new Gen2Renewer(dry.Client, fixture.Ca, FreshArchive(), IssuedCardFixture.Clock).Renew(Scp03Keys.Test, fixture.Persona.SignPassword);
         long total = dry.Nvm.TotalPageWrites;
         int old = 0, renewedSets = 0;
         var seen = new List<string>();
@@ -80,7 +116,7 @@ public sealed class Gen2RenewalTests(Gen2CardFixture fixture)
             CaArchive archive = FreshArchive();
             card.Nvm.ResetCounters();
             card.Nvm.CutPowerAfter(cut, garble: true, seed: (int)cut);
-            Assert.ThrowsAny<Exception>(() => new Gen2Renewer(card.Client, fixture.Ca, archive, IssuedCardFixture.Clock).Renew(Scp03Keys.Test));
+            Assert.ThrowsAny<Exception>(() => new Gen2Renewer(card.Client, fixture.Ca, archive, IssuedCardFixture.Clock).Renew(Scp03Keys.Test, fixture.Persona.SignPassword));
             Assert.True(card.Nvm.IsPowerLost, $"cut {cut} of {total} did not strike");
 
             TestCard after = card.PowerCycle();
@@ -91,12 +127,17 @@ public sealed class Gen2RenewalTests(Gen2CardFixture fixture)
             {
                 old++;
                 // The renewal is simply run again.
-                RenewedCard again = new Gen2Renewer(after.Client, fixture.Ca, archive, IssuedCardFixture.Clock).Renew(Scp03Keys.Test);
+                RenewedCard again = new Gen2Renewer(after.Client, fixture.Ca, archive, IssuedCardFixture.Clock).Renew(Scp03Keys.Test, fixture.Persona.SignPassword);
                 Assert.Equal(KeySet.New, SetInUse(after.PowerCycle(), again));
             }
             else
             {
                 renewedSets++;
+                // The card switched but the CA folder never heard: the next run completes the renewal.
+                RenewedCard completed = new Gen2Renewer(after.Client, fixture.Ca, archive, IssuedCardFixture.Clock).Renew(Scp03Keys.Test, fixture.Persona.SignPassword);
+                Assert.Equal(KeySet.New, SetInUse(after.PowerCycle(), completed));
+                Assert.Equal(completed.New[IssuedGen2Card.EcSign].RawData, archive.GetCard(fixture.Persona.Serial)[IssuedGen2Card.EcSign].RawData);
+                Assert.Equal(RevocationReason.Superseded, CaRegistry.Check(archive.Directory, completed.Old[IssuedGen2Card.EcSign]).Reason);
             }
         }
         Assert.True(old > 0 && renewedSets > 0, $"cuts should land before and after the switch ({old} old, {renewedSets} new) of {total}: {string.Join(' ', seen)}");

@@ -45,6 +45,46 @@ public sealed class CaArchive(string directory, TestCa ca)
 
     /// <summary>Records the certificates <paramref name="cardSerial"/> holds, by role (saving a copy of each).</summary>
     public void SetCard(string cardSerial, IReadOnlyDictionary<string, X509Certificate2> certificates)
+        => WriteRoles(CardPath(cardSerial), certificates);
+
+    /// <summary>True when the folder issued card <paramref name="cardSerial"/>.</summary>
+    public bool HasCard(string cardSerial) => File.Exists(CardPath(cardSerial));
+
+    /// <summary>The certificates <paramref name="cardSerial"/> holds, by role.</summary>
+    public Dictionary<string, X509Certificate2> GetCard(string cardSerial)
+        => ReadRoles(CardPath(cardSerial)) ?? throw new InvalidOperationException($"the CA folder did not issue card {cardSerial}");
+
+    /// <summary>
+    /// Records the certificates a renewal is about to switch <paramref name="cardSerial"/> to, before
+    /// the switch: a renewal cut after the card switched but before the folder knew finds them and
+    /// completes (<c>cards/CARDSERIAL.pending.json</c>).
+    /// </summary>
+    public void SetPending(string cardSerial, IReadOnlyDictionary<string, X509Certificate2> certificates)
+        => WriteRoles(PendingPath(cardSerial), certificates);
+
+    /// <summary>The certificates of a renewal not known to have finished; null when none.</summary>
+    public Dictionary<string, X509Certificate2>? GetPending(string cardSerial) => ReadRoles(PendingPath(cardSerial));
+
+    public void ClearPending(string cardSerial) => File.Delete(PendingPath(cardSerial));
+
+    /// <summary>
+    /// Keeps the holder's consent to a renewal: the request and the card's signature over it, with
+    /// the serial of the certificate it verifies with (<c>renewals/CARDSERIAL-TIME.json</c>).
+    /// </summary>
+    public void SaveConsent(string cardSerial, RenewalRequest request, byte[] signature, X509Certificate2 signer, DateTimeOffset at)
+    {
+        string folder = Path.Combine(directory, "renewals");
+        System.IO.Directory.CreateDirectory(folder);
+        var record = new Dictionary<string, string>
+        {
+            ["request"] = Convert.ToBase64String(request.Der),
+            ["signature"] = Convert.ToHexString(signature),
+            ["signer"] = signer.SerialNumber,
+        };
+        File.WriteAllText(Path.Combine(folder, $"{cardSerial}-{at.ToUniversalTime():yyyyMMddTHHmmssZ}.json"), JsonSerializer.Serialize(record, PersonaFile.Options));
+    }
+
+    private void WriteRoles(string path, IReadOnlyDictionary<string, X509Certificate2> certificates)
     {
         foreach (X509Certificate2 certificate in certificates.Values)
         {
@@ -52,20 +92,20 @@ public sealed class CaArchive(string directory, TestCa ca)
         }
         System.IO.Directory.CreateDirectory(CardsDirectory);
         var serials = certificates.ToDictionary(pair => pair.Key, pair => pair.Value.SerialNumber);
-        File.WriteAllText(CardPath(cardSerial), JsonSerializer.Serialize(serials, PersonaFile.Options));
+        File.WriteAllText(path, JsonSerializer.Serialize(serials, PersonaFile.Options));
     }
 
-    /// <summary>The certificates <paramref name="cardSerial"/> holds, by role.</summary>
-    public Dictionary<string, X509Certificate2> GetCard(string cardSerial)
+    private Dictionary<string, X509Certificate2>? ReadRoles(string path)
     {
-        string path = CardPath(cardSerial);
         if (!File.Exists(path))
         {
-            throw new InvalidOperationException($"the CA folder did not issue card {cardSerial}");
+            return null;
         }
         var serials = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path)) ?? [];
         return serials.ToDictionary(pair => pair.Key, pair => Load(pair.Value));
     }
 
     private string CardPath(string cardSerial) => Path.Combine(CardsDirectory, cardSerial + ".json");
+
+    private string PendingPath(string cardSerial) => Path.Combine(CardsDirectory, cardSerial + ".pending.json");
 }

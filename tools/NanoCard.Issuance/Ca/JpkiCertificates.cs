@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using NanoCard.Issuance.Revocation;
 
 namespace NanoCard.Issuance;
 
@@ -21,32 +22,37 @@ public static class JpkiCertificates
     public const int Gen2ValidityYears = 10;
 
     /// <summary>The user-authentication certificate for the card's key 0017.</summary>
-    public static X509Certificate2 Authentication(RSAParameters cardKey, Persona persona, TestCa ca, DateTimeOffset now)
-        => Issue(RsaKey(cardKey), Subject(persona), ca.AuthIssuer, now, CardExpiry(persona), AuthUsage, null);
+    public static X509Certificate2 Authentication(RSAParameters cardKey, Persona persona, TestCa ca, DateTimeOffset now, RevocationLinks? links = null)
+        => Issue(RsaKey(cardKey), Subject(persona), ca.AuthIssuer, now, CardExpiry(persona), AuthUsage, null, links);
 
     /// <summary>The signing certificate for the card's key 001A.</summary>
-    public static X509Certificate2 Signing(RSAParameters cardKey, Persona persona, TestCa ca, DateTimeOffset now)
-        => Issue(RsaKey(cardKey), Subject(persona), ca.SignIssuer, now, CardExpiry(persona), SignUsage, AttributeNames(persona));
+    public static X509Certificate2 Signing(RSAParameters cardKey, Persona persona, TestCa ca, DateTimeOffset now, RevocationLinks? links = null)
+        => Issue(RsaKey(cardKey), Subject(persona), ca.SignIssuer, now, CardExpiry(persona), SignUsage, AttributeNames(persona), links);
 
     /// <summary>A gen2 user-authentication certificate: RSA keys from the RSA CA, EC keys from the EC one.</summary>
-    public static X509Certificate2 Gen2Authentication(PublicKey cardKey, Persona persona, TestCa ca, DateTimeOffset now)
-        => Issue(cardKey, Subject(persona), IsEc(cardKey) ? IssuingCa.Ec(ca.Gen2.AuthCa) : ca.AuthIssuer, now, Gen2NotAfter(cardKey, persona.Expiry, now), AuthUsage, null);
+    public static X509Certificate2 Gen2Authentication(PublicKey cardKey, Persona persona, TestCa ca, DateTimeOffset now, RevocationLinks? links = null)
+        => Issue(cardKey, Subject(persona), IsEc(cardKey) ? IssuingCa.Ec(ca.Gen2.AuthCa) : ca.AuthIssuer, now, Gen2NotAfter(cardKey, persona.Expiry, now), AuthUsage, null, links);
 
     /// <summary>A gen2 signing certificate, with the attributes.</summary>
-    public static X509Certificate2 Gen2Signing(PublicKey cardKey, Persona persona, TestCa ca, DateTimeOffset now)
-        => Issue(cardKey, Subject(persona), IsEc(cardKey) ? IssuingCa.Ec(ca.Gen2.SignCa) : ca.SignIssuer, now, Gen2NotAfter(cardKey, persona.Expiry, now), SignUsage, AttributeNames(persona));
+    public static X509Certificate2 Gen2Signing(PublicKey cardKey, Persona persona, TestCa ca, DateTimeOffset now, RevocationLinks? links = null)
+        => Issue(cardKey, Subject(persona), IsEc(cardKey) ? IssuingCa.Ec(ca.Gen2.SignCa) : ca.SignIssuer, now, Gen2NotAfter(cardKey, persona.Expiry, now), SignUsage, AttributeNames(persona), links);
 
     /// <summary>
     /// The certificate that replaces <paramref name="old"/> at renewal: same issuer, subject, key
     /// usage and attributes, the card's new key, valid from <paramref name="now"/> as
     /// <see cref="Gen2Validity"/> allows for a card that expires on <paramref name="cardExpiry"/>.
+    /// It points relying parties to <paramref name="links"/>, or without them where the old one did.
     /// </summary>
-    public static X509Certificate2 Renewed(X509Certificate2 old, PublicKey newKey, IssuingCa issuer, DateOnly cardExpiry, DateTimeOffset now)
+    public static X509Certificate2 Renewed(X509Certificate2 old, PublicKey newKey, IssuingCa issuer, DateOnly cardExpiry, DateTimeOffset now, RevocationLinks? links = null)
     {
         X509KeyUsageFlags usage = old.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages;
         X509Extension? names = old.Extensions["2.5.29.17"];
-        return Issue(newKey, old.SubjectName, issuer, now, Gen2NotAfter(newKey, cardExpiry, now), usage, names);
+        return Issue(newKey, old.SubjectName, issuer, now, Gen2NotAfter(newKey, cardExpiry, now), usage, names, links,
+            [.. LinkOids.Select(oid => old.Extensions[oid]).OfType<X509Extension>()]);
     }
+
+    /// <summary>Authority Information Access and CRL Distribution Points: what <see cref="RevocationLinks"/> adds.</summary>
+    private static readonly string[] LinkOids = ["1.3.6.1.5.5.7.1.1", "2.5.29.31"];
 
     /// <summary>A card or AP authentication certificate from the card CA (docs/references.md §8, points 6, 7).</summary>
     public static X509Certificate2 CardAuthentication(PublicKey cardKey, string purpose, Persona persona, TestCa ca, DateTimeOffset now)
@@ -96,7 +102,7 @@ public static class JpkiCertificates
     private static DateTimeOffset CardExpiry(Persona persona) => new(persona.Expiry.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     private static X509Certificate2 Issue(PublicKey subjectKey, X500DistinguishedName subject, IssuingCa ca,
-        DateTimeOffset now, DateTimeOffset notAfter, X509KeyUsageFlags usage, X509Extension? altNames)
+        DateTimeOffset now, DateTimeOffset notAfter, X509KeyUsageFlags usage, X509Extension? altNames, RevocationLinks? links = null, X509Extension[]? keptLinks = null)
     {
         var request = new CertificateRequest(subject, subjectKey, ca.Hash);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
@@ -105,6 +111,10 @@ public static class JpkiCertificates
         if (altNames is not null)
         {
             request.CertificateExtensions.Add(altNames);
+        }
+        foreach (X509Extension link in links?.Extensions(ca.Name) ?? keptLinks ?? [])
+        {
+            request.CertificateExtensions.Add(link);
         }
         if (notAfter > ca.Certificate.NotAfter)
         {

@@ -47,6 +47,9 @@ public sealed record IssueOptions
     /// writes the CA folder's key file): a run cut after PUT KEY must still find the set.
     /// </summary>
     public Action<Scp03Keys>? KeepNewKeySet { get; init; }
+
+    /// <summary>When set, the JPKI user certificates point relying parties to this issuer service (AIA OCSP, CRL Distribution Points).</summary>
+    public Revocation.RevocationLinks? Links { get; init; }
 }
 
 /// <summary>
@@ -86,8 +89,8 @@ public sealed class Gen1Issuer(CardClient card, TestCa ca, TimeProvider clock)
         }
         RSAParameters authKey = p.GenerateRsa(JpkiAp.AuthKey);
         RSAParameters signKey = p.GenerateRsa(JpkiAp.SignKey);
-        X509Certificate2 authCert = JpkiCertificates.Authentication(authKey, persona, ca, now);
-        X509Certificate2 signCert = JpkiCertificates.Signing(signKey, persona, ca, now);
+        X509Certificate2 authCert = JpkiCertificates.Authentication(authKey, persona, ca, now, options.Links);
+        X509Certificate2 signCert = JpkiCertificates.Signing(signKey, persona, ca, now, options.Links);
         p.Report("JPKI AP: certificates");
         p.Write(JpkiAp.AuthCertificate, authCert.RawData);
         p.Write(JpkiAp.AuthCaCertificate, ca.AuthCa.RawData);

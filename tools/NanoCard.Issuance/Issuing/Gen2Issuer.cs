@@ -67,13 +67,17 @@ public sealed class Gen2Issuer(CardClient card, TestCa ca, CaArchive archive, Ti
         p.Report("JPKI AP: generating keys");
         RequireGen2(p.Plain);
         p.Select(JpkiAp.Aid);
-        certificates[IssuedGen2Card.RsaAuth] = JpkiCertificates.Gen2Authentication(JpkiCertificates.RsaKey(p.GenerateRsa(JpkiAp.AuthKey)), persona, ca, now);
-        certificates[IssuedGen2Card.RsaSign] = JpkiCertificates.Gen2Signing(JpkiCertificates.RsaKey(p.GenerateRsa(JpkiAp.SignKey)), persona, ca, now);
-        certificates[IssuedGen2Card.EcAuth] = JpkiCertificates.Gen2Authentication(JpkiCertificates.EcKey(p.GenerateEc(JpkiAp.EcAuthKey, curve)), persona, ca, now);
-        certificates[IssuedGen2Card.EcSign] = JpkiCertificates.Gen2Signing(JpkiCertificates.EcKey(p.GenerateEc(JpkiAp.EcSignKey, curve)), persona, ca, now);
+        certificates[IssuedGen2Card.RsaAuth] = JpkiCertificates.Gen2Authentication(JpkiCertificates.RsaKey(p.GenerateRsa(JpkiAp.AuthKey)), persona, ca, now, options.Links);
+        certificates[IssuedGen2Card.RsaSign] = JpkiCertificates.Gen2Signing(JpkiCertificates.RsaKey(p.GenerateRsa(JpkiAp.SignKey)), persona, ca, now, options.Links);
+        certificates[IssuedGen2Card.EcAuth] = JpkiCertificates.Gen2Authentication(JpkiCertificates.EcKey(p.GenerateEc(JpkiAp.EcAuthKey, curve)), persona, ca, now, options.Links);
+        certificates[IssuedGen2Card.EcSign] = JpkiCertificates.Gen2Signing(JpkiCertificates.EcKey(p.GenerateEc(JpkiAp.EcSignKey, curve)), persona, ca, now, options.Links);
         certificates[IssuedGen2Card.ApAuth] = JpkiCertificates.CardAuthentication(
             JpkiCertificates.EcKey(p.GenerateEc(JpkiAp.ApAuthKey, curve)), "JPKI AP authentication", persona, ca, now);
         p.Report("JPKI AP: certificates");
+        foreach (var (role, _, fid) in IssuedGen2Card.Renewable)
+        {
+            CertificateFit.Require(fid, certificates[role]);
+        }
         foreach (var (role, _, fid) in IssuedGen2Card.Renewable)
         {
             p.Write(fid, certificates[role].RawData);

@@ -55,18 +55,74 @@ public static class CaRegistry
             throw new RevocationException($"serial {serial} was already revoked on {earlier.RevokedAt:yyyy-MM-dd HH:mm:ss}Z as {RevocationReasons.Name(earlier.Reason)}; nothing changed");
         }
         string caName = issued.CaName;
-        long number = revoked.Where(e => e.CaName == caName).Select(e => e.CrlNumber).DefaultIfEmpty(0).Max() + 1;
+        long number = NextCrlNumber(caDir, caName, revoked);
         DateTimeOffset at = WholeSeconds(now);
         var entry = new RevocationEntry(serial, caName, reason, at, number);
         revoked.Add(entry);
-        byte[] crl;
-        using (X509Certificate2 signer = CaFiles.LoadSigner(caDir, caName))
-        {
-            crl = CrlBuilder.Build(signer, revoked.Where(e => e.CaName == caName).Select(e => new CrlEntry(e.Serial, e.RevokedAt, e.Reason)), number, at);
-        }
+        byte[] crl = BuildCrl(caDir, caName, revoked, number, at);
         Save(caDir, RevokedFile, revoked);
         WriteAtomically(CaFiles.CrlPath(caDir, caName), crl);
         return entry;
+    }
+
+    /// <summary>
+    /// The CRL of CA <paramref name="caName"/> as the issuer service hands it out: the CA's latest
+    /// CRL while it has more than <paramref name="margin"/> of its validity left; otherwise (none
+    /// issued yet, stale, or unreadable) a new one from revoked.json, numbered one past any before,
+    /// written to the folder first. So a relying party that follows a certificate's CRL Distribution
+    /// Point always gets a CRL it can use, even from a CA that revoked nothing.
+    /// </summary>
+    public static byte[] PublishedCrl(string caDir, string caName, DateTimeOffset now, TimeSpan margin)
+    {
+        string path = CaFiles.CrlPath(caDir, caName);
+        if (File.Exists(path))
+        {
+            byte[] current = File.ReadAllBytes(path);
+            if (ReadNumber(current, out DateTimeOffset? nextUpdate) is not null && nextUpdate - margin > now)
+            {
+                return current;
+            }
+        }
+        List<RevocationEntry> revoked = Load<RevocationEntry>(caDir, RevokedFile);
+        byte[] crl = BuildCrl(caDir, caName, revoked, NextCrlNumber(caDir, caName, revoked), WholeSeconds(now));
+        WriteAtomically(path, crl);
+        return crl;
+    }
+
+    /// <summary>One past the CA's latest CRL: the one on disk (a republished CRL has no revocation of its own) or the last revocation's.</summary>
+    private static long NextCrlNumber(string caDir, string caName, List<RevocationEntry> revoked)
+    {
+        string path = CaFiles.CrlPath(caDir, caName);
+        long onDisk = File.Exists(path) && ReadNumber(File.ReadAllBytes(path), out _) is { } n ? (long)n : 0;
+        return Math.Max(onDisk, revoked.Where(e => e.CaName == caName).Select(e => e.CrlNumber).DefaultIfEmpty(0).Max()) + 1;
+    }
+
+    private static System.Numerics.BigInteger? ReadNumber(byte[] der, out DateTimeOffset? nextUpdate)
+    {
+        try
+        {
+            CrlReader crl = CrlReader.Parse(der);
+            nextUpdate = crl.NextUpdate;
+            return crl.Number;
+        }
+        catch (RevocationException)
+        {
+            nextUpdate = null;
+            return null;
+        }
+    }
+
+    private static byte[] BuildCrl(string caDir, string caName, List<RevocationEntry> revoked, long number, DateTimeOffset at)
+    {
+        using X509Certificate2 signer = CaFiles.LoadSigner(caDir, caName);
+        return CrlBuilder.Build(signer, revoked.Where(e => e.CaName == caName).Select(e => new CrlEntry(e.Serial, e.RevokedAt, e.Reason)), number, at);
+    }
+
+    /// <summary>What the folder's records say about <paramref name="serialHex"/>: who issued it (null: no CA here) and its revocation (null: none).</summary>
+    public static (IssuedEntry? Issued, RevocationEntry? Revoked) Find(string caDir, string serialHex)
+    {
+        string serial = serialHex.ToUpperInvariant();
+        return (Load<IssuedEntry>(caDir, IssuedFile).Find(e => e.Serial == serial), Load<RevocationEntry>(caDir, RevokedFile).Find(e => e.Serial == serial));
     }
 
     /// <summary>
@@ -134,10 +190,10 @@ public static class CaRegistry
     private static void Save<T>(string caDir, string file, List<T> entries)
         => WriteAtomically(Path.Combine(caDir, file), JsonSerializer.SerializeToUtf8Bytes(entries, Json));
 
-    /// <summary>Writes beside the file and renames over it, so a reader never sees half a file.</summary>
+    /// <summary>Writes beside the file and renames over it, so a reader never sees half a file (the name is unique: the issuer service writes from several requests).</summary>
     private static void WriteAtomically(string path, byte[] contents)
     {
-        string temporary = path + ".tmp";
+        string temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         File.WriteAllBytes(temporary, contents);
         File.Move(temporary, path, overwrite: true);
     }

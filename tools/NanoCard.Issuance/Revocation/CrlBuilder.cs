@@ -9,8 +9,7 @@ namespace NanoCard.Issuance.Revocation;
 /// Builds a DER X.509 v2 CRL (RFC 5280 §5). Written by hand rather than with
 /// <see cref="CertificateRevocationListBuilder"/> because that builder cannot add CRL entry
 /// extensions, and the death sub-reason is one. Valid for 7 days; carries authorityKeyIdentifier
-/// (the CA's subjectKeyIdentifier) and cRLNumber. Signed SHA-256 with PKCS#1 v1.5 by an RSA CA,
-/// ECDSA with the hash matching the curve by an EC CA.
+/// (the CA's subjectKeyIdentifier) and cRLNumber. Signed as <see cref="CaSigner"/> says.
 /// </summary>
 public static class CrlBuilder
 {
@@ -22,10 +21,8 @@ public static class CrlBuilder
     /// <param name="ca">The issuing CA's certificate with its private key.</param>
     public static byte[] Build(X509Certificate2 ca, IEnumerable<CrlEntry> entries, BigInteger number, DateTimeOffset thisUpdate)
     {
-        using RSA? rsa = ca.GetRSAPrivateKey();
-        using ECDsa? ecdsa = rsa is null ? ca.GetECDsaPrivateKey() : null;
-        (X509SignatureGenerator generator, HashAlgorithmName hash) = Signer(rsa, ecdsa, ca.Subject);
-        byte[] algorithm = generator.GetSignatureAlgorithmIdentifier(hash);
+        using CaSigner signer = CaSigner.For(ca);
+        byte[] algorithm = signer.AlgorithmIdentifier;
         var tbs = new AsnWriter(AsnEncodingRules.DER);
         using (tbs.PushSequence())
         {
@@ -48,10 +45,10 @@ public static class CrlBuilder
             using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
             using (tbs.PushSequence())
             {
-                WriteExtension(tbs, X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+                CaSigner.WriteExtension(tbs, X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, includeKeyIdentifier: true, includeIssuerAndSerial: false));
                 var crlNumber = new AsnWriter(AsnEncodingRules.DER);
                 crlNumber.WriteInteger(number);
-                WriteExtension(tbs, new X509Extension(CrlNumberOid, crlNumber.Encode(), critical: false));
+                CaSigner.WriteExtension(tbs, new X509Extension(CrlNumberOid, crlNumber.Encode(), critical: false));
             }
         }
         byte[] tbsBytes = tbs.Encode();
@@ -60,29 +57,9 @@ public static class CrlBuilder
         {
             crl.WriteEncodedValue(tbsBytes);
             crl.WriteEncodedValue(algorithm);
-            crl.WriteBitString(generator.SignData(tbsBytes, hash));
+            crl.WriteBitString(signer.Sign(tbsBytes));
         }
         return crl.Encode();
-    }
-
-    /// <summary>The signature generator and hash for the CA's key: SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for P-521.</summary>
-    private static (X509SignatureGenerator, HashAlgorithmName) Signer(RSA? rsa, ECDsa? ecdsa, string subject)
-    {
-        if (rsa is not null)
-        {
-            return (X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1), HashAlgorithmName.SHA256);
-        }
-        if (ecdsa is not null)
-        {
-            HashAlgorithmName hash = ecdsa.KeySize switch
-            {
-                > 384 => HashAlgorithmName.SHA512,
-                > 256 => HashAlgorithmName.SHA384,
-                _ => HashAlgorithmName.SHA256,
-            };
-            return (X509SignatureGenerator.CreateForECDsa(ecdsa), hash);
-        }
-        throw new RevocationException($"CA '{subject}' has no RSA or EC private key to sign a CRL with");
     }
 
     private static void WriteEntry(AsnWriter writer, CrlEntry entry)
@@ -95,25 +72,12 @@ public static class CrlBuilder
             {
                 var reasonCode = new AsnWriter(AsnEncodingRules.DER);
                 reasonCode.WriteEnumeratedValue(RevocationReasons.CrlReason(entry.Reason));
-                WriteExtension(writer, new X509Extension(ReasonCodeOid, reasonCode.Encode(), critical: false));
+                CaSigner.WriteExtension(writer, new X509Extension(ReasonCodeOid, reasonCode.Encode(), critical: false));
                 if (entry.Reason == RevocationReason.Death)
                 {
-                    WriteExtension(writer, SubReasonExtension.Create(RevocationSubReason.Death));
+                    CaSigner.WriteExtension(writer, SubReasonExtension.Create(RevocationSubReason.Death));
                 }
             }
-        }
-    }
-
-    private static void WriteExtension(AsnWriter writer, X509Extension extension)
-    {
-        using (writer.PushSequence())
-        {
-            writer.WriteObjectIdentifier(extension.Oid!.Value!);
-            if (extension.Critical)
-            {
-                writer.WriteBoolean(true);
-            }
-            writer.WriteOctetString(extension.RawData);
         }
     }
 

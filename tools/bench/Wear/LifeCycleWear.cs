@@ -27,7 +27,7 @@ public static class LifeCycleWear
             TestCa ca = TestCa.OpenOrCreate(caDirectory, DateTimeOffset.UtcNow);
             var archive = new CaArchive(caDirectory, ca);
             Profile("gen2", MynaCard.Gen2, client => new Gen2Issuer(client, ca, archive, TimeProvider.System).Issue(gen2),
-                client => new Gen2Renewer(client, ca, archive, TimeProvider.System).Renew(Scp03Keys.Test),
+                client => new Gen2Renewer(client, ca, archive, TimeProvider.System).Renew(Scp03Keys.Test, gen2.SignPassword),
                 client => FactoryReset.Gen2(client, Scp03Keys.Test));
         }
         finally

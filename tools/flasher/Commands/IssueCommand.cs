@@ -24,14 +24,15 @@ public static class IssueCommand
         var card = new Option<string>("--card") { Description = "sim:PATH (an EEPROM image file), pcsc:READER or serial:PORT", Required = true };
         var issuerKey = new Option<string?>("--issuer-key") { Description = "gen1: a new AES-128 issuer key (32 hex digits) replacing the test key after issuance" };
         var format = FormatOption.Create();
-        var command = new Command("issue", "issue a blank card for a persona") { persona, ca, card, issuerKey, format };
+        var serviceUrl = new Option<string?>("--service-url") { Description = "the issuer service's base URL (flasher ca serve): the JPKI certificates point relying parties to its OCSP responder and CRLs" };
+        var command = new Command("issue", "issue a blank card for a persona") { persona, ca, card, issuerKey, format, serviceUrl };
         command.SetAction(result => Run(result.GetValue(persona)!, result.GetValue(ca)!, result.GetValue(card)!, result.GetValue(issuerKey), Console.Out,
-            FormatOption.Access(result.GetValue(format))));
+            FormatOption.Access(result.GetValue(format)), result.GetValue(serviceUrl)));
         return command;
     }
 
     public static int Run(string personaPath, string caDirectory, string target, string? issuerKeyHex, TextWriter output,
-        ImageAccess access = ImageAccess.ReadWrite)
+        ImageAccess access = ImageAccess.ReadWrite, string? serviceUrl = null)
     {
         Persona persona;
         try
@@ -42,7 +43,7 @@ public static class IssueCommand
         {
             throw new UserError(e.Message);
         }
-        var options = new IssueOptions { NewIssuerKey = IssuerKey(issuerKeyHex) };
+        var options = new IssueOptions { NewIssuerKey = IssuerKey(issuerKeyHex), Links = Links(serviceUrl) };
         if (persona.Profile == "gen2")
         {
             if (options.NewIssuerKey is not null)
@@ -124,6 +125,18 @@ public static class IssueCommand
         [IssuedGen2Card.RsaAuth] = issued.AuthCertificate,
         [IssuedGen2Card.RsaSign] = issued.SignCertificate,
     };
+
+    private static RevocationLinks? Links(string? serviceUrl)
+    {
+        try
+        {
+            return serviceUrl is null ? null : RevocationLinks.Parse(serviceUrl);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UserError("--service-url " + e.Message);
+        }
+    }
 
     internal static byte[]? IssuerKey(string? hex)
     {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Net;
 
 namespace NanoCard.Flasher.Lab;
@@ -39,13 +38,7 @@ public sealed class LabOptions
 
     public static LabSettings Parse(string text, bool control, bool allowRemote)
     {
-        int colon = text.LastIndexOf(':');
-        string host = colon > 0 ? text[..colon].Trim('[', ']') : "";
-        IPAddress? address = host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(host, out IPAddress? parsed) ? parsed : null;
-        if (address is null || !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port > 65535)
-        {
-            throw new UserError($"--web '{text}' is not address:port (an IP address or localhost, like {LabSettings.DefaultAddress})");
-        }
+        var (address, port) = ListenAddress.Parse(text, "--web", LabSettings.DefaultAddress);
         if (!IPAddress.IsLoopback(address) && !allowRemote)
         {
             throw new UserError($"--web {text} is not a loopback address: the page shows the whole session to anyone who reaches it; add --web-allow-remote if that is meant");

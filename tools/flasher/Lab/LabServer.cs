@@ -163,12 +163,4 @@ public sealed class LabServer : IAsyncDisposable
     private sealed record FaultChoice(string? Profile, int? Seed);
 
     private sealed record StepChoice(bool On);
-
-    /// <summary>A host lifetime that leaves the process's signals alone.</summary>
-    private sealed class CommandLineLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }
