@@ -5,6 +5,7 @@ using NanoCard.Fuzz;
 //   NanoCard.Fuzz --replay DIR...      every file of the folders, once; exit 1 on the first broken oracle
 //   NanoCard.Fuzz --make-corpus DIR    writes the seed corpus from docs/apdu-spec.md
 //   NanoCard.Fuzz --make-images DIR    issues the two cards once into DIR (gen1.img, gen2.img) for the AFL++ runs
+//   NanoCard.Fuzz --bench [MUTANTS]    time per input, kept cards against a newly built card per input (HarnessBench)
 string spec = Path.Combine(RepositoryRoot(), "docs", "apdu-spec.md");
 if (args.Length >= 2 && args[0] == "--make-corpus")
 {
@@ -22,6 +23,10 @@ if (args.Length >= 2 && args[0] == "--make-images")
     File.WriteAllBytes(Path.Combine(args[1], "gen1.img"), gen1);
     File.WriteAllBytes(Path.Combine(args[1], "gen2.img"), gen2);
     return 0;
+}
+if (args.Length >= 1 && args[0] == "--bench")
+{
+    return HarnessBench.Run(spec, Path.Combine(RepositoryRoot(), "tests", "fuzz", "corpus"), args.Length >= 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
 }
 if (args.Length >= 2 && args[0] == "--replay")
 {
