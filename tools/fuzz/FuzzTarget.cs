@@ -148,6 +148,10 @@ public sealed class FuzzTarget
             throw new OracleViolation($"the store failed its power-up checks (health {rebooted.Store.Health:X2})");
         }
         KnownGoodSession(rebooted.Runtime, "after a power cycle");
+        if (keepCards)
+        {
+            kept.Restore();
+        }
     }
 
     /// <summary>An SCP03 session on the selected applet (<see cref="FuzzInput"/>'s FF 53 record), or none (FF 45, or keys the card refuses).</summary>

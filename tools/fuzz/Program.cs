@@ -5,7 +5,7 @@ using NanoCard.Fuzz;
 //   NanoCard.Fuzz --replay DIR...      every file of the folders, once; exit 1 on the first broken oracle
 //   NanoCard.Fuzz --make-corpus DIR    writes the seed corpus from docs/apdu-spec.md
 //   NanoCard.Fuzz --make-images DIR    issues the two cards once into DIR (gen1.img, gen2.img) for the AFL++ runs
-//   NanoCard.Fuzz --bench [MUTANTS]    time per input, kept cards against a newly built card per input (HarnessBench)
+//   NanoCard.Fuzz --bench [MUTANTS|DIR]  time per input, kept cards against a newly built card per input (HarnessBench)
 string spec = Path.Combine(RepositoryRoot(), "docs", "apdu-spec.md");
 if (args.Length >= 2 && args[0] == "--make-corpus")
 {
@@ -26,7 +26,7 @@ if (args.Length >= 2 && args[0] == "--make-images")
 }
 if (args.Length >= 1 && args[0] == "--bench")
 {
-    return HarnessBench.Run(spec, Path.Combine(RepositoryRoot(), "tests", "fuzz", "corpus"), args.Length >= 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+    return HarnessBench.Run(spec, Path.Combine(RepositoryRoot(), "tests", "fuzz", "corpus"), args.Length >= 2 ? args[1] : "2000");
 }
 if (args.Length >= 2 && args[0] == "--replay")
 {
