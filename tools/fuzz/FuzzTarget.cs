@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using NanoCard.Applets;
+using NanoCard.Applets.CardManager;
 using NanoCard.Applets.CommonCard;
 using NanoCard.Applets.Jpki;
 using NanoCard.Hal.Host.Crypto;
@@ -108,11 +109,13 @@ public sealed class FuzzTarget
         KeptCard kept = FuzzInput.IsGen2(input) ? gen2Card : gen1Card;
         SimulatedCard card = kept.Ready();
         Scp03Session? session = null;
+        bool issuer = false;
         foreach (byte[] command in FuzzInput.Commands(input))
         {
             if (command[0] == FuzzInput.Steer)
             {
                 session = Steer(card.Runtime, command);
+                issuer |= session is not null && card.Runtime.SelectedApplet is CardManagerApplet;
                 continue;
             }
             byte[] sent = command;
@@ -128,6 +131,11 @@ public sealed class FuzzTarget
                 }
             }
             Check(sent, Transmit(card.Runtime, sent));
+        }
+        if (issuer && card.Store.LifeCycle != LifeCycle.Secured)
+        {
+            IssuerEndedCard(kept, card);
+            return;
         }
         if (!keepCards)
         {
@@ -152,6 +160,32 @@ public sealed class FuzzTarget
         {
             kept.Restore();
         }
+    }
+
+    /// <summary>
+    /// The issuer's session may terminate the card or reset it to blank (SET STATUS 80 F0 80 FF or 01,
+    /// docs/apdu-spec.md §11): then the card, before and after a power cycle, must be in that state,
+    /// with a healthy store, and a terminated card's APs refuse selection.
+    /// </summary>
+    private void IssuerEndedCard(KeptCard kept, SimulatedCard card)
+    {
+        byte state = card.Store.LifeCycle;
+        if (state != LifeCycle.Terminated && state != LifeCycle.OpReady)
+        {
+            throw new OracleViolation($"the issuer's session left life cycle {state:X2}");
+        }
+        kept.Memory.PowerUp();
+        SimulatedCard rebooted = kept.PowerUp(kept.Memory);
+        if (!rebooted.Store.IsHealthy || rebooted.Store.LifeCycle != state)
+        {
+            throw new OracleViolation($"after a power cycle: health {rebooted.Store.Health:X2}, life cycle {rebooted.Store.LifeCycle:X2}, was {state:X2}");
+        }
+        if (state == LifeCycle.Terminated)
+        {
+            rebooted.Runtime.Reset();
+            Expect(rebooted.Runtime, Apdus.SelectAid(JpkiAp.Aid), 0x6999, "on the terminated card");
+        }
+        kept.Restore();
     }
 
     /// <summary>An SCP03 session on the selected applet (<see cref="FuzzInput"/>'s FF 53 record), or none (FF 45, or keys the card refuses).</summary>
