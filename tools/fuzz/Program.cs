@@ -35,7 +35,9 @@ if (args.Length >= 2 && args[0] == "--replay")
 }
 // Under afl-fuzz: the images come from --make-images (NANOCARD_FUZZ_IMAGES), made by an uninstrumented run.
 string images = Environment.GetEnvironmentVariable("NANOCARD_FUZZ_IMAGES") ?? Path.Combine(RepositoryRoot(), "artifacts", "fuzz", "images");
-var target = new FuzzTarget(spec, File.ReadAllBytes(Path.Combine(images, "gen1.img")), File.ReadAllBytes(Path.Combine(images, "gen2.img")));
+// NANOCARD_FUZZ_FRESH_CARDS=1: a newly built card per input, as before cards were kept (to compare AFL++'s rate).
+bool keepCards = Environment.GetEnvironmentVariable("NANOCARD_FUZZ_FRESH_CARDS") != "1";
+var target = new FuzzTarget(spec, File.ReadAllBytes(Path.Combine(images, "gen1.img")), File.ReadAllBytes(Path.Combine(images, "gen2.img")), keepCards);
 SharpFuzz.Fuzzer.OutOfProcess.Run(stream =>
 {
     using var memory = new MemoryStream();
