@@ -50,7 +50,7 @@ public static class FaultSoak
             sim.BeginOutputReadLine();
             try
             {
-                return Soak(profileName, sim, apdus, removals.Length);
+                return Soak(profileName, sim, apdus, removals);
             }
             finally
             {
@@ -64,7 +64,7 @@ public static class FaultSoak
         }
     }
 
-    private static int Soak(string profileName, Process sim, int apdus, int removalsArmed)
+    private static int Soak(string profileName, Process sim, int apdus, long[] removals)
     {
         var clock = Stopwatch.StartNew();
         var link = new CountingLink();
@@ -119,7 +119,7 @@ public static class FaultSoak
         }
         long rssEnd = SoakBenchmark.Rss(sim.Id);
         link.Dispose();
-        Console.WriteLine($"| {profileName} | {link.Transmitted:N0} | {sessions:N0} | {faulted:N0} | {reconnects:N0} of {removalsArmed} armed | {worstRecovery} | {rssStart / 1024:N0} → {rssEnd / 1024:N0} MiB | {clock.Elapsed.TotalSeconds:F0} s |");
+        Console.WriteLine($"| {profileName} | {link.Transmitted:N0} | {sessions:N0} | {faulted:N0} | {reconnects:N0} after {removals.Count(r => r <= link.Transmitted)} removals | {worstRecovery} | {rssStart / 1024:N0} → {rssEnd / 1024:N0} MiB | {clock.Elapsed.TotalSeconds:F0} s |");
         bool flat = rssEnd - rssStart < 64 * 1024;
         if (!flat)
         {
@@ -175,10 +175,27 @@ public static class FaultSoak
             return channel.Transmit(command);
         }
 
+        /// <summary>
+        /// A new connection once the card is back: while pcscd still reports the removed card, or the
+        /// card is away, connecting or its first SELECT fails; both are tried again for up to 30 s.
+        /// </summary>
         public void Reconnect()
         {
-            channel.Dispose();
-            channel = SecondSlot.Connect();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (true)
+            {
+                channel.Dispose();
+                channel = SecondSlot.Connect();
+                try
+                {
+                    Transmit(Apdus.SelectAid(JpkiAp.Aid));
+                    return;
+                }
+                catch (IOException) when (DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(100);
+                }
+            }
         }
 
         public void Dispose() => channel.Dispose();
