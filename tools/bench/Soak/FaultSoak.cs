@@ -13,12 +13,14 @@ namespace NanoCard.Bench.Soak;
 /// <c>soak --faults PROFILE [--apdus N]</c> (docs/reliability.md, "Soak with faults"): N (default
 /// 100 000) APDUs through pcscd and vpcd to one <c>flasher sim</c> process running a built-in fault
 /// profile (docs/labs.md) with card removals mixed in: the profile's own removals plus one every
-/// 2 500 commands. The client runs the soak's eight-command session again and again; a session
+/// 2 500 commands. The client runs the soak's eight-command session with a right VERIFY added (so
+/// the card writes its memory: the PIN's counter) again and again; a session
 /// that meets a fault (a status word or data other than the card's, a cut reply, the card gone) is
 /// dropped, and the client reconnects if the card went away and starts the next one. Checked: every
 /// fault is followed by a clean session within <see cref="RecoveryBound"/> tries, every clean
 /// session reads the same bytes as the first, and the simulator's working set at the end is within
-/// 64 MiB of the one after the first clean session (both printed). Exit 1 when any check fails.
+/// 64 MiB of the one after the first clean session (printed with the ones at each fifth of the
+/// APDUs). Exit 1 when any check fails.
 /// </summary>
 public static class FaultSoak
 {
@@ -27,10 +29,14 @@ public static class FaultSoak
 
     private const int RemoveEvery = 2500;
 
+    private static readonly Persona Holder = PersonaGenerator.Create(9, "gen1", DateOnly.FromDateTime(DateTime.UtcNow));
+
+    /// <summary>The soak's session and a right VERIFY, which writes the PIN's counter twice (down before the comparison, back up after).</summary>
     private static readonly byte[][] Session =
     [
         Apdus.SelectAid(JpkiAp.Aid), Apdus.SelectEf(JpkiAp.AuthCertificate), Apdus.ReadBinary(0, 0), Apdus.ReadBinary(256, 0),
-        Apdus.VerifyStatus(0x98), Apdus.GetChallenge(8), Apdus.SelectAid(CommonAp.Aid), Apdus.ReadRecord(1, 1),
+        Apdus.VerifyStatus(0x98), Apdus.Verify(0x98, System.Text.Encoding.ASCII.GetBytes(Holder.Pin)), Apdus.GetChallenge(8),
+        Apdus.SelectAid(CommonAp.Aid), Apdus.ReadRecord(1, 1),
     ];
 
     public static int Run(string profileName, int apdus)
@@ -44,7 +50,7 @@ public static class FaultSoak
             string image = Path.Combine(work, "card.img");
             string profileFile = Path.Combine(work, "profile.json");
             File.WriteAllText(profileFile, JsonSerializer.Serialize(profile, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
-            SecondSlot.IssueImage(image, PersonaGenerator.Create(9, "gen1", DateOnly.FromDateTime(DateTime.UtcNow)));
+            SecondSlot.IssueImage(image, Holder);
             using Process sim = SecondSlot.StartSim(image, "--faults", profileFile);
             sim.OutputDataReceived += (_, _) => { }; // drained: a full pipe would stop the simulator
             sim.BeginOutputReadLine();
@@ -72,8 +78,13 @@ public static class FaultSoak
         long rssStart = 0;
         int sessions = 0, clean = 0, faulted = 0, reconnects = 0, worstRecovery = 0, sinceFault = 0;
         bool recovering = false;
+        var rssSamples = new List<long>();
         while (link.Transmitted < apdus)
         {
+            if (reference is not null && link.Transmitted >= (long)apdus * rssSamples.Count / 5)
+            {
+                rssSamples.Add(SoakBenchmark.Rss(sim.Id));
+            }
             sessions++;
             byte[][]? read = TryRunSession(link, out bool cardGone, out string fault);
             if (read is not null && reference is not null && !read.Zip(reference).All(p => p.First.AsSpan().SequenceEqual(p.Second)))
@@ -118,8 +129,9 @@ public static class FaultSoak
             }
         }
         long rssEnd = SoakBenchmark.Rss(sim.Id);
+        rssSamples.Add(rssEnd);
         link.Dispose();
-        Console.WriteLine($"| {profileName} | {link.Transmitted:N0} | {sessions:N0} | {faulted:N0} | {reconnects:N0} after {removals.Count(r => r <= link.Transmitted)} removals | {worstRecovery} | {rssStart / 1024:N0} → {rssEnd / 1024:N0} MiB | {clock.Elapsed.TotalSeconds:F0} s |");
+        Console.WriteLine($"| {profileName} | {link.Transmitted:N0} | {sessions:N0} | {faulted:N0} | {reconnects:N0} after {removals.Count(r => r <= link.Transmitted)} removals | {worstRecovery} | {string.Join(" → ", rssSamples.Select(k => (k / 1024).ToString("N0", CultureInfo.InvariantCulture)))} MiB | {clock.Elapsed.TotalSeconds:F0} s |");
         bool flat = rssEnd - rssStart < 64 * 1024;
         if (!flat)
         {
