@@ -18,13 +18,20 @@ public static class SecondSlot
     public const string Reader = "Virtual PCD 00 01";
     public const int VpcdPort = 35964;
 
-    /// <summary>A <c>flasher sim</c> process on <paramref name="image"/> in the slot (the flasher built next to the bench).</summary>
-    public static Process StartSim(string image)
-        => Process.Start(new ProcessStartInfo("dotnet")
+    /// <summary>A <c>flasher sim</c> process on <paramref name="image"/> in the slot (the flasher built next to the bench), with <paramref name="options"/> added.</summary>
+    public static Process StartSim(string image, params string[] options)
+    {
+        var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "flasher.dll"), "sim", "--card", image, "--vpcd", $"127.0.0.1:{VpcdPort}" },
             RedirectStandardOutput = true,
-        }) ?? throw new InvalidOperationException("cannot start flasher sim");
+        };
+        foreach (string option in options)
+        {
+            start.ArgumentList.Add(option);
+        }
+        return Process.Start(start) ?? throw new InvalidOperationException("cannot start flasher sim");
+    }
 
     /// <summary>The card in the slot, waited for up to 30 s.</summary>
     public static PcscChannel Connect()

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using NanoCard.Applets;
+using NanoCard.Applets.CardManager;
 using NanoCard.Applets.CommonCard;
 using NanoCard.Applets.Jpki;
 using NanoCard.Hal.Host.Crypto;
@@ -15,16 +16,21 @@ namespace NanoCard.Fuzz;
 public sealed class OracleViolation(string message) : Exception(message);
 
 /// <summary>
-/// Runs one fuzz input on a fresh copy of an issued card (gen1 or gen2, made once) and checks the
-/// oracles of docs/reliability.md, "Fuzzing": no exception escapes the dispatcher; every response
-/// ends in a documented status word and never in 6F00; no response carries the signing password,
-/// the PUK or 16 consecutive bytes of any private key; afterwards the card, and the card after a
-/// power cycle, still answer a known good session (token info, a no-PIN INTERNAL AUTHENTICATE).
+/// Runs one fuzz input on an issued card (gen1 or gen2, made once, kept or restored:
+/// <see cref="KeptCard"/>) and checks the oracles of docs/reliability.md, "Fuzzing": no exception
+/// escapes the dispatcher; every response ends in a documented status word and never in 6F00; no
+/// response carries the signing password, the PUK or 16 consecutive bytes of any private key;
+/// afterwards the card answers the token info, and if the input wrote to the memory, the card and
+/// the card after a power cycle answer the whole known good session (token info, a no-PIN
+/// INTERNAL AUTHENTICATE). An input that wrote nothing leaves the memory as issued, and the issued
+/// card passed the whole session at the start.
 /// </summary>
 public sealed class FuzzTarget
 {
     private readonly byte[] gen1Image;
     private readonly byte[] gen2Image;
+    private readonly KeptCard gen1Card;
+    private readonly KeptCard gen2Card;
     private readonly Persona gen1Persona;
     private readonly Persona gen2Persona;
     private readonly HashSet<ushort> documented;
@@ -41,13 +47,18 @@ public sealed class FuzzTarget
     /// <summary>
     /// A target over images issued before. Nothing of the card's own (instrumented) code runs here:
     /// under AFL++ the coverage map exists only inside SharpFuzz's run loop, so the key material is
-    /// read from the images at the first <see cref="Execute"/>.
+    /// read from the images at the first <see cref="Execute"/>. With <paramref name="keepCards"/> false
+    /// every input runs on a newly built card and gets the whole session and power cycle (the
+    /// harness before it kept cards; <c>--bench</c> measures against it).
     /// </summary>
-    public FuzzTarget(string apduSpecPath, byte[] gen1Image, byte[] gen2Image)
+    public FuzzTarget(string apduSpecPath, byte[] gen1Image, byte[] gen2Image, bool keepCards = true)
     {
         documented = DocumentedStatusWords(File.ReadAllText(apduSpecPath));
         this.gen1Image = gen1Image;
         this.gen2Image = gen2Image;
+        this.keepCards = keepCards;
+        gen1Card = new KeptCard(gen1Image, DeviceKey, keepCards);
+        gen2Card = new KeptCard(gen2Image, DeviceKey, keepCards);
         gen1Persona = Gen1Persona;
         gen2Persona = Gen2Persona;
         foreach (Persona p in new[] { gen1Persona, gen2Persona })
@@ -73,7 +84,12 @@ public sealed class FuzzTarget
         }
     }
 
+    private readonly bool keepCards;
+    private readonly List<ushort> statusWords = [];
     private bool keysRead;
+
+    /// <summary>The status words the card answered to the last input's commands, in order.</summary>
+    public IReadOnlyList<ushort> StatusWords => statusWords;
 
     /// <summary>Executions so far (for the campaign's figures).</summary>
     public long Executions { get; private set; }
@@ -84,18 +100,22 @@ public sealed class FuzzTarget
         {
             AddKeyMaterial(gen1Image);
             AddKeyMaterial(gen2Image);
+            KnownGoodSession(gen1Card.Ready().Runtime, "as issued");
+            KnownGoodSession(gen2Card.Ready().Runtime, "as issued");
             keysRead = true;
         }
         Executions++;
-        bool gen2 = FuzzInput.IsGen2(input);
-        var nvm = new RamNvm((byte[])(gen2 ? gen2Image : gen1Image).Clone(), StoreLayout.DefaultPageSize);
-        var card = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop(), deviceKey: DeviceKey);
+        statusWords.Clear();
+        KeptCard kept = FuzzInput.IsGen2(input) ? gen2Card : gen1Card;
+        SimulatedCard card = kept.Ready();
         Scp03Session? session = null;
+        bool issuer = false;
         foreach (byte[] command in FuzzInput.Commands(input))
         {
             if (command[0] == FuzzInput.Steer)
             {
                 session = Steer(card.Runtime, command);
+                issuer |= session is not null && card.Runtime.SelectedApplet is CardManagerApplet;
                 continue;
             }
             byte[] sent = command;
@@ -112,14 +132,60 @@ public sealed class FuzzTarget
             }
             Check(sent, Transmit(card.Runtime, sent));
         }
-        KnownGoodSession(card.Runtime, "after the input");
-        nvm.PowerUp();
-        var rebooted = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop(), deviceKey: DeviceKey);
+        if (issuer && card.Store.LifeCycle != LifeCycle.Secured)
+        {
+            IssuerEndedCard(kept, card);
+            return;
+        }
+        if (!keepCards)
+        {
+            KnownGoodSession(card.Runtime, "after the input");
+        }
+        else
+        {
+            TokenInfo(card.Runtime, "after the input");
+            if (!kept.Written)
+            {
+                return;
+            }
+        }
+        kept.Memory.PowerUp();
+        SimulatedCard rebooted = kept.PowerUp(kept.Memory);
         if (!rebooted.Store.IsHealthy)
         {
             throw new OracleViolation($"the store failed its power-up checks (health {rebooted.Store.Health:X2})");
         }
         KnownGoodSession(rebooted.Runtime, "after a power cycle");
+        if (keepCards)
+        {
+            kept.Restore();
+        }
+    }
+
+    /// <summary>
+    /// The issuer's session may terminate the card or reset it to blank (SET STATUS 80 F0 80 FF or 01,
+    /// docs/apdu-spec.md §11): then the card, before and after a power cycle, must be in that state,
+    /// with a healthy store, and a terminated card's APs refuse selection.
+    /// </summary>
+    private void IssuerEndedCard(KeptCard kept, SimulatedCard card)
+    {
+        byte state = card.Store.LifeCycle;
+        if (state != LifeCycle.Terminated && state != LifeCycle.OpReady)
+        {
+            throw new OracleViolation($"the issuer's session left life cycle {state:X2}");
+        }
+        kept.Memory.PowerUp();
+        SimulatedCard rebooted = kept.PowerUp(kept.Memory);
+        if (!rebooted.Store.IsHealthy || rebooted.Store.LifeCycle != state)
+        {
+            throw new OracleViolation($"after a power cycle: health {rebooted.Store.Health:X2}, life cycle {rebooted.Store.LifeCycle:X2}, was {state:X2}");
+        }
+        if (state == LifeCycle.Terminated)
+        {
+            rebooted.Runtime.Reset();
+            Expect(rebooted.Runtime, Apdus.SelectAid(JpkiAp.Aid), 0x6999, "on the terminated card");
+        }
+        kept.Restore();
     }
 
     /// <summary>An SCP03 session on the selected applet (<see cref="FuzzInput"/>'s FF 53 record), or none (FF 45, or keys the card refuses).</summary>
@@ -153,6 +219,7 @@ public sealed class FuzzTarget
             throw new OracleViolation($"{Convert.ToHexString(command)}: a {reply.Length}-byte response");
         }
         ushort sw = BinaryPrimitives.ReadUInt16BigEndian(reply[^2..]);
+        statusWords.Add(sw);
         if (sw == 0x6F00 || !documented.Contains(Family(sw)))
         {
             throw new OracleViolation($"{Convert.ToHexString(command)}: status word {sw:X4}");
@@ -168,6 +235,17 @@ public sealed class FuzzTarget
 
     private void KnownGoodSession(CardRuntime runtime, string when)
     {
+        TokenInfo(runtime, when);
+        Expect(runtime, Apdus.SelectAid(CommonAp.Aid), 0x9000, when);
+        if (Expect(runtime, Apdus.InternalAuthenticate(0x99, [1, 2, 3, 4]), 0x9000, when).Length != 258)
+        {
+            throw new OracleViolation($"{when}: INTERNAL AUTHENTICATE did not sign");
+        }
+    }
+
+    /// <summary>After a warm reset: SELECT of the JPKI AP and its token info, READ BINARY, the token as issued.</summary>
+    private void TokenInfo(CardRuntime runtime, string when)
+    {
         runtime.Reset();
         Expect(runtime, Apdus.SelectAid(JpkiAp.Aid), 0x9000, when);
         Expect(runtime, Apdus.SelectEf(JpkiAp.TokenInfo), 0x9000, when);
@@ -175,11 +253,6 @@ public sealed class FuzzTarget
         if (!token[..15].SequenceEqual("JPKIAPICCTOKEN2"u8))
         {
             throw new OracleViolation($"{when}: the token info changed");
-        }
-        Expect(runtime, Apdus.SelectAid(CommonAp.Aid), 0x9000, when);
-        if (Expect(runtime, Apdus.InternalAuthenticate(0x99, [1, 2, 3, 4]), 0x9000, when).Length != 258)
-        {
-            throw new OracleViolation($"{when}: INTERNAL AUTHENTICATE did not sign");
         }
     }
 

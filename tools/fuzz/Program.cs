@@ -5,6 +5,7 @@ using NanoCard.Fuzz;
 //   NanoCard.Fuzz --replay DIR...      every file of the folders, once; exit 1 on the first broken oracle
 //   NanoCard.Fuzz --make-corpus DIR    writes the seed corpus from docs/apdu-spec.md
 //   NanoCard.Fuzz --make-images DIR    issues the two cards once into DIR (gen1.img, gen2.img) for the AFL++ runs
+//   NanoCard.Fuzz --bench [MUTANTS|DIR]  time per input, kept cards against a newly built card per input (HarnessBench)
 string spec = Path.Combine(RepositoryRoot(), "docs", "apdu-spec.md");
 if (args.Length >= 2 && args[0] == "--make-corpus")
 {
@@ -23,6 +24,10 @@ if (args.Length >= 2 && args[0] == "--make-images")
     File.WriteAllBytes(Path.Combine(args[1], "gen2.img"), gen2);
     return 0;
 }
+if (args.Length >= 1 && args[0] == "--bench")
+{
+    return HarnessBench.Run(spec, Path.Combine(RepositoryRoot(), "tests", "fuzz", "corpus"), args.Length >= 2 ? args[1] : "2000");
+}
 if (args.Length >= 2 && args[0] == "--replay")
 {
     var (gen1, gen2) = FuzzTarget.IssueImages();
@@ -30,7 +35,9 @@ if (args.Length >= 2 && args[0] == "--replay")
 }
 // Under afl-fuzz: the images come from --make-images (NANOCARD_FUZZ_IMAGES), made by an uninstrumented run.
 string images = Environment.GetEnvironmentVariable("NANOCARD_FUZZ_IMAGES") ?? Path.Combine(RepositoryRoot(), "artifacts", "fuzz", "images");
-var target = new FuzzTarget(spec, File.ReadAllBytes(Path.Combine(images, "gen1.img")), File.ReadAllBytes(Path.Combine(images, "gen2.img")));
+// NANOCARD_FUZZ_FRESH_CARDS=1: a newly built card per input, as before cards were kept (to compare AFL++'s rate).
+bool keepCards = Environment.GetEnvironmentVariable("NANOCARD_FUZZ_FRESH_CARDS") != "1";
+var target = new FuzzTarget(spec, File.ReadAllBytes(Path.Combine(images, "gen1.img")), File.ReadAllBytes(Path.Combine(images, "gen2.img")), keepCards);
 SharpFuzz.Fuzzer.OutOfProcess.Run(stream =>
 {
     using var memory = new MemoryStream();

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The long fuzzing campaign (docs/reliability.md, "Fuzzing"): AFL++ with SharpFuzz's
 # instrumentation over the card OS, the HAL and the APs, seeded with tests/fuzz/corpus.
-# Usage: tools/fuzz/run-afl.sh [SECONDS]    (default 600; findings in artifacts/fuzz)
+# Usage: tools/fuzz/run-afl.sh [SECONDS] [EXECUTIONS]    (default 600 s, no execution limit;
+#        findings in artifacts/fuzz; the campaign stops at whichever limit comes first)
 # Needs afl++ (Debian package afl++); installs the SharpFuzz instrumentation tool locally.
 # A crash or hang found goes into tests/fuzz/regressions/ (./test.sh replays that folder).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_TO_RUN=${1:-600}
+EXECUTION_LIMIT=()
+[ -n "${2:-}" ] && EXECUTION_LIMIT=(-E "$2")
 command -v afl-fuzz >/dev/null || { echo "afl-fuzz not found: apt-get install afl++" >&2; exit 2; }
 dotnet build tools/fuzz -c Release -nologo -v quiet
 # The issued card images, made once by the uninstrumented harness (issuing runs card code, which
@@ -22,7 +25,7 @@ for assembly in NanoCard.Os NanoCard.Applets NanoCard.Hal; do
 done
 export AFL_SKIP_BIN_CHECK=1 AFL_FORKSRV_INIT_TMOUT=120000 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 rm -rf artifacts/fuzz/findings
-timeout --signal=INT "$SECONDS_TO_RUN" afl-fuzz -i tests/fuzz/corpus -o artifacts/fuzz/findings -t 10000 -m none \
+timeout --signal=INT "$SECONDS_TO_RUN" afl-fuzz -i tests/fuzz/corpus -o artifacts/fuzz/findings -t 10000 -m none "${EXECUTION_LIMIT[@]}" \
   -- dotnet "$BIN/NanoCard.Fuzz.dll" || true
 stats=artifacts/fuzz/findings/default/fuzzer_stats
 [ -f "$stats" ] && grep -E '^(execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs|bitmap_cvg|edges_found|total_edges|run_time) ' "$stats"

@@ -173,7 +173,7 @@ namespace NanoCard.Os.Description
             {
                 return null;
             }
-            if (ef && (size < 1 || size > MaxSize))
+            if (ef && (size < (kind == EntryKind.RecordEf ? Files.RecordEf.MinSize : 1) || size > MaxSize))
             {
                 return null;
             }

@@ -12,13 +12,16 @@ namespace NanoCard.Os.Files
         /// <summary>Record numbers 01–FE (00 = current record, FF = RFU).</summary>
         public const int MaxRecords = 254;
 
+        /// <summary>The smallest body: the count byte and one record's 2-byte length.</summary>
+        public const short MinSize = 3;
+
         private readonly PersistentBytes body;
         private readonly byte[] field;
 
         public RecordEf(short fid, byte sfi, PersistentBytes body, AccessRule read)
             : base(fid, sfi)
         {
-            if (body.Size < 3)
+            if (body.Size < MinSize)
             {
                 throw new System.ArgumentOutOfRangeException("body");
             }

@@ -5,6 +5,7 @@ namespace NanoCard.Hal.Host.Crypto;
 /// <summary>
 /// AES-128 (FIPS 197) ECB and CBC (NIST SP 800-38A) over .NET's one-shot APIs, no padding, and
 /// AES-CMAC (RFC 4493 = NIST SP 800-38B with AES-128), which .NET does not offer, built on ECB.
+/// Encryption goes through <see cref="AesKeyCache"/>'s kept encryptors.
 /// </summary>
 internal static class HostAes
 {
@@ -30,7 +31,12 @@ internal static class HostAes
     {
         ReadOnlySpan<byte> source = Whole(input, inOffset, length);
         Span<byte> destination = output.AsSpan(outOffset, length);
-        using Aes aes = CreateAes(key, keyOffset);
+        if (!cbc && encrypt)
+        {
+            AesKeyCache.EncryptBlocks(key, keyOffset, source, destination);
+            return;
+        }
+        Aes aes = AesKeyCache.For(key, keyOffset);
         byte[]? copy = Unalias(source, destination);
         try
         {
@@ -48,10 +54,6 @@ internal static class HostAes
                 {
                     aes.DecryptCbc(source, chain, destination, PaddingMode.None);
                 }
-            }
-            else if (encrypt)
-            {
-                aes.EncryptEcb(source, destination, PaddingMode.None);
             }
             else
             {
@@ -73,8 +75,6 @@ internal static class HostAes
         }
         ReadOnlySpan<byte> message = length == 0 ? default : input.AsSpan(inOffset, length);
         Span<byte> tag = mac.AsSpan(macOffset, BlockSize);
-        using Aes aes = CreateAes(key, keyOffset);
-
         Span<byte> k1 = stackalloc byte[BlockSize];
         Span<byte> k2 = stackalloc byte[BlockSize];
         Span<byte> x = stackalloc byte[BlockSize];
@@ -83,7 +83,7 @@ internal static class HostAes
         {
             // Subkeys (RFC 4493 §2.3): L = AES-128(K, 0^128), K1 = dbl(L), K2 = dbl(K1).
             x.Clear();
-            aes.EncryptEcb(x, y, PaddingMode.None);
+            AesKeyCache.EncryptBlocks(key, keyOffset, x, y);
             Double(y, k1);
             Double(k1, k2);
 
@@ -100,7 +100,7 @@ internal static class HostAes
             for (int i = 0; i < blocks - 1; i++)
             {
                 Xor(x, message.Slice(i * BlockSize, BlockSize), y);
-                aes.EncryptEcb(y, x, PaddingMode.None);
+                AesKeyCache.EncryptBlocks(key, keyOffset, y, x);
             }
 
             // Step 4: M_last = M_n ⊕ K1 when complete, else padding(M_n) ⊕ K2 with padding = M_n ‖ 10^i.
@@ -118,7 +118,7 @@ internal static class HostAes
             }
             // Step 6 (last) – 7: T = AES-128(K, M_last ⊕ X).
             Xor(y, x, y);
-            aes.EncryptEcb(y, tag, PaddingMode.None);
+            AesKeyCache.EncryptBlocks(key, keyOffset, y, tag);
         }
         finally
         {
@@ -149,15 +149,6 @@ internal static class HostAes
         {
             result[i] = (byte)(a[i] ^ b[i]);
         }
-    }
-
-    private static Aes CreateAes(byte[] key, short keyOffset)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        ReadOnlySpan<byte> k = key.AsSpan(keyOffset, KeyLength);
-        Aes aes = Aes.Create();
-        aes.SetKey(k);
-        return aes;
     }
 
     private static ReadOnlySpan<byte> Whole(byte[] input, short offset, short length)

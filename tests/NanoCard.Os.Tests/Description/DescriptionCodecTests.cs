@@ -58,6 +58,7 @@ public sealed class DescriptionCodecTests
         Assert.NotNull(Decode(Df + Entry(Pin11) + Entry(Ef1, "86020011")));
         Assert.NotNull(Decode(Df + Entry(Pin11, "8A020305") + Entry(Ef1, "860100", "870100")));
         Assert.NotNull(Decode(Df + string.Concat(Enumerable.Range(1, 16).Select(i => Entry("800101", $"8302{i:X4}", "81020001")))));
+        Assert.NotNull(Decode(Df + Entry("800102", "83020001", "81020003")));
     }
 
     public static TheoryData<string, string> Invalid => new()
@@ -78,6 +79,8 @@ public sealed class DescriptionCodecTests
         { "a rule naming a PIN described later", Df + Entry(Ef1, "86020011") + Entry(Pin11) },
         { "a rule naming an EF", Df + Entry(Ef1) + Entry("800101", "83020002", "81020010", "86020001") },
         { "a rule of an odd length", Df + Entry(Pin11) + Entry(Ef1, "8603001100") },
+        { "a record EF of 2 bytes (no room for its count and a record's length; found by the AFL++ campaign: 6F00 at INSTALL)", Df + Entry("800102", "83020001", "81020002") },
+        { "a record EF of 1 byte", Df + Entry("800102", "83020001", "81020001") },
         { "an update rule on a record EF", Df + Entry("800102", "83020001", "81020010", "870100") },
         { "a PIN without a format", Df + Entry("800103", "83020011") },
         { "a PIN with a read rule", Df + Entry(Pin11, "860100") },

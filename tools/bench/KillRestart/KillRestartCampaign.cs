@@ -10,11 +10,13 @@ namespace NanoCard.Bench.KillRestart;
 /// <summary>
 /// Kill and restart, black box (docs/reliability.md): one card image, a <c>flasher sim</c> process
 /// in pcscd's second vpcd slot, and a client that keeps sending PIN verifications (wrong, then
-/// right) and issuer-authenticated EF updates (an increasing number written to the token info's
-/// free bytes) while the simulator is killed with SIGKILL at seeded random moments and started
-/// again. After every restart: every acknowledged update is there (the number is the last
-/// acknowledged one, or the one in flight); the PIN's tries are what the last acknowledged VERIFY
-/// left, or what the one in flight would leave, never more; and the card still answers a session.
+/// right), issuer-authenticated EF updates (an increasing number written to the token info's
+/// free bytes) and, through the issuer's SCP03 session, INSTALL, personalization and DELETE of the
+/// licence AP (<see cref="ContentStream"/>) while the simulator is killed with SIGKILL at seeded
+/// random moments and started again. After every restart: every acknowledged update is there (the
+/// number is the last acknowledged one, or the one in flight); the PIN's tries are what the last
+/// acknowledged VERIFY left, or what the one in flight would leave, never more; the licence AP is
+/// wholly there or wholly gone as acknowledged; and the card still answers a session.
 /// Exit 1 on any broken check.
 /// </summary>
 public static class KillRestartCampaign
@@ -32,7 +34,8 @@ public static class KillRestartCampaign
             string image = Path.Combine(work, "card.img");
             Persona persona = PersonaGenerator.Create(19, "gen1", DateOnly.FromDateTime(DateTime.UtcNow));
             SecondSlot.IssueImage(image, persona);
-            return Campaign(image, persona, kills, new Random(seed));
+            var licence = Issuance.Content.ApDescriptionFile.Load(Path.Combine(RepositoryRoot(), "docs", "examples", "licence-ap.json"));
+            return Campaign(image, persona, kills, new Random(seed), new ContentStream(licence));
         }
         finally
         {
@@ -40,7 +43,7 @@ public static class KillRestartCampaign
         }
     }
 
-    private static int Campaign(string image, Persona persona, int kills, Random random)
+    private static int Campaign(string image, Persona persona, int kills, Random random, ContentStream content)
     {
         byte[] pin = System.Text.Encoding.ASCII.GetBytes(persona.Pin);
         byte[] wrong = System.Text.Encoding.ASCII.GetBytes(persona.Pin[..3] + (persona.Pin[3] == '0' ? '1' : '0'));
@@ -72,6 +75,10 @@ public static class KillRestartCampaign
                 }
                 acknowledged = stored;
                 triesAcknowledged = tries;
+                if (content.AfterRestart(client) is string broken)
+                {
+                    return Fail($"round {round}: {broken}");
+                }
                 var stream = Task.Run(() =>
                 {
                     try
@@ -93,6 +100,7 @@ public static class KillRestartCampaign
                             ushort sw = client.Send(Apdus.Verify(0x98, wrong)).Sw;
                             triesAcknowledged = sw & 0x0F;
                             Interlocked.Add(ref commands, 12);
+                            content.Run(client);
                         }
                     }
                     catch (Exception)
@@ -139,7 +147,8 @@ public static class KillRestartCampaign
                 last.WaitForExit();
             }
         }
-        Console.WriteLine($"{kills} kills survived; {updates:N0} EF updates acknowledged and found, about {commands:N0} APDUs; no try came back");
+        Console.WriteLine($"{kills} kills survived; {updates:N0} EF updates acknowledged and found, about {commands:N0} APDUs besides card content; no try came back");
+        Console.WriteLine($"licence AP: {Steps(content.Acknowledged)} acknowledged; kills during {Steps(content.KilledDuring)}; every time wholly there or wholly gone, no space lost");
         return 0;
     }
 
@@ -171,6 +180,19 @@ public static class KillRestartCampaign
     }
 
     private static int Tries(CardClient client) => client.Send(Apdus.VerifyStatus(0x98)).Sw & 0x0F;
+
+    private static string Steps(Dictionary<ContentStream.Step, int> counts) =>
+        string.Join(", ", new[] { ContentStream.Step.Install, ContentStream.Step.Personalize, ContentStream.Step.Delete }.Select(s => $"{s} {counts.GetValueOrDefault(s)}"));
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "nf.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new DirectoryNotFoundException("nf.sln not found above " + AppContext.BaseDirectory);
+    }
 
     private static int Fail(string message)
     {

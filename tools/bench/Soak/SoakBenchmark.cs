@@ -21,6 +21,10 @@ public static class SoakBenchmark
 {
     public static int Run(string[] args)
     {
+        if (args.Length >= 2 && args[0] == "--faults")
+        {
+            return FaultSoak.Run(args[1], args.Length >= 4 && args[2] == "--apdus" ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100_000);
+        }
         int apdus = args.Length >= 2 && args[0] == "--apdus" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
         string work = Directory.CreateTempSubdirectory("nanocard-soak-").FullName;
         try
@@ -142,7 +146,7 @@ public static class SoakBenchmark
     }
 
     /// <summary>Resident set size in KiB (/proc/PID/status, VmRSS).</summary>
-    private static long Rss(int pid)
+    internal static long Rss(int pid)
     {
         string line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
