@@ -24,6 +24,7 @@ public static class FlasherCli
         RevokeCommand.Create(),
         DomainCommand.Create(),
         ApCommand.Create(),
+        ReadCommand.Create(),
     };
 
     /// <summary>Runs one command line; <paramref name="error"/> gets the one-line errors (Console.Error in the tool).</summary>

@@ -59,8 +59,10 @@ public static class LicenceGenerator
         }
         // Renewed on a birthday month: issued in the last year, valid until a month after the birthday three or five years on.
         DateOnly issued = today.AddDays(-random.Next(0, 365));
-        string colour = (today.Year - first.Year) < 5 ? "一般" : random.Next(3) == 0 ? "一般" : "優良";
-        int years = colour == "優良" ? 5 : 3;
+        // 優良 after five years without a violation; a licence renewed after a violation (違反) runs three years, the others five.
+        int draw = random.Next(6);
+        string colour = draw == 0 ? "違反" : (today.Year - first.Year) < 5 || draw == 1 ? "一般" : "優良";
+        int years = colour == "違反" ? 3 : 5;
         int year = issued.Year + years;
         DateOnly birthday = new(year, birth.Month, Math.Min(birth.Day, DateTime.DaysInMonth(year, birth.Month)));
         DateOnly validUntil = birthday.AddMonths(1);
