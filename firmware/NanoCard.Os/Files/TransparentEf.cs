@@ -9,18 +9,25 @@ namespace NanoCard.Os.Files
 
         private readonly byte filler;
 
+        /// <summary>The size the AP's description gives: RESIZE goes up to it; 0 for an EF whose size is fixed (a renewable one).</summary>
+        private readonly short describedSize;
 
         /// <param name="filler">The value of every byte not written since the EF was made or erased (FF on the My Number card).</param>
-        public TransparentEf(short fid, byte sfi, PersistentBytes body, byte filler, AccessRule read, AccessRule update)
+        /// <param name="describedSize">The size the description gives, the most RESIZE may give it; 0 when it may not be resized.</param>
+        public TransparentEf(short fid, byte sfi, PersistentBytes body, byte filler, AccessRule read, AccessRule update, short describedSize)
             : base(fid, sfi)
         {
             this.body = body;
             this.filler = filler;
+            this.describedSize = describedSize;
             ReadAccess = read;
             UpdateAccess = update;
         }
 
         public short Size { get { return body.Size; } }
+
+        /// <summary>The size the AP's description gives (0: not resizable).</summary>
+        public short DescribedSize { get { return describedSize; } }
 
         public AccessRule ReadAccess { get; }
 
@@ -48,6 +55,16 @@ namespace NanoCard.Os.Files
         public override void Erase()
         {
             body.Fill(filler);
+        }
+
+        /// <summary>
+        /// RESIZE at personalization: the EF gets <paramref name="size"/> bytes (1 to its described
+        /// size) in place; bytes it grows into read as the filler. False when it cannot grow there
+        /// (another object follows), with nothing changed (<see cref="CardStore.Resize"/>).
+        /// </summary>
+        public bool Resize(short size)
+        {
+            return body.Resize(size, filler);
         }
 
         /// <summary>Writes into the EF at <paramref name="offset"/>, atomically; the caller has checked the range.</summary>
