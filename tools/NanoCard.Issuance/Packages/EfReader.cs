@@ -1,30 +1,12 @@
 namespace NanoCard.Issuance.Packages;
 
-/// <summary>A reader's way through an installed AP's EFs: SELECT EF, then READ BINARY 256 bytes at a time until a read comes back short.</summary>
+/// <summary>A reader's way through an installed AP's EFs: SELECT EF, then READ BINARY 256 bytes at a time until a read comes back short (<see cref="PhotoReader.ReadToEnd"/>).</summary>
 public static class EfReader
 {
     public static byte[] Read(CardClient card, int fid)
     {
         card.Expect(Apdus.SelectEf(fid), $"SELECT EF {fid:X4}");
-        var data = new List<byte>();
-        while (true)
-        {
-            ResponseApdu reply = card.Send(Apdus.ReadBinary(data.Count, 0));
-            // Past the end of an EF whose size is a multiple of 256: 6B00, the end.
-            if (reply.Sw == 0x6B00 && data.Count > 0)
-            {
-                return [.. data];
-            }
-            if (!reply.IsOk)
-            {
-                throw new CardException($"READ BINARY {fid:X4} at {data.Count}", reply.Sw);
-            }
-            data.AddRange(reply.Data);
-            if (reply.Data.Length < 256)
-            {
-                return [.. data];
-            }
-        }
+        return PhotoReader.ReadToEnd(card, out _);
     }
 
     /// <summary>VERIFY of the PIN with SFI <paramref name="sfi"/>: null when accepted, else what the card said (tries left, blocked).</summary>
