@@ -47,8 +47,9 @@ public sealed class DomainSession
     public void InstallAp(ApDescriptionFile description) =>
         Expect(ContentApdus.InstallAp(description.AidBytes, description.Encode()), "INSTALL of the AP");
 
-    public void CreateDomain(byte[] aid, Scp03Keys domainKeys, int quota) =>
-        Expect(ContentApdus.InstallDomain(aid, domainKeys, quota), "INSTALL of the domain");
+    /// <summary>The issuer's INSTALL of a domain; <paramref name="reserve"/> holds its quota for its APs alone (the 条例利用 area).</summary>
+    public void CreateDomain(byte[] aid, Scp03Keys domainKeys, int quota, bool reserve = false) =>
+        Expect(ContentApdus.InstallDomain(aid, domainKeys, quota, reserve), "INSTALL of the domain");
 
     public void Delete(byte[] aid, bool related) => Expect(ContentApdus.Delete(aid, related), "DELETE");
 
