@@ -7,10 +7,12 @@ namespace NanoCard.Os.Files
     {
         private readonly PersistentBytes body;
 
-        private readonly byte filler;
-
-        /// <summary>The size the AP's description gives: RESIZE goes up to it; 0 for an EF whose size is fixed (a renewable one).</summary>
-        private readonly short describedSize;
+        /// <summary>
+        /// The filler (low byte) and the size the AP's description gives (above it; 0 for an EF whose
+        /// size is fixed, a renewable one), in one field: nanoCLR spends a 12-byte block on every
+        /// field of every EF (docs/performance.md, "Managed heap").
+        /// </summary>
+        private readonly int fillerAndDescribedSize;
 
         /// <param name="filler">The value of every byte not written since the EF was made or erased (FF on the My Number card).</param>
         /// <param name="describedSize">The size the description gives, the most RESIZE may give it; 0 when it may not be resized.</param>
@@ -18,8 +20,7 @@ namespace NanoCard.Os.Files
             : base(fid, sfi)
         {
             this.body = body;
-            this.filler = filler;
-            this.describedSize = describedSize;
+            fillerAndDescribedSize = filler | (describedSize << 8);
             ReadAccess = read;
             UpdateAccess = update;
         }
@@ -27,7 +28,9 @@ namespace NanoCard.Os.Files
         public short Size { get { return body.Size; } }
 
         /// <summary>The size the AP's description gives (0: not resizable).</summary>
-        public short DescribedSize { get { return describedSize; } }
+        public short DescribedSize { get { return (short)(fillerAndDescribedSize >> 8); } }
+
+        private byte Filler { get { return (byte)fillerAndDescribedSize; } }
 
         public AccessRule ReadAccess { get; }
 
@@ -47,14 +50,14 @@ namespace NanoCard.Os.Files
         {
             get
             {
-                return body.ReadByte(0) != filler;
+                return body.ReadByte(0) != Filler;
             }
         }
 
         /// <summary>Factory reset: every byte back to the filler.</summary>
         public override void Erase()
         {
-            body.Fill(filler);
+            body.Fill(Filler);
         }
 
         /// <summary>
@@ -64,7 +67,7 @@ namespace NanoCard.Os.Files
         /// </summary>
         public bool Resize(short size)
         {
-            return body.Resize(size, filler);
+            return body.Resize(size, Filler);
         }
 
         /// <summary>Writes into the EF at <paramref name="offset"/>, atomically; the caller has checked the range.</summary>

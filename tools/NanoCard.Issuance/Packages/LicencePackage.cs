@@ -33,6 +33,13 @@ public static class LicencePackage
     public const int ItemsSignature = 0x0107;
     public const int DomicileSignature = 0x0108;
 
+    /// <summary>The entries' names, as the specification names the files they stand for (for traces).</summary>
+    public static readonly IReadOnlyDictionary<int, string> EntryNames = new Dictionary<int, string>
+    {
+        [Pin1] = "暗証番号1", [Pin2] = "暗証番号2", [CommonData] = "共通データ要素", [Items] = "記載事項 (本籍除く)",
+        [Domicile] = "記載事項 (本籍)", [Changes] = "記載事項変更等", [ItemsSignature] = "電子署名 (記載事項)", [DomicileSignature] = "電子署名 (本籍)",
+    };
+
     /// <summary>The licence AP for <paramref name="persona"/>, its data signed by <paramref name="police"/>.</summary>
     public static ApDescriptionFile Describe(Persona persona, ECDsa police)
     {

@@ -31,6 +31,12 @@ public sealed record MunicipalPackage(string Name, string Kind, byte[] Aid, stri
     /// <summary>EF 0003: <c>C3 public key template (7F49, as GENERATE KEY PAIR returned it), C4 the city's signature</c> over EF 0001 ‖ the template.</summary>
     public const int KeyCertificate = 0x0003;
 
+    /// <summary>The entries' names (for traces).</summary>
+    public static readonly IReadOnlyDictionary<int, string> EntryNames = new Dictionary<int, string>
+    {
+        [Record] = "member record", [Key] = "presence key", [KeyCertificate] = "key certificate (the city's signature)",
+    };
+
     public const int TagMunicipality = 0xC0;
     public const int TagKind = 0xC1;
     public const int TagNumber = 0xC2;
