@@ -73,7 +73,7 @@ public sealed class Gen2CommandTests : IDisposable
         Assert.Contains("gen2 card", text, StringComparison.Ordinal);
         Assert.Contains("| JPKI AP, key set 1 | 0037 | key |", text, StringComparison.Ordinal);
         Assert.Contains("| visual AP | 0007 | transparent EF |", text, StringComparison.Ordinal);
-        var free = System.Text.RegularExpressions.Regex.Match(text, @"EEPROM: ([\d,]+) of 131,072 bytes free \(([\d.]+)%");
+        var free = System.Text.RegularExpressions.Regex.Match(text, @"EEPROM: ([\d,]+) of 131,072 bytes free for future APs \(([\d.]+)%");
         Assert.True(free.Success, text);
         Assert.True(double.Parse(free.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) >= 40.0, free.Value);
     }
