@@ -277,25 +277,14 @@ namespace NanoCard.Os.Store
             {
                 return false;
             }
-            int from = address + old;
             int end = address + size;
-            int directStart = layout.RoundUp(from);
-            int directEnd = end / layout.PageSize * layout.PageSize;
-            if (size > old && directEnd > directStart)
+            if (size > old)
             {
-                PageFill.Fill(nvm, directStart, directEnd - directStart, filler, page);
-                nvm.Flush();
+                BeginFilled(address + old, end, end / layout.PageSize * layout.PageSize, filler);
             }
             else
             {
-                directStart = end;
-                directEnd = end;
-            }
-            journal.Begin();
-            if (size > old)
-            {
-                Fill(from, directStart - from, filler);
-                Fill(directEnd, end - directEnd, filler);
+                journal.Begin();
             }
             DirectoryEntry.Encode(id, kind, size, address, scratch, 0);
             Write(directory.EntryAddress(index), scratch, 0, DirectoryEntry.Length);
@@ -462,8 +451,26 @@ namespace NanoCard.Os.Store
         private void AddObject(uint id, byte kind, int size, int address, int index, byte filler)
         {
             int end = address + size;
-            int directStart = layout.RoundUp(address);
-            int directEnd = index < directory.Count ? end / layout.PageSize * layout.PageSize : end;
+            BeginFilled(address, end, index < directory.Count ? end / layout.PageSize * layout.PageSize : end, filler);
+            bool last = index == directory.Count;
+            InsertEntry(index, id, kind, size, address);
+            CommitTransaction();
+            if (last)
+            {
+                directory.Appended(kind, address, size);
+            }
+        }
+
+        /// <summary>
+        /// Fills [<paramref name="from"/>, <paramref name="end"/>), bytes an object is taking, with
+        /// <paramref name="filler"/>: the whole pages from the first page boundary up to
+        /// <paramref name="directEnd"/> are free space nothing names, so they are filled directly;
+        /// then a transaction begins and fills the parts of pages shared with a neighbour. The
+        /// caller stages the directory entry and commits: that commit makes the bytes the object's.
+        /// </summary>
+        private void BeginFilled(int from, int end, int directEnd, byte filler)
+        {
+            int directStart = layout.RoundUp(from);
             if (directEnd > directStart)
             {
                 PageFill.Fill(nvm, directStart, directEnd - directStart, filler, page);
@@ -475,15 +482,8 @@ namespace NanoCard.Os.Store
                 directEnd = end;
             }
             journal.Begin();
-            Fill(address, directStart - address, filler);
+            Fill(from, directStart - from, filler);
             Fill(directEnd, end - directEnd, filler);
-            bool last = index == directory.Count;
-            InsertEntry(index, id, kind, size, address);
-            CommitTransaction();
-            if (last)
-            {
-                directory.Appended(kind, address, size);
-            }
         }
 
         /// <summary>
