@@ -57,3 +57,34 @@ public sealed class Gen2PhotoAndSpaceTests(Gen2CardFixture fixture)
         Assert.Equal(free, int.Parse(stated.Groups[1].Value.Replace(" ", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
+
+/// <summary>
+/// The fitted EFs after a factory reset (docs/eeprom-layout.md, "Sizes set at personalization"):
+/// the issuer gives each EF its described size back before writing, so a card reset and issued
+/// again for a persona with a larger photo holds the whole photo, fitted anew.
+/// </summary>
+[Collection(Gen2CardCollection.Name)]
+public sealed class Gen2RefitTests(Gen2CardFixture fixture)
+{
+    [Fact]
+    public void A_reset_card_takes_a_larger_photo_and_fits_it_again()
+    {
+        TestCard card = fixture.NewCard();
+        FactoryReset.Gen2(card.Client, Scp03Keys.Test);
+        Persona sample = fixture.Persona;
+        byte[] larger = [.. sample.ColourPhoto, .. Enumerable.Repeat((byte)0x5A, 4000)];
+        Persona again = new()
+        {
+            Profile = "gen2", Curve = sample.Curve, ColourPhoto = larger,
+            Name = sample.Name, NameKana = sample.NameKana, Address = sample.Address, BirthDate = sample.BirthDate, Sex = sample.Sex, MyNumber = sample.MyNumber,
+            ResidentCode = sample.ResidentCode, Pin = sample.Pin, SignPassword = sample.SignPassword, Puk = sample.Puk, SecurityCode = sample.SecurityCode,
+            Expiry = sample.Expiry, MunicipalityCode = sample.MunicipalityCode, Serial = sample.Serial, FacePhoto = sample.FacePhoto, NameImage = sample.NameImage,
+            AddressImage = sample.AddressImage, SecurityCodeImage = sample.SecurityCodeImage, MyNumberImage = sample.MyNumberImage,
+        };
+        new Gen2Issuer(card.Client, fixture.Ca, new CaArchive(fixture.CaDirectory, fixture.Ca), IssuedCardFixture.Clock).Issue(again);
+        card.Send(Apdus.SelectAid(VisualAp.Aid));
+        card.Send(Apdus.Verify(0x92, System.Text.Encoding.ASCII.GetBytes(again.CodeB)));
+        card.Send(Apdus.SelectEf(VisualAp.ColourPhoto));
+        Assert.Equal(larger, card.Send(Apdus.ReadBinaryExtended(0, 0)).Data);
+    }
+}
