@@ -79,6 +79,12 @@ public sealed class Gen2CommandTests : IDisposable
         Assert.DoesNotContain(Convert.ToHexString(System.Text.Encoding.ASCII.GetBytes(persona.Puk)), text, StringComparison.Ordinal);
         Assert.DoesNotContain(Convert.ToHexString(System.Text.Encoding.ASCII.GetBytes(persona.Pin)), text, StringComparison.Ordinal);
         Assert.Contains("002C019808****************", text, StringComparison.Ordinal);
+        // The licence AP after issuance: installed over SCP03 into the police domain, read, its PINs never shown.
+        Assert.Contains("ok   licence AP installed over SCP03 in the police domain, read with both PINs, the agency's signatures check", text, StringComparison.Ordinal);
+        Assert.Matches(@"# free for future APs: [\d,]+ bytes before \([\d.]+ %\), [\d,]+ after", text);
+        Assert.DoesNotContain(Convert.ToHexString(System.Text.Encoding.ASCII.GetBytes(persona.Licence!.Pin1)), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToHexString(System.Text.Encoding.ASCII.GetBytes(persona.Licence.Pin2)), text, StringComparison.Ordinal);
+        Assert.Contains("0020008104********", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +97,7 @@ public sealed class Gen2CommandTests : IDisposable
         Assert.Contains("gen2 card", text, StringComparison.Ordinal);
         Assert.Contains("| JPKI AP, key set 1 | 0037 | key |", text, StringComparison.Ordinal);
         Assert.Contains("| visual AP | 0007 | transparent EF |", text, StringComparison.Ordinal);
-        var free = System.Text.RegularExpressions.Regex.Match(text, @"EEPROM: ([\d,]+) of 131,072 bytes free \(([\d.]+)%");
+        var free = System.Text.RegularExpressions.Regex.Match(text, @"EEPROM: ([\d,]+) of 131,072 bytes free for future APs \(([\d.]+)%");
         Assert.True(free.Success, text);
         Assert.True(double.Parse(free.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) >= 40.0, free.Value);
     }

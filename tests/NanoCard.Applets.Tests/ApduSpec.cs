@@ -15,7 +15,8 @@ namespace NanoCard.Applets.Tests;
 /// </summary>
 public static partial class ApduSpec
 {
-    public sealed record FileRow(string Ap, int Fid, int Sfi, int Size, int[] ReadNeeds)
+    /// <summary>An EF row; <see cref="Fitted"/>: "up to N, fitted" — issuance fits the EF to its data (RESIZE), at most <see cref="Size"/> bytes.</summary>
+    public sealed record FileRow(string Ap, int Fid, int Sfi, int Size, int[] ReadNeeds, bool Fitted = false)
     {
         public bool IsFree => ReadNeeds.Length == 0;
     }
@@ -38,7 +39,7 @@ public static partial class ApduSpec
 
     /// <summary>§13: gen2, with an SFI column.</summary>
     public static readonly ProfileSpec Gen2 = new("gen2",
-        Rows("| AP | EF | SFI | contents | size | READ needs |").Select(c => new FileRow(c[0], Fid(c[1]), Fid(c[2]), Int(c[4]), Needs(c[5]))).ToList(),
+        Rows("| AP | EF | SFI | contents | size | READ needs |").Select(c => new FileRow(c[0], Fid(c[1]), Fid(c[2]), Int(c[4].Replace("up to ", "", StringComparison.Ordinal).Replace(", fitted", "", StringComparison.Ordinal)), Needs(c[5]), c[4].EndsWith(", fitted", StringComparison.Ordinal))).ToList(),
         Rows("| AP | PIN | SFI | what | format | tries |").Select(c => new PinRow(c[0], Fid(c[1]), Fid(c[2]), Int(c[5]))).ToList(),
         Rows("| AP | key | SFI | what | used by | needs |").Select(c => new KeyRow(c[0], Fid(c[1]), Fid(c[2]), c[4], Needs(c[5]))).ToList());
 

@@ -19,6 +19,7 @@ public static class SamplePersona
             ResidentCode = p.ResidentCode, Pin = p.Pin, SignPassword = p.SignPassword, Puk = p.Puk, SecurityCode = p.SecurityCode,
             Expiry = p.Expiry, MunicipalityCode = p.MunicipalityCode, Serial = p.Serial, FacePhoto = p.FacePhoto, NameImage = p.NameImage,
             AddressImage = p.AddressImage, SecurityCodeImage = p.SecurityCodeImage, MyNumberImage = p.MyNumberImage,
+            Licence = p.Licence, Municipal = p.Municipal,
         };
     }
 
@@ -46,6 +47,10 @@ public static class SamplePersona
             AddressImage = Image("address", 600),
             SecurityCodeImage = Image("code", 120),
             MyNumberImage = Image("number", 200),
+            Licence = new LicenceData("301200345670", "東京都公安委員会", new DateOnly(2024, 2, 10), new DateOnly(2029, 3, 17), "優良",
+                ["眼鏡等", "中型車は中型車（８ｔ）に限る"], [new LicenceCategory(0x31, "中型", new DateOnly(2000, 4, 1))],
+                "東京都架空市本籍町１番地", "1357", "2468"),
+            Municipal = new MunicipalData("千代田区", "12345678", "1234567890"),
         };
     }
 }

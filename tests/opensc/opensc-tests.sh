@@ -154,6 +154,42 @@ grep -q "domain $POLICE: .*, 0 bytes used, quota 4096 bytes, 4096 left" "$WORK/d
 opensc-tool --reader 1 -s 00A4040C0C$LICENCE 2>&1 | grep -q 'SW1=0x6A, SW2=0x82' || fail "the deleted AP is still selectable"
 pass "a domain and an AP installed after issuance through flasher over PC/SC, read by opensc-tool, deleted with its space back"
 
+# The packages through PC/SC (docs/apdu-spec.md §11.3-§11.4): the licence AP in the police domain,
+# the city's domain holding the 条例利用 area with the seal-registration and library APs; read as their
+# readers would (flasher read: PINs, signatures, presence) and by opensc-tool; deleted, and the licence
+# AP installed again.
+CITY=F04E616E6F43697479
+SEAL=F04E616E6F5365616C
+LIBRARY=F04E616E6F4C696272617279
+"${FLASHER[@]}" domain create --card "$GEN2_READER" --ca "$WORK/ca" --aid $CITY --quota 4096 --reserve --keys "$WORK/city-keys.json" >"$WORK/city.log" 2>&1 \
+  || fail "flasher domain create --reserve: $(cat "$WORK/city.log")"
+for package in licence seal library; do
+  if [ $package = licence ]; then domain=$POLICE; keys="$WORK/police-keys.json"; else domain=$CITY; keys="$WORK/city-keys.json"; fi
+  "${FLASHER[@]}" ap install --card "$GEN2_READER" --ca "$WORK/ca" --domain $domain --domain-keys "$keys" --package $package --persona "$WORK/gen2.json" >"$WORK/package.log" 2>&1 \
+    || fail "flasher ap install --package $package: $(cat "$WORK/package.log")"
+done
+"${FLASHER[@]}" read licence --card "$GEN2_READER" --ca "$WORK/ca" --persona "$WORK/gen2.json" >"$WORK/read-licence.log" 2>&1 \
+  || fail "flasher read licence: $(cat "$WORK/read-licence.log")"
+LICENCE_NUMBER=$(sed -n '/"licence"/,/}/s/^ *"number": "\([0-9]*\)".*/\1/p' "$WORK/gen2.json" | head -n1)
+grep -q "免許証の番号 (number): $LICENCE_NUMBER" "$WORK/read-licence.log" || fail "the licence number was not read: $(cat "$WORK/read-licence.log")"
+grep -q "police signature over the domicile: ok" "$WORK/read-licence.log" || fail "the police signatures did not check: $(cat "$WORK/read-licence.log")"
+"${FLASHER[@]}" read municipal --card "$GEN2_READER" --ca "$WORK/ca" >"$WORK/read-city.log" 2>&1 || fail "flasher read municipal: $(cat "$WORK/read-city.log")"
+[ "$(grep -c 'presence (INTERNAL AUTHENTICATE on a fresh challenge): ok' "$WORK/read-city.log")" -eq 2 ] || fail "the municipal APs did not prove presence: $(cat "$WORK/read-city.log")"
+opensc-tool --reader 1 -s 00A4040C0C$LICENCE -s 00A4020C022F01 -s 00B0000000 -s 00A4020C020101 -s 00B0000000 >"$WORK/licence2.txt" 2>&1 || fail "opensc-tool on the licence AP"
+grep -q '45 0B 4E 30 31' "$WORK/licence2.txt" && grep -q 'SW1=0x69, SW2=0x82' "$WORK/licence2.txt" \
+  || fail "opensc-tool did not read the common data element freely and the items only after PIN 1: $(cat "$WORK/licence2.txt")"
+"${FLASHER[@]}" domain list --card "$GEN2_READER" --ca "$WORK/ca" >"$WORK/domains2.log" 2>&1 || fail "flasher domain list"
+grep -q "domain $CITY: .*quota 4096 bytes reserved" "$WORK/domains2.log" || fail "the city's area is not reserved: $(cat "$WORK/domains2.log")"
+for aid in $SEAL $LIBRARY; do
+  "${FLASHER[@]}" ap delete --card "$GEN2_READER" --domain $CITY --domain-keys "$WORK/city-keys.json" --aid $aid >/dev/null 2>&1 || fail "flasher ap delete $aid"
+done
+"${FLASHER[@]}" ap delete --card "$GEN2_READER" --domain $POLICE --domain-keys "$WORK/police-keys.json" --aid $LICENCE >/dev/null 2>&1 || fail "flasher ap delete (licence)"
+"${FLASHER[@]}" read municipal --card "$GEN2_READER" >/dev/null 2>&1 && fail "the deleted municipal APs still read"
+"${FLASHER[@]}" ap install --card "$GEN2_READER" --ca "$WORK/ca" --domain $POLICE --domain-keys "$WORK/police-keys.json" --package licence --persona "$WORK/gen2.json" >/dev/null 2>&1 \
+  || fail "reinstalling the licence AP"
+"${FLASHER[@]}" read licence --card "$GEN2_READER" --ca "$WORK/ca" --persona "$WORK/gen2.json" >/dev/null 2>&1 || fail "the reinstalled licence AP does not read"
+pass "the licence and municipal packages installed over PC/SC, read by their readers and opensc-tool, deleted, the licence AP reinstalled"
+
 # Soak: 100 000 APDUs of a mixed session through pcscd and vpcd against one flasher sim process,
 # with the transport floor measured in the same run (docs/performance.md, "Soak and transport latency").
 # It uses the second slot: the gen2 card there goes first.

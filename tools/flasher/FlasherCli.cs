@@ -26,6 +26,7 @@ public static class FlasherCli
         SignCommand.Create(),
         DomainCommand.Create(),
         ApCommand.Create(),
+        ReadCommand.Create(),
     };
 
     /// <summary>Runs one command line; <paramref name="error"/> gets the one-line errors (Console.Error in the tool).</summary>

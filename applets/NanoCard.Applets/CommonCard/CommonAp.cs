@@ -16,7 +16,7 @@ namespace NanoCard.Applets.CommonCard
     /// <remarks>
     /// INS table. Inherited ISO/IEC 7816-4 file and PIN commands (CLA 00): A4 SELECT EF, B0 READ
     /// BINARY, B2 READ RECORD, D6 UPDATE BINARY, 20 VERIFY, 24 CHANGE REFERENCE DATA. Its own: 00
-    /// 88 INTERNAL AUTHENTICATE. Personalization (CLA 80, §10): 46, D6, E2, 0E, 24. Anything else 6D00.
+    /// 88 INTERNAL AUTHENTICATE. Personalization (CLA 80, §10): 46, D6, E2, 0E, 24, D4. Anything else 6D00.
     /// </remarks>
     public sealed class CommonAp : MynaApplet
     {
@@ -47,6 +47,7 @@ namespace NanoCard.Applets.CommonCard
                 case MynaIns.AppendRecord:
                 case MynaIns.Erase:
                 case MynaIns.PutCredential:
+                case MynaIns.Resize:
                     return Personalize(apdu);
                 default:
                     return FileCommands.UnderProprietaryClass(apdu.Ins);

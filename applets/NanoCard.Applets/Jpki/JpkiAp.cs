@@ -19,7 +19,7 @@ namespace NanoCard.Applets.Jpki
     /// BINARY, B2 READ RECORD, D6 UPDATE BINARY, 20 VERIFY, 24 CHANGE REFERENCE DATA. Its own: CLA
     /// 80 2A COMPUTE DIGITAL SIGNATURE; gen2: 00 2C RESET RETRY COUNTER (with the PUK), 00 88
     /// INTERNAL AUTHENTICATE (the AP authentication key). Personalization (CLA 80, §10): 46, D6,
-    /// E2, 0E, 24, and on gen2 3C SWITCH KEY SET. Anything else 6D00.
+    /// E2, 0E, 24, D4 RESIZE, and on gen2 3C SWITCH KEY SET. Anything else 6D00.
     /// </remarks>
     public sealed class JpkiAp : MynaApplet
     {
@@ -73,6 +73,7 @@ namespace NanoCard.Applets.Jpki
                 case MynaIns.AppendRecord:
                 case MynaIns.Erase:
                 case MynaIns.PutCredential:
+                case MynaIns.Resize:
                     return Personalize(apdu);
                 case MynaIns.SwitchKeySet:
                     return IsGen2 ? SwitchKeySet(apdu) : Sw.InsNotSupported;

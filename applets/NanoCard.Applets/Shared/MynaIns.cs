@@ -23,6 +23,8 @@ namespace NanoCard.Applets.Shared
         public const byte WriteBinary = 0xD6;
         /// <summary>Personalization: APPEND RECORD to a record EF.</summary>
         public const byte AppendRecord = 0xE2;
+        /// <summary>Personalization: RESIZE the current transparent EF (ISO/IEC 7816-9 RESIZE FILE's INS).</summary>
+        public const byte Resize = 0xD4;
         /// <summary>Personalization, gen2 renewal: open, commit or cancel the standby key set (P1 01/02/00).</summary>
         public const byte SwitchKeySet = 0x3C;
 

@@ -54,9 +54,48 @@ namespace NanoCard.Applets.Shared
                     return PutCredential(df, apdu);
                 case MynaIns.SwitchKeySet:
                     return df.Renewal == null ? Sw.InsNotSupported : SwitchKeySet(df, apdu);
+                case MynaIns.Resize:
+                    return Resize(df, apdu);
                 default:
                     return Sw.InsNotSupported;
             }
+        }
+
+        /// <summary>
+        /// <c>80 D4 00 00 02 size</c> (ISO/IEC 7816-9 RESIZE FILE's INS, in the personalization
+        /// class): the current transparent EF gets <c>size</c> bytes, 1 to the size its description
+        /// gives, in place. The issuer shrinks an EF to the data it wrote, so the rest of the EF is
+        /// free space (docs/eeprom-layout.md, "Sizes set at personalization"), and grows it back
+        /// before writing larger data after a factory reset. 6986 no current EF; 6981 not a
+        /// resizable transparent EF (a record EF, a key, a PIN, or a renewable certificate, which a
+        /// renewed one must fit); 6A80 a size of 0 or beyond the described one; 6A84 the bytes
+        /// after the EF hold another object.
+        /// </summary>
+        private static ushort Resize(DedicatedFile df, Apdu apdu)
+        {
+            if (apdu.P1 != 0 || apdu.P2 != 0)
+            {
+                return Sw.IncorrectP1P2;
+            }
+            if (!ApduCase.HasCommandData(apdu.Case) || apdu.IncomingLength != 2)
+            {
+                return Sw.WrongLength;
+            }
+            if (df.Current == null)
+            {
+                return Sw.CommandNotAllowedNoCurrentEf;
+            }
+            TransparentEf ef = df.Current as TransparentEf;
+            if (ef == null || ef.DescribedSize == 0)
+            {
+                return Sw.CommandIncompatibleWithFile;
+            }
+            short size = Util.GetShort(apdu.Buffer, apdu.DataOffset);
+            if (size < 1 || size > ef.DescribedSize)
+            {
+                return Sw.WrongData;
+            }
+            return ef.Resize(size) ? Sw.NoError : Sw.NotEnoughMemoryInFile;
         }
 
         /// <summary>

@@ -18,7 +18,7 @@ namespace NanoCard.Applets.Text
     /// INS table. Inherited ISO/IEC 7816-4 file and PIN commands (CLA 00): A4 SELECT EF, B0 READ
     /// BINARY, B2 READ RECORD, D6 UPDATE BINARY, 20 VERIFY, 24 CHANGE REFERENCE DATA; gen2: 2C
     /// RESET RETRY COUNTER for the card PIN, 88 INTERNAL AUTHENTICATE with the AP authentication key. Its own: CLA 80 2A COMPUTE DIGITAL SIGNATURE with the
-    /// AP key (P2 00). Personalization (CLA 80, §10): 46, D6, E2, 0E, 24. Anything else 6D00.
+    /// AP key (P2 00). Personalization (CLA 80, §10): 46, D6, E2, 0E, 24, D4. Anything else 6D00.
     /// </remarks>
     public sealed class TextAp : MynaApplet
     {
@@ -75,6 +75,7 @@ namespace NanoCard.Applets.Text
                 case MynaIns.AppendRecord:
                 case MynaIns.Erase:
                 case MynaIns.PutCredential:
+                case MynaIns.Resize:
                     return Personalize(apdu);
                 default:
                     return FileCommands.UnderProprietaryClass(apdu.Ins);

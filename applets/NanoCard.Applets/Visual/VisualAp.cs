@@ -14,7 +14,7 @@ namespace NanoCard.Applets.Visual
     /// <remarks>
     /// INS table. Inherited ISO/IEC 7816-4 file and PIN commands (CLA 00): A4 SELECT EF, B0 READ
     /// BINARY, B2 READ RECORD, D6 UPDATE BINARY, 20 VERIFY, 24 CHANGE REFERENCE DATA.
-    /// Personalization (CLA 80, §10): 46, D6, E2, 0E, 24. Anything else 6D00.
+    /// Personalization (CLA 80, §10): 46, D6, E2, 0E, 24, D4. Anything else 6D00.
     /// </remarks>
     public sealed class VisualAp : MynaApplet
     {
@@ -57,6 +57,7 @@ namespace NanoCard.Applets.Visual
                 case MynaIns.AppendRecord:
                 case MynaIns.Erase:
                 case MynaIns.PutCredential:
+                case MynaIns.Resize:
                     return Personalize(apdu);
                 default:
                     return FileCommands.UnderProprietaryClass(apdu.Ins);

@@ -102,10 +102,19 @@ namespace NanoCard.Os.Files
             EcKeyIn(1, fid, sfi, crypto, use);
         }
 
+        /// <summary>
+        /// A transparent EF's object: one outside the key sets may have been resized at
+        /// personalization and is found at its stored size; a renewable one keeps its size, since a
+        /// renewed certificate must fit where the old one was.
+        /// </summary>
         private TransparentEf TransparentEfIn(byte keySet, short fid, byte sfi, short size, byte filler, AccessRule read, AccessRule update)
         {
-            PersistentBytes body = store.Allocate(ObjectId(fid, keySet), ObjectKind.TransparentEf, size, filler);
-            return (TransparentEf)Add(new TransparentEf(fid, sfi, body, filler, read, update), keySet);
+            bool resizable = keySet == RenewalSet.NotRenewed;
+            uint objectId = ObjectId(fid, keySet);
+            PersistentBytes body = resizable
+                ? store.AllocateUpTo(objectId, ObjectKind.TransparentEf, size, filler)
+                : store.Allocate(objectId, ObjectKind.TransparentEf, size, filler);
+            return (TransparentEf)Add(new TransparentEf(fid, sfi, body, filler, read, update, resizable ? size : (short)0), keySet);
         }
 
         private RsaPrivateKey RsaKeyIn(byte keySet, short fid, byte sfi, ICrypto crypto, AccessRule use)

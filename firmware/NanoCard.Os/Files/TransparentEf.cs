@@ -7,20 +7,30 @@ namespace NanoCard.Os.Files
     {
         private readonly PersistentBytes body;
 
-        private readonly byte filler;
-
+        /// <summary>
+        /// The filler (low byte) and the size the AP's description gives (above it; 0 for an EF whose
+        /// size is fixed, a renewable one), in one field: nanoCLR spends a 12-byte block on every
+        /// field of every EF (docs/performance.md, "Managed heap").
+        /// </summary>
+        private readonly int fillerAndDescribedSize;
 
         /// <param name="filler">The value of every byte not written since the EF was made or erased (FF on the My Number card).</param>
-        public TransparentEf(short fid, byte sfi, PersistentBytes body, byte filler, AccessRule read, AccessRule update)
+        /// <param name="describedSize">The size the description gives, the most RESIZE may give it; 0 when it may not be resized.</param>
+        public TransparentEf(short fid, byte sfi, PersistentBytes body, byte filler, AccessRule read, AccessRule update, short describedSize)
             : base(fid, sfi)
         {
             this.body = body;
-            this.filler = filler;
+            fillerAndDescribedSize = filler | (describedSize << 8);
             ReadAccess = read;
             UpdateAccess = update;
         }
 
         public short Size { get { return body.Size; } }
+
+        /// <summary>The size the AP's description gives (0: not resizable).</summary>
+        public short DescribedSize { get { return (short)(fillerAndDescribedSize >> 8); } }
+
+        private byte Filler { get { return (byte)fillerAndDescribedSize; } }
 
         public AccessRule ReadAccess { get; }
 
@@ -40,14 +50,24 @@ namespace NanoCard.Os.Files
         {
             get
             {
-                return body.ReadByte(0) != filler;
+                return body.ReadByte(0) != Filler;
             }
         }
 
         /// <summary>Factory reset: every byte back to the filler.</summary>
         public override void Erase()
         {
-            body.Fill(filler);
+            body.Fill(Filler);
+        }
+
+        /// <summary>
+        /// RESIZE at personalization: the EF gets <paramref name="size"/> bytes (1 to its described
+        /// size) in place; bytes it grows into read as the filler. False when it cannot grow there
+        /// (another object follows), with nothing changed (<see cref="CardStore.Resize"/>).
+        /// </summary>
+        public bool Resize(short size)
+        {
+            return body.Resize(size, Filler);
         }
 
         /// <summary>Writes into the EF at <paramref name="offset"/>, atomically; the caller has checked the range.</summary>

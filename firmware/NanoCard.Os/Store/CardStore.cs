@@ -231,6 +231,69 @@ namespace NanoCard.Os.Store
             return new PersistentBytes(this, address, size);
         }
 
+        /// <summary>
+        /// <see cref="Allocate"/> for an object whose size personalization may have changed
+        /// (<see cref="Resize"/>): found with 1 to <paramref name="size"/> bytes, it comes back at the
+        /// size the directory gives; otherwise it is made with <paramref name="size"/> bytes.
+        /// </summary>
+        public PersistentBytes AllocateUpTo(uint id, byte kind, short size, byte filler)
+        {
+            RequireInstallable();
+            if (directory.Find(id, kind) && directory.FoundSize <= size)
+            {
+                return new PersistentBytes(this, directory.FoundAddress, (short)directory.FoundSize);
+            }
+            return Allocate(id, kind, size, filler);
+        }
+
+        /// <summary>
+        /// Gives the data object <paramref name="body"/> <paramref name="size"/> bytes in place
+        /// (RESIZE at personalization, docs/eeprom-layout.md "Sizes set at personalization").
+        /// Shrinking frees its tail, a gap the next object may take; growing takes the free bytes
+        /// right after it, filled with <paramref name="filler"/>, and is refused (false, nothing
+        /// written) when another object lies there or the object would break the placement rules
+        /// (a small object inside one page, a larger one from a page boundary). The whole pages it
+        /// grows into are free space nothing names, so they are filled directly; the rest and the
+        /// new directory entry are one transaction, whose commit is the change. Outside transactions.
+        /// </summary>
+        public bool Resize(PersistentBytes body, short size, byte filler)
+        {
+            RequireInstallable();
+            int index = directory.IndexAt(body.Address);
+            if (index < 0 || size < 1)
+            {
+                throw new System.ArgumentOutOfRangeException("body");
+            }
+            directory.ReadEntry(index, scratch);
+            uint id = BigEndian.GetUInt32(scratch, DirectoryEntry.OffsetId);
+            byte kind = scratch[DirectoryEntry.OffsetKind];
+            int address = body.Address;
+            int old = body.Size;
+            if (size == old)
+            {
+                return true;
+            }
+            if (size > old && !directory.MayGrow(index, address, size))
+            {
+                return false;
+            }
+            int end = address + size;
+            if (size > old)
+            {
+                BeginFilled(address + old, end, end / layout.PageSize * layout.PageSize, filler);
+            }
+            else
+            {
+                journal.Begin();
+            }
+            DirectoryEntry.Encode(id, kind, size, address, scratch, 0);
+            Write(directory.EntryAddress(index), scratch, 0, DirectoryEntry.Length);
+            directoryChanged = true;
+            CommitTransaction();
+            body.Resized(size);
+            return true;
+        }
+
         /// <summary>True when the data object <paramref name="id"/> of <paramref name="kind"/> exists (made by an earlier power-up).</summary>
         public bool Contains(uint id, byte kind)
         {
@@ -388,8 +451,26 @@ namespace NanoCard.Os.Store
         private void AddObject(uint id, byte kind, int size, int address, int index, byte filler)
         {
             int end = address + size;
-            int directStart = layout.RoundUp(address);
-            int directEnd = index < directory.Count ? end / layout.PageSize * layout.PageSize : end;
+            BeginFilled(address, end, index < directory.Count ? end / layout.PageSize * layout.PageSize : end, filler);
+            bool last = index == directory.Count;
+            InsertEntry(index, id, kind, size, address);
+            CommitTransaction();
+            if (last)
+            {
+                directory.Appended(kind, address, size);
+            }
+        }
+
+        /// <summary>
+        /// Fills [<paramref name="from"/>, <paramref name="end"/>), bytes an object is taking, with
+        /// <paramref name="filler"/>: the whole pages from the first page boundary up to
+        /// <paramref name="directEnd"/> are free space nothing names, so they are filled directly;
+        /// then a transaction begins and fills the parts of pages shared with a neighbour. The
+        /// caller stages the directory entry and commits: that commit makes the bytes the object's.
+        /// </summary>
+        private void BeginFilled(int from, int end, int directEnd, byte filler)
+        {
+            int directStart = layout.RoundUp(from);
             if (directEnd > directStart)
             {
                 PageFill.Fill(nvm, directStart, directEnd - directStart, filler, page);
@@ -401,15 +482,8 @@ namespace NanoCard.Os.Store
                 directEnd = end;
             }
             journal.Begin();
-            Fill(address, directStart - address, filler);
+            Fill(from, directStart - from, filler);
             Fill(directEnd, end - directEnd, filler);
-            bool last = index == directory.Count;
-            InsertEntry(index, id, kind, size, address);
-            CommitTransaction();
-            if (last)
-            {
-                directory.Appended(kind, address, size);
-            }
         }
 
         /// <summary>

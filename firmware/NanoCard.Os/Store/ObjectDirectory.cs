@@ -232,6 +232,43 @@ namespace NanoCard.Os.Store
             return best;
         }
 
+        /// <summary>The index of the data object at <paramref name="address"/>, or -1.</summary>
+        public int IndexAt(int address)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                ReadEntry(i, entry);
+                if (entry[DirectoryEntry.OffsetKind] != ObjectKind.TryCounter && (int)BigEndian.GetUInt32(entry, DirectoryEntry.OffsetAddress) == address)
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /// <summary>
+        /// True when the data object at index <paramref name="index"/> (at <paramref name="address"/>)
+        /// may have <paramref name="size"/> bytes: nothing lies in the bytes it would take, and it
+        /// keeps <see cref="PlaceIn"/>'s rules (a small object inside one page, a larger one from a page boundary).
+        /// </summary>
+        public bool MayGrow(int index, int address, int size)
+        {
+            int limit = layout.Size;
+            for (int i = index + 1; i < count; i++)
+            {
+                ReadEntry(i, entry);
+                if (entry[DirectoryEntry.OffsetKind] != ObjectKind.TryCounter)
+                {
+                    limit = (int)BigEndian.GetUInt32(entry, DirectoryEntry.OffsetAddress);
+                    break;
+                }
+            }
+            bool placed = size <= layout.PageSize
+                ? address / layout.PageSize == (address + size - 1) / layout.PageSize
+                : address % layout.PageSize == 0;
+            return placed && address + size <= limit;
+        }
+
         private bool Find(uint id, byte kind, bool anyKind)
         {
             for (int i = 0; i < count; i++)

@@ -8,7 +8,8 @@ namespace NanoCard.Os.Store
     {
         private readonly CardStore store;
         private readonly int address;
-        private readonly short size;
+        /// <summary>Changes only by <see cref="CardStore.Resize"/> (RESIZE at personalization).</summary>
+        private short size;
 
         internal PersistentBytes(CardStore store, int address, short size)
         {
@@ -45,6 +46,18 @@ namespace NanoCard.Os.Store
         public void Fill(byte value)
         {
             store.Fill(address, size, value);
+        }
+
+        /// <summary>The object gets <paramref name="size"/> bytes in place (<see cref="CardStore.Resize"/>); false when it cannot grow there.</summary>
+        public bool Resize(short newSize, byte filler)
+        {
+            return store.Resize(this, newSize, filler);
+        }
+
+        /// <summary>The store changed the object's size (<see cref="CardStore.Resize"/>).</summary>
+        internal void Resized(short newSize)
+        {
+            size = newSize;
         }
 
         /// <summary>An applet bug must not reach its neighbour's bytes.</summary>

@@ -10,7 +10,7 @@ namespace NanoCard.Os.Store
         public const int DefaultSize = 128 * 1024;
         public const int DefaultPageSize = 64;
         public const int DefaultDirectoryEntries = 128;
-        public const int DefaultJournalSize = 8 * 1024;
+        public const int DefaultJournalSize = 3 * 1024;
         public const int DefaultCounterSlots = 16;
         public const int DefaultCounterCapacity = 32;
 

@@ -26,8 +26,8 @@ public sealed class Gen2PhotoAndSpaceTests(Gen2CardFixture fixture)
         ResponseApdu photo = card.Send(Apdus.ReadBinaryExtended(0, 0));
         Assert.Equal(0x9000, photo.Sw);
         Assert.Equal(1, exchanges);
-        Assert.Equal(VisualAp.ColourPhotoSize, photo.Data.Length);
-        Assert.Equal(fixture.Persona.ColourPhoto, photo.Data[..fixture.Persona.ColourPhoto.Length]);
+        // The issuer fitted the EF to the JPEG (RESIZE): the read is the photo, no filler after it.
+        Assert.Equal(fixture.Persona.ColourPhoto, photo.Data);
     }
 
     [Fact]
@@ -55,5 +55,39 @@ public sealed class Gen2PhotoAndSpaceTests(Gen2CardFixture fixture)
         var stated = System.Text.RegularExpressions.Regex.Match(spec, @"leaves \*\*([\d ]+) of 131 072 bytes free");
         Assert.True(stated.Success);
         Assert.Equal(free, int.Parse(stated.Groups[1].Value.Replace(" ", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>
+/// The fitted EFs after a factory reset (docs/eeprom-layout.md, "Sizes set at personalization"):
+/// the issuer gives each EF its described size back before writing, so a card reset and issued
+/// again for a persona with a larger photo holds the whole photo, fitted anew.
+/// </summary>
+[Collection(Gen2CardCollection.Name)]
+public sealed class Gen2RefitTests(Gen2CardFixture fixture)
+{
+    [Fact]
+    public void A_reset_card_takes_a_larger_photo_and_fits_it_again()
+    {
+        TestCard card = fixture.NewCard();
+        FactoryReset.Gen2(card.Client, Scp03Keys.Test);
+        Persona sample = fixture.Persona;
+        byte[] larger = [.. sample.ColourPhoto, .. Enumerable.Repeat((byte)0x5A, 4000)];
+        Persona again = new()
+        {
+            Profile = "gen2", Curve = sample.Curve, ColourPhoto = larger,
+            Name = sample.Name, NameKana = sample.NameKana, Address = sample.Address, BirthDate = sample.BirthDate, Sex = sample.Sex, MyNumber = sample.MyNumber,
+            ResidentCode = sample.ResidentCode, Pin = sample.Pin, SignPassword = sample.SignPassword, Puk = sample.Puk, SecurityCode = sample.SecurityCode,
+            Expiry = sample.Expiry, MunicipalityCode = sample.MunicipalityCode, Serial = sample.Serial, FacePhoto = sample.FacePhoto, NameImage = sample.NameImage,
+            AddressImage = sample.AddressImage, SecurityCodeImage = sample.SecurityCodeImage, MyNumberImage = sample.MyNumberImage,
+        };
+        // A CA folder of its own: issuing again rewrites the card's archive entry, which the renewal tests read.
+        string directory = fixture.CopyOfCaFolder();
+        new Gen2Issuer(card.Client, fixture.Ca, new CaArchive(directory, fixture.Ca), IssuedCardFixture.Clock).Issue(again);
+        Directory.Delete(directory, recursive: true);
+        card.Send(Apdus.SelectAid(VisualAp.Aid));
+        card.Send(Apdus.Verify(0x92, System.Text.Encoding.ASCII.GetBytes(again.CodeB)));
+        card.Send(Apdus.SelectEf(VisualAp.ColourPhoto));
+        Assert.Equal(larger, card.Send(Apdus.ReadBinaryExtended(0, 0)).Data);
     }
 }

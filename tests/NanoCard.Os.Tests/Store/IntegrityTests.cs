@@ -49,7 +49,7 @@ public class IntegrityTests
     public void An_image_made_with_another_layout_is_refused()
     {
         var nvm = PersonalizedMemory();
-        var other = new StoreLayout(Layout.Size, Layout.PageSize, Layout.DirectoryEntries, Layout.JournalSize / 2, Layout.CounterSlots, Layout.CounterCapacity);
+        var other = new StoreLayout(Layout.Size, Layout.PageSize, Layout.DirectoryEntries, Layout.JournalSize * 2, Layout.CounterSlots, Layout.CounterCapacity);
         Assert.Equal(StoreHealth.LayoutMismatch, new CardStore(nvm, other).Health);
     }
 

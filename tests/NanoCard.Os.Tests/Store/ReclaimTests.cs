@@ -10,7 +10,7 @@ namespace NanoCard.Os.Tests.Store;
 /// </summary>
 public class ReclaimTests
 {
-    /// <summary>32 KiB with the default regions: 21,312 bytes of data area, small enough to fill.</summary>
+    /// <summary>32 KiB with the default regions: 26,432 bytes of data area, small enough to fill.</summary>
     internal static readonly StoreLayout Small = StoreLayout.WithSize(32 * 1024, StoreLayout.DefaultPageSize);
 
     [Fact]
@@ -38,9 +38,9 @@ public class ReclaimTests
     public void A_gap_left_by_a_deletion_takes_an_object_the_end_has_no_room_for()
     {
         var (nvm, store) = NewStore();
-        var first = store.Allocate(1, ObjectKind.TransparentEf, 8000, 0x11);
-        var middle = store.Allocate(2, ObjectKind.TransparentEf, 6000, 0x22);
-        var last = store.Allocate(3, ObjectKind.TransparentEf, 7000, 0x33);
+        var first = store.Allocate(1, ObjectKind.TransparentEf, 9000, 0x11);
+        var middle = store.Allocate(2, ObjectKind.TransparentEf, 7000, 0x22);
+        var last = store.Allocate(3, ObjectKind.TransparentEf, 9000, 0x33);
         Assert.True(store.FreeBytes < 5000);
         Assert.Throws<InvalidOperationException>(() => store.Allocate(4, ObjectKind.TransparentEf, 5000, 0x44));
 
@@ -48,16 +48,16 @@ public class ReclaimTests
         Assert.True(store.FreeBytes >= 6000);
         var reused = store.Allocate(4, ObjectKind.TransparentEf, 5000, 0x44);
 
-        Assert.InRange(reused.Address, middle.Address, middle.Address + 6000 - 5000);
+        Assert.InRange(reused.Address, middle.Address, middle.Address + 7000 - 5000);
         Assert.Equal(Repeat(0x44, 5000), Read(reused));
         StoreAudit.Check(store);
         var again = PowerCycle(nvm);
         StoreAudit.Check(again);
-        Assert.Equal(Repeat(0x11, 8000), Read(again.Allocate(1, ObjectKind.TransparentEf, 8000, 0x00)));
-        Assert.Equal(Repeat(0x33, 7000), Read(again.Allocate(3, ObjectKind.TransparentEf, 7000, 0x00)));
+        Assert.Equal(Repeat(0x11, 9000), Read(again.Allocate(1, ObjectKind.TransparentEf, 9000, 0x00)));
+        Assert.Equal(Repeat(0x33, 9000), Read(again.Allocate(3, ObjectKind.TransparentEf, 9000, 0x00)));
         Assert.Equal(Repeat(0x44, 5000), Read(again.Allocate(4, ObjectKind.TransparentEf, 5000, 0x00)));
-        Assert.Equal(first.Address, again.Allocate(1, ObjectKind.TransparentEf, 8000, 0x00).Address);
-        Assert.Equal(last.Address, again.Allocate(3, ObjectKind.TransparentEf, 7000, 0x00).Address);
+        Assert.Equal(first.Address, again.Allocate(1, ObjectKind.TransparentEf, 9000, 0x00).Address);
+        Assert.Equal(last.Address, again.Allocate(3, ObjectKind.TransparentEf, 9000, 0x00).Address);
     }
 
     [Fact]

@@ -9,10 +9,13 @@ public sealed record StoreObject(uint Id, byte Kind, int Address, int Size)
     public bool IsTryCounter => Kind == ObjectKind.TryCounter;
 
     /// <summary>The owning DF's id, without the key-set-1 bit (DedicatedFile): both key sets belong to one AP.</summary>
-    public int Df => (int)(Id >> 16) & 0x7FFF;
+    public int Df => InKeySet1 ? (int)(Id >> 16) & 0x7FFF : (int)(Id >> 16);
 
-    /// <summary>True for key set 1's copy of a renewable entry (the DF id's top bit).</summary>
-    public bool InKeySet1 => (Id & 0x80000000) != 0;
+    /// <summary>
+    /// True for key set 1's copy of a renewable entry: the DF id's top bit on a built-in AP's DF
+    /// (below 1000). Installed domains' DF ids (E000–EFFF) have that bit of their own.
+    /// </summary>
+    public bool InKeySet1 => (Id & 0x80000000) != 0 && ((Id >> 16) & 0x7FFF) < 0x1000;
 
     /// <summary>The object's FID in its DF (FFFF: the DF's own data, which ISO reserves).</summary>
     public int Fid => (int)(Id & 0xFFFF);

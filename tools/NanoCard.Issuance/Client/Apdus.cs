@@ -53,6 +53,9 @@ public static class Apdus
 
     public static byte[] WriteBinary(int offset, ReadOnlySpan<byte> data) => [0x80, MynaIns.WriteBinary, (byte)(offset >> 8), (byte)offset, (byte)data.Length, .. data];
 
+    /// <summary>RESIZE of the current transparent EF at personalization (docs/apdu-spec.md §10).</summary>
+    public static byte[] Resize(short size) => [0x80, MynaIns.Resize, 0x00, 0x00, 0x02, (byte)(size >> 8), (byte)size];
+
     public static byte[] AppendRecord(byte[] record) => [0x80, MynaIns.AppendRecord, 0x00, 0x00, (byte)record.Length, .. record];
 
     public static byte[] PutCredential(byte p2, byte tryLimit, byte[] value) => [0x80, MynaIns.PutCredential, 0x00, p2, (byte)(value.Length + 1), tryLimit, .. value];

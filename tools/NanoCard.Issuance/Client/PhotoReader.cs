@@ -21,6 +21,35 @@ public static class PhotoReader
         return [.. data];
     }
 
+    /// <summary>
+    /// The whole selected EF by short reads of 256 bytes until one comes back short, or an offset
+    /// at the end answers 6B00 (an EF whose size is a multiple of 256): a reader need not know the
+    /// size (the issuer fits the gen2 photo's EF to the JPEG, docs/eeprom-layout.md).
+    /// </summary>
+    public static byte[] ReadToEnd(CardClient card, out int exchanges)
+    {
+        var data = new List<byte>();
+        exchanges = 0;
+        while (true)
+        {
+            ResponseApdu reply = card.Send(Apdus.ReadBinary(data.Count, 0));
+            exchanges++;
+            if (reply.Sw == 0x6B00 && data.Count > 0)
+            {
+                return [.. data];
+            }
+            if (!reply.IsOk)
+            {
+                throw new CardException($"READ BINARY at {data.Count}", reply.Sw);
+            }
+            data.AddRange(reply.Data);
+            if (reply.Data.Length < 256)
+            {
+                return [.. data];
+            }
+        }
+    }
+
     /// <summary>The whole EF in one extended READ BINARY (Le 0000: up to 65 536 bytes).</summary>
     public static byte[] ReadExtended(CardClient card) => card.Expect(Apdus.ReadBinaryExtended(0, 0), "READ BINARY (extended)");
 }

@@ -8,11 +8,12 @@ public static class ContentApdus
     /// <summary>INSTALL [for install and make selectable] of an AP: no load file, no module, privileges 00, C9 = the description.</summary>
     public static byte[] InstallAp(byte[] aid, byte[] description) => Install(aid, 0x00, description);
 
-    /// <summary>INSTALL of a supplementary security domain: privileges 80, C9 = <c>80 04 quota 81 31 KVN ENC MAC DEK</c>.</summary>
-    public static byte[] InstallDomain(byte[] aid, Scp03Keys keys, int quota) => Install(aid, ContentCommands.PrivilegeSecurityDomain,
+    /// <summary>INSTALL of a supplementary security domain: privileges 80, C9 = <c>80 04 quota 81 31 KVN ENC MAC DEK</c>, and <c>82 00</c> when <paramref name="reserve"/> holds the quota for it.</summary>
+    public static byte[] InstallDomain(byte[] aid, Scp03Keys keys, int quota, bool reserve = false) => Install(aid, ContentCommands.PrivilegeSecurityDomain,
     [
         ContentCommands.TagQuota, 4, (byte)(quota >> 24), (byte)(quota >> 16), (byte)(quota >> 8), (byte)quota,
         ContentCommands.TagKeys, (byte)ContentCommands.KeysLength, keys.Version, .. keys.Enc, .. keys.Mac, .. keys.Dek,
+        .. (reserve ? new byte[] { ContentCommands.TagReserve, 0 } : []),
     ]);
 
     public static byte[] Delete(byte[] aid, bool related) =>

@@ -5,10 +5,13 @@ namespace NanoCard.Issuance.Content;
 /// <summary>
 /// One GET STATUS entry (docs/apdu-spec.md §11.2): a domain or AP with its life cycle, its
 /// owner, the bytes it uses; a domain also its quota and what is left of it; the issuer domain
-/// the card's free bytes.
+/// the card's free bytes; a domain whose quota is reserved (the 条例利用 area) what it still holds.
 /// </summary>
 public sealed record ContentStatus(byte[] Aid, byte LifeCycle, bool IsDomain, byte[]? Owner, int BytesUsed, int? Quota, int? QuotaLeft, int? FreeBytes)
 {
+    /// <summary>For a domain whose quota is reserved: the bytes it still holds (DF46); null for any other.</summary>
+    public int? ReservedLeft { get; init; }
+
     public bool IsLocked => (LifeCycle & 0x80) != 0;
 
     /// <summary>The E3 templates of one GET STATUS reply.</summary>
@@ -34,7 +37,7 @@ public sealed record ContentStatus(byte[] Aid, byte LifeCycle, bool IsDomain, by
         byte lifeCycle = 0;
         bool domain = false;
         int used = 0;
-        int? quota = null, left = null, free = null;
+        int? quota = null, left = null, free = null, reserved = null;
         int at = 0;
         while (at < e.Length)
         {
@@ -73,9 +76,12 @@ public sealed record ContentStatus(byte[] Aid, byte LifeCycle, bool IsDomain, by
                 case 0xDF45:
                     free = Number(value);
                     break;
+                case 0xDF46:
+                    reserved = Number(value);
+                    break;
             }
         }
-        return new ContentStatus(aid, lifeCycle, domain, owner, used, quota, left, free);
+        return new ContentStatus(aid, lifeCycle, domain, owner, used, quota, left, free) { ReservedLeft = reserved };
     }
 
     private static int Number(byte[] v) => (v[0] << 24) | (v[1] << 16) | (v[2] << 8) | v[3];

@@ -31,24 +31,28 @@ public sealed class DomainSession
     public byte[] DomainAid { get; }
 
     /// <summary>Opens the issuer domain's session (the card manager's key set).</summary>
-    public static DomainSession OpenIssuer(ICardChannel card, Scp03Keys keys) => Open(card, CardManagerApplet.Aid, keys);
+    public static DomainSession OpenIssuer(ICardChannel card, Scp03Keys keys, byte[]? hostChallenge = null) => Open(card, CardManagerApplet.Aid, keys, hostChallenge);
 
-    /// <summary>Selects the domain <paramref name="domainAid"/> and opens its session with <paramref name="keys"/>.</summary>
-    public static DomainSession Open(ICardChannel card, byte[] domainAid, Scp03Keys keys)
+    /// <summary>
+    /// Selects the domain <paramref name="domainAid"/> and opens its session with <paramref name="keys"/>;
+    /// <paramref name="hostChallenge"/> fixes the first session's challenge (a lesson that prints the same trace every run), else random.
+    /// </summary>
+    public static DomainSession Open(ICardChannel card, byte[] domainAid, Scp03Keys keys, byte[]? hostChallenge = null)
     {
         ResponseApdu selected = card.Transmit(Apdus.SelectAid(domainAid));
         if (!selected.IsOk)
         {
             throw new ContentException("SELECT of the domain", selected.Sw);
         }
-        return new DomainSession(card, domainAid, keys, Scp03Session.Open(card, keys, Level));
+        return new DomainSession(card, domainAid, keys, Scp03Session.Open(card, keys, Level, hostChallenge));
     }
 
     public void InstallAp(ApDescriptionFile description) =>
         Expect(ContentApdus.InstallAp(description.AidBytes, description.Encode()), "INSTALL of the AP");
 
-    public void CreateDomain(byte[] aid, Scp03Keys domainKeys, int quota) =>
-        Expect(ContentApdus.InstallDomain(aid, domainKeys, quota), "INSTALL of the domain");
+    /// <summary>The issuer's INSTALL of a domain; <paramref name="reserve"/> holds its quota for its APs alone (the 条例利用 area).</summary>
+    public void CreateDomain(byte[] aid, Scp03Keys domainKeys, int quota, bool reserve = false) =>
+        Expect(ContentApdus.InstallDomain(aid, domainKeys, quota, reserve), "INSTALL of the domain");
 
     public void Delete(byte[] aid, bool related) => Expect(ContentApdus.Delete(aid, related), "DELETE");
 

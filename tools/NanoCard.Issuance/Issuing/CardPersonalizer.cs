@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using NanoCard.Os.Description;
 
 namespace NanoCard.Issuance;
 
@@ -28,15 +29,34 @@ public sealed class CardPersonalizer(CardClient card, Scp03Keys? sessionKeys = n
     /// <summary>Data bytes of one WRITE BINARY: a short APDU's, less what the session adds.</summary>
     public int ChunkSize { get; private set; } = Apdus.ChunkSize;
 
+    /// <summary>Per AP (by AID in hex), the EFs fitted to their data: FID → the size the description gives.</summary>
+    private readonly Dictionary<string, Dictionary<short, short>> fitted = [];
+
+    /// <summary>The selected AP's fitted EFs, or null.</summary>
+    private Dictionary<short, short>? fitting;
+
     /// <summary>Reports each step (for progress display).</summary>
     public event Action<string>? Step;
 
     public void Report(string step) => Step?.Invoke(step);
 
+    /// <summary>
+    /// gen2: <see cref="Write"/> fits the AP's transparent EFs outside the key sets to the data
+    /// written (RESIZE, docs/eeprom-layout.md "Sizes set at personalization"), so the rest of
+    /// each EF is free space.
+    /// </summary>
+    public void FitEfsOf(ApDescription description)
+    {
+        fitted[Convert.ToHexString(description.Aid)] = description.Entries
+            .Where(e => e.Kind == EntryKind.TransparentEf && !e.IsRenewable)
+            .ToDictionary(e => e.Fid, e => e.Size);
+    }
+
     /// <summary>SELECT by AID (plain: a SELECT ends any session), then a new session in the AP when the issuer uses one.</summary>
     public void Select(byte[] aid)
     {
         Plain.Expect(Apdus.SelectAid(aid), "SELECT AP " + Convert.ToHexString(aid));
+        fitting = fitted.GetValueOrDefault(Convert.ToHexString(aid));
         if (SessionKeys is null)
         {
             return;
@@ -81,14 +101,28 @@ public sealed class CardPersonalizer(CardClient card, Scp03Keys? sessionKeys = n
         Card.Expect(Apdus.Erase(), $"ERASE {fid:X4}");
     }
 
-    /// <summary>A clean EF, then the content in short-APDU chunks.</summary>
+    /// <summary>
+    /// A clean EF, then the content in short-APDU chunks. A fitted EF is first given its described
+    /// size back (after a factory reset it is still fitted to the old data) and afterwards fitted
+    /// to the content; each step is idempotent, so a cut run is run again.
+    /// </summary>
     public void Write(short fid, byte[] content)
     {
+        short described = 0;
+        if (fitting?.TryGetValue(fid, out described) == true)
+        {
+            Card.Expect(Apdus.SelectEf(fid), $"SELECT EF {fid:X4}");
+            Card.Expect(Apdus.Resize(described), $"RESIZE {fid:X4} to {described}");
+        }
         SelectAndErase(fid);
         for (int offset = 0; offset < content.Length; offset += ChunkSize)
         {
             int length = Math.Min(ChunkSize, content.Length - offset);
             Card.Expect(Apdus.WriteBinary(offset, content.AsSpan(offset, length)), $"WRITE {fid:X4} at {offset}");
+        }
+        if (described != 0 && content.Length is > 0 and < short.MaxValue && content.Length < described)
+        {
+            Card.Expect(Apdus.Resize((short)content.Length), $"RESIZE {fid:X4} to {content.Length}");
         }
     }
 

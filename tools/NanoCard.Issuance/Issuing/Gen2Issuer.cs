@@ -58,6 +58,11 @@ public sealed class Gen2Issuer(CardClient card, TestCa ca, CaArchive archive, Ti
         }
         var p = new CardPersonalizer(card, options.KeySet);
         p.Step += step => StepReported?.Invoke(step);
+        // EFs that hold only what issuance writes (renewal rewrites only the key sets' certificates) are fitted to it.
+        p.FitEfsOf(JpkiDescription.Describe(Applets.MynaCard.Gen2));
+        p.FitEfsOf(Applets.Text.TextDescription.Describe(Applets.MynaCard.Gen2));
+        p.FitEfsOf(VisualDescription.Describe(Applets.MynaCard.Gen2));
+        p.FitEfsOf(CommonDescription.Describe(Applets.MynaCard.Gen2));
         DateTimeOffset now = clock.GetUtcNow();
         byte curve = EcPublicKeys.CurveNumber(persona.Curve);
         Gen1Issuer.RequireBlank(p);

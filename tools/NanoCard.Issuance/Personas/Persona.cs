@@ -41,6 +41,10 @@ public sealed class Persona
     public required byte[] AddressImage { get; init; }
     public required byte[] SecurityCodeImage { get; init; }
     public required byte[] MyNumberImage { get; init; }
+    /// <summary>The persona's driving licence, for the licence AP (absent in persona files made before it existed).</summary>
+    public LicenceData? Licence { get; init; }
+    /// <summary>The persona's municipal cards, for the municipality's APs (absent in older persona files).</summary>
+    public MunicipalData? Municipal { get; init; }
 
     /// <summary>照合番号B: era YYMMDD of the birth date + expiry year + security code (docs/references.md §4.7).</summary>
     public string CodeB => JapaneseEra.YyMmDd(BirthDate) + Expiry.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + SecurityCode;

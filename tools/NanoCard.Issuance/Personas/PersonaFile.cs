@@ -78,6 +78,19 @@ public static class PersonaFile
             "images", "must total at most 11000 bytes to fit the visual AP's card face (12288 bytes)");
         Require(p.MyNumberImage.Length is > 0 and <= 1500, "myNumberImage", "must hold an image of 1 to 1500 bytes");
         Require(p.Curve is "P-256" or "P-384", "curve", "must be P-256 or P-384");
+        if (p.Licence is LicenceData l)
+        {
+            Require(Digits(l.Number, 12), "licence.number", "must be 12 digits");
+            Require(Digits(l.Pin1, 4) && Digits(l.Pin2, 4), "licence.pin1", "and pin2 must be 4 digits each");
+            Require(l.Categories.Count is > 0 and <= 8 && l.Conditions.Count <= 4, "licence.categories", "must list 1 to 8 categories (and conditions at most 4)");
+            Require(l.Issued < l.ValidUntil, "licence.issued", "must be before validUntil");
+            Require(System.Text.Encoding.UTF8.GetByteCount(l.RegisteredDomicile) is > 0 and <= 120, "licence.registeredDomicile", "must have 1 to 120 UTF-8 bytes");
+        }
+        if (p.Municipal is MunicipalData m)
+        {
+            Require(Digits(m.SealNumber, 8) && Digits(m.LibraryNumber, 10), "municipal.sealNumber", "must be 8 digits (and libraryNumber 10)");
+            Require(System.Text.Encoding.UTF8.GetByteCount(m.Municipality) is > 0 and <= 60, "municipal.municipality", "must have 1 to 60 UTF-8 bytes");
+        }
         Require(p.Profile == "gen1" || p.ColourPhoto.Length is > 0 and <= Applets.Visual.VisualAp.ColourPhotoSize,
             "colourPhoto", $"must hold a JPEG of 1 to {Applets.Visual.VisualAp.ColourPhotoSize} bytes on a gen2 persona");
     }

@@ -67,6 +67,7 @@ public static class PersonaGenerator
         string password = Password(random);
         string puk = Digits(random, 8);
         string securityCode = Digits(random, 4);
+        string address = $"{prefecture.Prefecture}{town.Kanji}{FullWidth(chome)}丁目{FullWidth(ban)}番{FullWidth(go)}号";
         return new Persona
         {
             Profile = profile,
@@ -75,7 +76,7 @@ public static class PersonaGenerator
             Name = family.Kanji + "\u3000" + given.Kanji,
             NameKana = family.Kana + "\u3000" + given.Kana,
             NameRoman = nameRoman,
-            Address = $"{prefecture.Prefecture}{town.Kanji}{FullWidth(chome)}丁目{FullWidth(ban)}番{FullWidth(go)}号",
+            Address = address,
             AddressRoman = addressRoman,
             BirthDate = birth,
             Sex = given.Sex,
@@ -93,6 +94,8 @@ public static class PersonaGenerator
             AddressImage = PersonaImages.Address(addressRoman),
             SecurityCodeImage = PersonaImages.SecurityCode(securityCode),
             MyNumberImage = PersonaImages.MyNumber(myNumber),
+            Licence = LicenceGenerator.Licence(seed, address, birth, today),
+            Municipal = LicenceGenerator.Municipal(seed, address),
         };
     }
 

@@ -43,10 +43,11 @@ public static class HeapBenchmark
             byte profile = args[1] == "gen2" ? MynaCard.Gen2 : MynaCard.Gen1;
             CardConfig card = args[2] == "desktop" ? CardConfig.Desktop() : CardConfig.Contactless();
             bool census = args.Length > 4 && args[4] == "--census";
-            foreach ((string component, long bytes, var types) in Measure(profile, card, args[3] == "managed", census ? new NanoClrCensus(NanoClrCensus.CardType) : null))
+            string? image = Array.IndexOf(args, "--image") is int at && at > 0 ? args[at + 1] : null;
+            foreach ((string component, long bytes, var types) in Measure(profile, card, args[3] == "managed", census ? new NanoClrCensus(NanoClrCensus.CardType) : null, image))
             {
                 Console.WriteLine(census ? $"{component}\t{types.Values.Sum(t => t.Bytes)}\t{types.Values.Sum(t => t.DotNetBytes)}" : $"{component}\t{bytes}");
-                if (census && args.Length > 5 && args[5] == "--by-type")
+                if (census && args.Contains("--by-type"))
                 {
                     foreach (var (type, (count, size, _)) in types.OrderByDescending(t => t.Value.Bytes).Take(25))
                     {
@@ -60,13 +61,24 @@ public static class HeapBenchmark
         string config = Option(args, "--config", "contactless");
         string engine = Option(args, "--engine", "native");
         bool byType = args.Contains("--by-type");
-        var measured1 = MedianOfRuns("gen1", config, engine);
-        var measured2 = MedianOfRuns("gen2", config, engine);
-        var census1 = RunChild("gen1", config, engine, census: true, byType);
-        var census2 = RunChild("gen2", config, engine, census: true, byType);
+        // --installed: the card powers up with issue 21's domains and APs installed (PackagedImage).
+        string? image1 = args.Contains("--installed") ? PackagedImage.Make(MynaCard.Gen1) : null;
+        string? image2 = args.Contains("--installed") ? PackagedImage.Make(MynaCard.Gen2) : null;
+        var measured1 = MedianOfRuns("gen1", config, engine, image1);
+        var measured2 = MedianOfRuns("gen2", config, engine, image2);
+        var census1 = RunChild("gen1", config, engine, census: true, byType, image1);
+        var census2 = RunChild("gen2", config, engine, census: true, byType, image2);
+        foreach (string? made in new[] { image1, image2 })
+        {
+            if (made is not null)
+            {
+                File.Delete(made);
+            }
+        }
         Console.WriteLine($"Retained managed heap of the powered-up card, CardConfig.{(config == "desktop" ? "Desktop" : "Contactless")}(), "
             + $"{(engine == "managed" ? "ManagedCrypto (stock firmware)" : "the native engine (firmware with the NanoCard interop)")}, bytes: "
-            + "every object each component keeps, priced as 64-bit .NET and as nanoCLR lay them out (nanoCLR: 12-byte blocks, one per field)");
+            + "every object each component keeps, priced as 64-bit .NET and as nanoCLR lay them out (nanoCLR: 12-byte blocks, one per field)"
+            + (image1 is null ? "" : "; the card holds the licence AP, the 条例利用 area's domain and two municipal APs"));
         Console.WriteLine();
         Console.WriteLine("| component | gen1 .NET | gen1 nanoCLR | gen2 .NET | gen2 nanoCLR |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
@@ -103,10 +115,11 @@ public static class HeapBenchmark
     /// census prices the same objects at on nanoCLR, by type.
     /// </summary>
     public static List<(string Component, long Bytes, Dictionary<string, (int Count, long Bytes, long DotNetBytes)> NanoClr)> Measure(
-        byte profile, CardConfig config, bool managedEngine, NanoClrCensus? census)
+        byte profile, CardConfig config, bool managedEngine, NanoClrCensus? census, string? image = null)
     {
         var results = new List<(string, long, Dictionary<string, (int, long, long)>)>();
-        var nvm = new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize); // a file on the board
+        // A file on the board: blank, or an image with installed content.
+        var nvm = image is null ? new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize) : new RamNvm(File.ReadAllBytes(image), StoreLayout.DefaultPageSize);
         var chip = new Pn532Simulator();
         var hostCable = new LoopbackSerial();
         IRandom random = new SeededRandom(1); // the board's HardwareRandom holds nothing
@@ -161,13 +174,13 @@ public static class HeapBenchmark
     /// Each component's median over five fresh processes: now and then a reading still counts an
     /// 8 KB buffer of the runtime's own (seen as +8,224 B in one step and -8,224 B in a later one).
     /// </summary>
-    private static List<(string Component, long Bytes)> MedianOfRuns(string profile, string config, string engine)
+    private static List<(string Component, long Bytes)> MedianOfRuns(string profile, string config, string engine, string? image)
     {
-        var runs = Enumerable.Range(0, 5).Select(_ => RunChild(profile, config, engine, census: false, byType: false)).ToList();
+        var runs = Enumerable.Range(0, 5).Select(_ => RunChild(profile, config, engine, census: false, byType: false, image)).ToList();
         return runs[0].Select((component, i) => (component.Component, runs.Select(r => r[i].NanoClr).Order().ElementAt(runs.Count / 2))).ToList();
     }
 
-    private static List<(string Component, long NanoClr, long DotNet)> RunChild(string profile, string config, string engine, bool census, bool byType)
+    private static List<(string Component, long NanoClr, long DotNet)> RunChild(string profile, string config, string engine, bool census, bool byType, string? image)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         // Under `dotnet bench.dll` the process is the dotnet host and needs the assembly; under
@@ -177,7 +190,8 @@ public static class HeapBenchmark
             start.ArgumentList.Add(typeof(HeapBenchmark).Assembly.Location);
         }
         string[] mode = census ? byType ? ["--census", "--by-type"] : ["--census"] : [];
-        foreach (string arg in new[] { "heap", "--one", profile, config, engine }.Concat(mode))
+        string[] from = image is null ? [] : ["--image", image];
+        foreach (string arg in new[] { "heap", "--one", profile, config, engine }.Concat(mode).Concat(from))
         {
             start.ArgumentList.Add(arg);
         }

@@ -68,7 +68,7 @@ public static class PhotoReadBenchmark
             };
             var clock = Stopwatch.StartNew();
             // Both forms read the whole EF, as a reader does that does not parse the JPEG for its end.
-            byte[] photo = (extended ? PhotoReader.ReadExtended(client) : PhotoReader.ReadShort(client, VisualAp.ColourPhotoSize, out _))[..length];
+            byte[] photo = (extended ? PhotoReader.ReadExtended(client) : PhotoReader.ReadToEnd(client, out _))[..length];
             double elapsed = clock.Elapsed.TotalMicroseconds;
             if (!photo.AsSpan().SequenceEqual(persona.ColourPhoto))
             {

@@ -79,7 +79,7 @@ public static class ContentAuthority
         string kind = s.IsDomain ? "domain" : "AP";
         string state = s.IsLocked ? "locked" : s.IsDomain ? "personalized" : "selectable";
         string owner = s.Owner is null ? "" : $", owner {Convert.ToHexString(s.Owner)}";
-        string quota = s.Quota is int q ? $", quota {q} bytes, {s.QuotaLeft} left" : "";
+        string quota = s.Quota is int q ? $", quota {q} bytes{(s.ReservedLeft is null ? "" : " reserved")}, {s.QuotaLeft} left" : "";
         return $"{kind} {Convert.ToHexString(s.Aid)}: {state} (life cycle {s.LifeCycle:X2}){owner}, {s.BytesUsed} bytes used{quota}";
     }
 }

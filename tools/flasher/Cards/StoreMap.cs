@@ -38,4 +38,8 @@ public static class StoreMap
 
     /// <summary>Who owns an object: its DF, and which key set for a renewable entry.</summary>
     public static string Owner(StoreObject o) => OwnerName(o.Df) + (o.InKeySet1 ? ", key set 1" : "");
+
+    /// <summary>As <see cref="Owner(StoreObject)"/>, with installed domains and APs by their names.</summary>
+    public static string Owner(StoreObject o, IReadOnlyList<InstalledItem> installed) =>
+        installed.FirstOrDefault(i => i.Df == o.Df)?.Name ?? Owner(o);
 }

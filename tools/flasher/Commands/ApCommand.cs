@@ -42,9 +42,24 @@ public static class ApCommand
     {
         var command = new Command("install", "install an AP from a description file and personalize it");
         Authority a = AuthorityOptions(command);
-        var description = new Option<string>("--description") { Description = "the AP description file (JSON, docs/apdu-spec.md §11.2)", Required = true };
+        var description = new Option<string?>("--description") { Description = "the AP description file (JSON, docs/apdu-spec.md §11.2)" };
+        var package = new Option<string?>("--package") { Description = "instead of a file, a package for the persona: licence (the police agency's), seal or library (the municipality's); signed with the authority's key in --ca" };
+        var persona = new Option<string?>("--persona") { Description = "with --package: the persona file whose licence or municipal data the AP carries" };
         command.Options.Add(description);
-        command.SetAction(result => Install(result.GetValue(a.Card)!, result.GetValue(a.Ca), result.GetValue(a.Domain), result.GetValue(a.DomainKeys), result.GetValue(description)!, Console.Out));
+        command.Options.Add(package);
+        command.Options.Add(persona);
+        command.SetAction(result =>
+        {
+            string? file = result.GetValue(description);
+            string? name = result.GetValue(package);
+            if (file is null == (name is null))
+            {
+                throw new UserError("ap install needs either --description FILE or --package NAME --persona FILE");
+            }
+            return name is null
+                ? Install(result.GetValue(a.Card)!, result.GetValue(a.Ca), result.GetValue(a.Domain), result.GetValue(a.DomainKeys), file!, Console.Out)
+                : PackageCommand.Install(result.GetValue(a.Card)!, result.GetValue(a.Ca), result.GetValue(a.Domain), result.GetValue(a.DomainKeys), name, result.GetValue(persona), Console.Out);
+        });
         return command;
     }
 

@@ -24,7 +24,8 @@ namespace NanoCard.Flasher.Commands;
 /// signature checked against the certificate, the individual number and four attributes from the
 /// text AP, the face photo from the visual AP, the PIN counter — as an annotated APDU trace and a
 /// summary. With <c>--profile gen2</c> the card is the next-generation one and the session goes on
-/// with its additions: an ECDSA signature, card authentication, the colour photo and the PUK.
+/// with its additions: an ECDSA signature, card authentication, the colour photo and the PUK, and
+/// then the licence AP installed over SCP03 into the police agency's domain and read back.
 /// Exit 0 when every check passed.
 /// </summary>
 public static class DemoCommand
@@ -150,6 +151,7 @@ public static class DemoCommand
         if (gen2Certificates is not null)
         {
             Gen2Demo.Session(reader, persona, ca, gen2Certificates, checks, output);
+            LicenceDemo.Session(card.Store, reader, persona, checks, output);
         }
 
         if (mapPng is not null)

@@ -33,12 +33,13 @@ public static class DomainCommand
         var aid = new Option<string>("--aid") { Description = "the new domain's AID (5 to 16 bytes in hex)", Required = true };
         var quota = new Option<int>("--quota") { Description = "bytes the domain's APs may take", Required = true };
         var keys = new Option<string>("--keys") { Description = "the key file to write for the domain (JSON; must not exist yet)", Required = true };
-        var command = new Command("create", "create a security domain with a fresh key set and a quota") { card, ca, aid, quota, keys };
-        command.SetAction(result => Create(result.GetValue(card)!, result.GetValue(ca), result.GetValue(aid)!, result.GetValue(quota), result.GetValue(keys)!, Console.Out));
+        var reserve = new Option<bool>("--reserve") { Description = "reserve the quota for the domain's APs alone (a municipality's 条例利用 area): no other install may take it" };
+        var command = new Command("create", "create a security domain with a fresh key set and a quota") { card, ca, aid, quota, keys, reserve };
+        command.SetAction(result => Create(result.GetValue(card)!, result.GetValue(ca), result.GetValue(aid)!, result.GetValue(quota), result.GetValue(keys)!, Console.Out, result.GetValue(reserve)));
         return command;
     }
 
-    public static int Create(string target, string? caDirectory, string aidHex, int quota, string keyFile, TextWriter output)
+    public static int Create(string target, string? caDirectory, string aidHex, int quota, string keyFile, TextWriter output, bool reserve = false)
     {
         byte[] aid = ContentAuthority.Hex(aidHex, "--aid");
         if (quota < 0)
@@ -54,11 +55,11 @@ public static class DomainCommand
         Scp03Keys keys = Scp03Keys.Random(0x01);
         ContentAuthority.Run(target, () =>
         {
-            issuer.CreateDomain(aid, keys, quota);
+            issuer.CreateDomain(aid, keys, quota, reserve);
             return 0;
         });
         Scp03KeyFile.Save(keyFile, keys);
-        output.WriteLine($"{target}: domain {Convert.ToHexString(aid)} created with a quota of {quota} bytes; its key set (version {keys.Version:X2}) is in {keyFile}");
+        output.WriteLine($"{target}: domain {Convert.ToHexString(aid)} created with a {(reserve ? "reserved " : "")}quota of {quota} bytes; its key set (version {keys.Version:X2}) is in {keyFile}");
         return 0;
     }
 

@@ -43,23 +43,33 @@ public static class MapCommand
         output.WriteLine("| owner | object | kind | address | bytes | holds |");
         output.WriteLine("|---|---|---|---:|---:|---|");
         int used = 0;
+        IReadOnlyList<InstalledItem> installed = InstalledContent.Read(store);
         foreach (StoreObject o in StoreDirectory.Objects(store))
         {
             if (o.IsTryCounter)
             {
-                output.WriteLine($"| {StoreMap.Owner(o)} | {o.Id & 0xFFFF:X4} | try counter (limit {o.Size}) | counter {o.Address} | - | {StoreMap.EntryName(o)} |");
+                output.WriteLine($"| {StoreMap.Owner(o, installed)} | {o.Id & 0xFFFF:X4} | try counter (limit {o.Size}) | counter {o.Address} | - | {StoreMap.EntryName(o)} |");
                 continue;
             }
             used += o.Size;
-            output.WriteLine($"| {StoreMap.Owner(o)} | {o.Id & 0xFFFF:X4} | {o.KindName} | 0x{o.Address:X5} | {o.Size:N0} | {StoreMap.EntryName(o)} |");
+            output.WriteLine($"| {StoreMap.Owner(o, installed)} | {o.Id & 0xFFFF:X4} | {o.KindName} | 0x{o.Address:X5} | {o.Size:N0} | {StoreMap.EntryName(o)} |");
         }
-        double free = 100.0 * store.FreeBytes / layout.DataSize;
+        if (installed.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("| installed | AID | owner | bytes used | quota |");
+            output.WriteLine("|---|---|---|---:|---|");
+            foreach (InstalledItem i in installed)
+            {
+                string quota = !i.IsDomain ? "" : i.Reserves ? $"{i.Quota:N0} reserved (条例利用 area), {Math.Max(0, i.Quota - i.BytesUsed):N0} left" : $"{i.Quota:N0}";
+                output.WriteLine($"| {i.Name} (DF {i.Df:X4}) | {Convert.ToHexString(i.Aid)} | {InstalledContent.OwnerName(installed, i.Owner)} | {i.BytesUsed:N0} | {quota} |");
+            }
+        }
+        FreeSpace space = InstalledContent.Free(store);
         output.WriteLine();
-        output.WriteLine($"data area: {used:N0} bytes in objects, {store.FreeBytes:N0} bytes free ({free.ToString("0.0", CultureInfo.InvariantCulture)}% of {layout.DataSize:N0})");
-        // FreeBytes is the largest free extent (what one new object can get); deleted objects and alignment leave gaps besides.
-        output.WriteLine($"free in all, gaps between objects included: {store.UnusedBytes:N0} bytes");
-        double ofAll = 100.0 * store.FreeBytes / layout.Size;
-        output.WriteLine($"EEPROM: {store.FreeBytes:N0} of {layout.Size:N0} bytes free ({ofAll.ToString("0.0", CultureInfo.InvariantCulture)}%; the next-generation card asks for 40–50 %)");
+        output.WriteLine($"data area: {used:N0} bytes in objects of {layout.DataSize:N0}; the largest free extent (what one new object can get): {store.FreeBytes:N0} bytes");
+        output.WriteLine($"free in all, gaps between objects included: {space.Unused:N0} bytes" + (space.ReservedLeft > 0 ? $", of which {space.ReservedLeft:N0} are reserved for the 条例利用 area's APs" : ""));
+        output.WriteLine($"EEPROM: {space.Free:N0} of {layout.Size:N0} bytes free for future APs ({space.Percent.ToString("0.0", CultureInfo.InvariantCulture)}%; the task force asks for 40–50 %)");
         output.WriteLine("writes per page: not known for an image on disk (counted only while a card runs; flasher demo --map draws them)");
         if (png is not null)
         {

@@ -13,6 +13,7 @@ public static class LessonCatalog
         new DigestInfoLesson(),
         new EepromLesson(),
         new PowerCutLesson(),
+        new LicenceLesson(),
     ];
 
     public static Lesson? Find(string name) => All.FirstOrDefault(l => l.Name == name);

@@ -54,6 +54,6 @@ public sealed record CardFace(
         {
             return null;
         }
-        return PhotoReader.ReadShort(reader, VisualAp.ColourPhotoSize, out _);
+        return PhotoReader.ReadToEnd(reader, out _);
     }
 }

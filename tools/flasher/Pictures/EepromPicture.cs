@@ -44,6 +44,9 @@ public static class EepromPicture
 
     private static readonly SKColor Other = new(60, 60, 60);
 
+    /// <summary>Installed domains and APs (docs/apdu-spec.md §11.2), told apart by a shade each, in the order the store holds them.</summary>
+    private static readonly SKColor[] InstalledColours = [new(20, 40, 120), new(230, 120, 180), new(110, 60, 160), new(0, 120, 90), new(170, 110, 20), new(90, 90, 90)];
+
     /// <summary>A region's colour (StoreMap.Regions names them): the store's own records share one; the data area is free until objects cover it.</summary>
     public static SKColor RegionColour(string region) => region switch
     {
@@ -97,10 +100,13 @@ public static class EepromPicture
             Paint(region.Address, region.Size, RegionLegend(region.Name), RegionColour(region.Name));
         }
         int freeIndex = owners.FindIndex(o => o.Colour == Free);
+        IReadOnlyList<InstalledItem> installed = InstalledContent.Read(store);
         foreach (StoreObject o in StoreDirectory.Objects(store).Where(o => !o.IsTryCounter))
         {
             owners[freeIndex] = owners[freeIndex] with { Bytes = owners[freeIndex].Bytes - o.Size };
-            Paint(o.Address, o.Size, StoreMap.OwnerName(o.Df), ObjectColour(o.Df));
+            int item = installed.ToList().FindIndex(i => i.Df == o.Df);
+            Paint(o.Address, o.Size, item < 0 ? StoreMap.OwnerName(o.Df) : Installed(installed, installed[item]),
+                item < 0 ? ObjectColour(o.Df) : InstalledColours[item % InstalledColours.Length]);
         }
 
         int rows = (layout.Size + RowBytes - 1) / RowBytes;
@@ -142,13 +148,20 @@ public static class EepromPicture
             Drawing.Text(canvas, $"{owners[i].Name}: {owners[i].Bytes:N0} bytes", x + 22, y + 12, 12, SKColors.Black);
         }
         float wearTop = legendTop + (owners.Count + 1) / 2 * 20 + 12;
-        Drawing.Text(canvas, $"free for new objects: {store.FreeBytes:N0} bytes ({(100.0 * store.FreeBytes / layout.Size).ToString("0.0", CultureInfo.InvariantCulture)}% of the EEPROM)", 8, wearTop, 12, SKColors.Black);
+        FreeSpace space = InstalledContent.Free(store);
+        string reserved = space.ReservedLeft > 0 ? $", less {space.ReservedLeft:N0} the city domain's 条例利用 area still holds for its APs".Replace("条例利用", "jorei-riyo", StringComparison.Ordinal) : "";
+        Drawing.Text(canvas, $"free for future APs: {space.Free:N0} bytes, {space.Percent.ToString("0.0", CultureInfo.InvariantCulture)}% of the EEPROM (every free byte{reserved}); the largest free extent: {store.FreeBytes:N0} bytes", 8, wearTop, 12, SKColors.Black);
         Drawing.Text(canvas, most > 0
             ? $"writes per page: darker = more (log scale), up to {most:N0} on one page, {pageWrites!.Sum():N0} in all, counted since the memory was blank"
             : "writes per page: not known (counted only while a card runs in flasher; flasher demo --map draws them), so no shading",
             8, wearTop + 20, 12, SKColors.Black);
         return bitmap;
     }
+
+    /// <summary>An installed item's legend name: its name, owner and (a domain) quota, in Latin letters.</summary>
+    private static string Installed(IReadOnlyList<InstalledItem> all, InstalledItem i) => i.IsDomain
+        ? $"{i.Name}: quota {i.Quota:N0}{(i.Reserves ? " reserved (jorei-riyo area)" : "")}, APs {i.BytesUsed:N0}"
+        : $"{i.Name} of the {InstalledContent.OwnerName(all, i.Owner)}";
 
     /// <summary>Darkens a page's colour by its write count on a log scale, so a few hot journal pages do not wash out the rest.</summary>
     private static SKColor Worn(SKColor colour, long writes, long most)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NanoCard.Applets;
 using NanoCard.Issuance;
+using NanoCard.Issuance.Packages;
 using NanoCard.Os.Description;
 
 namespace NanoCard.Flasher.Trace;
@@ -18,6 +19,18 @@ public sealed class ApduExplainer
 {
     /// <summary>The card's APs as a gen2 card describes them (a superset of gen1's, with the same names).</summary>
     private static readonly ApDescription[] Aps = MynaCard.Describe(MynaCard.Gen2).Where(d => d.Aid != null).ToArray();
+
+    /// <summary>The installed packages' APs and domains (docs/apdu-spec.md §11.3–§11.4): names, and their entries' names.</summary>
+    private static readonly (byte[] Aid, string Name, IReadOnlyDictionary<int, string>? Entries)[] Installed =
+    [
+        (LicencePackage.Aid, "licence AP (免許証カードAP)", LicencePackage.EntryNames),
+        (LicencePackage.DomainAid, "police agency's domain", null),
+        (MunicipalPackage.DomainAid, "city domain (条例利用 area)", null),
+        (MunicipalPackage.Seal.Aid, "seal-registration AP (印鑑登録証)", MunicipalPackage.EntryNames),
+        (MunicipalPackage.Library.Aid, "library AP (図書館利用カード)", MunicipalPackage.EntryNames),
+    ];
+
+    private IReadOnlyDictionary<int, string>? installedEntries;
 
     private ApDescription? selected;
     private string ap = "no AP";
@@ -46,7 +59,9 @@ public sealed class ApduExplainer
         {
             case 0xA4 when p1 == 0x04:
                 selected = Aps.FirstOrDefault(d => d.Aid.AsSpan().SequenceEqual(data));
-                ap = selected is null ? "unknown AID " + Convert.ToHexString(data) : $"{selected.Name} ({selected.JapaneseName})";
+                var package = Installed.FirstOrDefault(i => i.Aid.AsSpan().SequenceEqual(data));
+                installedEntries = package.Entries;
+                ap = selected is not null ? $"{selected.Name} ({selected.JapaneseName})" : package.Name ?? "unknown AID " + Convert.ToHexString(data);
                 currentEf = -1;
                 return ("SELECT AP", ap, false);
             case 0xA4 when data.Length == 2:
@@ -79,8 +94,24 @@ public sealed class ApduExplainer
                 return ("INTERNAL AUTHENTICATE", $"{Pin(p2)}, {data.Length}-byte challenge", false);
             case 0x84:
                 return ("GET CHALLENGE", $"{(c.Length > 4 ? (c[4] == 0 ? 256 : c[4]) : 0)} bytes", false);
+            case 0x82 when proprietary:
+                return ("EXTERNAL AUTHENTICATE", "SCP03: the host cryptogram, proof of the session keys", true);
             case 0x82:
                 return ("EXTERNAL AUTHENTICATE", "issuer cryptogram", true);
+            case 0x50 when proprietary:
+                return ("INITIALIZE UPDATE", $"SCP03 with key version {(p1 == 0 ? "any" : p1.ToString("X2", CultureInfo.InvariantCulture))}: the host challenge", false);
+            case 0xE6 when proprietary:
+                return ("INSTALL", "a domain or an AP from its description", true);
+            case 0xE4 when proprietary:
+                return ("DELETE", p2 == 0x80 ? "with related objects" : "", false);
+            case 0xF2 when proprietary:
+                return ("GET STATUS", p1 == 0x80 ? "the issuer domain" : "domains and APs", false);
+            case 0xF0 when proprietary && p1 == 0x40:
+                return ("SET STATUS", p2 == 0x80 ? "lock an installed AP" : "unlock an installed AP", false);
+            case 0xD4 when proprietary:
+                return ("RESIZE (personalization)", $"{Entry(currentEf)} to {(data.Length == 2 ? (data[0] << 8) | data[1] : 0)} bytes", false);
+            case 0xA4 when (cla & 0x0C) != 0:
+                return ("SELECT EF (wrapped)", "inside the SCP03 session: the FID is encrypted", false);
             case 0xC0:
                 return ("GET RESPONSE", "", false);
             case 0xCA:
@@ -114,7 +145,8 @@ public sealed class ApduExplainer
             return "current EF";
         }
         EntryDescription? e = selected?.FindByFid((short)fid) ?? (fid <= 0x1F ? selected?.FindBySfi((byte)fid) : null);
-        return $"{fid:X4}" + (e is null ? "" : $" ({e.Name})");
+        string? name = e?.Name ?? installedEntries?.GetValueOrDefault(fid);
+        return $"{fid:X4}" + (name is null ? "" : $" ({name})");
     }
 
     private string Pin(byte p2) => (p2 & 0x1F) == 0 ? Entry(currentEf) : Entry(p2 & 0x1F);

@@ -63,8 +63,37 @@ namespace NanoCard.Applets.CardManager.Domains
         /// <summary>The card's life-cycle byte (the issuer domain's, in GET STATUS).</summary>
         public byte CardLifeCycle { get { return Store.LifeCycle; } }
 
-        /// <summary>Bytes a new object can still get in the Store.</summary>
-        public int FreeBytes { get { return Store.FreeBytes; } }
+        /// <summary>
+        /// Bytes a new object can still get in the store for anyone but a reserving domain: the
+        /// largest free extent less what reserving domains (the 条例利用 area) still hold for their APs.
+        /// </summary>
+        public int FreeBytes
+        {
+            get
+            {
+                int free = Store.FreeBytes - ReservedLeft(0);
+                return free < 0 ? 0 : free;
+            }
+        }
+
+        /// <summary>
+        /// What the reserving domains other than <paramref name="except"/> still hold for their
+        /// APs: for each, its quota less the bytes its APs use.
+        /// </summary>
+        public int ReservedLeft(ushort except)
+        {
+            int total = 0;
+            for (int i = 0; i < Count; i++)
+            {
+                ContentApplet item = (ContentApplet)items[i];
+                if (item.Record.Reserves && item.DfId != except)
+                {
+                    int left = item.Record.Quota - DomainUsed(item.DfId);
+                    total += left > 0 ? left : 0;
+                }
+            }
+            return total;
+        }
 
         /// <summary>The shared card PIN's FID an installed AP may show (gen2), 0 when the card has none.</summary>
         public short CardPinFid { get { return credentials == null ? (short)0 : CardCredentials.CardPin; } }
@@ -92,7 +121,7 @@ namespace NanoCard.Applets.CardManager.Domains
                         continue;
                     }
                     ContentRecord record = ContentRecord.Open(Store, DfIdOf(entry), (short)Util.GetUShort(entry, DirectoryEntry.OffsetSize));
-                    if (pass == 0 && record.Type == ContentRecord.TypeDomain)
+                    if (pass == 0 && record.IsDomain)
                     {
                         SecurityDomainApplet domain = new SecurityDomainApplet(record, card, Store, crypto, this);
                         Register(domain, record, domain.Keys, null, 0);
@@ -167,7 +196,8 @@ namespace NanoCard.Applets.CardManager.Domains
                     return Sw.NotEnoughMemoryInFile;
                 }
             }
-            if (!Fits(bytes, 1 + DfFootprint.Objects(description), DfFootprint.Counters(description)))
+            // Another domain's reservation stays free for it; a reserving domain's own is what its APs use.
+            if (!Fits(bytes + ReservedLeft(owner), 1 + DfFootprint.Objects(description), DfFootprint.Counters(description)))
             {
                 return Sw.NotEnoughMemoryInFile;
             }
@@ -196,10 +226,12 @@ namespace NanoCard.Applets.CardManager.Domains
 
         /// <summary>
         /// INSTALL of a security domain (the issuer's command): its AID, its key set (version ‖ ENC
-        /// ‖ MAC ‖ DEK at <paramref name="keysOffset"/>) and its quota in bytes. 9000; 6A89 AID
-        /// taken; 6A80 an invalid AID, key version or quota; 6A84 no room.
+        /// ‖ MAC ‖ DEK at <paramref name="keysOffset"/>) and its quota in bytes, which
+        /// <paramref name="reserve"/> holds for its APs alone (the 条例利用 area). 9000; 6A89 AID
+        /// taken; 6A80 an invalid AID, key version or quota; 6A84 no room (for a reservation: the
+        /// free space less the other reservations cannot hold it).
         /// </summary>
-        public ushort CreateDomain(byte[] aid, short aidOffset, byte aidLength, byte[] keys, short keysOffset, int quota)
+        public ushort CreateDomain(byte[] aid, short aidOffset, byte aidLength, byte[] keys, short keysOffset, int quota, bool reserve)
         {
             ushort sw = CheckNewAid(aid, aidOffset, aidLength);
             if (sw != Sw.NoError)
@@ -212,11 +244,11 @@ namespace NanoCard.Applets.CardManager.Domains
                 return Sw.WrongData;
             }
             ushort dfId = FreeDomainDfId();
-            if (dfId == 0 || !Fits(DomainBytes, 2, 0))
+            if (dfId == 0 || !Fits(DomainBytes + ReservedLeft(0) + (reserve ? quota : 0), 2, 0))
             {
                 return Sw.NotEnoughMemoryInFile;
             }
-            ContentRecord record = ContentRecord.Create(Store, dfId, ContentRecord.TypeDomain, IssuerDomain, quota,
+            ContentRecord record = ContentRecord.Create(Store, dfId, reserve ? ContentRecord.TypeReservingDomain : ContentRecord.TypeDomain, IssuerDomain, quota,
                 aid, aidOffset, aidLength, null, 0, 0);
             SecurityDomainApplet domain;
             try

@@ -22,7 +22,7 @@ namespace NanoCard.Applets.CardManager.Domains
 
         public ushort DfId { get { return Record.DfId; } }
 
-        public bool IsDomain { get { return Record.Type == ContentRecord.TypeDomain; } }
+        public bool IsDomain { get { return Record.IsDomain; } }
 
         public bool IsLocked { get { return Record.LockedBy != ContentRecord.NotLocked; } }
 

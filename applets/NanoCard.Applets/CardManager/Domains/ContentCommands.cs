@@ -30,6 +30,8 @@ namespace NanoCard.Applets.CardManager.Domains
         /// <summary>Inside a domain's C9: its quota (4 bytes, big-endian) and its key set (KVN ‖ ENC ‖ MAC ‖ DEK).</summary>
         public const byte TagQuota = 0x80;
         public const byte TagKeys = 0x81;
+        /// <summary>Inside a domain's C9, optional and empty: the quota is reserved for the domain's APs (the 条例利用 area).</summary>
+        public const byte TagReserve = 0x82;
         public const short KeysLength = 1 + 3 * Scp03KeySet.KeyLength;
 
         public const byte TagAid = 0x4F;
@@ -42,6 +44,8 @@ namespace NanoCard.Applets.CardManager.Domains
         public const short TagQuotaTotal = unchecked((short)0xDF43);
         public const short TagQuotaLeft = unchecked((short)0xDF44);
         public const short TagFreeBytes = unchecked((short)0xDF45);
+        /// <summary>Proprietary GET STATUS tag of a domain whose quota is reserved: the bytes it still holds.</summary>
+        public const short TagReservedLeft = unchecked((short)0xDF46);
 
         /// <summary>GET STATUS P1: the issuer security domain (§11.4.2.1); applications and supplementary domains.</summary>
         public const byte StatusIssuer = 0x80;
@@ -92,7 +96,7 @@ namespace NanoCard.Applets.CardManager.Domains
         /// <c>80 E6 0C 00 Lc 00 00 L AID 01 privileges L C9-params 00</c>: no load file and no
         /// module (the AP is its description, not code). Privileges 00: an AP, C9 = its
         /// description; 80: a domain (issuer only, and only at C-DECRYPTION, so its keys travel
-        /// encrypted), C9 = <c>80 04 quota 81 31 KVN ENC MAC DEK</c>.
+        /// encrypted), C9 = <c>80 04 quota 81 31 KVN ENC MAC DEK [82 00]</c>, <c>82 00</c> reserving the quota.
         /// </summary>
         private static ushort Install(CardContent content, ushort acting, SecurityDomain domain, Apdu apdu)
         {
@@ -160,8 +164,10 @@ namespace NanoCard.Applets.CardManager.Domains
             {
                 return Sw.SecurityStatusNotSatisfied;
             }
-            // 80 04 quota 81 31 keys, in that order.
-            if (valueLength != 6 + 2 + KeysLength || b[value] != TagQuota || b[value + 1] != 4
+            // 80 04 quota 81 31 keys, in that order, and 82 00 when the quota is reserved.
+            const short plain = 6 + 2 + KeysLength;
+            bool reserve = valueLength == plain + 2 && b[value + plain] == TagReserve && b[value + plain + 1] == 0;
+            if ((valueLength != plain && !reserve) || b[value] != TagQuota || b[value + 1] != 4
                 || b[value + 6] != TagKeys || b[value + 7] != KeysLength)
             {
                 return Sw.WrongData;
@@ -171,7 +177,7 @@ namespace NanoCard.Applets.CardManager.Domains
             {
                 return Sw.WrongData;
             }
-            return content.CreateDomain(b, aid, aidLength, b, (short)(value + 8), (int)quota);
+            return content.CreateDomain(b, aid, aidLength, b, (short)(value + 8), (int)quota, reserve);
         }
 
         /// <summary><c>80 E4 00 P2 Lc 4F L AID</c>: P2 00 the object, 80 with its related objects. No reply data.</summary>
@@ -319,6 +325,10 @@ namespace NanoCard.Applets.CardManager.Domains
                 at = Number(b, at, TagQuotaTotal, item.Record.Quota);
                 int left = item.Record.Quota - used;
                 at = Number(b, at, TagQuotaLeft, left < 0 ? 0 : left);
+                if (item.Record.Reserves)
+                {
+                    at = Number(b, at, TagReservedLeft, left < 0 ? 0 : left);
+                }
             }
             else
             {

@@ -24,6 +24,8 @@ namespace NanoCard.Applets.CardManager.Domains
 
         public const byte TypeAp = 0x01;
         public const byte TypeDomain = 0x02;
+        /// <summary>A domain whose quota is reserved for it: the 条例利用 area (docs/apdu-spec.md §11.4).</summary>
+        public const byte TypeReservingDomain = 0x03;
 
         /// <summary>Who locked it: nobody, its owning domain, or the issuer (whose lock only the issuer lifts).</summary>
         public const byte NotLocked = 0x00;
@@ -54,6 +56,11 @@ namespace NanoCard.Applets.CardManager.Domains
         public ushort DfId { get; }
 
         public byte Type { get; private set; }
+
+        public bool IsDomain { get { return Type == TypeDomain || Type == TypeReservingDomain; } }
+
+        /// <summary>A domain whose quota no other install may take.</summary>
+        public bool Reserves { get { return Type == TypeReservingDomain; } }
 
         public ushort Owner { get; private set; }
 

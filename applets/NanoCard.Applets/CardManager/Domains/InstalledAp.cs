@@ -43,7 +43,7 @@ namespace NanoCard.Applets.CardManager.Domains
         /// <summary>
         /// INS table (INITIALIZE UPDATE and EXTERNAL AUTHENTICATE reach the owner's channel before
         /// it). CLA 80: 2A COMPUTE DIGITAL SIGNATURE, and inside the owner's session the
-        /// personalization commands 46, D6, E2, 0E and 24 (PUT CREDENTIAL, which carries a PIN, at
+        /// personalization commands 46, D6, E2, 0E, D4 and 24 (PUT CREDENTIAL, which carries a PIN, at
         /// C-DECRYPTION), 6982 outside it. CLA 00: A4, B0, B2, D6, 20, 24 (ISO/IEC 7816-4) and 88
         /// INTERNAL AUTHENTICATE. 6D00 for the rest.
         /// </summary>
@@ -61,6 +61,7 @@ namespace NanoCard.Applets.CardManager.Domains
                     case MynaIns.AppendRecord:
                     case MynaIns.Erase:
                     case MynaIns.PutCredential:
+                    case MynaIns.Resize:
                         return Personalize(apdu);
                     default:
                         return FileCommands.UnderProprietaryClass(apdu.Ins);
