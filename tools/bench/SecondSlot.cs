@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NanoCard.Applets;
 using NanoCard.Flasher.Pcsc;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
@@ -50,11 +51,40 @@ public static class SecondSlot
         }
     }
 
+    /// <summary>
+    /// The card in the slot and what <paramref name="look"/> reads from it first. pcscd may still be
+    /// reporting a killed card when the new one arrives, so a look that fails is retried for 30 s.
+    /// </summary>
+    public static (PcscChannel Channel, T Seen) FirstLook<T>(Func<CardClient, T> look)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            PcscChannel channel = Connect();
+            try
+            {
+                return (channel, look(new CardClient(channel)));
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                channel.Dispose();
+                Thread.Sleep(200);
+            }
+        }
+    }
+
     /// <summary>An image file holding a gen1 card issued for <paramref name="persona"/>.</summary>
-    public static void IssueImage(string path, Persona persona)
+    public static void IssueImage(string path, Persona persona) =>
+        Issue(path, MynaCard.Gen1, client => new Gen1Issuer(client, TestCa.Create(DateTimeOffset.UtcNow), TimeProvider.System).Issue(persona));
+
+    /// <summary>An image file holding a gen2 card issued for <paramref name="persona"/> by the CA folder of <paramref name="archive"/>.</summary>
+    public static void IssueGen2Image(string path, Persona persona, TestCa ca, CaArchive archive) =>
+        Issue(path, MynaCard.Gen2, client => new Gen2Issuer(client, ca, archive, TimeProvider.System).Issue(persona));
+
+    private static void Issue(string path, byte profile, Action<CardClient> issue)
     {
         using var nvm = FileNvm.Open(path, StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
-        var card = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop(), deviceKey: DeviceKeyFile.Create(path));
-        new Gen1Issuer(card.Client, TestCa.Create(DateTimeOffset.UtcNow), TimeProvider.System).Issue(persona);
+        var card = new SimulatedCard(nvm, new HostCrypto(), CardConfig.Desktop(), profile, deviceKey: DeviceKeyFile.Create(path));
+        issue(card.Client);
     }
 }

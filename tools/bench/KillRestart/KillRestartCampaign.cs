@@ -26,8 +26,14 @@ public static class KillRestartCampaign
 
     public static int Run(string[] args)
     {
+        bool renewal = args.Length >= 1 && args[0] == "--renewal";
+        args = renewal ? args[1..] : args;
         int kills = args.Length >= 2 && args[0] == "--kills" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
         int seed = args.Length >= 4 && args[2] == "--seed" ? int.Parse(args[3], CultureInfo.InvariantCulture) : 7;
+        if (renewal)
+        {
+            return RenewalKillCampaign.Run(kills, seed);
+        }
         string work = Directory.CreateTempSubdirectory("nanocard-kill-").FullName;
         try
         {
@@ -56,8 +62,7 @@ public static class KillRestartCampaign
             using Process sim = SecondSlot.StartSim(image);
             try
             {
-                // Before this round's stream: the card is as the last round left it. pcscd may still be
-                // reporting the killed card when the new one arrives, so a failed first look is retried.
+                // Before this round's stream: the card is as the last round left it.
                 (PcscChannel channel, uint stored, int tries) = FirstLook();
                 using PcscChannel owned = channel;
                 var client = new CardClient(channel);
@@ -154,21 +159,8 @@ public static class KillRestartCampaign
 
     private static (PcscChannel Channel, uint Stored, int Tries) FirstLook()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            PcscChannel channel = SecondSlot.Connect();
-            try
-            {
-                var client = new CardClient(channel);
-                return (channel, ReadSequence(client), Tries(client));
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                channel.Dispose();
-                Thread.Sleep(200);
-            }
-        }
+        (PcscChannel channel, (uint stored, int tries)) = SecondSlot.FirstLook(client => (ReadSequence(client), Tries(client)));
+        return (channel, stored, tries);
     }
 
     private static uint ReadSequence(CardClient client)
@@ -194,7 +186,7 @@ public static class KillRestartCampaign
         return dir?.FullName ?? throw new DirectoryNotFoundException("nf.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static int Fail(string message)
+    internal static int Fail(string message)
     {
         Console.WriteLine("FAIL: " + message);
         return 1;
