@@ -129,6 +129,12 @@ public sealed class Gen2RenewalTests(Gen2CardFixture fixture)
                 // The renewal is simply run again.
                 RenewedCard again = new Gen2Renewer(after.Client, fixture.Ca, archive, IssuedCardFixture.Clock).Renew(Scp03Keys.Test, fixture.Persona.SignPassword);
                 Assert.Equal(KeySet.New, SetInUse(after.PowerCycle(), again));
+                // A cut after the new certificates were recorded as pending: revoking them must spare the
+                // certificates the renewal does not replace (the JPKI AP's own), which the card still uses.
+                foreach (var (role, certificate) in archive.GetCard(fixture.Persona.Serial))
+                {
+                    Assert.True(CaRegistry.Find(archive.Directory, certificate.SerialNumber).Revoked is null, $"cut {cut}: the card's {role} certificate in use is revoked");
+                }
             }
             else
             {

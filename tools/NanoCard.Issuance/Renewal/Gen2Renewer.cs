@@ -83,8 +83,9 @@ public sealed class Gen2Renewer(CardClient card, TestCa ca, CaArchive archive, T
         }
         if (pending is not null)
         {
-            // A renewal that never switched: its certificates were never on the card.
-            RevokeUnlessRevoked(pending.Values, now);
+            // A renewal that never switched: its new certificates were never on the card. The pending
+            // set also lists the ones renewal does not replace (the JPKI AP's own), still in use: spared.
+            RevokeUnlessRevoked(IssuedGen2Card.Renewable.Select(r => pending[r.Role]), now);
             archive.ClearPending(cardSerial);
         }
 

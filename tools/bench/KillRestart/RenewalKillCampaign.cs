@@ -31,7 +31,7 @@ public sealed class RenewalKillCampaign
     private volatile string inFlight = "";
     private int maxTries;
     private int triesAcknowledged;
-    private long renewalMilliseconds;
+    private long completionMilliseconds;
     private int renewalsAcknowledged;
     private int pendingCompleted;
 
@@ -64,7 +64,8 @@ public sealed class RenewalKillCampaign
 
     private int Campaign(int kills, Random random)
     {
-        for (int round = 1; round <= kills; round++)
+        // One round more than kills: the last restart is checked too, and not killed.
+        for (int round = 1; round <= kills + 1; round++)
         {
             using Process sim = SecondSlot.StartSim(image);
             try
@@ -80,7 +81,7 @@ public sealed class RenewalKillCampaign
                 {
                     return KillRestartCampaign.Fail($"round {round}: {broken}");
                 }
-                if (KillInsideRenewals(client, sim, random) is string stopped)
+                if (round <= kills && KillInsideRenewals(client, sim, random) is string stopped)
                 {
                     return KillRestartCampaign.Fail($"round {round}: {stopped}");
                 }
@@ -95,7 +96,7 @@ public sealed class RenewalKillCampaign
                 }
             }
         }
-        Console.WriteLine($"{kills} kills inside gen2 renewals survived; {renewalsAcknowledged:N0} renewals acknowledged in the stream, {kills:N0} more run to completion after the restarts ({pendingCompleted:N0} of them finished a switch the card had made); no mixed key set, no try came back");
+        Console.WriteLine($"{kills} kills inside gen2 renewals survived; {renewalsAcknowledged:N0} renewals acknowledged in the stream, {kills:N0} more run to completion after the restarts (mean {completionMilliseconds / (kills + 1):N0} ms each) ({pendingCompleted:N0} of them finished a switch the card had made); no mixed key set, no try came back");
         Console.WriteLine("kills during: " + string.Join(", ", Enum.GetValues<RenewalPhase>().Select(p => $"{RenewalPhases.Name(p)} {killedDuring.GetValueOrDefault(p)}")));
         return 0;
     }
@@ -139,7 +140,7 @@ public sealed class RenewalKillCampaign
         {
             return $"the renewal after the restart failed: {e.GetType().Name}: {e.Message}";
         }
-        renewalMilliseconds = clock.ElapsedMilliseconds;
+        completionMilliseconds += clock.ElapsedMilliseconds;
         triesAcknowledged = maxTries;
         if (archive.GetPending(persona.Serial) is not null || !KeySetOnCard.Read(client).Is(archive.GetCard(persona.Serial))
             || !archive.GetCard(persona.Serial)[IssuedGen2Card.EcSign].RawData.AsSpan().SequenceEqual(renewed.New[IssuedGen2Card.EcSign].RawData))
@@ -165,20 +166,48 @@ public sealed class RenewalKillCampaign
 
     /// <summary>
     /// Wrong signing password, then a renewal, over and over, until the simulator is killed at a
-    /// random moment within about one renewal's time; null when the stream stopped only for the kill.
+    /// seeded random moment: after a random one of the next <see cref="StepsToKill"/> steps
+    /// reported, a log-uniform random 0–511 ms later (so short steps such as the switch are hit as
+    /// well as long key generations); null when the stream stopped only for the kill.
     /// </summary>
     private string? KillInsideRenewals(CardClient client, Process sim, Random random)
     {
         byte[] wrong = Encoding.ASCII.GetBytes(WrongPassword(persona.SignPassword));
+        int killAfter = random.Next(1, StepsToKill + 1);
+        int delay = random.Next(0, 1 << random.Next(0, 10));
+        using var reached = new SemaphoreSlim(0);
+        int steps = 0;
         bool killed = false;
         string? error = null;
+        var trail = new Queue<string>();
+        client.Exchanged += (command, response) =>
+        {
+            lock (trail)
+            {
+                trail.Enqueue($"{command[1]:X2} {command[3]:X2}:{response.Sw:X4}");
+                if (trail.Count > 8)
+                {
+                    trail.Dequeue();
+                }
+            }
+        };
+        void Reached(string step)
+        {
+            Acknowledge(step);
+            if (Interlocked.Increment(ref steps) == killAfter)
+            {
+                reached.Release();
+            }
+        }
         var stream = Task.Run(() =>
         {
             try
             {
                 while (true)
                 {
-                    inFlight = "wrong signing password";
+                    Reached("wrong signing password");
+                    // A fresh selection: a plain command in the renewal's still open SCP03 session would close it with 6982.
+                    client.Expect(Apdus.SelectAid(JpkiAp.Aid), "SELECT JPKI");
                     ushort sw = client.Send(Apdus.Verify(SignPasswordP2, wrong)).Sw;
                     if ((sw & 0xFFF0) != 0x63C0)
                     {
@@ -186,7 +215,7 @@ public sealed class RenewalKillCampaign
                     }
                     triesAcknowledged = sw & 0x0F;
                     Gen2Renewer renewer = Renewer(client);
-                    renewer.Step += step => Acknowledge(step);
+                    renewer.Step += Reached;
                     renewer.Renew(persona.SignPassword);
                     triesAcknowledged = maxTries;
                     Interlocked.Increment(ref renewalsAcknowledged);
@@ -194,14 +223,19 @@ public sealed class RenewalKillCampaign
             }
             catch (Exception e) when (!Volatile.Read(ref killed))
             {
-                error = $"the stream stopped before the kill: {e.GetType().Name}: {e.Message} (in flight: {inFlight})";
+                lock (trail)
+                {
+                    error = $"the stream stopped before the kill: {e.GetType().Name}: {e.Message} (in flight: {inFlight}; last INS P2:SW {string.Join(", ", trail)})";
+                }
+                reached.Release();
             }
             catch (Exception)
             {
                 // The simulator was killed: whatever was in flight is unacknowledged.
             }
         });
-        Thread.Sleep(random.Next(0, (int)renewalMilliseconds + 20));
+        reached.Wait();
+        Thread.Sleep(delay);
         Volatile.Write(ref killed, true);
         sim.Kill();
         sim.WaitForExit();
@@ -223,6 +257,9 @@ public sealed class RenewalKillCampaign
         }
         inFlight = step;
     }
+
+    /// <summary>Steps one wrong password and one renewal report: the password, checks, session, consent, four keys, switch, revocation.</summary>
+    private const int StepsToKill = 10;
 
     private Gen2Renewer Renewer(CardClient client) => new(client, ca, archive, TimeProvider.System);
 
