@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using NanoCard.Applets.CommonCard;
 using NanoCard.Applets.Jpki;
+using NanoCard.Applets.Juki;
 using NanoCard.Applets.Text;
 using NanoCard.Issuance;
 
@@ -130,6 +131,8 @@ public sealed class Gen2CorrectionsTests(Gen2CardFixture fixture)
         Assert.Equal(0x6982, card.Send(Apdus.ReadBinary(0, 0)).Sw);
         Assert.Equal(0x9000, card.Sw(Apdus.Verify(0x91, Pin)));
         Assert.Equal(0x9000, card.Send(Apdus.ReadBinary(0, 0)).Sw);
+        card.Send(Apdus.SelectAid(JukiAp.Aid));
+        Assert.Equal(0x6A88, card.Sw(Apdus.Verify(0x9B, Password)));
     }
 
     [Fact]
