@@ -97,6 +97,23 @@ public sealed class Gen2CorrectionsTests(Gen2CardFixture fixture)
     }
 
     [Fact]
+    public void A_card_issued_before_the_text_AP_had_its_certificate_fails_verification_with_a_reason()
+    {
+        TestCard card = fixture.NewCard();
+        Assert.True(new CardVerifier(card.Client, fixture.Ca, fixture.CaDirectory, IssuedCardFixture.Clock).VerifyAuthenticity().Genuine);
+
+        // What power-up makes of an older image: the EF there, empty.
+        var p = new CardPersonalizer(card.Client, Scp03Keys.Test);
+        p.Select(TextAp.Aid);
+        p.Card.Expect(Apdus.SelectEf(TextAp.ApAuthCertificate), "SELECT EF 0008");
+        p.Card.Expect(Apdus.Erase(), "ERASE 0008");
+
+        VerificationReport report = new CardVerifier(card.Client, fixture.Ca, fixture.CaDirectory, IssuedCardFixture.Clock).VerifyAuthenticity();
+        Assert.False(report.Genuine);
+        Assert.Contains(report.Checks, c => c.What == "text AP authentication" && !c.Ok && c.Detail.Contains("issue it again", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_common_APs_EC_authenticity_key_is_the_card_authentication_key()
     {
         TestCard card = fixture.NewCard();
