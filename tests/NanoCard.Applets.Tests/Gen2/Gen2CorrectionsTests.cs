@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using NanoCard.Applets.CommonCard;
 using NanoCard.Applets.Jpki;
+using NanoCard.Applets.Juki;
 using NanoCard.Applets.Text;
 using NanoCard.Issuance;
 
@@ -96,6 +97,23 @@ public sealed class Gen2CorrectionsTests(Gen2CardFixture fixture)
     }
 
     [Fact]
+    public void A_card_issued_before_the_text_AP_had_its_certificate_fails_verification_with_a_reason()
+    {
+        TestCard card = fixture.NewCard();
+        Assert.True(new CardVerifier(card.Client, fixture.Ca, fixture.CaDirectory, IssuedCardFixture.Clock).VerifyAuthenticity().Genuine);
+
+        // What power-up makes of an older image: the EF there, empty.
+        var p = new CardPersonalizer(card.Client, Scp03Keys.Test);
+        p.Select(TextAp.Aid);
+        p.Card.Expect(Apdus.SelectEf(TextAp.ApAuthCertificate), "SELECT EF 0008");
+        p.Card.Expect(Apdus.Erase(), "ERASE 0008");
+
+        VerificationReport report = new CardVerifier(card.Client, fixture.Ca, fixture.CaDirectory, IssuedCardFixture.Clock).VerifyAuthenticity();
+        Assert.False(report.Genuine);
+        Assert.Contains(report.Checks, c => c.What == "text AP authentication" && !c.Ok && c.Detail.Contains("issue it again", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_common_APs_EC_authenticity_key_is_the_card_authentication_key()
     {
         TestCard card = fixture.NewCard();
@@ -130,6 +148,8 @@ public sealed class Gen2CorrectionsTests(Gen2CardFixture fixture)
         Assert.Equal(0x6982, card.Send(Apdus.ReadBinary(0, 0)).Sw);
         Assert.Equal(0x9000, card.Sw(Apdus.Verify(0x91, Pin)));
         Assert.Equal(0x9000, card.Send(Apdus.ReadBinary(0, 0)).Sw);
+        card.Send(Apdus.SelectAid(JukiAp.Aid));
+        Assert.Equal(0x6A88, card.Sw(Apdus.Verify(0x9B, Password)));
     }
 
     [Fact]
