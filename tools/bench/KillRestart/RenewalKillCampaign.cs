@@ -96,7 +96,7 @@ public sealed class RenewalKillCampaign
                 }
             }
         }
-        Console.WriteLine($"{kills} kills inside gen2 renewals survived; {renewalsAcknowledged:N0} renewals acknowledged in the stream, {kills:N0} more run to completion after the restarts (mean {completionMilliseconds / (kills + 1):N0} ms each) ({pendingCompleted:N0} of them finished a switch the card had made); no mixed key set, no try came back");
+        Console.WriteLine($"{kills} kills inside gen2 renewals survived; {renewalsAcknowledged:N0} renewals acknowledged in the stream, {kills + 1:N0} run to completion after the restarts (mean {completionMilliseconds / (kills + 1):N0} ms each) ({pendingCompleted:N0} of them finished a switch the card had made); no mixed key set, no try came back");
         Console.WriteLine("kills during: " + string.Join(", ", Enum.GetValues<RenewalPhase>().Select(p => $"{RenewalPhases.Name(p)} {killedDuring.GetValueOrDefault(p)}")));
         return 0;
     }

@@ -1,6 +1,9 @@
 namespace NanoCard.Bench.KillRestart;
 
-/// <summary>Where in the stream of <see cref="RenewalKillCampaign"/> a kill landed, from the last step reported.</summary>
+/// <summary>
+/// Where in the stream of <see cref="RenewalKillCampaign"/> a kill landed: the step of the card command
+/// in flight. The CA folder's side after the switch sends no command, so no kill lands there.
+/// </summary>
 public enum RenewalPhase
 {
     WrongPassword,
@@ -8,7 +11,6 @@ public enum RenewalPhase
     Consent,
     KeysAndCertificates,
     Switch,
-    AfterSwitch,
 }
 
 public static class RenewalPhases
@@ -20,7 +22,6 @@ public static class RenewalPhases
         "checking the card" or "issuer session" or "completing the renewal the card already switched to" => RenewalPhase.BeforeConsent,
         "the holder's consent" => RenewalPhase.Consent,
         "switching key sets" => RenewalPhase.Switch,
-        "revoking the old certificates" => RenewalPhase.AfterSwitch,
         _ => RenewalPhase.KeysAndCertificates,
     };
 
@@ -30,7 +31,6 @@ public static class RenewalPhases
         RenewalPhase.BeforeConsent => "the checks before consent",
         RenewalPhase.Consent => "consent (password, signed request)",
         RenewalPhase.KeysAndCertificates => "key generation and certificate writes",
-        RenewalPhase.Switch => "the switch",
-        _ => "after the switch",
+        _ => "the switch",
     };
 }
