@@ -16,9 +16,9 @@ namespace NanoCard.Applets.Tests.Gen2;
 [Collection(Gen2CardCollection.Name)]
 public sealed class Gen2CorrectionsTests(Gen2CardFixture fixture)
 {
-    private static readonly byte[] Pin = "1234"u8.ToArray();
-    private static readonly byte[] Password = "ABC123XYZ"u8.ToArray();
-    private static readonly byte[] Puk = "12345678"u8.ToArray();
+    private byte[] Pin => System.Text.Encoding.ASCII.GetBytes(fixture.Persona.Pin);
+    private byte[] Password => System.Text.Encoding.ASCII.GetBytes(fixture.Persona.SignPassword);
+    private byte[] Puk => System.Text.Encoding.ASCII.GetBytes(fixture.Persona.Puk);
 
     [Fact]
     public void Issued_certificates_end_with_the_card_and_RSA_ones_by_2030_on_both_curves()

@@ -40,12 +40,7 @@ public sealed class LabServer : IAsyncDisposable
     /// <param name="mode">"sim", "bridge" or "replay": what the page says it shows.</param>
     public static LabServer Start(LabSettings settings, LabFeed feed, LabControl? control, string mode, TextWriter output)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        // Ctrl+C and SIGTERM belong to the command line (they stop the card, then this server), not to the web host.
-        builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(settings.Address, settings.Port));
-        WebApplication app = builder.Build();
+        WebApplication app = LocalWebHost.Builder(settings.Address, settings.Port).Build();
         HashSet<string> hosts = [];
         app.Use((http, next) =>
         {
@@ -65,10 +60,7 @@ public sealed class LabServer : IAsyncDisposable
         app.MapGet("/info", () => Results.Json(Info(mode, control)));
         app.MapGet("/events", (HttpContext http) => Stream(http, feed, app.Lifetime.ApplicationStopping));
         MapControl(app, mode, control);
-        app.StartAsync().GetAwaiter().GetResult();
-
-        string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var address = new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal) + "/");
+        Uri address = LocalWebHost.Start(app);
         hosts.UnionWith([$"{settings.Address}:{address.Port}", $"[{settings.Address}]:{address.Port}", $"localhost:{address.Port}"]);
         if (!IPAddress.IsLoopback(settings.Address))
         {

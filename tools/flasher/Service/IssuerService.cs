@@ -61,18 +61,11 @@ public sealed partial class IssuerService : IAsyncDisposable
         {
             throw new UserError($"CA folder '{settings.CaDirectory}' holds no CA: serve the folder flasher issue made");
         }
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(settings.Address, settings.Port));
-        WebApplication app = builder.Build();
+        WebApplication app = LocalWebHost.Builder(settings.Address, settings.Port).Build();
         RevocationLinks? links = settings.PublicUrl is null ? null : RevocationLinks.Parse(settings.PublicUrl.AbsoluteUri);
         var state = new State(settings, () => links!);
         Map(app, state);
-        app.StartAsync().GetAwaiter().GetResult();
-
-        string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var address = new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal) + "/");
+        Uri address = LocalWebHost.Start(app);
         links ??= RevocationLinks.Parse(address.AbsoluteUri);
         if (!IPAddress.IsLoopback(settings.Address))
         {
