@@ -5,6 +5,7 @@ using System.Text;
 using NanoCard.Applets.Jpki;
 using NanoCard.Flasher.Pcsc;
 using NanoCard.Issuance;
+using NanoCard.Issuance.Revocation;
 
 namespace NanoCard.Bench.KillRestart;
 
@@ -13,31 +14,42 @@ namespace NanoCard.Bench.KillRestart;
 /// issued by a CA folder, <c>flasher sim</c> in pcscd's second vpcd slot, and a client that runs
 /// gen2 renewals (<see cref="Gen2Renewer"/>, the issuer key set the CA folder keeps, the holder's
 /// signing password) back to back, each after a wrong signing password, while the simulator gets
-/// SIGKILL at a seeded random moment inside the stream. After every restart: the card's
+/// SIGKILL at a seeded random moment inside the stream. A kill that falls on the switch is aimed
+/// across that command's round trip as measured in this run (<see cref="SwitchRoundTrip"/>), on a
+/// simulator whose page writes are slowed (<see cref="SwitchPageWriteMs"/>) so the part after the
+/// card's commit is long enough to be hit: both outcomes occur, the card still on the old set or
+/// switched with the reply lost. After every restart: the card's
 /// authentication certificates are wholly the archive's current set, or wholly its pending set when
 /// the switch was in flight; the signing password has no more tries than the last acknowledged
 /// VERIFY left (unless the right one was in flight); then a renewal run completes (finishing the
-/// pending one when the card switched) and the card is checked: card and JPKI AP authentication,
-/// and a signature of the new ECDSA signing key verified with its new certificate.
+/// pending one when the card switched) and the card is checked: the replaced certificates revoked as
+/// superseded and the new ones not, card and JPKI AP authentication, and a signature of the new
+/// ECDSA signing key verified with its new certificate.
 /// Exit 1 on any broken check.
 /// </summary>
 public sealed class RenewalKillCampaign
 {
     private readonly string image;
+    private readonly string slowEeprom;
     private readonly Persona persona;
     private readonly TestCa ca;
     private readonly CaArchive archive;
     private readonly Dictionary<RenewalPhase, int> killedDuring = [];
+    private readonly SwitchRoundTrip plainSwitch = new();
+    private readonly SwitchRoundTrip slowSwitch = new();
     private volatile string inFlight = "";
     private int maxTries;
     private int triesAcknowledged;
     private long completionMilliseconds;
     private int renewalsAcknowledged;
     private int pendingCompleted;
+    private int switchFoundOld;
+    private int aimedAtSwitch;
 
-    private RenewalKillCampaign(string image, Persona persona, TestCa ca, CaArchive archive)
+    private RenewalKillCampaign(string image, string slowEeprom, Persona persona, TestCa ca, CaArchive archive)
     {
         this.image = image;
+        this.slowEeprom = slowEeprom;
         this.persona = persona;
         this.ca = ca;
         this.archive = archive;
@@ -54,7 +66,10 @@ public sealed class RenewalKillCampaign
             TestCa ca = TestCa.OpenOrCreate(caDirectory, DateTimeOffset.UtcNow);
             var archive = new CaArchive(caDirectory, ca);
             SecondSlot.IssueGen2Image(image, persona, ca, archive);
-            return new RenewalKillCampaign(image, persona, ca, archive).Campaign(kills, new Random(seed));
+            // The built-in slow-eeprom profile's fault at a rate that adds about a second to a renewal, not eleven (docs/labs.md).
+            string slowEeprom = Path.Combine(work, "slow-eeprom-switch.json");
+            File.WriteAllText(slowEeprom, $$"""{"description": "page writes slowed for kills aimed at SWITCH KEY SET", "pageWriteMs": {{SwitchPageWriteMs}}}""");
+            return new RenewalKillCampaign(image, slowEeprom, persona, ca, archive).Campaign(kills, new Random(seed));
         }
         finally
         {
@@ -67,7 +82,11 @@ public sealed class RenewalKillCampaign
         // One round more than kills: the last restart is checked too, and not killed.
         for (int round = 1; round <= kills + 1; round++)
         {
-            using Process sim = SecondSlot.StartSim(image);
+            int killAfter = random.Next(1, StepsToKill + 1);
+            TimeSpan delay = TimeSpan.FromMilliseconds(random.Next(0, 1 << random.Next(0, 10)));
+            double acrossSwitch = random.NextDouble();
+            bool atSwitch = round <= kills && killAfter == SwitchStepNumber;
+            using Process sim = atSwitch ? SecondSlot.StartSim(image, "--faults", slowEeprom) : SecondSlot.StartSim(image);
             try
             {
                 (PcscChannel channel, (KeySetOnCard set, int tries)) = SecondSlot.FirstLook(client => (KeySetOnCard.Read(client), Tries(client)));
@@ -77,11 +96,13 @@ public sealed class RenewalKillCampaign
                 {
                     maxTries = triesAcknowledged = tries; // as issuance left the password: no try used yet
                 }
-                if ((AfterRestart(set, tries) ?? CompleteAndVerify(client)) is string broken)
+                if ((AfterRestart(set, tries) ?? CompleteAndVerify(client, atSwitch ? slowSwitch : plainSwitch)) is string broken)
                 {
                     return KillRestartCampaign.Fail($"round {round}: {broken}");
                 }
-                if (round <= kills && KillInsideRenewals(client, sim, random) is string stopped)
+                // On the switch: uniformly across its round trip, as this very simulator took it in the renewal just completed.
+                aimedAtSwitch += atSwitch ? 1 : 0;
+                if (round <= kills && KillInsideRenewals(client, sim, killAfter, atSwitch, atSwitch ? slowSwitch.Last * acrossSwitch : delay) is string stopped)
                 {
                     return KillRestartCampaign.Fail($"round {round}: {stopped}");
                 }
@@ -98,6 +119,7 @@ public sealed class RenewalKillCampaign
         }
         Console.WriteLine($"{kills} kills inside gen2 renewals survived; {renewalsAcknowledged:N0} renewals acknowledged in the stream, {kills + 1:N0} run to completion after the restarts (mean {completionMilliseconds / (kills + 1):N0} ms each) ({pendingCompleted:N0} of them finished a switch the card had made); no mixed key set, no try came back");
         Console.WriteLine("kills during: " + string.Join(", ", Enum.GetValues<RenewalPhase>().Select(p => $"{RenewalPhases.Name(p)} {killedDuring.GetValueOrDefault(p)}")));
+        Console.WriteLine($"switch in flight: old set {switchFoundOld}, switched and completed {pendingCompleted} ({aimedAtSwitch} kills aimed across it with page writes of {SwitchPageWriteMs} ms: {slowSwitch.Describe()}; unslowed: {plainSwitch.Describe()})");
         return 0;
     }
 
@@ -119,6 +141,10 @@ public sealed class RenewalKillCampaign
         {
             return $"the card's key set is neither the archive's current set nor its pending one ({set.Describe(current, pending)}; in flight: {inFlight})";
         }
+        else if (phase == RenewalPhase.Switch)
+        {
+            switchFoundOld++;
+        }
         if (tries > triesAcknowledged && !(tries == maxTries && phase == RenewalPhase.Consent))
         {
             return $"the signing password has {tries} tries, the last acknowledged VERIFY left {triesAcknowledged} (in flight: {inFlight})";
@@ -127,14 +153,16 @@ public sealed class RenewalKillCampaign
     }
 
     /// <summary>A renewal run that must complete, then the card checked against its new certificates; null when all holds.</summary>
-    private string? CompleteAndVerify(CardClient client)
+    private string? CompleteAndVerify(CardClient client, SwitchRoundTrip timing)
     {
         inFlight = "renewal after the restart";
         RenewedCard renewed;
+        Gen2Renewer renewer = Renewer(client);
+        timing.Watch(renewer);
         var clock = Stopwatch.StartNew();
         try
         {
-            renewed = Renewer(client).Renew(persona.SignPassword);
+            renewed = renewer.Renew(persona.SignPassword);
         }
         catch (Exception e)
         {
@@ -146,6 +174,10 @@ public sealed class RenewalKillCampaign
             || !archive.GetCard(persona.Serial)[IssuedGen2Card.EcSign].RawData.AsSpan().SequenceEqual(renewed.New[IssuedGen2Card.EcSign].RawData))
         {
             return "after a completed renewal the card, the archive's current set and the renewed certificates differ, or a pending set is left";
+        }
+        if (Superseded(renewed) is string notRevoked)
+        {
+            return notRevoked;
         }
         VerificationReport report = new CardVerifier(client, ca, archive.Directory, TimeProvider.System).VerifyAuthenticity();
         if (!report.Genuine)
@@ -164,19 +196,38 @@ public sealed class RenewalKillCampaign
             : "the new ECDSA signing key's signature does not verify with the new certificate";
     }
 
+    /// <summary>Each certificate the renewal replaced is revoked as superseded, and none of the new ones is revoked; null when so.</summary>
+    private string? Superseded(RenewedCard renewed)
+    {
+        foreach (var (role, _, _) in IssuedGen2Card.Renewable)
+        {
+            if (CaRegistry.Find(archive.Directory, renewed.Old[role].SerialNumber).Revoked?.Reason != RevocationReason.Superseded)
+            {
+                return $"after the renewal the replaced {role} certificate {renewed.Old[role].SerialNumber} is not revoked as superseded";
+            }
+            if (CaRegistry.Find(archive.Directory, renewed.New[role].SerialNumber).Revoked is { } revoked)
+            {
+                return $"after the renewal the new {role} certificate {revoked.Serial} is revoked ({RevocationReasons.Name(revoked.Reason)})";
+            }
+        }
+        return null;
+    }
+
     /// <summary>
-    /// Wrong signing password, then a renewal, over and over, until the simulator is killed at a
-    /// seeded random moment: after a random one of the next <see cref="StepsToKill"/> steps
-    /// reported, a log-uniform random 0–511 ms later (so short steps such as the switch are hit as
-    /// well as long key generations); null when the stream stopped only for the kill.
+    /// Wrong signing password, then a renewal, over and over, until the simulator is killed
+    /// <paramref name="delay"/> after the <paramref name="killAfter"/>th step reported: a seeded random
+    /// one of the next <see cref="StepsToKill"/>, a log-uniform random 0–511 ms later (so short steps
+    /// are hit as well as long key generations) or, when that step is the switch
+    /// (<paramref name="atSwitch"/>), a moment inside SWITCH KEY SET, before or after the card's
+    /// commit. Null when the stream stopped only for the kill.
     /// </summary>
-    private string? KillInsideRenewals(CardClient client, Process sim, Random random)
+    private string? KillInsideRenewals(CardClient client, Process sim, int killAfter, bool atSwitch, TimeSpan delay)
     {
         byte[] wrong = Encoding.ASCII.GetBytes(WrongPassword(persona.SignPassword));
-        int killAfter = random.Next(1, StepsToKill + 1);
-        int delay = random.Next(0, 1 << random.Next(0, 10));
         using var reached = new SemaphoreSlim(0);
         int steps = 0;
+        long reachedAt = 0;
+        string killStep = "";
         bool killed = false;
         string? error = null;
         var trail = new Queue<string>();
@@ -196,6 +247,9 @@ public sealed class RenewalKillCampaign
             Acknowledge(step);
             if (Interlocked.Increment(ref steps) == killAfter)
             {
+                // Stamped here, in the stream, so the delay counts from the step and not from the waking of the killer.
+                reachedAt = Stopwatch.GetTimestamp();
+                killStep = step;
                 reached.Release();
             }
         }
@@ -235,7 +289,10 @@ public sealed class RenewalKillCampaign
             }
         });
         reached.Wait();
-        Thread.Sleep(delay);
+        if (error is null)
+        {
+            PreciseWait.Until(reachedAt + (long)(delay.TotalSeconds * Stopwatch.Frequency));
+        }
         Volatile.Write(ref killed, true);
         sim.Kill();
         sim.WaitForExit();
@@ -245,6 +302,10 @@ public sealed class RenewalKillCampaign
         }
         RenewalPhase phase = RenewalPhases.Of(inFlight);
         killedDuring[phase] = killedDuring.GetValueOrDefault(phase) + 1;
+        if (error is null && atSwitch != (killStep == RenewalPhases.SwitchStep))
+        {
+            return $"the kill was planned {(atSwitch ? "on" : "off")} the switch, but step {killAfter} was '{killStep}': the renewal's steps changed ({nameof(SwitchStepNumber)})";
+        }
         return error;
     }
 
@@ -260,6 +321,15 @@ public sealed class RenewalKillCampaign
 
     /// <summary>Steps one wrong password and one renewal report: the password, checks, session, consent, four keys, switch, revocation.</summary>
     private const int StepsToKill = 10;
+
+    /// <summary>The switch is the stream's 9th step: wrong password, checks, session, consent, four keys, switch.</summary>
+    private const int SwitchStepNumber = 9;
+
+    /// <summary>
+    /// Page writes of the simulator for a kill aimed at the switch: slow enough that the part of
+    /// SWITCH KEY SET after its commit record (the home page written in place) is milliseconds long.
+    /// </summary>
+    private const int SwitchPageWriteMs = 2;
 
     private Gen2Renewer Renewer(CardClient client) => new(client, ca, archive, TimeProvider.System);
 
