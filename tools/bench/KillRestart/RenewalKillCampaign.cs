@@ -14,11 +14,12 @@ namespace NanoCard.Bench.KillRestart;
 /// issued by a CA folder, <c>flasher sim</c> in pcscd's second vpcd slot, and a client that runs
 /// gen2 renewals (<see cref="Gen2Renewer"/>, the issuer key set the CA folder keeps, the holder's
 /// signing password) back to back, each after a wrong signing password, while the simulator gets
-/// SIGKILL at a seeded random moment inside the stream. A kill that falls on the switch is aimed
-/// across that command's round trip as measured in this run (<see cref="SwitchRoundTrip"/>), on a
-/// simulator whose page writes are slowed (<see cref="SwitchPageWriteMs"/>) so the part after the
-/// card's commit is long enough to be hit: both outcomes occur, the card still on the old set or
-/// switched with the reply lost. After every restart: the card's
+/// SIGKILL at a seeded random moment inside the stream. A kill that falls on the switch runs on a
+/// simulator whose page writes are slowed (<see cref="SwitchPageWriteMs"/>) and is aimed inside
+/// SWITCH KEY SET: half of them across the command's round trip as measured in this run
+/// (<see cref="SwitchRoundTrip"/>), half just after the card's commit record reaches the image file
+/// (<see cref="CommitWatch"/>), so both outcomes occur, the card still on the old set or switched
+/// with the reply lost. After every restart: the card's
 /// authentication certificates are wholly the archive's current set, or wholly its pending set when
 /// the switch was in flight; the signing password has no more tries than the last acknowledged
 /// VERIFY left (unless the right one was in flight); then a renewal run completes (finishing the
@@ -44,7 +45,9 @@ public sealed class RenewalKillCampaign
     private int renewalsAcknowledged;
     private int pendingCompleted;
     private int switchFoundOld;
-    private int aimedAtSwitch;
+    private int aimedAcross;
+    private int aimedAtCommit;
+    private int commitNotSeen;
 
     private RenewalKillCampaign(string image, string slowEeprom, Persona persona, TestCa ca, CaArchive archive)
     {
@@ -66,7 +69,7 @@ public sealed class RenewalKillCampaign
             TestCa ca = TestCa.OpenOrCreate(caDirectory, DateTimeOffset.UtcNow);
             var archive = new CaArchive(caDirectory, ca);
             SecondSlot.IssueGen2Image(image, persona, ca, archive);
-            // The built-in slow-eeprom profile's fault at a rate that adds about a second to a renewal, not eleven (docs/labs.md).
+            // The built-in slow-eeprom profile's fault (docs/labs.md) at SwitchPageWriteMs a page instead of 10 ms: about 2 s more per renewal (some 1 100 page writes), not 11 s.
             string slowEeprom = Path.Combine(work, "slow-eeprom-switch.json");
             File.WriteAllText(slowEeprom, $$"""{"description": "page writes slowed for kills aimed at SWITCH KEY SET", "pageWriteMs": {{SwitchPageWriteMs}}}""");
             return new RenewalKillCampaign(image, slowEeprom, persona, ca, archive).Campaign(kills, new Random(seed));
@@ -85,6 +88,7 @@ public sealed class RenewalKillCampaign
             int killAfter = random.Next(1, StepsToKill + 1);
             TimeSpan delay = TimeSpan.FromMilliseconds(random.Next(0, 1 << random.Next(0, 10)));
             double acrossSwitch = random.NextDouble();
+            bool afterCommit = random.Next(2) == 0;
             bool atSwitch = round <= kills && killAfter == SwitchStepNumber;
             using Process sim = atSwitch ? SecondSlot.StartSim(image, "--faults", slowEeprom) : SecondSlot.StartSim(image);
             try
@@ -100,9 +104,7 @@ public sealed class RenewalKillCampaign
                 {
                     return KillRestartCampaign.Fail($"round {round}: {broken}");
                 }
-                // On the switch: uniformly across its round trip, as this very simulator took it in the renewal just completed.
-                aimedAtSwitch += atSwitch ? 1 : 0;
-                if (round <= kills && KillInsideRenewals(client, sim, killAfter, atSwitch, atSwitch ? slowSwitch.Last * acrossSwitch : delay) is string stopped)
+                if (round <= kills && KillInsideRenewals(client, sim, killAfter, atSwitch ? SwitchAim(afterCommit, acrossSwitch) : new KillAim(false, delay)) is string stopped)
                 {
                     return KillRestartCampaign.Fail($"round {round}: {stopped}");
                 }
@@ -119,7 +121,8 @@ public sealed class RenewalKillCampaign
         }
         Console.WriteLine($"{kills} kills inside gen2 renewals survived; {renewalsAcknowledged:N0} renewals acknowledged in the stream, {kills + 1:N0} run to completion after the restarts (mean {completionMilliseconds / (kills + 1):N0} ms each) ({pendingCompleted:N0} of them finished a switch the card had made); no mixed key set, no try came back");
         Console.WriteLine("kills during: " + string.Join(", ", Enum.GetValues<RenewalPhase>().Select(p => $"{RenewalPhases.Name(p)} {killedDuring.GetValueOrDefault(p)}")));
-        Console.WriteLine($"switch in flight: old set {switchFoundOld}, switched and completed {pendingCompleted} ({aimedAtSwitch} kills aimed across it with page writes of {SwitchPageWriteMs} ms: {slowSwitch.Describe()}; unslowed: {plainSwitch.Describe()})");
+        Console.WriteLine($"switch in flight: old set {switchFoundOld}, switched and completed {pendingCompleted}");
+        Console.WriteLine($"kills aimed at the switch (page writes of {SwitchPageWriteMs} ms): {aimedAcross} across its round trip, {aimedAtCommit} after its commit record ({commitNotSeen} of them saw none and were made when the reply was in); {slowSwitch.Describe()}; unslowed: {plainSwitch.Describe()}");
         return 0;
     }
 
@@ -221,8 +224,12 @@ public sealed class RenewalKillCampaign
     /// (<paramref name="atSwitch"/>), a moment inside SWITCH KEY SET, before or after the card's
     /// commit. Null when the stream stopped only for the kill.
     /// </summary>
-    private string? KillInsideRenewals(CardClient client, Process sim, int killAfter, bool atSwitch, TimeSpan delay)
+    private string? KillInsideRenewals(CardClient client, Process sim, int killAfter, KillAim aim)
     {
+        bool atSwitch = aim.AtSwitch;
+        TimeSpan delay = aim.Delay;
+        using CommitWatch? watch = aim.AfterCommit ? new CommitWatch(image) : null;
+        byte[] commitsBefore = [];
         byte[] wrong = Encoding.ASCII.GetBytes(WrongPassword(persona.SignPassword));
         using var reached = new SemaphoreSlim(0);
         int steps = 0;
@@ -250,6 +257,8 @@ public sealed class RenewalKillCampaign
                 // Stamped here, in the stream, so the delay counts from the step and not from the waking of the killer.
                 reachedAt = Stopwatch.GetTimestamp();
                 killStep = step;
+                // Read before the switch is sent: it goes out only when this report returns.
+                commitsBefore = watch?.Read() ?? [];
                 reached.Release();
             }
         }
@@ -291,7 +300,8 @@ public sealed class RenewalKillCampaign
         reached.Wait();
         if (error is null)
         {
-            PreciseWait.Until(reachedAt + (long)(delay.TotalSeconds * Stopwatch.Frequency));
+            long from = watch is null ? reachedAt : CommitSeen(watch, commitsBefore, stream);
+            PreciseWait.Until(from + (long)(delay.TotalSeconds * Stopwatch.Frequency));
         }
         Volatile.Write(ref killed, true);
         sim.Kill();
@@ -308,6 +318,43 @@ public sealed class RenewalKillCampaign
         }
         return error;
     }
+
+    /// <summary>
+    /// The moment a commit record differs from <paramref name="before"/>, watched without a pause; or,
+    /// when the stream got past the switch first (its reply in, no commit seen) or stopped, that moment, counted.
+    /// </summary>
+    private long CommitSeen(CommitWatch watch, byte[] before, Task stream)
+    {
+        while (!watch.CommittedSince(before))
+        {
+            if (RenewalPhases.Of(inFlight) != RenewalPhase.Switch || stream.IsCompleted)
+            {
+                commitNotSeen++;
+                break;
+            }
+        }
+        return Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>
+    /// Where a kill on the switch goes: after the card's commit record appears, a further 0 to
+    /// <see cref="SwitchPageWriteMs"/> ms (inside the home page's write or the fsyncs around it); or
+    /// uniformly across the switch's round trip on a slowed simulator as last measured (the renewal
+    /// just completed, unless that one only finished a switch).
+    /// </summary>
+    private KillAim SwitchAim(bool afterCommit, double fraction)
+    {
+        if (afterCommit)
+        {
+            aimedAtCommit++;
+            return new KillAim(true, TimeSpan.FromMilliseconds(SwitchPageWriteMs) * fraction, AfterCommit: true);
+        }
+        aimedAcross++;
+        return new KillAim(true, slowSwitch.Last * fraction);
+    }
+
+    /// <summary>A kill's moment: <paramref name="Delay"/> after the kill step, or after the card's next commit record when <paramref name="AfterCommit"/>.</summary>
+    private sealed record KillAim(bool AtSwitch, TimeSpan Delay, bool AfterCommit = false);
 
     /// <summary>A step reported means the ones before it were acknowledged; key generation comes only after the password's VERIFY was.</summary>
     private void Acknowledge(string step)
