@@ -53,6 +53,9 @@ namespace NanoCard.Applets.CardManager.Domains
 
         private CardStore Store { get { return runtime.Store; } }
 
+        /// <summary>The card's one SCP03 session state, the issuer domain's, which every installed domain shares.</summary>
+        internal Scp03SessionState Session { get { return issuer.Session; } }
+
         public int Count { get { return items == null ? 0 : items.Count; } }
 
         public ContentApplet this[int index] { get { return (ContentApplet)items[index]; } }
