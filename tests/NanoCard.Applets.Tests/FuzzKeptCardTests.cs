@@ -46,4 +46,28 @@ public sealed class FuzzKeptCardTests(FuzzCorpusTests.Harness harness) : IClassF
         target.Execute(FuzzInput.Encode(false, [SelectCardManager, GetStatus]));
         Assert.Equal(0x6982, target.StatusWords[^1]);
     }
+
+    /// <summary>The side-by-side measurement (tools/fuzz/SideBySide.cs): each input on both harnesses, the inputs that wrote counted apart, every harness process's line added up.</summary>
+    [Fact]
+    public void Every_input_is_timed_on_both_harnesses_and_the_writing_ones_are_counted_apart()
+    {
+        string spec = Path.Combine(ApduSpec.RepositoryRoot(), "docs", "apdu-spec.md");
+        string report = Path.Combine(Directory.CreateTempSubdirectory("nanocard-side-by-side-").FullName, "report.txt");
+        var sideBySide = new SideBySide(new FuzzTarget(spec, harness.Gen1, harness.Gen2, keepCards: true), new FuzzTarget(spec, harness.Gen1, harness.Gen2, keepCards: false), report);
+        byte[] selectOnly = FuzzInput.Encode(false, [SelectJpki]);
+        byte[] wrongPin = FuzzInput.Encode(false, [SelectJpki, WrongPin]);
+        sideBySide.Execute(selectOnly);
+        sideBySide.Execute(wrongPin);
+        sideBySide.Execute(selectOnly);
+        sideBySide.Flush();
+        long[] one = SideBySide.Totals(report);
+        Assert.Equal(3, one[0]);
+        Assert.Equal(1, one[1]);
+        Assert.True(one[2] > 0 && one[3] > 0 && one[4] > 0 && one[5] > 0);
+        Assert.True(one[4] <= one[2] && one[5] <= one[3]);
+
+        File.AppendAllLines(report, ["999999 2 1 10 20 5 10"]); // another harness process's line
+        Assert.Equal([one[0] + 2, one[1] + 1, one[2] + 10, one[3] + 20, one[4] + 5, one[5] + 10], SideBySide.Totals(report));
+        Directory.Delete(Path.GetDirectoryName(report)!, recursive: true);
+    }
 }

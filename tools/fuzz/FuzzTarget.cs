@@ -91,6 +91,9 @@ public sealed class FuzzTarget
     /// <summary>The status words the card answered to the last input's commands, in order.</summary>
     public IReadOnlyList<ushort> StatusWords => statusWords;
 
+    /// <summary>Whether the last input wrote to the card's memory (and so had the power cycle and the restore).</summary>
+    public bool LastInputWrote { get; private set; }
+
     /// <summary>Executions so far (for the campaign's figures).</summary>
     public long Executions { get; private set; }
 
@@ -132,6 +135,7 @@ public sealed class FuzzTarget
             }
             Check(sent, Transmit(card.Runtime, sent));
         }
+        LastInputWrote = kept.Written;
         if (issuer && card.Store.LifeCycle != LifeCycle.Secured)
         {
             IssuerEndedCard(kept, card);

@@ -6,6 +6,7 @@ using NanoCard.Fuzz;
 //   NanoCard.Fuzz --make-corpus DIR    writes the seed corpus from docs/apdu-spec.md
 //   NanoCard.Fuzz --make-images DIR    issues the two cards once into DIR (gen1.img, gen2.img) for the AFL++ runs
 //   NanoCard.Fuzz --bench [MUTANTS|DIR]  time per input, kept cards against a newly built card per input (HarnessBench)
+//   NanoCard.Fuzz --side-by-side-report FILE  adds up what a side-by-side AFL++ run measured (SideBySide)
 string spec = Path.Combine(RepositoryRoot(), "docs", "apdu-spec.md");
 if (args.Length >= 2 && args[0] == "--make-corpus")
 {
@@ -28,6 +29,10 @@ if (args.Length >= 1 && args[0] == "--bench")
 {
     return HarnessBench.Run(spec, Path.Combine(RepositoryRoot(), "tests", "fuzz", "corpus"), args.Length >= 2 ? args[1] : "2000");
 }
+if (args.Length >= 2 && args[0] == "--side-by-side-report")
+{
+    return SideBySide.Summarize(args[1]);
+}
 if (args.Length >= 2 && args[0] == "--replay")
 {
     var (gen1, gen2) = FuzzTarget.IssueImages();
@@ -35,14 +40,26 @@ if (args.Length >= 2 && args[0] == "--replay")
 }
 // Under afl-fuzz: the images come from --make-images (NANOCARD_FUZZ_IMAGES), made by an uninstrumented run.
 string images = Environment.GetEnvironmentVariable("NANOCARD_FUZZ_IMAGES") ?? Path.Combine(RepositoryRoot(), "artifacts", "fuzz", "images");
+byte[] gen1Image = File.ReadAllBytes(Path.Combine(images, "gen1.img")), gen2Image = File.ReadAllBytes(Path.Combine(images, "gen2.img"));
 // NANOCARD_FUZZ_FRESH_CARDS=1: a newly built card per input, as before cards were kept (to compare AFL++'s rate).
 bool keepCards = Environment.GetEnvironmentVariable("NANOCARD_FUZZ_FRESH_CARDS") != "1";
-var target = new FuzzTarget(spec, File.ReadAllBytes(Path.Combine(images, "gen1.img")), File.ReadAllBytes(Path.Combine(images, "gen2.img")), keepCards);
+// NANOCARD_FUZZ_SIDE_BY_SIDE_REPORT=FILE: every input on both harnesses, each timed (SideBySide).
+string? sideBySideReport = Environment.GetEnvironmentVariable("NANOCARD_FUZZ_SIDE_BY_SIDE_REPORT");
+Action<byte[]> execute;
+if (sideBySideReport is null)
+{
+    var target = new FuzzTarget(spec, gen1Image, gen2Image, keepCards);
+    execute = input => target.Execute(input);
+}
+else
+{
+    execute = new SideBySide(new FuzzTarget(spec, gen1Image, gen2Image, keepCards: true), new FuzzTarget(spec, gen1Image, gen2Image, keepCards: false), sideBySideReport).Execute;
+}
 SharpFuzz.Fuzzer.OutOfProcess.Run(stream =>
 {
     using var memory = new MemoryStream();
     stream.CopyTo(memory);
-    target.Execute(memory.ToArray());
+    execute(memory.ToArray());
 });
 return 0;
 

@@ -5,6 +5,8 @@
 #        findings in artifacts/fuzz; the campaign stops at whichever limit comes first)
 # Needs afl++ (Debian package afl++); installs the SharpFuzz instrumentation tool locally.
 # A crash or hang found goes into tests/fuzz/regressions/ (./test.sh replays that folder).
+# NANOCARD_FUZZ_SIDE_BY_SIDE=1: every input AFL++ makes runs on the kept card and on a newly built
+# card (the harness before), each timed; prints both times per input and their ratio at the end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_TO_RUN=${1:-600}
@@ -25,7 +27,14 @@ for assembly in NanoCard.Os NanoCard.Applets NanoCard.Hal; do
 done
 export AFL_SKIP_BIN_CHECK=1 AFL_FORKSRV_INIT_TMOUT=120000 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 rm -rf artifacts/fuzz/findings
+if [ "${NANOCARD_FUZZ_SIDE_BY_SIDE:-}" = 1 ]; then
+  export NANOCARD_FUZZ_SIDE_BY_SIDE_REPORT=$PWD/artifacts/fuzz/side-by-side.txt
+  rm -f "$NANOCARD_FUZZ_SIDE_BY_SIDE_REPORT"
+fi
 timeout --signal=INT "$SECONDS_TO_RUN" afl-fuzz -i tests/fuzz/corpus -o artifacts/fuzz/findings -t 10000 -m none "${EXECUTION_LIMIT[@]}" \
   -- dotnet "$BIN/NanoCard.Fuzz.dll" || true
 stats=artifacts/fuzz/findings/default/fuzzer_stats
 [ -f "$stats" ] && grep -E '^(execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs|bitmap_cvg|edges_found|total_edges|run_time) ' "$stats"
+if [ -n "${NANOCARD_FUZZ_SIDE_BY_SIDE_REPORT:-}" ] && [ -f "$NANOCARD_FUZZ_SIDE_BY_SIDE_REPORT" ]; then
+  dotnet tools/fuzz/bin/Release/net10.0/NanoCard.Fuzz.dll --side-by-side-report "$NANOCARD_FUZZ_SIDE_BY_SIDE_REPORT"
+fi

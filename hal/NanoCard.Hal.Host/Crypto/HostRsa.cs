@@ -69,18 +69,18 @@ internal static class HostRsa
         {
             throw new ArgumentException("p·q is not a 2048-bit modulus.");
         }
-        BigInteger dP = BigEndian.ModInverse(e, p - 1); // throws if gcd(e, p−1) ≠ 1
-        BigInteger dQ = BigEndian.ModInverse(e, q - 1);
-        BigInteger qInv = BigEndian.ModInverse(q, p);
-
         key.Clear();
         BigEndian.Write(n, key.Modulus);
         BigEndian.Write(p, key.P);
         BigEndian.Write(q, key.Q);
-        BigEndian.Write(dP, key.DP);
-        BigEndian.Write(dQ, key.DQ);
-        BigEndian.Write(qInv, key.QInv);
         key.PublicExponent = e;
+        if (!RsaKeyCache.TryCopyCrt(key))
+        {
+            BigEndian.Write(BigEndian.ModInverse(e, p - 1), key.DP); // throws if gcd(e, p−1) ≠ 1
+            BigEndian.Write(BigEndian.ModInverse(e, q - 1), key.DQ);
+            BigEndian.Write(BigEndian.ModInverse(q, p), key.QInv);
+            RsaKeyCache.Remember(key);
+        }
         key.IsInitialized = true;
     }
 
@@ -179,6 +179,7 @@ internal static class HostRsa
     /// <summary>
     /// Signs <paramref name="t"/> with OpenSSL when it is exactly a known DigestInfo: SignHash builds
     /// the same EMSA-PKCS1-v1_5 message from the hash, and OpenSSL checks its CRT result itself.
+    /// The key's RSA object is this thread's, kept by <see cref="RsaKeyCache"/>.
     /// </summary>
     private static bool TrySignDigestInfo(RsaKey key, ReadOnlySpan<byte> t, Span<byte> output)
     {
@@ -188,32 +189,8 @@ internal static class HostRsa
             {
                 continue;
             }
-            BigInteger p = BigEndian.ToInteger(key.P);
-            BigInteger q = BigEndian.ToInteger(key.Q);
-            var d = new byte[RsaKey.ModulusLength];
-            BigEndian.Write(BigEndian.ModInverse(key.PublicExponent, (p - 1) * (q - 1)), d);
-            var parameters = new RSAParameters
-            {
-                Modulus = key.Modulus,
-                Exponent = new BigInteger(key.PublicExponent).ToByteArray(isUnsigned: true, isBigEndian: true),
-                D = d,
-                P = (byte[])key.P.Clone(),
-                Q = (byte[])key.Q.Clone(),
-                DP = (byte[])key.DP.Clone(),
-                DQ = (byte[])key.DQ.Clone(),
-                InverseQ = (byte[])key.QInv.Clone(),
-            };
-            try
-            {
-                using RSA rsa = RSA.Create();
-                rsa.ImportParameters(parameters);
-                return rsa.TrySignHash(t[prefix.Length..], output, hash, RSASignaturePadding.Pkcs1, out int written)
-                    && written == RsaKey.ModulusLength;
-            }
-            finally
-            {
-                ZeroPrivate(parameters);
-            }
+            return RsaKeyCache.For(key).TrySignHash(t[prefix.Length..], output, hash, RSASignaturePadding.Pkcs1, out int written)
+                && written == RsaKey.ModulusLength;
         }
         return false;
     }
