@@ -4,7 +4,7 @@ namespace NanoCard.Os.SecureChannel
     /// The state of the card's one SCP03 session: session keys, MAC chaining value, encryption
     /// counter, challenges, the channel's scratch, and which domain's channel the session belongs to.
     /// Every domain's <see cref="Scp03Channel"/> shares this one object: a session belongs to the
-    /// domain of the selected application (GlobalPlatform Card Specification v2.3.1 §10.2) and the
+    /// domain of the selected application (GlobalPlatform Card Specification v2.3.1 §10) and the
     /// card speaks only on the basic channel, so at most one session exists at a time, while the
     /// static keys stay per domain. One state instead of one per domain saves the device's heap
     /// about 650 bytes per supplementary domain (docs/performance.md, "Managed heap").
