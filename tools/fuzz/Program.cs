@@ -5,7 +5,7 @@ using NanoCard.Fuzz;
 //   NanoCard.Fuzz --replay DIR...      every file of the folders, once; exit 1 on the first broken oracle
 //   NanoCard.Fuzz --make-corpus DIR    writes the seed corpus from docs/apdu-spec.md
 //   NanoCard.Fuzz --make-images DIR    issues the two cards once into DIR (gen1.img, gen2.img) for the AFL++ runs
-//   NanoCard.Fuzz --bench [MUTANTS|DIR]  time per input, kept cards against a newly built card per input (HarnessBench)
+//   NanoCard.Fuzz --bench [MUTANTS|DIR] [--before FUZZ_DLL]  time per input: kept cards, a newly built card per input, the harness before (HarnessBench)
 //   NanoCard.Fuzz --side-by-side-report FILE  adds up what a side-by-side AFL++ run measured (SideBySide)
 string spec = Path.Combine(RepositoryRoot(), "docs", "apdu-spec.md");
 if (args.Length >= 2 && args[0] == "--make-corpus")
@@ -27,7 +27,9 @@ if (args.Length >= 2 && args[0] == "--make-images")
 }
 if (args.Length >= 1 && args[0] == "--bench")
 {
-    return HarnessBench.Run(spec, Path.Combine(RepositoryRoot(), "tests", "fuzz", "corpus"), args.Length >= 2 ? args[1] : "2000");
+    int before = Array.IndexOf(args, "--before");
+    string[] rest = [.. args.Where((_, i) => i != 0 && (before < 0 || (i != before && i != before + 1)))];
+    return HarnessBench.Run(spec, Path.Combine(RepositoryRoot(), "tests", "fuzz", "corpus"), rest.Length >= 1 ? rest[0] : "2000", before >= 0 ? Path.GetFullPath(args[before + 1]) : null);
 }
 if (args.Length >= 2 && args[0] == "--side-by-side-report")
 {

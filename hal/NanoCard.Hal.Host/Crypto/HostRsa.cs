@@ -8,8 +8,9 @@ namespace NanoCard.Hal.Host.Crypto;
 /// RSA-2048 with RSASSA-PKCS1-v1_5 (RFC 8017 §8.2) where the card pads a block the caller gives
 /// (normally a DigestInfo). .NET's RSA only signs a hash it wraps itself and has no raw private
 /// operation: a block that is a DigestInfo .NET knows goes to OpenSSL through SignHash (same
-/// encoded message, so the same signature); any other block is signed here in CRT form
-/// (RFC 8017 §5.1.2, 2.b) with BigInteger. Key generation is .NET's (OpenSSL).
+/// encoded message, so the same signature); any other block is padded here and goes to OpenSSL's
+/// private operation without padding (<see cref="OpenSslRsa"/>, on Linux), or elsewhere is signed
+/// here in CRT form (RFC 8017 §5.1.2, 2.b) with BigInteger. Key generation is .NET's (OpenSSL).
 /// </summary>
 internal static class HostRsa
 {
@@ -109,6 +110,10 @@ internal static class HostRsa
 
         Span<byte> em = stackalloc byte[RsaKey.ModulusLength];
         Encode(t, em);
+        if (OperatingSystem.IsLinux() && RsaKeyCache.For(key) is RSAOpenSsl openSsl && OpenSslRsa.TrySignEncoded(openSsl, em, output))
+        {
+            return RsaKey.ModulusLength;
+        }
         BigInteger m = BigEndian.ToInteger(em); // RFC 8017 §8.2.1 step 2a: OS2IP
 
         // RSASP1 with the CRT (RFC 8017 §5.2.1, §5.1.2 case 2.b):

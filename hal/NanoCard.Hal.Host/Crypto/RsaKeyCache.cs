@@ -94,7 +94,8 @@ internal static class RsaKeyCache
         BigEndian.Write(BigEndian.ModInverse(entry.PublicExponent, (p - 1) * (q - 1)), parameters.D);
         try
         {
-            RSA rsa = RSA.Create();
+            // RSAOpenSsl on Linux, so that OpenSslRsa can use its key for blocks .NET would not sign.
+            RSA rsa = OperatingSystem.IsLinux() ? new RSAOpenSsl() : RSA.Create();
             rsa.ImportParameters(parameters);
             return rsa;
         }
