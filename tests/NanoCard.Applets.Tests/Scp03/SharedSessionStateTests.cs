@@ -1,3 +1,4 @@
+using NanoCard.Applets.Tests.Domains;
 using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
 using NanoCard.Issuance;
@@ -20,15 +21,9 @@ public sealed class SharedSessionStateTests
     private static readonly byte[] AidA = Convert.FromHexString("F04E43534401");
     private static readonly byte[] AidB = Convert.FromHexString("F04E43534402");
 
-    private static readonly Scp03Keys KeysA = new(0x31,
-        Convert.FromHexString("101112131415161718191A1B1C1D1E1F"),
-        Convert.FromHexString("202122232425262728292A2B2C2D2E2F"),
-        Convert.FromHexString("303132333435363738393A3B3C3D3E3F"));
-
-    private static readonly Scp03Keys KeysB = new(0x32,
-        Convert.FromHexString("A0A1A2A3A4A5A6A7A8A9AAABACADAEAF"),
-        Convert.FromHexString("B0B1B2B3B4B5B6B7B8B9BABBBCBDBEBF"),
-        Convert.FromHexString("C0C1C2C3C4C5C6C7C8C9CACBCCCDCECF"));
+    // Two domains' key sets: the police agency's and the city's of the content tests.
+    private static readonly Scp03Keys KeysA = ContentCard.PoliceKeys;
+    private static readonly Scp03Keys KeysB = ContentCard.CityKeys;
 
     /// <summary>Answers every command 9000 and keeps its domain's session across SELECT.</summary>
     private sealed class KeepsSession : Applet
