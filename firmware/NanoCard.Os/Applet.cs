@@ -30,6 +30,18 @@ namespace NanoCard.Os
 
         internal byte[] AidBytes { get { return aid; } }
 
+        /// <summary>True when the AID is exactly <c>other[offset..offset+length)</c> (no copy into a reply buffer).</summary>
+        public bool Matches(byte[] other, short offset, byte length)
+        {
+            return aid.Length == length && Util.ArrayCompare(aid, 0, other, offset, length) == 0;
+        }
+
+        /// <summary>Byte <paramref name="index"/> of the AID.</summary>
+        public byte AidByte(int index)
+        {
+            return aid[index];
+        }
+
         internal void Register(byte[] installedAid, ISecurityDomain associatedDomain)
         {
             aid = installedAid;

@@ -13,13 +13,14 @@ internal sealed class IssuerServiceHarness : IAsyncDisposable
 {
     private readonly string work = Directory.CreateTempSubdirectory("flasher-service-").FullName;
 
-    private IssuerServiceHarness(TimeSpan relayTimeout)
+    private IssuerServiceHarness(TimeSpan relayTimeout, Uri? publicUrl)
     {
         TestCa.OpenOrCreate(CaDirectory, DateTimeOffset.UtcNow);
-        Service = IssuerService.Start(new IssuerServiceSettings(CaDirectory, System.Net.IPAddress.Loopback, 0) { RelayTimeout = relayTimeout }, TextWriter.Null);
+        Service = IssuerService.Start(new IssuerServiceSettings(CaDirectory, System.Net.IPAddress.Loopback, 0) { RelayTimeout = relayTimeout, PublicUrl = publicUrl }, TextWriter.Null);
     }
 
-    public static IssuerServiceHarness Start(TimeSpan? relayTimeout = null) => new(relayTimeout ?? TimeSpan.FromSeconds(30));
+    /// <param name="publicUrl">The service's <c>--url</c>; none: the address it listens on.</param>
+    public static IssuerServiceHarness Start(TimeSpan? relayTimeout = null, Uri? publicUrl = null) => new(relayTimeout ?? TimeSpan.FromSeconds(30), publicUrl);
 
     public IssuerService Service { get; }
 

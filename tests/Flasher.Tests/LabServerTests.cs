@@ -49,7 +49,7 @@ public sealed class LabServerTests
         // A page on another site reaching the port through DNS rebinding names its own host.
         using var rebound = new HttpRequestMessage(HttpMethod.Get, "/info");
         rebound.Headers.Host = "attacker.example:80";
-        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(rebound)).StatusCode);
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, (await http.SendAsync(rebound)).StatusCode);
     }
 
     /// <summary>The web host must leave SIGINT and SIGTERM to the command line: <c>flasher sim --web</c> stops on them.</summary>

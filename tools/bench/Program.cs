@@ -9,7 +9,7 @@ using NanoCard.Bench.Wear;
 // dotnet run -c Release --project tools/bench -- soak --faults PROFILE [--apdus N]   the soak under a built-in fault profile with card removals
 // dotnet run -c Release --project tools/bench -- killrestart [--kills N --seed S]   SIGKILL flasher sim mid-stream, restart, check
 // dotnet run -c Release --project tools/bench -- killrestart --renewal [--kills N --seed S]   the same, SIGKILLs inside gen2 renewals
-// dotnet run -c Release --project tools/bench -- heap [--config desktop]   retained managed heap per component vs the device budget
+// dotnet run -c Release --project tools/bench -- heap [--config desktop] [--installed [--must-fit gen2]] [--by-type]   retained managed heap per component vs the device budget
 // dotnet run -c Release --project tools/bench -- diffcrypto [--cases N --rsa-keys K --seed S]   managed vs .NET vs native crypto, random cases
 if (args.Length > 0 && args[0] == "heap")
 {

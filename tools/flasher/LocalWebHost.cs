@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,11 +27,39 @@ public static class LocalWebHost
         return builder;
     }
 
-    /// <summary>Starts <paramref name="app"/> and returns the base address it listens on, ending in a slash.</summary>
-    public static Uri Start(WebApplication app)
+    /// <summary>
+    /// Starts <paramref name="app"/> and returns the base address it listens on, ending in a slash.
+    /// Every request must name that address as its Host (the IP literal or <c>localhost</c>, with its
+    /// port or none: openssl's OCSP client sends none), or <paramref name="publicUrl"/>'s host when one is given; any other Host is answered
+    /// 421 Misdirected Request (RFC 9110 §15.5.20) before a handler sees it. A web page on another
+    /// site that rebinds its own name to this address (DNS rebinding) names its own host, so it can
+    /// neither read the server's answers nor drive it. <paramref name="anyHost"/> turns the check off
+    /// (the lab view's <c>--web-allow-remote</c>).
+    /// </summary>
+    public static Uri Start(WebApplication app, IPAddress address, Uri? publicUrl = null, bool anyHost = false)
     {
+        // Filled once the port is known; a request before that names no port anyone was told.
+        HashSet<string> hosts = new(StringComparer.OrdinalIgnoreCase);
+        app.Use((http, next) =>
+        {
+            if (!anyHost && !hosts.Contains(http.Request.Host.Value ?? ""))
+            {
+                http.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
+                return Task.CompletedTask;
+            }
+            return next(http);
+        });
         app.StartAsync().GetAwaiter().GetResult();
         string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal) + "/");
+        var listening = new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal) + "/");
+        foreach (string name in (string[])[address.ToString(), $"[{address}]", "localhost"])
+        {
+            hosts.UnionWith([name, $"{name}:{listening.Port}"]);
+        }
+        if (publicUrl is not null)
+        {
+            hosts.UnionWith([publicUrl.Host, $"{publicUrl.Host}:{publicUrl.Port}"]);
+        }
+        return listening;
     }
 }

@@ -1,4 +1,3 @@
-using NanoCard.Hal.Host.Crypto;
 using NanoCard.Hal.Host.Storage;
 using NanoCard.Issuance;
 using NanoCard.Os.Runtime;
@@ -18,7 +17,7 @@ namespace NanoCard.Fuzz;
 /// </summary>
 public sealed class KeptCard(byte[] image, byte[] deviceKey, bool keep)
 {
-    private readonly HostCrypto crypto = new();
+    private readonly PooledRsaCrypto crypto = new();
     private RamNvm? nvm;
     private SimulatedCard? card;
 
@@ -31,6 +30,7 @@ public sealed class KeptCard(byte[] image, byte[] deviceKey, bool keep)
     /// <summary>The card as issued for the next input: the kept one after a warm reset, or a newly built one.</summary>
     public SimulatedCard Ready()
     {
+        crypto.Rewind();
         if (card is null || !keep || Written)
         {
             // Written here only after an input that broke an oracle before its restore.

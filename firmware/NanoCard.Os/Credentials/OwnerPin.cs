@@ -27,12 +27,14 @@ namespace NanoCard.Os.Credentials
 
         private readonly PinFormat format;
         private readonly ITryCounter counter;
-        private readonly PersistentBytes record;
+        /// <summary>The record's place in the store: the PIN keeps the handle's fields, not the handle (one object less per PIN on the device's heap).</summary>
+        private readonly CardStore store;
+        private readonly int address;
         private readonly SecretSeal seal;
         private bool validated;
 
         public OwnerPin(short fid, byte sfi, PinFormat format, ITryCounter counter, PersistentBytes record, SecretSeal seal)
-            : base(fid, sfi)
+            : this(fid, sfi, format, counter, record.Store, record.Address, seal)
         {
             if (record.Size != RecordSize)
             {
@@ -42,9 +44,15 @@ namespace NanoCard.Os.Credentials
             {
                 throw new System.ArgumentNullException("seal");
             }
+        }
+
+        private OwnerPin(short fid, byte sfi, PinFormat format, ITryCounter counter, CardStore store, int address, SecretSeal seal)
+            : base(fid, sfi)
+        {
             this.format = format;
             this.counter = counter;
-            this.record = record;
+            this.store = store;
+            this.address = address;
             this.seal = seal;
             MinTryLimit = 1;
             MaxTryLimit = MaxTries;
@@ -61,7 +69,7 @@ namespace NanoCard.Os.Credentials
         /// </summary>
         public OwnerPin Alias(short fid, byte sfi)
         {
-            OwnerPin alias = new OwnerPin(fid, sfi, format, counter, record, seal);
+            OwnerPin alias = new OwnerPin(fid, sfi, format, counter, store, address, seal);
             alias.LimitTries(MinTryLimit, MaxTryLimit);
             alias.ResettingCode = ResettingCode;
             return alias;
@@ -101,7 +109,7 @@ namespace NanoCard.Os.Credentials
         {
             get
             {
-                record.Read(OffsetLimit, RecordCopy, 0, 1);
+                store.Read(address + OffsetLimit, RecordCopy, 0, 1);
                 byte limit = RecordCopy[0];
                 RecordCopy[0] = 0;
                 return limit;
@@ -113,7 +121,7 @@ namespace NanoCard.Os.Credentials
         {
             get
             {
-                record.Read(OffsetSet, RecordCopy, 0, 1);
+                store.Read(address + OffsetSet, RecordCopy, 0, 1);
                 bool set = RecordCopy[0] != 0;
                 RecordCopy[0] = 0;
                 return set;
@@ -154,7 +162,7 @@ namespace NanoCard.Os.Credentials
         {
             validated = false;
             Util.ArrayFill(RecordCopy, 0, (short)RecordCopy.Length, 0);
-            record.Write(0, RecordCopy, 0, (short)RecordCopy.Length);
+            store.Write(address, RecordCopy, 0, RecordSize);
             counter.Set(0);
         }
 
@@ -165,7 +173,7 @@ namespace NanoCard.Os.Credentials
             RecordCopy[OffsetSet] = 1;
             seal.NewSalt(RecordCopy, OffsetSalt);
             seal.PinVerifier(RecordCopy, OffsetSalt, newValue, offset, length, RecordCopy, OffsetVerifier);
-            record.Write(0, RecordCopy, 0, RecordSize);
+            store.Write(address, RecordCopy, 0, RecordSize);
             Util.ArrayFill(RecordCopy, 0, RecordSize, 0);
         }
 
@@ -181,7 +189,7 @@ namespace NanoCard.Os.Credentials
                 return Sw.WrongData;
             }
             validated = false;
-            record.Read(0, RecordCopy, 0, (short)RecordCopy.Length);
+            store.Read(address, RecordCopy, 0, RecordSize);
             byte limit = RecordCopy[OffsetLimit];
             if (IsBlocked || RecordCopy[OffsetSet] == 0)
             {

@@ -15,7 +15,10 @@ namespace NanoCard.Os.Files
         /// <summary>The smallest body: the count byte and one record's 2-byte length.</summary>
         public const short MinSize = 3;
 
-        private readonly PersistentBytes body;
+        /// <summary>The body's place in the store: the EF keeps the handle's fields, not the handle (one object less per EF on the device's heap).</summary>
+        private readonly CardStore store;
+        private readonly int address;
+        private readonly short size;
         private readonly byte[] field;
 
         public RecordEf(short fid, byte sfi, PersistentBytes body, AccessRule read)
@@ -25,7 +28,9 @@ namespace NanoCard.Os.Files
             {
                 throw new System.ArgumentOutOfRangeException("body");
             }
-            this.body = body;
+            store = body.Store;
+            address = body.Address;
+            size = body.Size;
             field = new byte[2];
             ReadAccess = read;
         }
@@ -37,7 +42,7 @@ namespace NanoCard.Os.Files
         {
             get
             {
-                body.Read(0, field, 0, 1);
+                Read(0, field, 0, 1);
                 return field[0] > MaxRecords ? 0 : field[0];
             }
         }
@@ -46,7 +51,7 @@ namespace NanoCard.Os.Files
         public bool CanAppend(short length)
         {
             int count = RecordCount;
-            return count < MaxRecords && length >= 0 && RecordStart(count + 1) + 2 + length <= body.Size;
+            return count < MaxRecords && length >= 0 && RecordStart(count + 1) + 2 + length <= size;
         }
 
         /// <summary>
@@ -62,10 +67,10 @@ namespace NanoCard.Os.Files
             int count = RecordCount;
             short end = RecordStart(count + 1);
             Util.SetShort(field, 0, length);
-            body.Write(end, field, 0, 2);
-            body.Write((short)(end + 2), data, offset, length);
+            Write(end, field, 0, 2);
+            Write((short)(end + 2), data, offset, length);
             field[0] = (byte)(count + 1);
-            body.Write(0, field, 0, 1);
+            Write(0, field, 0, 1);
         }
 
         public override bool HasContent { get { return RecordCount > 0; } }
@@ -73,7 +78,7 @@ namespace NanoCard.Os.Files
         /// <summary>Factory reset (or new records at personalization): no records, every byte zero.</summary>
         public override void Erase()
         {
-            body.Fill(0x00);
+            store.Fill(address, size, 0x00);
         }
 
         /// <summary>
@@ -87,13 +92,23 @@ namespace NanoCard.Os.Files
                 return -1;
             }
             short start = RecordStart(number);
-            body.Read(start, field, 0, 2);
+            Read(start, field, 0, 2);
             short length = Util.GetShort(field, 0);
             if (length <= maxLength)
             {
-                body.Read((short)(start + 2), dest, destOffset, length);
+                Read((short)(start + 2), dest, destOffset, length);
             }
             return length;
+        }
+
+        private void Read(short offset, byte[] dest, short destOffset, short length)
+        {
+            PersistentBytes.Read(store, address, size, offset, dest, destOffset, length);
+        }
+
+        private void Write(short offset, byte[] source, short sourceOffset, short length)
+        {
+            PersistentBytes.Write(store, address, size, offset, source, sourceOffset, length);
         }
 
         /// <summary>Offset of record <paramref name="number"/>'s length field (for count + 1: where the next one goes).</summary>
@@ -102,7 +117,7 @@ namespace NanoCard.Os.Files
             short position = 1;
             for (int i = 1; i < number; i++)
             {
-                body.Read(position, field, 0, 2);
+                Read(position, field, 0, 2);
                 position = (short)(position + 2 + Util.GetShort(field, 0));
             }
             return position;

@@ -5,7 +5,15 @@ namespace NanoCard.Os.Files
     /// <summary>A transparent EF (ISO/IEC 7816-4:2020 §7.3.1): a fixed-size byte string in the store, read and written by offset.</summary>
     public sealed class TransparentEf : FileEntry
     {
-        private readonly PersistentBytes body;
+        /// <summary>
+        /// The EF's body is the store's bytes at <see cref="address"/>: the EF keeps the handle's
+        /// fields rather than a <see cref="PersistentBytes"/> object, one object less per EF on the
+        /// device's heap (docs/performance.md, "Managed heap").
+        /// </summary>
+        private readonly CardStore store;
+        private readonly int address;
+        /// <summary>Changes only by <see cref="Resize"/> (RESIZE at personalization).</summary>
+        private short size;
 
         /// <summary>
         /// The filler (low byte) and the size the AP's description gives (above it; 0 for an EF whose
@@ -14,18 +22,21 @@ namespace NanoCard.Os.Files
         /// </summary>
         private readonly int fillerAndDescribedSize;
 
+        /// <param name="body">The EF's bytes in the store; the EF keeps their place, not the handle.</param>
         /// <param name="filler">The value of every byte not written since the EF was made or erased (FF on the My Number card).</param>
         /// <param name="describedSize">The size the description gives, the most RESIZE may give it; 0 when it may not be resized.</param>
         public TransparentEf(short fid, byte sfi, PersistentBytes body, byte filler, AccessRule read, AccessRule update, short describedSize)
             : base(fid, sfi)
         {
-            this.body = body;
+            store = body.Store;
+            address = body.Address;
+            size = body.Size;
             fillerAndDescribedSize = filler | (describedSize << 8);
             ReadAccess = read;
             UpdateAccess = update;
         }
 
-        public short Size { get { return body.Size; } }
+        public short Size { get { return size; } }
 
         /// <summary>The size the AP's description gives (0: not resizable).</summary>
         public short DescribedSize { get { return (short)(fillerAndDescribedSize >> 8); } }
@@ -39,7 +50,7 @@ namespace NanoCard.Os.Files
         /// <summary>Copies <c>length</c> bytes from the EF at <paramref name="offset"/>; the caller has checked the range.</summary>
         public void Read(short offset, byte[] dest, short destOffset, short length)
         {
-            body.Read(offset, dest, destOffset, length);
+            PersistentBytes.Read(store, address, size, offset, dest, destOffset, length);
         }
 
         /// <summary>
@@ -50,14 +61,14 @@ namespace NanoCard.Os.Files
         {
             get
             {
-                return body.ReadByte(0) != Filler;
+                return store.ReadByte(address) != Filler;
             }
         }
 
         /// <summary>Factory reset: every byte back to the filler.</summary>
         public override void Erase()
         {
-            body.Fill(Filler);
+            store.Fill(address, size, Filler);
         }
 
         /// <summary>
@@ -67,13 +78,18 @@ namespace NanoCard.Os.Files
         /// </summary>
         public bool Resize(short size)
         {
-            return body.Resize(size, Filler);
+            if (!store.Resize(address, this.size, size, Filler))
+            {
+                return false;
+            }
+            this.size = size;
+            return true;
         }
 
         /// <summary>Writes into the EF at <paramref name="offset"/>, atomically; the caller has checked the range.</summary>
         public void Write(short offset, byte[] source, short sourceOffset, short length)
         {
-            body.Write(offset, source, sourceOffset, length);
+            PersistentBytes.Write(store, address, size, offset, source, sourceOffset, length);
         }
     }
 }

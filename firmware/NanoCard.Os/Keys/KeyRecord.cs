@@ -14,7 +14,9 @@ namespace NanoCard.Os.Keys
         /// <summary>Where the body starts in a record buffer.</summary>
         public const short BodyOffset = SecretSeal.HeaderLength;
 
-        private readonly PersistentBytes record;
+        /// <summary>The record's place in the store: the key keeps the handle's fields, not the handle (one object less per key on the device's heap).</summary>
+        private readonly CardStore store;
+        private readonly int address;
         private readonly SecretSeal seal;
         private readonly short bodyLength;
 
@@ -28,7 +30,8 @@ namespace NanoCard.Os.Keys
             {
                 throw new System.ArgumentNullException("seal");
             }
-            this.record = record;
+            store = record.Store;
+            address = record.Address;
             this.seal = seal;
             this.bodyLength = bodyLength;
         }
@@ -39,15 +42,15 @@ namespace NanoCard.Os.Keys
             return (short)(bodyLength + SecretSeal.Overhead);
         }
 
-        public short Size { get { return record.Size; } }
+        public short Size { get { return SizeFor(bodyLength); } }
 
         /// <summary>Seals the body at <c>buffer[offset + BodyOffset]</c> and writes the record; the buffer's <see cref="Size"/> bytes are wiped after.</summary>
         public void Write(byte[] buffer, short offset)
         {
             try
             {
-                seal.Seal(record.Address, buffer, offset, bodyLength);
-                record.Write(0, buffer, offset, Size);
+                seal.Seal(address, buffer, offset, bodyLength);
+                store.Write(address, buffer, offset, Size);
             }
             finally
             {
@@ -62,14 +65,14 @@ namespace NanoCard.Os.Keys
         /// </summary>
         public bool Open(byte[] buffer)
         {
-            record.Read(0, buffer, 0, Size);
-            return seal.Open(record.Address, buffer, 0, bodyLength);
+            store.Read(address, buffer, 0, Size);
+            return seal.Open(address, buffer, 0, bodyLength);
         }
 
         /// <summary>Factory reset: the record is zeroed (never written).</summary>
         public void Erase()
         {
-            record.Fill(0x00);
+            store.Fill(address, Size, 0x00);
         }
     }
 }

@@ -70,8 +70,7 @@ namespace NanoCard.Os.Runtime
         {
             for (int i = 0; i < count; i++)
             {
-                byte[] other = applets[i].AidBytes;
-                if (other.Length == length && Util.ArrayCompare(other, 0, aid, offset, length) == 0)
+                if (applets[i].Matches(aid, offset, length))
                 {
                     return true;
                 }

@@ -12,6 +12,8 @@ namespace NanoCard.Os.SecureChannel
     /// the encryption counter (§6.2.6), and the reply gets R-ENCRYPTION (§6.2.7) and R-MAC (§6.2.5)
     /// as the level asks. Any wrapped command that does not verify closes the session before the
     /// applet sees it. The channel writes nothing to the store, and allocates nothing after construction.
+    /// The session's state is not the channel's own: every domain's channel shares the card's one
+    /// <see cref="Scp03SessionState"/>, and a channel sees a session only while it is its domain's.
     /// </summary>
     public sealed class Scp03Channel : ISecureChannel
     {
@@ -41,30 +43,17 @@ namespace NanoCard.Os.SecureChannel
         private const short DerivationOffset = 128;
         private const short ContextLength = 2 * ChallengeLength;
 
-        private const byte Closed = 0;
-        private const byte Initialized = 1;
-        private const byte Open = 2;
-
         private const short SessionEnc = 0;
         private const short SessionMac = 16;
         private const short SessionRmac = 32;
 
         private readonly ICrypto crypto;
         private readonly Scp03KeySet keys;
-        /// <summary>S-ENC ‖ S-MAC ‖ S-RMAC.</summary>
-        private readonly byte[] sessionKeys;
-        private readonly byte[] chaining;
-        private readonly byte[] counter;
-        private readonly byte[] icv;
-        private readonly byte[] mac;
-        /// <summary>Host challenge ‖ card challenge: the derivation context.</summary>
-        private readonly byte[] context;
-        private readonly byte[] scratch;
-        private byte state;
-        private byte level;
-        private bool unwrapped;
+        /// <summary>The card's one session state, shared with every other domain's channel.</summary>
+        private readonly Scp03SessionState session;
 
-        public Scp03Channel(ICrypto crypto, Scp03KeySet keys)
+        /// <param name="session">The card's session state, the same object for every domain's channel (<see cref="Scp03SessionState"/>).</param>
+        public Scp03Channel(ICrypto crypto, Scp03KeySet keys, Scp03SessionState session)
         {
             if (keys.BufferLength > DerivationOffset)
             {
@@ -72,26 +61,29 @@ namespace NanoCard.Os.SecureChannel
             }
             this.crypto = crypto;
             this.keys = keys;
-            sessionKeys = new byte[3 * BlockLength];
-            chaining = new byte[BlockLength];
-            counter = new byte[BlockLength];
-            icv = new byte[BlockLength];
-            mac = new byte[BlockLength];
-            context = new byte[ContextLength];
-            scratch = new byte[ScratchLength];
+            this.session = session;
         }
 
-        public byte SecurityLevel { get { return level; } }
+        public byte SecurityLevel { get { return Owns ? session.Level : NanoCard.Os.SecureChannel.SecurityLevel.None; } }
 
         /// <summary>
-        /// The channel's scratch buffer (<see cref="ScratchLength"/> bytes), lent to its domain
-        /// between the channel's own calls: after <see cref="Unwrap"/> and before <see cref="Wrap"/>
-        /// the channel keeps nothing in it, so PUT KEY and the domain's key-set checks work there
-        /// rather than keep buffers of their own on the device's small heap. Borrowers wipe it.
+        /// The session state's scratch buffer (<see cref="ScratchLength"/> bytes, the same for every
+        /// domain), lent to the domains between the channels' own calls: after <see cref="Unwrap"/> and
+        /// before <see cref="Wrap"/> no channel keeps anything in it, so PUT KEY and the domains' key-set
+        /// checks work there rather than keep buffers of their own on the device's small heap. Borrowers wipe it.
         /// </summary>
-        internal byte[] WorkBuffer { get { return scratch; } }
+        internal byte[] WorkBuffer { get { return session.Scratch; } }
 
-        public bool CommandWasUnwrapped { get { return unwrapped; } }
+        public bool CommandWasUnwrapped { get { return Owns && session.Unwrapped; } }
+
+        /// <summary>The card's session state, to share with the other domains' channels.</summary>
+        public Scp03SessionState Session { get { return session; } }
+
+        /// <summary>True when the card's session (initialized or open) is this domain's.</summary>
+        private bool Owns { get { return session.Owner == this; } }
+
+        /// <summary>This domain's view of the session: closed while there is none or it is another domain's.</summary>
+        private byte State { get { return Owns ? session.State : Scp03SessionState.Closed; } }
 
         public ushort ProcessSecurity(Apdu apdu)
         {
@@ -106,19 +98,21 @@ namespace NanoCard.Os.SecureChannel
             return Sw.InsNotSupported;
         }
 
+        /// <summary>Closes this domain's session; another domain's session is not this channel's to close.</summary>
         public void ResetSecurity()
         {
-            state = Closed;
-            level = NanoCard.Os.SecureChannel.SecurityLevel.None;
-            unwrapped = false;
-            Util.ArrayFill(sessionKeys, 0, (short)sessionKeys.Length, 0);
-            Util.ArrayFill(chaining, 0, BlockLength, 0);
-            Util.ArrayFill(counter, 0, BlockLength, 0);
+            if (Owns)
+            {
+                session.Close();
+            }
         }
 
         public ushort Unwrap(Apdu apdu)
         {
-            unwrapped = false;
+            if (Owns)
+            {
+                session.Unwrapped = false;
+            }
             byte cla = apdu.Cla;
             if ((cla & ClaIsoSecureMessaging) != 0)
             {
@@ -131,7 +125,7 @@ namespace NanoCard.Os.SecureChannel
             }
             if ((cla & ClaSecureMessaging) == 0)
             {
-                if (state == Closed)
+                if (State == Scp03SessionState.Closed)
                 {
                     return Sw.NoError;
                 }
@@ -139,14 +133,16 @@ namespace NanoCard.Os.SecureChannel
                 ResetSecurity();
                 return Sw.SecurityStatusNotSatisfied;
             }
-            if (state != Open && cla == (ClassByte80 | ClaSecureMessaging) && apdu.Ins == InsExternalAuthenticate)
+            if (State != Scp03SessionState.Open && cla == (ClassByte80 | ClaSecureMessaging) && apdu.Ins == InsExternalAuthenticate)
             {
                 // ProcessSecurity checks it (6985 without INITIALIZE UPDATE).
                 return Sw.NoError;
             }
-            if (state != Open)
+            if (State != Scp03SessionState.Open)
             {
-                ResetSecurity();
+                // Also when the session is another domain's: a wrapped command for an applet outside
+                // the session's domain ends it, as one that does not verify inside it does.
+                session.Close();
                 return Sw.SecurityStatusNotSatisfied;
             }
             ushort sw = VerifyAndDecrypt(apdu);
@@ -155,18 +151,19 @@ namespace NanoCard.Os.SecureChannel
                 ResetSecurity();
                 return sw;
             }
-            unwrapped = true;
+            session.Unwrapped = true;
             return Sw.NoError;
         }
 
         public ushort Wrap(Apdu apdu, ushort sw)
         {
-            if (!unwrapped)
+            if (!CommandWasUnwrapped)
             {
                 return sw;
             }
-            unwrapped = false;
-            if (state != Open || (level & NanoCard.Os.SecureChannel.SecurityLevel.RMac) == 0)
+            session.Unwrapped = false;
+            byte level = session.Level;
+            if (session.State != Scp03SessionState.Open || (level & NanoCard.Os.SecureChannel.SecurityLevel.RMac) == 0)
             {
                 return sw;
             }
@@ -195,13 +192,13 @@ namespace NanoCard.Os.SecureChannel
             }
             length = padded;
             Move(buffer, 0, BlockLength, length);
-            Util.ArrayCopy(chaining, 0, buffer, 0, BlockLength);
+            Util.ArrayCopy(session.Chaining, 0, buffer, 0, BlockLength);
             short end = (short)(BlockLength + length);
             buffer[end] = (byte)(sw >> 8);
             buffer[end + 1] = (byte)sw;
-            crypto.AesCmac(sessionKeys, SessionRmac, buffer, 0, (short)(end + 2), mac, 0);
+            crypto.AesCmac(session.SessionKeys, SessionRmac, buffer, 0, (short)(end + 2), session.Mac, 0);
             Move(buffer, BlockLength, 0, length);
-            Util.ArrayCopy(mac, 0, buffer, length, MacLength);
+            Util.ArrayCopy(session.Mac, 0, buffer, length, MacLength);
             short total = (short)(length + MacLength);
             apdu.SetOutgoingLength(total);
             // The R-MAC comes even without Le; a reply beyond one short response goes on by 61xx.
@@ -216,18 +213,18 @@ namespace NanoCard.Os.SecureChannel
         /// </summary>
         private void EncryptReply(byte[] buffer, short length)
         {
-            Util.ArrayCopy(counter, 0, icv, 0, BlockLength);
-            icv[0] = 0x80;
-            crypto.AesEcb(true, sessionKeys, SessionEnc, icv, 0, BlockLength, icv, 0);
+            Util.ArrayCopy(session.Counter, 0, session.Icv, 0, BlockLength);
+            session.Icv[0] = 0x80;
+            crypto.AesEcb(true, session.SessionKeys, SessionEnc, session.Icv, 0, BlockLength, session.Icv, 0);
             const short chunk = 16 * BlockLength;
             for (short at = 0; at < length; at += chunk)
             {
                 short n = length - at < chunk ? (short)(length - at) : chunk;
-                crypto.AesCbc(true, sessionKeys, SessionEnc, icv, 0, buffer, at, n, scratch, 0);
-                Util.ArrayCopy(scratch, 0, buffer, at, n);
-                Util.ArrayCopy(scratch, (short)(n - BlockLength), icv, 0, BlockLength);
+                crypto.AesCbc(true, session.SessionKeys, SessionEnc, session.Icv, 0, buffer, at, n, session.Scratch, 0);
+                Util.ArrayCopy(session.Scratch, 0, buffer, at, n);
+                Util.ArrayCopy(session.Scratch, (short)(n - BlockLength), session.Icv, 0, BlockLength);
             }
-            Util.ArrayFill(scratch, 0, chunk, 0);
+            Util.ArrayFill(session.Scratch, 0, chunk, 0);
         }
 
         /// <summary>
@@ -237,7 +234,9 @@ namespace NanoCard.Os.SecureChannel
         /// </summary>
         private ushort InitializeUpdate(Apdu apdu)
         {
-            ResetSecurity();
+            // The card's one session becomes this domain's, whoever had it.
+            session.Close();
+            session.Owner = this;
             if (apdu.P2 != 0)
             {
                 return Sw.IncorrectP1P2;
@@ -247,30 +246,30 @@ namespace NanoCard.Os.SecureChannel
                 return Sw.WrongLength;
             }
             byte[] buffer = apdu.Buffer;
-            short version = keys.Load(scratch);
+            short version = keys.Load(session.Scratch);
             try
             {
                 if (version < 0 || (apdu.P1 != 0 && apdu.P1 != version))
                 {
                     return Sw.ReferencedDataNotFound;
                 }
-                Util.ArrayCopy(buffer, apdu.DataOffset, context, 0, ChallengeLength);
-                crypto.Random.NextBytes(context, ChallengeLength, ChallengeLength);
+                Util.ArrayCopy(buffer, apdu.DataOffset, session.Context, 0, ChallengeLength);
+                crypto.Random.NextBytes(session.Context, ChallengeLength, ChallengeLength);
                 DeriveSessionKey(Scp03KeySet.EncOffset, Scp03Kdf.SessionEnc, SessionEnc);
                 DeriveSessionKey(Scp03KeySet.MacOffset, Scp03Kdf.SessionMac, SessionMac);
                 DeriveSessionKey(Scp03KeySet.MacOffset, Scp03Kdf.SessionRmac, SessionRmac);
             }
             finally
             {
-                Util.ArrayFill(scratch, 0, ScratchLength, 0);
+                Util.ArrayFill(session.Scratch, 0, ScratchLength, 0);
             }
             Util.ArrayFill(buffer, 0, 10, 0);
             buffer[10] = (byte)version;
             buffer[11] = Protocol;
             buffer[12] = Parameter;
-            Util.ArrayCopy(context, ChallengeLength, buffer, 13, ChallengeLength);
+            Util.ArrayCopy(session.Context, ChallengeLength, buffer, 13, ChallengeLength);
             Cryptogram(Scp03Kdf.CardCryptogram, buffer, 13 + ChallengeLength);
-            state = Initialized;
+            session.State = Scp03SessionState.Initialized;
             apdu.SetOutgoingAndSend(0, InitializeUpdateReplyLength);
             return Sw.NoError;
         }
@@ -283,12 +282,12 @@ namespace NanoCard.Os.SecureChannel
         /// </summary>
         private ushort ExternalAuthenticate(Apdu apdu)
         {
-            if (state != Initialized)
+            if (State != Scp03SessionState.Initialized)
             {
                 ResetSecurity();
                 return Sw.ConditionsNotSatisfied;
             }
-            state = Closed;
+            session.State = Scp03SessionState.Closed;
             if (apdu.IsExtended || apdu.Case != ApduCase.CommandData || apdu.IncomingLength != ChallengeLength + MacLength)
             {
                 ResetSecurity();
@@ -299,9 +298,9 @@ namespace NanoCard.Os.SecureChannel
                 ResetSecurity();
                 return Sw.SecurityStatusNotSatisfied;
             }
-            Cryptogram(Scp03Kdf.HostCryptogram, scratch, 0);
-            bool ok = Util.ConstantTimeEquals(scratch, 0, apdu.Buffer, apdu.DataOffset, ChallengeLength);
-            Util.ArrayFill(scratch, 0, ChallengeLength, 0);
+            Cryptogram(Scp03Kdf.HostCryptogram, session.Scratch, 0);
+            bool ok = Util.ConstantTimeEquals(session.Scratch, 0, apdu.Buffer, apdu.DataOffset, ChallengeLength);
+            Util.ArrayFill(session.Scratch, 0, ChallengeLength, 0);
             if (!ok)
             {
                 ResetSecurity();
@@ -313,10 +312,10 @@ namespace NanoCard.Os.SecureChannel
                 ResetSecurity();
                 return Sw.IncorrectP1P2;
             }
-            Util.ArrayCopy(mac, 0, chaining, 0, BlockLength);
-            Util.ArrayFill(counter, 0, BlockLength, 0);
-            level = (byte)(requested | NanoCard.Os.SecureChannel.SecurityLevel.Authenticated);
-            state = Open;
+            Util.ArrayCopy(session.Mac, 0, session.Chaining, 0, BlockLength);
+            Util.ArrayFill(session.Counter, 0, BlockLength, 0);
+            session.Level = (byte)(requested | NanoCard.Os.SecureChannel.SecurityLevel.Authenticated);
+            session.State = Scp03SessionState.Open;
             return Sw.NoError;
         }
 
@@ -329,10 +328,10 @@ namespace NanoCard.Os.SecureChannel
         {
             byte[] buffer = apdu.Buffer;
             short signed = (short)(Iso7816.OffsetCdata + apdu.IncomingLength - MacLength);
-            Util.ArrayCopy(chaining, 0, scratch, 0, BlockLength);
-            Util.ArrayCopy(buffer, 0, scratch, BlockLength, signed);
-            crypto.AesCmac(sessionKeys, SessionMac, scratch, 0, (short)(BlockLength + signed), mac, 0);
-            return Util.ConstantTimeEquals(mac, 0, buffer, signed, MacLength);
+            Util.ArrayCopy(session.Chaining, 0, session.Scratch, 0, BlockLength);
+            Util.ArrayCopy(buffer, 0, session.Scratch, BlockLength, signed);
+            crypto.AesCmac(session.SessionKeys, SessionMac, session.Scratch, 0, (short)(BlockLength + signed), session.Mac, 0);
+            return Util.ConstantTimeEquals(session.Mac, 0, buffer, signed, MacLength);
         }
 
         /// <summary>C-MAC, then C-DECRYPTION: leaves the plain command in the buffer under the class without its SM bit.</summary>
@@ -346,21 +345,21 @@ namespace NanoCard.Os.SecureChannel
             {
                 return Sw.SecurityStatusNotSatisfied;
             }
-            Util.ArrayCopy(mac, 0, chaining, 0, BlockLength);
+            Util.ArrayCopy(session.Mac, 0, session.Chaining, 0, BlockLength);
             byte[] buffer = apdu.Buffer;
             short length = (short)(apdu.IncomingLength - MacLength);
-            if ((level & NanoCard.Os.SecureChannel.SecurityLevel.CDecryption) != 0)
+            if ((session.Level & NanoCard.Os.SecureChannel.SecurityLevel.CDecryption) != 0)
             {
-                Increment(counter);
+                Increment(session.Counter);
                 if (length > 0)
                 {
                     if (length % BlockLength != 0)
                     {
                         return Sw.WrongLength;
                     }
-                    crypto.AesEcb(true, sessionKeys, SessionEnc, counter, 0, BlockLength, icv, 0);
+                    crypto.AesEcb(true, session.SessionKeys, SessionEnc, session.Counter, 0, BlockLength, session.Icv, 0);
                     short at = (short)(BlockLength + Iso7816.OffsetCdata);
-                    crypto.AesCbc(false, sessionKeys, SessionEnc, icv, 0, scratch, at, length, buffer, Iso7816.OffsetCdata);
+                    crypto.AesCbc(false, session.SessionKeys, SessionEnc, session.Icv, 0, session.Scratch, at, length, buffer, Iso7816.OffsetCdata);
                     length = Unpad(buffer, Iso7816.OffsetCdata, length);
                     if (length < 0)
                     {
@@ -387,16 +386,16 @@ namespace NanoCard.Os.SecureChannel
         /// <summary>An 8-byte cryptogram (derivation constant 00 card, 01 host) over the challenges with S-MAC.</summary>
         private void Cryptogram(byte constant, byte[] output, short outOffset)
         {
-            Util.ArrayCopy(context, 0, scratch, (short)(DerivationOffset + Scp03Kdf.HeaderLength), ContextLength);
-            Scp03Kdf.DeriveScp03(crypto, sessionKeys, SessionMac, constant, scratch, DerivationOffset, ContextLength,
-                output, outOffset, ChallengeLength, icv, 0);
+            Util.ArrayCopy(session.Context, 0, session.Scratch, (short)(DerivationOffset + Scp03Kdf.HeaderLength), ContextLength);
+            Scp03Kdf.DeriveScp03(crypto, session.SessionKeys, SessionMac, constant, session.Scratch, DerivationOffset, ContextLength,
+                output, outOffset, ChallengeLength, session.Icv, 0);
         }
 
         private void DeriveSessionKey(short staticKeyOffset, byte constant, short sessionKeyOffset)
         {
-            Util.ArrayCopy(context, 0, scratch, (short)(DerivationOffset + Scp03Kdf.HeaderLength), ContextLength);
-            Scp03Kdf.DeriveScp03(crypto, scratch, staticKeyOffset, constant, scratch, DerivationOffset, ContextLength,
-                sessionKeys, sessionKeyOffset, BlockLength, icv, 0);
+            Util.ArrayCopy(session.Context, 0, session.Scratch, (short)(DerivationOffset + Scp03Kdf.HeaderLength), ContextLength);
+            Scp03Kdf.DeriveScp03(crypto, session.Scratch, staticKeyOffset, constant, session.Scratch, DerivationOffset, ContextLength,
+                session.SessionKeys, sessionKeyOffset, BlockLength, session.Icv, 0);
         }
 
         /// <summary>ISO/IEC 9797-1 padding method 2 to whole blocks; returns the padded length.</summary>

@@ -13,7 +13,14 @@ namespace NanoCard.Os.SecureChannel
         private readonly Scp03KeySet keys;
         private readonly Scp03Channel channel;
 
+        /// <summary>The card's first (or only) domain: it makes the card's session state, which the others share.</summary>
         public SecurityDomain(ICrypto crypto, Scp03KeySet keys)
+            : this(crypto, keys, new Scp03SessionState())
+        {
+        }
+
+        /// <param name="session">The card's session state (another domain's <see cref="Session"/>): one session at a time for the whole card.</param>
+        public SecurityDomain(ICrypto crypto, Scp03KeySet keys, Scp03SessionState session)
         {
             if (Scp03PutKey.WorkLength(keys) > Scp03Channel.ScratchLength)
             {
@@ -21,12 +28,15 @@ namespace NanoCard.Os.SecureChannel
             }
             this.crypto = crypto;
             this.keys = keys;
-            channel = new Scp03Channel(crypto, keys);
+            channel = new Scp03Channel(crypto, keys, session);
         }
 
         public ISecureChannel SecureChannel { get { return channel; } }
 
         public Scp03KeySet KeySet { get { return keys; } }
+
+        /// <summary>The card's session state, which this domain's channel shares with every other domain's.</summary>
+        public Scp03SessionState Session { get { return channel.Session; } }
 
         public virtual bool AcceptsSessions { get { return true; } }
 

@@ -247,7 +247,8 @@ namespace NanoCard.Os.Store
         }
 
         /// <summary>
-        /// Gives the data object <paramref name="body"/> <paramref name="size"/> bytes in place
+        /// Gives the data object at <paramref name="address"/>, now <paramref name="old"/> bytes long,
+        /// <paramref name="size"/> bytes in place
         /// (RESIZE at personalization, docs/eeprom-layout.md "Sizes set at personalization").
         /// Shrinking frees its tail, a gap the next object may take; growing takes the free bytes
         /// right after it, filled with <paramref name="filler"/>, and is refused (false, nothing
@@ -255,20 +256,19 @@ namespace NanoCard.Os.Store
         /// (a small object inside one page, a larger one from a page boundary). The whole pages it
         /// grows into are free space nothing names, so they are filled directly; the rest and the
         /// new directory entry are one transaction, whose commit is the change. Outside transactions.
+        /// The caller keeps the new size (<see cref="PersistentBytes.Resize"/>, <see cref="Files.TransparentEf.Resize"/>).
         /// </summary>
-        public bool Resize(PersistentBytes body, short size, byte filler)
+        internal bool Resize(int address, short old, short size, byte filler)
         {
             RequireInstallable();
-            int index = directory.IndexAt(body.Address);
+            int index = directory.IndexAt(address);
             if (index < 0 || size < 1)
             {
-                throw new System.ArgumentOutOfRangeException("body");
+                throw new System.ArgumentOutOfRangeException("address");
             }
             directory.ReadEntry(index, scratch);
             uint id = BigEndian.GetUInt32(scratch, DirectoryEntry.OffsetId);
             byte kind = scratch[DirectoryEntry.OffsetKind];
-            int address = body.Address;
-            int old = body.Size;
             if (size == old)
             {
                 return true;
@@ -290,7 +290,6 @@ namespace NanoCard.Os.Store
             Write(directory.EntryAddress(index), scratch, 0, DirectoryEntry.Length);
             directoryChanged = true;
             CommitTransaction();
-            body.Resized(size);
             return true;
         }
 

@@ -10,7 +10,7 @@ namespace NanoCard.Hal.Host.Crypto;
 /// </summary>
 internal static class AesKeyCache
 {
-    private const int Entries = 4;
+    private const int Entries = 8; // an SCP03 session: its three static and three session keys, and the store seal's two
 
     [ThreadStatic]
     private static Entry?[]? entries;

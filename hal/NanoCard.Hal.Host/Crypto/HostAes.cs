@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace NanoCard.Hal.Host.Crypto;
@@ -95,12 +96,23 @@ internal static class HostAes
                 blocks = 1;
             }
 
-            // Step 5–6: X = 0; Y = X ⊕ M_i; X = AES-128(K, Y) for i = 1 … n−1.
+            // Step 5–6: X = 0; Y = X ⊕ M_i; X = AES-128(K, Y) for i = 1 … n−1: the last block of
+            // AES-CBC over M_1 … M_n−1 with a zero IV, in one call rather than one per block.
             x.Clear();
-            for (int i = 0; i < blocks - 1; i++)
+            if (blocks > 1)
             {
-                Xor(x, message.Slice(i * BlockSize, BlockSize), y);
-                AesKeyCache.EncryptBlocks(key, keyOffset, y, x);
+                int chained = (blocks - 1) * BlockSize;
+                byte[] cbc = ArrayPool<byte>.Shared.Rent(chained);
+                try
+                {
+                    AesKeyCache.For(key, keyOffset).EncryptCbc(message[..chained], x, cbc.AsSpan(0, chained), PaddingMode.None);
+                    cbc.AsSpan(chained - BlockSize, BlockSize).CopyTo(x);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(cbc.AsSpan(0, chained));
+                    ArrayPool<byte>.Shared.Return(cbc);
+                }
             }
 
             // Step 4: M_last = M_n ⊕ K1 when complete, else padding(M_n) ⊕ K2 with padding = M_n ‖ 10^i.

@@ -14,7 +14,7 @@ namespace NanoCard.Hal.Host.Crypto;
 /// </summary>
 internal static class RsaKeyCache
 {
-    private const int Entries = 8;
+    private const int Entries = 32; // more than the RSA keys of a gen1 and a gen2 card and a test's few more
 
     [ThreadStatic]
     private static Entry?[]? entries;

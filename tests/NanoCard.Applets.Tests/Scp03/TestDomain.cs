@@ -48,13 +48,18 @@ public sealed class TestDomain : Applet
         var nvm = new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize);
         ICrypto crypto = new HostCrypto(new RepeatingRandom(cardChallenge));
         var store = new CardStore(nvm, StoreLayout.WithSize(nvm.Size, nvm.PageSize), new SecretSeal(new HostCrypto(), TestCard.DeviceKey));
-        uint keyObject = 0x00F30001;
+        var domain = new TestDomain(reply);
+        var runtime = new CardRuntime(CardConfig.Desktop(), store, new SystemRandom());
+        runtime.Install(domain, Aid, 0, (byte)Aid.Length, new SecurityDomain(crypto, KeySet(store, 0x00F30001, keys)));
+        return (runtime, domain, nvm);
+    }
+
+    /// <summary>The key set <paramref name="keys"/> sealed in the store as object <paramref name="keyObject"/>.</summary>
+    public static Scp03KeySet KeySet(CardStore store, uint keyObject, Issuance.Scp03Keys keys)
+    {
         var record = new KeyRecord(store.Allocate(keyObject, ObjectKind.Key, KeyRecord.SizeFor(Scp03KeySet.BodyLength), 0), store.Secrets, Scp03KeySet.BodyLength);
         byte[] body = [.. new byte[KeyRecord.BodyOffset], keys.Version, .. keys.Enc, .. keys.Mac, .. keys.Dek, .. new byte[record.Size - KeyRecord.BodyOffset - Scp03KeySet.BodyLength]];
         record.Write(body, 0);
-        var domain = new TestDomain(reply);
-        var runtime = new CardRuntime(CardConfig.Desktop(), store, new SystemRandom());
-        runtime.Install(domain, Aid, 0, (byte)Aid.Length, new SecurityDomain(crypto, new Scp03KeySet(store, keyObject)));
-        return (runtime, domain, nvm);
+        return new Scp03KeySet(store, keyObject);
     }
 }

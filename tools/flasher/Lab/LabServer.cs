@@ -41,16 +41,6 @@ public sealed class LabServer : IAsyncDisposable
     public static LabServer Start(LabSettings settings, LabFeed feed, LabControl? control, string mode, TextWriter output)
     {
         WebApplication app = LocalWebHost.Builder(settings.Address, settings.Port).Build();
-        HashSet<string> hosts = [];
-        app.Use((http, next) =>
-        {
-            if (!settings.AllowRemote && !hosts.Contains(http.Request.Host.Value ?? ""))
-            {
-                http.Response.StatusCode = StatusCodes.Status400BadRequest;
-                return Task.CompletedTask;
-            }
-            return next(http);
-        });
         foreach (var (path, file) in Assets)
         {
             byte[] body = Asset(file);
@@ -60,8 +50,7 @@ public sealed class LabServer : IAsyncDisposable
         app.MapGet("/info", () => Results.Json(Info(mode, control)));
         app.MapGet("/events", (HttpContext http) => Stream(http, feed, app.Lifetime.ApplicationStopping));
         MapControl(app, mode, control);
-        Uri address = LocalWebHost.Start(app);
-        hosts.UnionWith([$"{settings.Address}:{address.Port}", $"[{settings.Address}]:{address.Port}", $"localhost:{address.Port}"]);
+        Uri address = LocalWebHost.Start(app, settings.Address, anyHost: settings.AllowRemote);
         if (!IPAddress.IsLoopback(settings.Address))
         {
             output.WriteLine($"warning: the lab view listens on {settings.Address}, not loopback: anyone who reaches it sees every command of the session");

@@ -36,7 +36,8 @@ public sealed record IssuerServiceSettings(string CaDirectory, IPAddress Address
 /// (RFC 6960 §A.1) answer OCSP; <c>GET /crl/CA.crl</c> hands out a CA's current CRL (RFC 5280
 /// §4.2.1.13); <c>POST /renewal</c> starts an online renewal that a relay carries to the card with
 /// <c>POST /relay/SESSION</c>, one APDU at a time (<see cref="RelaySession"/>). Renewals run one at
-/// a time: they write the CA folder.
+/// a time: they write the CA folder. A request whose Host is neither the listening address nor the
+/// <c>--url</c>'s host gets 421 (<see cref="LocalWebHost.Start"/>: no DNS rebinding from a web page).
 /// </summary>
 public sealed partial class IssuerService : IAsyncDisposable
 {
@@ -65,7 +66,7 @@ public sealed partial class IssuerService : IAsyncDisposable
         RevocationLinks? links = settings.PublicUrl is null ? null : RevocationLinks.Parse(settings.PublicUrl.AbsoluteUri);
         var state = new State(settings, () => links!);
         Map(app, state);
-        Uri address = LocalWebHost.Start(app);
+        Uri address = LocalWebHost.Start(app, settings.Address, settings.PublicUrl);
         links ??= RevocationLinks.Parse(address.AbsoluteUri);
         if (!IPAddress.IsLoopback(settings.Address))
         {

@@ -39,6 +39,8 @@ namespace NanoCard.Applets.CardManager.Domains
         private readonly IssuerDomain issuer;
         /// <summary>The installed domains and APs; made with the first of them, so a card without any keeps no list (the device's heap budget).</summary>
         private ArrayList items;
+        /// <summary>The buffer every content record works in (<see cref="ContentRecord.HeaderLength"/> bytes), made with the first record.</summary>
+        private byte[] recordScratch;
 
         /// <param name="credentials">The gen2 card's shared credentials, whose card PIN an installed AP may share; null on gen1.</param>
         /// <param name="issuer">The issuer security domain (the card manager's), under which the issuer's installed APs go.</param>
@@ -52,6 +54,21 @@ namespace NanoCard.Applets.CardManager.Domains
         }
 
         private CardStore Store { get { return runtime.Store; } }
+
+        private byte[] RecordScratch
+        {
+            get
+            {
+                if (recordScratch == null)
+                {
+                    recordScratch = new byte[ContentRecord.HeaderLength];
+                }
+                return recordScratch;
+            }
+        }
+
+        /// <summary>The card's one SCP03 session state, the issuer domain's, which every installed domain shares.</summary>
+        internal Scp03SessionState Session { get { return issuer.Session; } }
 
         public int Count { get { return items == null ? 0 : items.Count; } }
 
@@ -120,7 +137,7 @@ namespace NanoCard.Applets.CardManager.Domains
                     {
                         continue;
                     }
-                    ContentRecord record = ContentRecord.Open(Store, DfIdOf(entry), (short)Util.GetUShort(entry, DirectoryEntry.OffsetSize));
+                    ContentRecord record = ContentRecord.Open(Store, RecordScratch, DfIdOf(entry), (short)Util.GetUShort(entry, DirectoryEntry.OffsetSize));
                     if (pass == 0 && record.IsDomain)
                     {
                         SecurityDomainApplet domain = new SecurityDomainApplet(record, card, Store, crypto, this);
@@ -201,7 +218,7 @@ namespace NanoCard.Applets.CardManager.Domains
             {
                 return Sw.NotEnoughMemoryInFile;
             }
-            ContentRecord record = ContentRecord.Create(Store, description.DfId, ContentRecord.TypeAp, owner, 0,
+            ContentRecord record = ContentRecord.Create(Store, RecordScratch, description.DfId, ContentRecord.TypeAp, owner, 0,
                 aid, aidOffset, aidLength, data, offset, length);
             InstalledAp ap;
             try
@@ -248,7 +265,7 @@ namespace NanoCard.Applets.CardManager.Domains
             {
                 return Sw.NotEnoughMemoryInFile;
             }
-            ContentRecord record = ContentRecord.Create(Store, dfId, reserve ? ContentRecord.TypeReservingDomain : ContentRecord.TypeDomain, IssuerDomain, quota,
+            ContentRecord record = ContentRecord.Create(Store, RecordScratch, dfId, reserve ? ContentRecord.TypeReservingDomain : ContentRecord.TypeDomain, IssuerDomain, quota,
                 aid, aidOffset, aidLength, null, 0, 0);
             SecurityDomainApplet domain;
             try
@@ -505,7 +522,7 @@ namespace NanoCard.Applets.CardManager.Domains
             for (int i = 0; i < Store.ObjectCount; i++)
             {
                 Store.ReadDirectoryEntry(i, entry);
-                if (IsRecordEntry(entry) && !ContentRecord.Open(Store, DfIdOf(entry), (short)Util.GetUShort(entry, DirectoryEntry.OffsetSize)).IsLive)
+                if (IsRecordEntry(entry) && !ContentRecord.Open(Store, RecordScratch, DfIdOf(entry), (short)Util.GetUShort(entry, DirectoryEntry.OffsetSize)).IsLive)
                 {
                     return DfIdOf(entry);
                 }

@@ -10,7 +10,6 @@ namespace NanoCard.Applets.CardManager.Domains
     public abstract class ContentApplet : Applet
     {
         private readonly Shared.CardState card;
-        private byte[] aid;
 
         protected ContentApplet(ContentRecord record, Shared.CardState card)
         {
@@ -37,25 +36,6 @@ namespace NanoCard.Applets.CardManager.Domains
         }
 
         private const byte GpSelectable = 0x07;
-
-        /// <summary>Keeps a copy of the AID for GET STATUS's search, which must not touch the reply buffer.</summary>
-        public override void Install()
-        {
-            aid = new byte[AidLength];
-            GetAid(aid, 0);
-        }
-
-        /// <summary>True when the AID is exactly <c>other[offset..offset+length)</c>.</summary>
-        public bool Matches(byte[] other, short offset, byte length)
-        {
-            return aid.Length == length && Util.ArrayCompare(aid, 0, other, offset, length) == 0;
-        }
-
-        /// <summary>Byte <paramref name="index"/> of the AID.</summary>
-        public byte AidByte(int index)
-        {
-            return aid[index];
-        }
 
         public override bool Select()
         {

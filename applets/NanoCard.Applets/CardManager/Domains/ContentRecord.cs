@@ -44,13 +44,22 @@ namespace NanoCard.Applets.CardManager.Domains
         public const short HeaderLength = 28;
 
         private readonly PersistentBytes bytes;
+        /// <summary>
+        /// <see cref="HeaderLength"/> bytes to build or read the header in, and for the one- and
+        /// two-byte fields after: the card's, shared by all its records (each call uses it only until
+        /// it returns), not one per record on the device's heap.
+        /// </summary>
         private readonly byte[] one;
 
-        private ContentRecord(PersistentBytes bytes, ushort dfId)
+        private ContentRecord(PersistentBytes bytes, ushort dfId, byte[] scratch)
         {
+            if (scratch.Length < HeaderLength)
+            {
+                throw new System.ArgumentException("scratch");
+            }
             this.bytes = bytes;
             DfId = dfId;
-            one = new byte[HeaderLength];
+            one = scratch;
         }
 
         public ushort DfId { get; }
@@ -83,13 +92,14 @@ namespace NanoCard.Applets.CardManager.Domains
 
         /// <summary>
         /// Makes the record, still incomplete, with its header and description: the first write of
-        /// an install. <paramref name="description"/> may be null (a domain).
+        /// an install. <paramref name="description"/> may be null (a domain). <paramref name="scratch"/>:
+        /// at least <see cref="HeaderLength"/> bytes the record may use while its calls run, shared by the card's records.
         /// </summary>
-        public static ContentRecord Create(CardStore store, ushort dfId, byte type, ushort owner, int quota,
+        public static ContentRecord Create(CardStore store, byte[] scratch, ushort dfId, byte type, ushort owner, int quota,
             byte[] aid, short aidOffset, byte aidLength, byte[] description, short descriptionOffset, short descriptionLength)
         {
             PersistentBytes bytes = store.Allocate(ObjectId(dfId), ObjectKind.AppletData, (short)SizeFor(descriptionLength), 0x00);
-            ContentRecord record = new ContentRecord(bytes, dfId);
+            ContentRecord record = new ContentRecord(bytes, dfId, scratch);
             byte[] header = record.one;
             Util.ArrayFill(header, 0, HeaderLength, 0);
             header[OffsetType] = type;
@@ -112,7 +122,13 @@ namespace NanoCard.Applets.CardManager.Domains
         /// <summary>The record of <paramref name="dfId"/> as a power-up finds it (<see cref="IsLive"/> tells whether the install finished).</summary>
         public static ContentRecord Open(CardStore store, ushort dfId, short size)
         {
-            ContentRecord record = new ContentRecord(store.Allocate(ObjectId(dfId), ObjectKind.AppletData, size, 0x00), dfId);
+            return Open(store, new byte[HeaderLength], dfId, size);
+        }
+
+        /// <summary><see cref="Open(CardStore, ushort, short)"/> with the card's shared scratch (see <see cref="Create"/>).</summary>
+        public static ContentRecord Open(CardStore store, byte[] scratch, ushort dfId, short size)
+        {
+            ContentRecord record = new ContentRecord(store.Allocate(ObjectId(dfId), ObjectKind.AppletData, size, 0x00), dfId, scratch);
             byte[] header = record.one;
             record.bytes.Read(0, header, 0, HeaderLength);
             record.Type = header[OffsetType];

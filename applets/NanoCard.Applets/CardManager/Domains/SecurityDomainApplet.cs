@@ -24,7 +24,7 @@ namespace NanoCard.Applets.CardManager.Domains
         {
             this.content = content;
             Keys = new SupplementaryDomain(crypto,
-                new Scp03KeySet(store, DedicatedFile.ObjectIdOf(record.DfId, ContentRecord.KeySetFid)), record, card);
+                new Scp03KeySet(store, DedicatedFile.ObjectIdOf(record.DfId, ContentRecord.KeySetFid)), content.Session, record, card);
         }
 
         /// <summary>The domain's keys and channel: this applet and its APs are installed under it.</summary>

@@ -16,8 +16,9 @@ namespace NanoCard.Applets.CardManager.Domains
         private readonly ContentRecord record;
         private readonly CardState card;
 
-        public SupplementaryDomain(ICrypto crypto, Scp03KeySet keys, ContentRecord record, CardState card)
-            : base(crypto, keys)
+        /// <param name="session">The card's session state (the issuer domain's): a domain keeps its keys, not a session of its own.</param>
+        public SupplementaryDomain(ICrypto crypto, Scp03KeySet keys, Scp03SessionState session, ContentRecord record, CardState card)
+            : base(crypto, keys, session)
         {
             this.record = record;
             this.card = card;
@@ -30,7 +31,7 @@ namespace NanoCard.Applets.CardManager.Domains
 
         /// <summary>
         /// A new domain's key set: version ‖ ENC ‖ MAC ‖ DEK at <c>source[offset..)</c>, sealed in
-        /// one write through the channel's work buffer (free: the domain has no session yet), then wiped.
+        /// one write through the channels' work buffer (free between a channel's calls), then wiped.
         /// </summary>
         public void SetKeys(byte[] source, short offset)
         {
