@@ -95,6 +95,36 @@ public sealed class SerialTests : IDisposable
         }
     }
 
+    [Fact]
+    public void The_licence_reader_reads_a_board_over_the_cable()
+    {
+        const string police = "F04E616E6F506F6C696365";
+        using var gen2Port = new PseudoTerminal();
+        var gen2Board = new SimulatedCard(new RamNvm(StoreLayout.DefaultSize, StoreLayout.DefaultPageSize), new HostCrypto(), CardConfig.Contactless(), NanoCard.Applets.MynaCard.Gen2);
+        using var stopping = new CancellationTokenSource();
+        Thread gen2Firmware = Serve(gen2Port, gen2Board, stopping.Token);
+        try
+        {
+            string target = "serial:" + gen2Port.SlavePath;
+            Assert.Equal(0, PersonaCommand.New("gen2", 44, In("p.json"), TextWriter.Null, "P-256"));
+            Assert.Equal(0, IssueCommand.Run(In("p.json"), In("ca"), target, null, TextWriter.Null));
+            Assert.Equal(0, DomainCommand.Create(target, In("ca"), police, 2048, In("police.json"), TextWriter.Null));
+            Assert.Equal(0, PackageCommand.Install(target, In("ca"), police, In("police.json"), "licence", In("p.json"), TextWriter.Null));
+
+            Persona persona = PersonaFile.Load(In("p.json"));
+            var output = new StringWriter();
+            Assert.Equal(0, ReadCommand.Licence(target, In("ca"), persona.Licence!.Pin1, persona.Licence.Pin2, output));
+            Assert.Contains($"免許証の番号 (number): {persona.Licence.Number}", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("police signature over the items: ok", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("police signature over the domicile: ok", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            stopping.Cancel();
+            gen2Firmware.Join();
+        }
+    }
+
     private void OnGen2Board(string target, SimulatedCard gen2Board)
     {
         const string police = "F04E616E6F506F6C696365";

@@ -6,7 +6,8 @@ namespace NanoCard.Hal.Host.Crypto;
 /// <see cref="ICrypto"/> over System.Security.Cryptography (OpenSSL on Linux) for desktop speed:
 /// the simulator's default. Hashes, HMAC, AES, EC and RSA key generation, EC point arithmetic and
 /// ECDSA verification are .NET's; ours are the RFC 6979 nonce, the ECDSA signing equation, the
-/// RSA PKCS#1 v1.5 padding of a given block with the CRT private operation, and AES-CMAC.
+/// RSA PKCS#1 v1.5 padding of a given block (whose private operation is OpenSSL's on Linux and
+/// ours in CRT form elsewhere: <see cref="HostRsa"/>), and AES-CMAC.
 /// <para>
 /// Not constant time: System.Numerics.BigInteger (ECDSA s, RSA CRT) branches and sizes on its
 /// values. Acceptable for the desktop simulator and tests, which hold no real secrets; the device
