@@ -217,12 +217,12 @@ public sealed class RenewalKillCampaign
     }
 
     /// <summary>
-    /// Wrong signing password, then a renewal, over and over, until the simulator is killed
-    /// <paramref name="delay"/> after the <paramref name="killAfter"/>th step reported: a seeded random
-    /// one of the next <see cref="StepsToKill"/>, a log-uniform random 0–511 ms later (so short steps
-    /// are hit as well as long key generations) or, when that step is the switch
-    /// (<paramref name="atSwitch"/>), a moment inside SWITCH KEY SET, before or after the card's
-    /// commit. Null when the stream stopped only for the kill.
+    /// Wrong signing password, then a renewal, over and over, until the simulator is killed at the
+    /// moment <paramref name="aim"/> gives after the <paramref name="killAfter"/>th step reported (a
+    /// seeded random one of the next <see cref="StepsToKill"/>): a log-uniform random 0–511 ms later
+    /// (so short steps are hit as well as long key generations) or, when that step is the switch, a
+    /// moment inside SWITCH KEY SET, before or after the card's commit. Null when the stream stopped
+    /// only for the kill.
     /// </summary>
     private string? KillInsideRenewals(CardClient client, Process sim, int killAfter, KillAim aim)
     {
