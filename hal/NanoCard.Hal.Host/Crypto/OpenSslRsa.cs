@@ -17,8 +17,31 @@ internal static unsafe partial class OpenSslRsa
     private const string LibCrypto = "libcrypto.so.3";
     private const int RsaNoPadding = 3;
 
-    /// <summary>s = m^d mod n for the k-byte <paramref name="encodedMessage"/>; false if OpenSSL refuses.</summary>
+    /// <summary>False once libcrypto.so.3 turned out missing or without these functions (OpenSSL 1.1 has the padding call as a macro).</summary>
+    private static bool unavailable;
+
+    /// <summary>
+    /// s = m^d mod n for the k-byte <paramref name="encodedMessage"/>; false if OpenSSL refuses or
+    /// is not OpenSSL 3, and the caller computes it itself.
+    /// </summary>
     public static bool TrySignEncoded(RSAOpenSsl rsa, ReadOnlySpan<byte> encodedMessage, Span<byte> signature)
+    {
+        if (unavailable)
+        {
+            return false;
+        }
+        try
+        {
+            return SignEncoded(rsa, encodedMessage, signature);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            unavailable = true;
+            return false;
+        }
+    }
+
+    private static bool SignEncoded(RSAOpenSsl rsa, ReadOnlySpan<byte> encodedMessage, Span<byte> signature)
     {
         using SafeEvpPKeyHandle key = rsa.DuplicateKeyHandle();
         IntPtr context = EvpPkeyCtxNew(key, IntPtr.Zero);
