@@ -71,3 +71,28 @@ public sealed class FuzzKeptCardTests(FuzzCorpusTests.Harness harness) : IClassF
         Directory.Delete(Path.GetDirectoryName(report)!, recursive: true);
     }
 }
+
+/// <summary>The fuzzed cards' RSA pairs (tools/fuzz/PooledRsaCrypto.cs): the same pair for the same place in every input.</summary>
+public sealed class FuzzRsaPoolTests
+{
+    [Fact]
+    public void Every_input_generates_the_same_pairs_in_the_same_order()
+    {
+        var crypto = new PooledRsaCrypto();
+        string[] first = [.. Enumerable.Range(0, 5).Select(_ => Modulus(crypto))];
+        crypto.Rewind();
+        string[] again = [.. Enumerable.Range(0, 5).Select(_ => Modulus(crypto))];
+        Assert.Equal(first, again);
+        Assert.Equal(4, first.Distinct().Count()); // four pairs, the fifth is the first again
+        Assert.Equal(first[0], first[4]);
+    }
+
+    private static string Modulus(PooledRsaCrypto crypto)
+    {
+        var key = crypto.CreateRsaKey();
+        crypto.GenerateRsaKey(key);
+        var n = new byte[Hal.Crypto.RsaKey.ModulusLength];
+        key.GetModulus(n, 0);
+        return Convert.ToHexString(n);
+    }
+}
