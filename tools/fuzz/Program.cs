@@ -43,14 +43,12 @@ if (args.Length >= 2 && args[0] == "--replay")
 // Under afl-fuzz: the images come from --make-images (NANOCARD_FUZZ_IMAGES), made by an uninstrumented run.
 string images = Environment.GetEnvironmentVariable("NANOCARD_FUZZ_IMAGES") ?? Path.Combine(RepositoryRoot(), "artifacts", "fuzz", "images");
 byte[] gen1Image = File.ReadAllBytes(Path.Combine(images, "gen1.img")), gen2Image = File.ReadAllBytes(Path.Combine(images, "gen2.img"));
-// NANOCARD_FUZZ_FRESH_CARDS=1: a newly built card per input, as before cards were kept (to compare AFL++'s rate).
-bool keepCards = Environment.GetEnvironmentVariable("NANOCARD_FUZZ_FRESH_CARDS") != "1";
 // NANOCARD_FUZZ_SIDE_BY_SIDE_REPORT=FILE: every input on both harnesses, each timed (SideBySide).
 string? sideBySideReport = Environment.GetEnvironmentVariable("NANOCARD_FUZZ_SIDE_BY_SIDE_REPORT");
 Action<byte[]> execute;
 if (sideBySideReport is null)
 {
-    var target = new FuzzTarget(spec, gen1Image, gen2Image, keepCards);
+    var target = new FuzzTarget(spec, gen1Image, gen2Image);
     execute = input => target.Execute(input);
 }
 else
