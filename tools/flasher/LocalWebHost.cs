@@ -38,8 +38,9 @@ public static class LocalWebHost
     /// </summary>
     public static Uri Start(WebApplication app, IPAddress address, Uri? publicUrl = null, bool anyHost = false)
     {
-        // Filled once the port is known; a request before that names no port anyone was told.
-        HashSet<string> hosts = new(StringComparer.OrdinalIgnoreCase);
+        // Set once the port is known (a request before that names no port anyone was told), as a
+        // whole new set: Kestrel's threads read it while this one fills it.
+        IReadOnlySet<string> hosts = new HashSet<string>();
         app.Use((http, next) =>
         {
             if (!anyHost && !hosts.Contains(http.Request.Host.Value ?? ""))
@@ -52,14 +53,16 @@ public static class LocalWebHost
         app.StartAsync().GetAwaiter().GetResult();
         string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var listening = new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal) + "/");
+        var named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (string name in (string[])[address.ToString(), $"[{address}]", "localhost"])
         {
-            hosts.UnionWith([name, $"{name}:{listening.Port}"]);
+            named.UnionWith([name, $"{name}:{listening.Port}"]);
         }
         if (publicUrl is not null)
         {
-            hosts.UnionWith([publicUrl.Host, $"{publicUrl.Host}:{publicUrl.Port}"]);
+            named.UnionWith([publicUrl.Host, $"{publicUrl.Host}:{publicUrl.Port}"]);
         }
+        hosts = named;
         return listening;
     }
 }
